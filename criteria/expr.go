@@ -1,0 +1,331 @@
+package criteria
+
+import (
+	"errors"
+	"fmt"
+	"reflect"
+	"slices"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/expr-lang/expr"
+	"github.com/expr-lang/expr/ast"
+	"github.com/expr-lang/expr/file"
+	"github.com/expr-lang/expr/parser"
+	"github.com/expr-lang/expr/vm"
+	"gopkg.in/yaml.v3"
+
+	"github.com/prio-tool/prio/portfolio"
+)
+
+// Expressions use github.com/expr-lang/expr. Fields enter the environment
+// with these Go types: a scale value is its level position, a yesno value a
+// boolean, a date a time.Time at midnight UTC.
+func exprZero(k portfolio.Kind) any {
+	switch k {
+	case portfolio.Text:
+		return ""
+	case portfolio.Scale:
+		return 0
+	case portfolio.YesNo:
+		return false
+	case portfolio.Date:
+		return time.Time{}
+	}
+	return 0.0
+}
+
+// ExprValue converts a present field value to what expressions see.
+func ExprValue(v portfolio.Value, k portfolio.Kind) any {
+	switch k {
+	case portfolio.Text:
+		return v.Text
+	case portfolio.Scale:
+		return int(v.Num)
+	case portfolio.YesNo:
+		return v.Bool
+	case portfolio.Date:
+		return v.Date
+	}
+	return v.Num
+}
+
+// compileOptions keep expressions deterministic: no clock, dates in UTC.
+func compileOptions(env map[string]any, extra ...expr.Option) []expr.Option {
+	return append([]expr.Option{expr.Env(env), expr.DisableBuiltin("now"), expr.Timezone("UTC")}, extra...)
+}
+
+// names returns the identifiers an expression names, in order of first
+// appearance, or a syntax error.
+func names(src string) ([]string, error) {
+	tree, err := parser.Parse(src)
+	if err != nil {
+		return nil, err
+	}
+	var ids []*ast.IdentifierNode
+	ast.Find(tree.Node, func(n ast.Node) bool {
+		if id, ok := n.(*ast.IdentifierNode); ok {
+			ids = append(ids, id)
+		}
+		return false
+	})
+	sort.SliceStable(ids, func(i, j int) bool { return ids[i].Location().From < ids[j].Location().From })
+	var out []string
+	for _, id := range ids {
+		if !slices.Contains(out, id.Value) {
+			out = append(out, id.Value)
+		}
+	}
+	return out, nil
+}
+
+// exprError reports an expression error at its place inside the YAML scalar
+// where that can be worked out (a one-line plain or quoted scalar), else at the
+// scalar.
+func (d *decoder) exprError(n *yaml.Node, what string, err error) {
+	p := d.at(n)
+	msg := err.Error()
+	var fe *file.Error
+	if errors.As(err, &fe) {
+		msg = fe.Message
+		if fe.Line <= 1 && !strings.Contains(n.Value, "\n") {
+			switch n.Style {
+			case 0:
+				p.Col += fe.Column
+			case yaml.DoubleQuotedStyle, yaml.SingleQuotedStyle:
+				p.Col += fe.Column + 1
+			}
+		}
+	}
+	d.errs.add(p, "%s: %s", what, msg)
+}
+
+// compileExpressions orders the derived fields so that each reads only
+// earlier ones, reports cycles, and compiles derived fields and gates
+// against the field dictionary.
+func (d *decoder) compileExpressions(set *Set) {
+	env := make(map[string]any, len(set.Fields)+len(set.Derived))
+	kinds := make(map[string]portfolio.Kind)
+	for _, f := range set.Fields {
+		if f.Type != 0 {
+			env[f.Name] = exprZero(f.Type)
+			kinds[f.Name] = f.Type
+		}
+	}
+	byName := make(map[string]*Derived)
+	for _, dv := range set.Derived {
+		if set.Field(dv.Name) != nil {
+			d.errorf(dv.exprNodeKey(), "derived field %q has the name of a field (line %d); fields and derived fields share one namespace", dv.Name, set.Field(dv.Name).Pos.Line)
+			continue
+		}
+		byName[dv.Name] = dv
+	}
+	deps := make(map[string][]string)
+	parsed := make(map[string]bool)
+	for _, dv := range set.Derived {
+		if byName[dv.Name] != dv {
+			continue
+		}
+		ids, err := names(dv.Expr)
+		if err != nil {
+			d.exprError(dv.exprNode, "derived field "+dv.Name, err)
+			continue
+		}
+		parsed[dv.Name] = true
+		dv.Inputs = ids
+		for _, id := range ids {
+			if byName[id] != nil {
+				deps[dv.Name] = append(deps[dv.Name], id)
+			}
+		}
+	}
+
+	// Depth-first topological order, in file order; a cycle is reported once,
+	// at the derived field where the walk found it closed.
+	const (
+		unvisited = iota
+		visiting
+		done
+	)
+	state := make(map[string]int)
+	var order []*Derived
+	var stack []string
+	var visit func(name string) bool
+	visit = func(name string) bool {
+		switch state[name] {
+		case done:
+			return true
+		case visiting:
+			i := slices.Index(stack, name)
+			cycle := append(slices.Clone(stack[i:]), name)
+			dv := byName[name]
+			d.errorf(dv.exprNodeKey(), "derived field %s: cycle %s", name, strings.Join(cycle, " → "))
+			return false
+		}
+		state[name] = visiting
+		stack = append(stack, name)
+		ok := true
+		for _, dep := range deps[name] {
+			if !visit(dep) {
+				ok = false
+				break
+			}
+		}
+		stack = stack[:len(stack)-1]
+		state[name] = done
+		if ok && parsed[name] {
+			order = append(order, byName[name])
+		}
+		return ok
+	}
+	for _, dv := range set.Derived {
+		if byName[dv.Name] == dv && state[dv.Name] == unvisited {
+			visit(dv.Name)
+		}
+	}
+
+	compiled := order[:0:0]
+	for _, dv := range order {
+		if !allKnown(dv.Inputs, deps[dv.Name], env) {
+			// A derived field it reads failed; its own errors say why.
+			continue
+		}
+		prog, err := expr.Compile(dv.Expr, compileOptions(env)...)
+		if err != nil {
+			d.exprError(dv.exprNode, "derived field "+dv.Name, err)
+			continue
+		}
+		k, ok := staticKind(prog.Node())
+		if !ok {
+			d.errorf(dv.exprNode, "derived field %s: the expression gives %s; it must give a number, true/false, text or a date in every case", dv.Name, typeName(prog.Node().Type()))
+			continue
+		}
+		dv.Type, dv.Program = k, prog
+		dv.Inputs = keepKnown(dv.Inputs, env)
+		env[dv.Name] = exprZero(k)
+		kinds[dv.Name] = k
+		compiled = append(compiled, dv)
+	}
+	set.Derived = compiled
+
+	for _, g := range set.StartingPoints {
+		if g.requireNode == nil {
+			continue
+		}
+		what := "starting point " + g.ID
+		ids, err := names(g.Require)
+		if err != nil {
+			d.exprError(g.requireNode, what, err)
+			continue
+		}
+		prog, err := expr.Compile(g.Require, compileOptions(env, expr.AsBool())...)
+		if err != nil {
+			d.exprError(g.requireNode, what, err)
+			continue
+		}
+		g.Program, g.Inputs = prog, keepKnown(ids, env)
+	}
+}
+
+func (dv *Derived) exprNodeKey() *yaml.Node {
+	return &yaml.Node{Line: dv.Pos.Line, Column: dv.Pos.Col}
+}
+
+// allKnown reports whether every derived field an expression depends on was
+// compiled.
+func allKnown(_ []string, derivedDeps []string, env map[string]any) bool {
+	for _, dep := range derivedDeps {
+		if _, ok := env[dep]; !ok {
+			return false
+		}
+	}
+	return true
+}
+
+func keepKnown(ids []string, env map[string]any) []string {
+	out := ids[:0:0]
+	for _, id := range ids {
+		if _, ok := env[id]; ok {
+			out = append(out, id)
+		}
+	}
+	return out
+}
+
+var (
+	timeType     = reflect.TypeOf(time.Time{})
+	durationType = reflect.TypeOf(time.Duration(0))
+)
+
+// staticKind gives the kind of value an expression yields. expr types a
+// conditional whose branches differ (a float and an int literal, say) as
+// interface{}; such an expression is still a number when every branch is.
+func staticKind(n ast.Node) (portfolio.Kind, bool) {
+	if k, ok := kindOf(n.Type()); ok {
+		return k, true
+	}
+	switch n := n.(type) {
+	case *ast.ConditionalNode:
+		a, okA := staticKind(n.Exp1)
+		b, okB := staticKind(n.Exp2)
+		if okA && okB && a == b {
+			return a, true
+		}
+	case *ast.BinaryNode:
+		if n.Operator == "??" {
+			a, okA := staticKind(n.Left)
+			b, okB := staticKind(n.Right)
+			if okA && okB && a == b {
+				return a, true
+			}
+		}
+	}
+	return 0, false
+}
+
+func kindOf(t reflect.Type) (portfolio.Kind, bool) {
+	if t == nil {
+		return 0, false
+	}
+	switch t {
+	case timeType:
+		return portfolio.Date, true
+	case durationType:
+		// A duration is an integer of nanoseconds; as a number it would
+		// mislead. (end - start).Hours() / 24 gives days.
+		return 0, false
+	}
+	switch t.Kind() {
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64,
+		reflect.Float32, reflect.Float64:
+		return portfolio.Number, true
+	case reflect.Bool:
+		return portfolio.YesNo, true
+	case reflect.String:
+		return portfolio.Text, true
+	}
+	return 0, false
+}
+
+func typeName(t reflect.Type) string {
+	switch {
+	case t == nil || t.Kind() == reflect.Interface:
+		return "values of different types"
+	case t == durationType:
+		return "a duration (use (end - start).Hours() / 24 for days)"
+	}
+	return fmt.Sprintf("a %s", t)
+}
+
+// RunProgram runs a compiled expression, turning a panic inside the
+// expression engine into an error.
+func RunProgram(p *vm.Program, env map[string]any) (out any, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("%v", r)
+		}
+	}()
+	return expr.Run(p, env)
+}
