@@ -1,0 +1,24 @@
+// Package reports renders a [scoring.Result] for people and for programs:
+// [WriteTable] an aligned plain-text table for a terminal, in Swedish or
+// English; [WriteJSON] the prio.result/1 document of FORMATS.md §3; and
+// [WriteCSV] one row per investment with every value and contribution.
+// [FormatNumber] formats a number the way prio's Swedish and English text
+// output does.
+//
+// Output rules:
+//   - JSON and CSV numbers are the shortest decimal form that reads back to
+//     the same float64, as encoding/json writes them, whatever the language;
+//     never "-0", never rounded. A NaN or an infinity is an error, never
+//     output.
+//   - Maps keyed by criterion follow the criteria tree order (Result.Leaves);
+//     investments follow Result.Investments. The same Result always gives
+//     byte-identical output.
+//   - Swedish text uses a decimal comma, a no-break space (U+00A0) between
+//     thousands and an ASCII "-" minus.
+//   - Each writer builds its whole output before writing it to the
+//     [io.Writer] in one call, so a Result it rejects writes nothing.
+//
+// The package only renders: it does no scoring, ranking or reading of
+// files, never writes to the terminal or to any writer but the one it is
+// given, and never exits; cmd/prio owns the terminal and the exit codes.
+package reports

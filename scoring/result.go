@@ -1,0 +1,96 @@
+package scoring
+
+import (
+	"github.com/prio-tool/prio/criteria"
+	"github.com/prio-tool/prio/portfolio"
+)
+
+// Status of an assessed investment.
+type Status string
+
+const (
+	// Ranked: passed every gate.
+	Ranked Status = "ranked"
+	// Flagged: ranked, but a gate with on_fail: flag failed.
+	Flagged Status = "flagged"
+	// Excluded: a gate with on_fail: exclude failed; not ranked.
+	Excluded Status = "excluded"
+)
+
+// CriteriaInfo identifies the criteria set a result was computed with.
+type CriteriaInfo struct {
+	ID      string
+	Version string
+	Status  string
+	SHA256  string
+	Title   criteria.Text
+}
+
+// Result is a scored and ranked portfolio.
+type Result struct {
+	Criteria CriteriaInfo
+	Inputs   []portfolio.Input
+	// Leaves are the leaf criteria in tree order; Weights their effective
+	// weights. Every per-criterion slice below is parallel to Leaves.
+	Leaves  []*criteria.Criterion
+	Weights []float64
+	// Gates are the starting points in file order; Assessment.Gates is
+	// parallel to it.
+	Gates []*criteria.Gate
+	// Investments in rank order, ties by id; excluded ones last, by id.
+	Investments []Assessment
+	Warnings    []string
+	Notes       []string
+}
+
+// Assessment is the explained score of one investment.
+type Assessment struct {
+	ID     string
+	Name   string // empty when the set has no name field or the value is missing
+	Agency string // likewise
+	// Source is the cell that holds the investment's id.
+	Source portfolio.Cell
+	Status Status
+	// Rank is the competition rank (1, 2, 2, 4) among ranked and flagged
+	// investments; 0 for excluded ones.
+	Rank int
+	// Score is the sum of Contributions, in [0, 1] unless a value function
+	// extrapolates.
+	Score float64
+	// Values are the leaf values in [0, 1]; Contributions the values times
+	// the effective weights.
+	Values        []float64
+	Contributions []float64
+	// Missing lists the ids of leaves whose input was missing, in tree order;
+	// their value came from the criterion's missing policy.
+	Missing []string
+	// Inputs gives, per leaf, the cells its value was read from (for a
+	// derived field, the cells of the fields it reads).
+	Inputs [][]portfolio.Cell
+	Gates  []GateResult
+}
+
+// GateResult is the outcome of one starting point for one investment.
+type GateResult struct {
+	ID     string
+	Passed bool
+	// Evaluated is false when a field the gate reads was missing; the gate
+	// then passed only with on_missing: pass.
+	Evaluated bool
+	// Reason says why a gate failed, or why it passed without being
+	// evaluated: "missing: plan, invest" or "plan or invest < 10 (plan = Nej,
+	// invest = 42)". Empty for a gate passed on its values.
+	Reason string
+	OnFail string
+}
+
+// FailedGates returns the ids of the gates the investment failed.
+func (a *Assessment) FailedGates() []string {
+	var ids []string
+	for _, g := range a.Gates {
+		if !g.Passed {
+			ids = append(ids, g.ID)
+		}
+	}
+	return ids
+}

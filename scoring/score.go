@@ -1,0 +1,465 @@
+package scoring
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/expr-lang/expr/vm"
+
+	"github.com/prio-tool/prio/criteria"
+	"github.com/prio-tool/prio/portfolio"
+)
+
+// ErrScoring is wrapped by every ErrorList of this package.
+var ErrScoring = errors.New("scoring failed")
+
+// Error is a problem that stops scoring, at the cell or row it concerns.
+type Error struct {
+	Pos string
+	Msg string
+}
+
+func (e *Error) Error() string { return e.Pos + ": " + e.Msg }
+
+// ErrorList is every problem found while scoring, in portfolio order.
+type ErrorList []*Error
+
+func (l ErrorList) Error() string {
+	lines := make([]string, len(l))
+	for i, e := range l {
+		lines[i] = e.Error()
+	}
+	return strings.Join(lines, "\n")
+}
+
+// Unwrap lets errors.Is(err, ErrScoring) hold.
+func (l ErrorList) Unwrap() error { return ErrScoring }
+
+// TieTolerance: scores equal to within it share a rank (FORMATS.md §3).
+const TieTolerance = 1e-12
+
+// slot is a named input of the expressions: a field or a derived field.
+type slot struct {
+	name  string
+	kind  portfolio.Kind
+	field int // index into Investment.Values, or -1 for a derived field
+}
+
+// scorer holds what is computed once per criteria set.
+type scorer struct {
+	set     *criteria.Set
+	slots   []slot
+	byName  map[string]int
+	leaves  []*criteria.Criterion
+	leafIn  []int   // slot of each leaf's field
+	weights []float64
+	derived []derivedPlan
+	gates   []gatePlan
+	nameIx  int // slot of "name", or -1
+	agency  int
+}
+
+type derivedPlan struct {
+	d      *criteria.Derived
+	slot   int
+	inputs []int
+}
+
+type gatePlan struct {
+	g      *criteria.Gate
+	inputs []int
+}
+
+func newScorer(set *criteria.Set, p *portfolio.Portfolio) (*scorer, error) {
+	s := &scorer{set: set, byName: make(map[string]int)}
+	if len(p.Fields) != len(set.Fields) {
+		return nil, fmt.Errorf("scoring: portfolio has %d fields, criteria set %d", len(p.Fields), len(set.Fields))
+	}
+	for i, f := range set.Fields {
+		if p.Fields[i] != f.Name {
+			return nil, fmt.Errorf("scoring: portfolio field %d is %q, criteria set has %q", i, p.Fields[i], f.Name)
+		}
+		s.byName[f.Name] = len(s.slots)
+		s.slots = append(s.slots, slot{f.Name, f.Type, i})
+	}
+	for _, d := range set.Derived {
+		s.byName[d.Name] = len(s.slots)
+		s.slots = append(s.slots, slot{d.Name, d.Type, -1})
+		s.derived = append(s.derived, derivedPlan{d: d, slot: s.byName[d.Name], inputs: s.indices(d.Inputs)})
+	}
+	for _, g := range set.StartingPoints {
+		s.gates = append(s.gates, gatePlan{g: g, inputs: s.indices(g.Inputs)})
+	}
+	s.leaves = set.Leaves()
+	for _, c := range s.leaves {
+		ix, ok := s.byName[c.Field]
+		if !ok {
+			return nil, fmt.Errorf("scoring: criterion %s reads unknown field %q", c.ID, c.Field)
+		}
+		s.leafIn = append(s.leafIn, ix)
+		s.weights = append(s.weights, c.EffectiveWeight)
+	}
+	s.nameIx, s.agency = s.textSlot("name"), s.textSlot("agency")
+	return s, nil
+}
+
+func (s *scorer) indices(names []string) []int {
+	out := make([]int, len(names))
+	for i, n := range names {
+		out[i] = s.byName[n]
+	}
+	return out
+}
+
+func (s *scorer) textSlot(name string) int {
+	if ix, ok := s.byName[name]; ok && s.slots[ix].kind == portfolio.Text {
+		return ix
+	}
+	return -1
+}
+
+// Score applies the criteria set to the portfolio and ranks the result. The
+// portfolio's fields must be the set's fields, in order, as the importers
+// give them. A missing value under a criterion with `missing: error`, or a
+// gate that fails to run, stops the run with an ErrorList.
+func Score(set *criteria.Set, p *portfolio.Portfolio) (*Result, error) {
+	s, err := newScorer(set, p)
+	if err != nil {
+		return nil, err
+	}
+	r := &Result{
+		Criteria: CriteriaInfo{ID: set.ID, Version: set.Version, Status: set.Status, SHA256: set.SHA256, Title: set.Title},
+		Inputs:   p.Inputs,
+		Leaves:   s.leaves,
+		Weights:  s.weights,
+		Gates:    set.StartingPoints,
+		Warnings: slices.Clone(p.Warnings),
+		Notes:    slices.Clone(p.Notes),
+	}
+	var errs ErrorList
+	ev := newEvaluation(s)
+	r.Investments = make([]Assessment, len(p.Investments))
+	for i := range p.Investments {
+		ev.assess(&p.Investments[i], &r.Investments[i], &r.Warnings, &errs)
+	}
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	Rank(r.Investments)
+	return r, nil
+}
+
+// evaluation holds the buffers reused from one investment to the next.
+type evaluation struct {
+	s       *scorer
+	present []bool
+	values  []portfolio.Value
+	env     map[string]any
+	machine vm.VM
+}
+
+func newEvaluation(s *scorer) *evaluation {
+	return &evaluation{
+		s:       s,
+		present: make([]bool, len(s.slots)),
+		values:  make([]portfolio.Value, len(s.slots)),
+		env:     make(map[string]any, len(s.slots)),
+	}
+}
+
+// run runs a compiled expression on the reused machine; a panic inside the
+// expression engine becomes an error.
+func (ev *evaluation) run(p *vm.Program) (out any, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("%v", r)
+		}
+	}()
+	return ev.machine.Run(p, ev.env)
+}
+
+func (ev *evaluation) assess(inv *portfolio.Investment, a *Assessment, warnings *[]string, errs *ErrorList) {
+	s := ev.s
+	for ix, sl := range s.slots {
+		if sl.field < 0 {
+			break
+		}
+		v := inv.Values[sl.field]
+		ev.values[ix], ev.present[ix] = v, v.Present
+		if v.Present {
+			ev.env[sl.name] = criteria.ExprValue(v, sl.kind)
+		}
+	}
+	where := inv.Source.RowString()
+	for _, dp := range s.derived {
+		ev.present[dp.slot] = false
+		if !ev.allPresent(dp.inputs) {
+			continue
+		}
+		out, err := ev.run(dp.d.Program)
+		if err != nil {
+			*warnings = append(*warnings, fmt.Sprintf("%s: %s: derived field %s could not be computed (%v); read as missing", where, inv.ID, dp.d.Name, err))
+			continue
+		}
+		v, ok := fromExpr(out, dp.d.Type)
+		if !ok {
+			*warnings = append(*warnings, fmt.Sprintf("%s: %s: derived field %s = %s is %s, not a finite number; read as missing", where, inv.ID, dp.d.Name, dp.d.Expr, describeOut(out)))
+			continue
+		}
+		ev.values[dp.slot], ev.present[dp.slot] = v, true
+		ev.env[dp.d.Name] = criteria.ExprValue(v, dp.d.Type)
+	}
+
+	*a = Assessment{ID: inv.ID, Source: inv.Source, Status: Ranked}
+	if s.nameIx >= 0 && ev.present[s.nameIx] {
+		a.Name = ev.values[s.nameIx].Text
+	}
+	if s.agency >= 0 && ev.present[s.agency] {
+		a.Agency = ev.values[s.agency].Text
+	}
+
+	a.Gates = make([]GateResult, len(s.gates))
+	for gi, gp := range s.gates {
+		g := gp.g
+		gr := GateResult{ID: g.ID, OnFail: g.OnFail}
+		if missing := ev.missingNames(gp.inputs); len(missing) > 0 {
+			gr.Passed = g.OnMissingPass
+			gr.Reason = "missing: " + strings.Join(missing, ", ")
+		} else {
+			out, err := ev.run(g.Program)
+			passed, isBool := out.(bool)
+			if err != nil || !isBool {
+				if err == nil {
+					err = fmt.Errorf("gave %s, not true or false", describeOut(out))
+				}
+				*errs = append(*errs, &Error{Pos: where, Msg: fmt.Sprintf("%s: starting point %s could not be checked: %v", inv.ID, g.ID, err)})
+			}
+			gr.Evaluated, gr.Passed = true, passed
+			if !passed {
+				gr.Reason = g.Require + " (" + ev.describeInputs(gp.inputs) + ")"
+			}
+		}
+		if !gr.Passed {
+			switch g.OnFail {
+			case criteria.OnFailExclude:
+				a.Status = Excluded
+			case criteria.OnFailFlag:
+				if a.Status != Excluded {
+					a.Status = Flagged
+				}
+			}
+		}
+		a.Gates[gi] = gr
+	}
+
+	n := len(s.leaves)
+	a.Values = make([]float64, n)
+	a.Contributions = make([]float64, n)
+	a.Inputs = make([][]portfolio.Cell, n)
+	for li, c := range s.leaves {
+		ix := s.leafIn[li]
+		a.Inputs[li] = ev.cells(ix)
+		var v float64
+		if !ev.present[ix] {
+			a.Missing = append(a.Missing, c.ID)
+			switch c.Missing {
+			case criteria.MissingNeutral:
+				v = 0.5
+			case criteria.MissingError:
+				pos := where
+				if cells := a.Inputs[li]; len(cells) == 1 {
+					pos = cells[0].String()
+				}
+				*errs = append(*errs, &Error{Pos: pos, Msg: fmt.Sprintf("%s: criterion %s needs %s, which is missing (its missing policy is error)", inv.ID, c.ID, c.Field)})
+			default:
+				v = 0
+			}
+		} else {
+			v = leafValue(c.Value, ev.values[ix], s.slots[ix].kind)
+		}
+		a.Values[li] = v
+		a.Contributions[li] = s.weights[li] * v
+	}
+	a.Score = sum(a.Contributions)
+}
+
+func sum(xs []float64) float64 {
+	t := 0.0
+	for _, x := range xs {
+		t += x
+	}
+	return t
+}
+
+func (ev *evaluation) allPresent(ixs []int) bool {
+	for _, ix := range ixs {
+		if !ev.present[ix] {
+			return false
+		}
+	}
+	return true
+}
+
+func (ev *evaluation) missingNames(ixs []int) []string {
+	var out []string
+	for _, ix := range ixs {
+		if !ev.present[ix] {
+			out = append(out, ev.s.slots[ix].name)
+		}
+	}
+	return out
+}
+
+// cells lists the cells a slot's value was read from, following derived
+// fields to the fields they read. A missing field's cell is listed too: it
+// says where the value was looked for.
+func (ev *evaluation) cells(ix int) []portfolio.Cell {
+	var out []portfolio.Cell
+	var walk func(ix int)
+	walk = func(ix int) {
+		sl := ev.s.slots[ix]
+		if sl.field >= 0 {
+			if c := ev.values[ix].Cell; !c.IsZero() && !slices.Contains(out, c) {
+				out = append(out, c)
+			}
+			return
+		}
+		for _, dp := range ev.s.derived {
+			if dp.slot == ix {
+				for _, in := range dp.inputs {
+					walk(in)
+				}
+			}
+		}
+	}
+	walk(ix)
+	return out
+}
+
+// leafValue applies a leaf's value function to a present value.
+func leafValue(f *criteria.ValueFunc, v portfolio.Value, k portfolio.Kind) float64 {
+	if f.Numeric() {
+		return f.Apply(v.Num)
+	}
+	if k == portfolio.YesNo {
+		if v.Bool {
+			return f.Level(2)
+		}
+		return f.Level(1)
+	}
+	return f.Level(int(v.Num))
+}
+
+// fromExpr converts an expression's result to a value of the derived
+// field's kind; false for a number that is not finite.
+func fromExpr(out any, k portfolio.Kind) (portfolio.Value, bool) {
+	v := portfolio.Value{Present: true}
+	switch x := out.(type) {
+	case bool:
+		v.Bool = x
+		return v, k == portfolio.YesNo
+	case string:
+		v.Text = x
+		return v, k == portfolio.Text
+	case time.Time:
+		v.Date = x
+		return v, k == portfolio.Date
+	}
+	f, ok := toFloat(out)
+	if !ok || math.IsNaN(f) || math.IsInf(f, 0) || k != portfolio.Number {
+		return v, false
+	}
+	if f == 0 {
+		f = 0 // no negative zero
+	}
+	v.Num = f
+	return v, true
+}
+
+func toFloat(x any) (float64, bool) {
+	switch n := x.(type) {
+	case float64:
+		return n, true
+	case float32:
+		return float64(n), true
+	case int:
+		return float64(n), true
+	case int64:
+		return float64(n), true
+	case int32:
+		return float64(n), true
+	case uint:
+		return float64(n), true
+	case uint64:
+		return float64(n), true
+	}
+	return 0, false
+}
+
+func describeOut(out any) string {
+	if f, ok := toFloat(out); ok {
+		return strconv.FormatFloat(f, 'g', -1, 64)
+	}
+	return fmt.Sprintf("%v", out)
+}
+
+// describeInputs lists the values an expression read, for a failed gate's
+// reason: "plan = Nej, invest = 42".
+func (ev *evaluation) describeInputs(ixs []int) string {
+	parts := make([]string, len(ixs))
+	for i, ix := range ixs {
+		parts[i] = ev.s.slots[ix].name + " = " + formatValue(ev.values[ix], ev.s.slots[ix].kind)
+	}
+	return strings.Join(parts, ", ")
+}
+
+// formatValue shows a value as a reason quotes it: numbers in their shortest
+// exact form with a decimal point, yes/no as Ja/Nej, a scale by its level
+// label, dates as YYYY-MM-DD, text quoted and cut at 40 characters.
+func formatValue(v portfolio.Value, k portfolio.Kind) string {
+	switch k {
+	case portfolio.YesNo:
+		if v.Bool {
+			return "Ja"
+		}
+		return "Nej"
+	case portfolio.Scale:
+		if v.Text != "" {
+			return v.Text
+		}
+		return strconv.Itoa(int(v.Num))
+	case portfolio.Date:
+		return v.Date.Format("2006-01-02")
+	case portfolio.Text:
+		t := v.Text
+		if utf8.RuneCountInString(t) > 40 {
+			t = string([]rune(t)[:39]) + "…"
+		}
+		return strconv.Quote(t)
+	}
+	return strconv.FormatFloat(v.Num, 'f', -1, 64)
+}
+
+// Rank sorts assessments into result order and sets their ranks (see
+// CompetitionOrder).
+func Rank(as []Assessment) {
+	scores := make([]float64, len(as))
+	ids := make([]string, len(as))
+	excluded := make([]bool, len(as))
+	for i := range as {
+		scores[i], ids[i], excluded[i] = as[i].Score, as[i].ID, as[i].Status == Excluded
+	}
+	order, ranks := CompetitionOrder(scores, ids, excluded)
+	sorted := make([]Assessment, len(as))
+	for pos, i := range order {
+		sorted[pos] = as[i]
+		sorted[pos].Rank = ranks[i]
+	}
+	copy(as, sorted)
+}
