@@ -2,8 +2,14 @@ package scoring
 
 import (
 	"cmp"
+	"math"
 	"slices"
 )
+
+type scoredIndex struct {
+	score float64
+	index int
+}
 
 // Aggregate computes the weighted sum of every row of values (row-major, one
 // row per investment, one column per leaf) into scores: scores[i] = Σ_j
@@ -26,22 +32,25 @@ func Aggregate(values, weights, scores []float64) {
 // first score of their group are ties: they share the group's lowest rank
 // ("competition" ranking: 1, 2, 2, 4) and are listed by id.
 func CompetitionOrder(scores []float64, ids []string, excluded []bool) (order []int, ranks []int) {
-	order = make([]int, len(scores))
-	for i := range order {
-		order[i] = i
+	// Sort compact (key, index) pairs: excluded ones get -Inf so that they
+	// sort last, and the key comparison touches no other memory.
+	keyed := make([]scoredIndex, len(scores))
+	for i, s := range scores {
+		if excluded[i] {
+			s = math.Inf(-1)
+		}
+		keyed[i] = scoredIndex{s, i}
 	}
-	slices.SortFunc(order, func(a, b int) int {
-		if excluded[a] != excluded[b] {
-			if excluded[a] {
-				return 1
-			}
-			return -1
+	slices.SortFunc(keyed, func(a, b scoredIndex) int {
+		if a.score != b.score {
+			return cmp.Compare(b.score, a.score)
 		}
-		if !excluded[a] && scores[a] != scores[b] {
-			return cmp.Compare(scores[b], scores[a])
-		}
-		return cmp.Compare(ids[a], ids[b])
+		return cmp.Compare(ids[a.index], ids[b.index])
 	})
+	order = make([]int, len(scores))
+	for pos, k := range keyed {
+		order[pos] = k.index
+	}
 	ranks = make([]int, len(scores))
 	for start := 0; start < len(order) && !excluded[order[start]]; {
 		lead := scores[order[start]]

@@ -1,0 +1,13 @@
+package main
+
+import "github.com/spf13/cobra"
+
+func newCriteriaCmd() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "criteria",
+		Short: "Work on criteria sets: validate, show",
+		Args:  cobra.NoArgs,
+	}
+	cmd.AddCommand(newCriteriaValidateCmd(), newCriteriaShowCmd())
+	return cmd
+}

@@ -1,0 +1,41 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+
+	"github.com/spf13/cobra"
+
+	"github.com/prio-tool/prio/criteria"
+)
+
+func newCriteriaValidateCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "validate FILE...",
+		Short: "Check criteria files and report every problem with its position",
+		Long: `Check one or more criteria files strictly: unknown or duplicate keys, wrong
+types, bad references, cycles among derived fields, expressions that do not
+compile, bad weights and value functions. Every problem of every file is
+reported, as FILE:LINE:COL: message. Valid files are listed on stdout.`,
+		Args: cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runCriteriaValidate(cmd.Context(), args, cmd.OutOrStdout())
+		},
+	}
+}
+
+func runCriteriaValidate(_ context.Context, files []string, stdout io.Writer) error {
+	var errs []error
+	for _, f := range files {
+		set, err := criteria.Load(f)
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		fmt.Fprintf(stdout, "%s: ok: %s %s (%s): %d fields, %d derived, %d starting points, %d criteria\n",
+			f, set.ID, set.Version, set.Status, len(set.Fields), len(set.Derived), len(set.StartingPoints), len(set.Leaves()))
+	}
+	return errors.Join(errs...)
+}

@@ -1,0 +1,74 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"slices"
+
+	"github.com/spf13/pflag"
+
+	"github.com/prio-tool/prio"
+	"github.com/prio-tool/prio/criteria"
+	"github.com/prio-tool/prio/importers"
+	"github.com/prio-tool/prio/portfolio"
+)
+
+// inputOptions are the flags every command that reads a portfolio shares.
+type inputOptions struct {
+	criteria string
+	lang     string
+	locale   string
+}
+
+func (o *inputOptions) addFlags(fs *pflag.FlagSet) {
+	fs.StringVarP(&o.criteria, "criteria", "c", "", "criteria set `FILE` (default: the built-in set)")
+	fs.StringVar(&o.lang, "lang", "sv", "language of labels and numbers for people: sv or en")
+	fs.StringVar(&o.locale, "locale", "sv", "how numbers written as text are read: sv (1 234,5) or en (1,234.5)")
+}
+
+func (o *inputOptions) check() error {
+	if !slices.Contains([]string{"sv", "en"}, o.lang) {
+		return usagef("--lang must be sv or en, not %q", o.lang)
+	}
+	if !slices.Contains([]string{"sv", "en"}, o.locale) {
+		return usagef("--locale must be sv or en, not %q", o.locale)
+	}
+	return nil
+}
+
+// load reads the criteria set and the portfolio the command line names.
+// With neither files nor --criteria it takes the built-in example and set,
+// and says so on stderr.
+func (o *inputOptions) load(files []string, stderr io.Writer) (*criteria.Set, *portfolio.Portfolio, error) {
+	var set *criteria.Set
+	if o.criteria == "" {
+		set = criteria.Default()
+		if len(files) > 0 {
+			note(stderr, "no --criteria given: using the built-in criteria set %s %s (%s; a reconstruction from public frameworks, not an official text)", set.ID, set.Version, set.Status)
+		}
+	} else {
+		var err error
+		if set, err = criteria.Load(o.criteria); err != nil {
+			return nil, nil, err
+		}
+	}
+	opts := importers.Options{Locale: o.locale}
+	if len(files) == 0 {
+		if o.criteria != "" {
+			return nil, nil, usagef("no portfolio given: name one or more portfolio files (the built-in example goes with the built-in criteria only)")
+		}
+		note(stderr, "no portfolio given: scoring the built-in example %s (a fictional agency) with the built-in criteria set %s %s (%s; a reconstruction from public frameworks, not an official text)", prio.ExampleName, set.ID, set.Version, set.Status)
+		p, err := importers.Read(set, []importers.Source{{Path: prio.ExampleName, Data: prio.Example()}}, opts)
+		return set, p, err
+	}
+	p, err := importers.ReadFiles(set, files, opts)
+	return set, p, err
+}
+
+func note(w io.Writer, format string, args ...any) {
+	fmt.Fprintf(w, "prio: note: "+format+"\n", args...)
+}
+
+func warn(w io.Writer, msg string) {
+	fmt.Fprintln(w, "prio: warning: "+msg)
+}

@@ -1,0 +1,141 @@
+package importers
+
+import (
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/prio-tool/prio/portfolio"
+)
+
+// ErrInput is wrapped by every ErrorList, so that callers can tell bad input
+// files from I/O failures with errors.Is.
+var ErrInput = errors.New("bad input")
+
+// ErrWorkbookNotYet is wrapped by the error for an Excel workbook, which this
+// version cannot read yet.
+var ErrWorkbookNotYet = errors.New("Excel workbooks are not read yet")
+
+// MaxProblems is how many problems of one file are reported; the rest are
+// counted in one last line.
+const MaxProblems = 100
+
+// Error is one problem in an input file, at a cell, a row (Col 0) or the
+// file as a whole (Row 0).
+type Error struct {
+	Cell portfolio.Cell
+	Msg  string
+	// Err is the kind of problem callers may branch on, such as
+	// ErrWorkbookNotYet, or nil.
+	Err error
+}
+
+func (e *Error) Error() string { return position(e.Cell) + ": " + e.Msg }
+
+// Unwrap returns the kind of problem, if any.
+func (e *Error) Unwrap() error { return e.Err }
+
+// position formats a cell, a row ("file.csv:40") or a file ("file.csv").
+func position(c portfolio.Cell) string {
+	if c.Row == 0 {
+		return c.File
+	}
+	return c.String()
+}
+
+// ErrorList is every problem found in the input files: for each file in the
+// order given, its problems sorted by position, at most MaxProblems of them
+// and then one line counting the rest. Its Error method gives one problem a
+// line.
+type ErrorList []*Error
+
+func (l ErrorList) Error() string {
+	lines := make([]string, len(l))
+	for i, e := range l {
+		lines[i] = e.Error()
+	}
+	return strings.Join(lines, "\n")
+}
+
+// Unwrap lets errors.Is(err, ErrInput) hold for any ErrorList, and
+// errors.Is(err, ErrWorkbookNotYet) when a problem is of that kind.
+func (l ErrorList) Unwrap() []error {
+	out := []error{ErrInput}
+	for _, e := range l {
+		if e.Err != nil {
+			out = append(out, e.Err)
+		}
+	}
+	return out
+}
+
+// Err returns the list as an error, or nil when it is empty.
+func (l ErrorList) Err() error {
+	if len(l) == 0 {
+		return nil
+	}
+	return l
+}
+
+// collector gathers the problems, warnings or notes of one file, keeping the
+// first MaxProblems by position. Rows are read in order, so between rows
+// everything past the first MaxProblems can be counted and dropped.
+type collector struct {
+	file    string
+	what    string // "problems", "warnings" or "notes"
+	list    []*Error
+	dropped int
+}
+
+func (c *collector) add(cell portfolio.Cell, msg string) {
+	c.list = append(c.list, &Error{Cell: cell, Msg: msg})
+}
+
+func (c *collector) addErr(cell portfolio.Cell, err error) {
+	c.list = append(c.list, &Error{Cell: cell, Msg: err.Error(), Err: errors.Unwrap(err)})
+}
+
+func (c *collector) sort() {
+	sort.SliceStable(c.list, func(i, j int) bool {
+		a, b := c.list[i].Cell, c.list[j].Cell
+		if a.Row != b.Row {
+			return a.Row < b.Row
+		}
+		return a.Col < b.Col
+	})
+}
+
+// endRow bounds the memory a file full of bad rows takes.
+func (c *collector) endRow() {
+	if len(c.list) > 4*MaxProblems {
+		c.truncate()
+	}
+}
+
+func (c *collector) truncate() {
+	c.sort()
+	if len(c.list) > MaxProblems {
+		c.dropped += len(c.list) - MaxProblems
+		c.list = c.list[:MaxProblems]
+	}
+}
+
+// finish returns the entries sorted, with a last line counting those left
+// out.
+func (c *collector) finish() []*Error {
+	c.truncate()
+	out := c.list
+	if c.dropped > 0 {
+		out = append(out, &Error{Cell: portfolio.Cell{File: c.file}, Msg: fmt.Sprintf("… and %d more %s", c.dropped, c.what)})
+	}
+	return out
+}
+
+func messages(list []*Error) []string {
+	out := make([]string, len(list))
+	for i, e := range list {
+		out[i] = e.Error()
+	}
+	return out
+}

@@ -1,0 +1,541 @@
+package importers
+
+import (
+	"archive/zip"
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"math/big"
+	"os"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/prio-tool/prio/criteria"
+	"github.com/prio-tool/prio/portfolio"
+)
+
+// MaxFileSize bounds one input file. The largest portfolios are a few
+// megabytes; a file near this size is a mistake.
+const MaxFileSize = 512 << 20
+
+// maxFileSize is MaxFileSize, lowered by tests.
+var maxFileSize int64 = MaxFileSize
+
+// Source is one input file as the user gave it, already read.
+type Source struct {
+	Path string // as given; used in every message
+	Data []byte
+}
+
+// ReadFiles reads the files at paths, each at most MaxFileSize bytes, and
+// calls [Read].
+func ReadFiles(set *criteria.Set, paths []string, opts Options) (*portfolio.Portfolio, error) {
+	sources := make([]Source, 0, len(paths))
+	for _, path := range paths {
+		data, err := readFile(path)
+		if err != nil {
+			return nil, err
+		}
+		sources = append(sources, Source{Path: path, Data: data})
+	}
+	return Read(set, sources, opts)
+}
+
+func readFile(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	limit := fmt.Sprintf("%d bytes", maxFileSize)
+	if maxFileSize%(1<<20) == 0 {
+		limit = fmt.Sprintf("%d MiB", maxFileSize>>20)
+	}
+	tooLarge := fmt.Errorf("%s: larger than %s, the limit for one input file", path, limit)
+	if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() && fi.Size() > maxFileSize {
+		return nil, tooLarge
+	}
+	data, err := io.ReadAll(io.LimitReader(f, maxFileSize+1))
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	if int64(len(data)) > maxFileSize {
+		return nil, tooLarge
+	}
+	return data, nil
+}
+
+// Read reads every source into one portfolio, guided by the set's fields
+// (not its derived fields). Problems in the files come back together as an
+// [ErrorList]; if there is any, no portfolio is returned.
+func Read(set *criteria.Set, sources []Source, opts Options) (*portfolio.Portfolio, error) {
+	if set == nil {
+		return nil, errors.New("no criteria set to guide the import")
+	}
+	switch opts.Locale {
+	case "", LocaleSV, LocaleEN:
+	default:
+		return nil, fmt.Errorf("unknown locale %q (use sv or en)", opts.Locale)
+	}
+	p := &portfolio.Portfolio{Fields: make([]string, len(set.Fields))}
+	for i, f := range set.Fields {
+		p.Fields[i] = f.Name
+	}
+	st := &readState{
+		fields: set.Fields,
+		opts:   opts,
+		ids:    make(map[string]portfolio.Cell),
+		seen:   make(map[string]int),
+		idIdx:  -1,
+		nameIx: -1,
+	}
+	for i, f := range set.Fields {
+		switch f.Name {
+		case "id":
+			st.idIdx = i
+		case "name":
+			st.nameIx = i
+		}
+	}
+	if st.idIdx < 0 {
+		return nil, errors.New("the criteria set has no id field to name the investments")
+	}
+	var errs ErrorList
+	for _, src := range sources {
+		fr := st.newFile(src.Path)
+		fr.read(src.Data)
+		sum := sha256.Sum256(src.Data)
+		p.Inputs = append(p.Inputs, portfolio.Input{Path: src.Path, SHA256: hex.EncodeToString(sum[:]), Rows: fr.rows})
+		p.Investments = append(p.Investments, fr.investments...)
+		errs = append(errs, fr.errs.finish()...)
+		p.Warnings = append(p.Warnings, messages(fr.warns.finish())...)
+		p.Notes = append(p.Notes, messages(fr.notes.finish())...)
+	}
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	return p, nil
+}
+
+// readState is what reading several files shares: the fields and the ids
+// seen so far.
+type readState struct {
+	fields        []*criteria.Field
+	opts          Options
+	ids           map[string]portfolio.Cell // id → the cell it was first seen in
+	seen          map[string]int            // id → times seen
+	idIdx, nameIx int                       // field indices of id and name, or -1
+}
+
+// fileReader reads one file.
+type fileReader struct {
+	*readState
+	file            string
+	errs, warns     *collector
+	notes           *collector
+	header          *Header
+	investments     []portfolio.Investment
+	rows            int
+	failed          []bool
+	sumTerms        []decimal
+	sumRat, sumTerm big.Rat
+}
+
+func (st *readState) newFile(path string) *fileReader {
+	return &fileReader{
+		readState: st,
+		file:      path,
+		errs:      &collector{file: path, what: "problems"},
+		warns:     &collector{file: path, what: "warnings"},
+		notes:     &collector{file: path, what: "notes"},
+		failed:    make([]bool, len(st.fields)),
+	}
+}
+
+// The signatures that give a file's type away.
+var (
+	zipMagic  = []byte("PK\x03\x04")
+	ole2Magic = []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}
+	utf8BOM   = []byte{0xEF, 0xBB, 0xBF}
+)
+
+const odsMimetype = "application/vnd.oasis.opendocument.spreadsheet"
+
+// read recognises the file by its content and reads it.
+func (fr *fileReader) read(data []byte) {
+	fileErr := func(format string, args ...any) {
+		fr.errs.addErr(portfolio.Cell{File: fr.file}, fmt.Errorf(format, args...))
+	}
+	switch {
+	case bytes.HasPrefix(data, zipMagic):
+		switch kind, err := zipKind(data); {
+		case err != nil:
+			fileErr("a damaged zip file, so not a workbook that can be read (%v)", err)
+		case kind == "xlsx":
+			fileErr("%w; save the sheet as CSV (UTF-8 or semicolon-separated)", ErrWorkbookNotYet)
+		case kind == "ods":
+			fileErr("OpenDocument spreadsheets are not read; open it in LibreOffice and save as .xlsx or .csv")
+		default:
+			fileErr("a zip file that is not an Excel workbook; unpack it, or save the sheet as .xlsx or .csv")
+		}
+		return
+	case bytes.HasPrefix(data, ole2Magic):
+		fileErr("the old Excel .xls format is not read; open it in Excel or LibreOffice and save as .xlsx")
+		return
+	case bytes.HasPrefix(data, []byte{0xFF, 0xFE}), bytes.HasPrefix(data, []byte{0xFE, 0xFF}):
+		fileErr("a UTF-16 text file, which is not read; save the sheet as CSV UTF-8 or as .xlsx")
+		return
+	}
+	text, ok := decodeText(data)
+	if !ok {
+		fileErr("not a CSV file or workbook")
+		return
+	}
+	if strings.TrimFunc(string(text), isSpace) == "" {
+		fileErr("the file is empty")
+		return
+	}
+	fr.readCSV(text)
+}
+
+// zipKind tells an Excel workbook ("xlsx") and an OpenDocument spreadsheet
+// ("ods") from other zip files ("").
+func zipKind(data []byte) (string, error) {
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil && !errors.Is(err, zip.ErrInsecurePath) {
+		return "", err
+	}
+	contentTypes, xl := false, false
+	for _, f := range zr.File {
+		switch {
+		case f.Name == "[Content_Types].xml":
+			contentTypes = true
+		case strings.HasPrefix(f.Name, "xl/"):
+			xl = true
+		case f.Name == "mimetype":
+			rc, err := f.Open()
+			if err != nil {
+				continue
+			}
+			b, _ := io.ReadAll(io.LimitReader(rc, 256))
+			rc.Close()
+			if strings.TrimSpace(string(b)) == odsMimetype {
+				return "ods", nil
+			}
+		}
+	}
+	if contentTypes && xl {
+		return "xlsx", nil
+	}
+	return "", nil
+}
+
+// decodeText returns the data as UTF-8 without a byte-order mark, decoding
+// Windows-1252 when the data is not valid UTF-8. ok is false for data that is
+// not text: NUL bytes or other control characters.
+func decodeText(data []byte) (text []byte, ok bool) {
+	data = bytes.TrimPrefix(data, utf8BOM)
+	for _, b := range data {
+		if b < 0x20 && b != '\t' && b != '\n' && b != '\r' && b != '\f' && b != '\v' {
+			return nil, false
+		}
+	}
+	if utf8.Valid(data) {
+		return data, true
+	}
+	return decodeWindows1252(data), true
+}
+
+// readRow reads one row of data: cells[c] is the cell of column c (missing
+// cells past the end are empty), pos(c) where it is, and row the row itself.
+func (fr *fileReader) readRow(cells []RawCell, pos func(c int) portfolio.Cell, row portfolio.Cell) {
+	defer func() {
+		fr.errs.endRow()
+		fr.warns.endRow()
+		fr.notes.endRow()
+	}()
+	blank := true
+	for _, c := range cells {
+		if c.Kind != CellEmpty {
+			blank = false
+			break
+		}
+	}
+	if blank {
+		return
+	}
+	at := func(c int) RawCell {
+		if c < len(cells) {
+			return cells[c]
+		}
+		return RawCell{}
+	}
+	h := fr.header
+	idCols := h.Fields[fr.idIdx]
+	idCol := idCols.Cols[0]
+	idVal, _, _ := ReadValue(at(idCol), fr.fields[fr.idIdx], idCols.Columns[0], fr.opts)
+	if !idVal.Present || idVal.Text == "" {
+		if label, ok := fr.sumLabel(cells, at); ok {
+			fr.notes.add(row, fmt.Sprintf("skipped the sum row %s", quote(label)))
+			return
+		}
+		fr.errs.add(pos(idCol), "row has data but no id")
+		return
+	}
+	id := idVal.Text
+	if isSumLabel(id) && fr.nameMissing(at) {
+		// Many sheets write "Summa" in the first column, the id's.
+		fr.notes.add(row, fmt.Sprintf("skipped the sum row %s", quote(id)))
+		return
+	}
+	idCell := pos(idCol)
+	fr.seen[id]++
+	switch n := fr.seen[id]; {
+	case n == 1:
+		fr.ids[id] = idCell
+	case n == 2:
+		fr.errs.add(idCell, fmt.Sprintf("id %s appears twice (also at %s)", quote(id), fr.ids[id]))
+	default:
+		fr.errs.add(idCell, fmt.Sprintf("id %s appears again (also at %s)", quote(id), fr.ids[id]))
+	}
+
+	values := make([]portfolio.Value, len(fr.fields))
+	for fi, f := range fr.fields {
+		fc := h.Fields[fi]
+		fr.failed[fi] = false
+		if len(fc.Cols) == 0 {
+			continue
+		}
+		var v portfolio.Value
+		if f.SumColumns {
+			v = fr.sumColumns(f, fi, fc, at, pos)
+		} else {
+			c := fc.Cols[0]
+			var warning string
+			var err error
+			v, warning, err = ReadValue(at(c), f, fc.Columns[0], fr.opts)
+			if err != nil {
+				fr.errs.add(pos(c), err.Error())
+				fr.failed[fi] = true
+			}
+			if warning != "" {
+				fr.warns.add(pos(c), warning)
+			}
+		}
+		v.Cell = pos(fc.Cols[0])
+		if f.Required && !v.Present && !fr.failed[fi] {
+			fr.errs.add(v.Cell, fmt.Sprintf("required field %s is missing", f.Name))
+		}
+		values[fi] = v
+	}
+	fr.rows++
+	fr.investments = append(fr.investments, portfolio.Investment{ID: id, Source: idCell, Values: values})
+}
+
+// sumColumns reads a sum_columns field: the sum of the numbers in its
+// columns, added exactly and rounded once, or missing when all are missing.
+func (fr *fileReader) sumColumns(f *criteria.Field, fi int, fc FieldColumns, at func(int) RawCell, pos func(int) portfolio.Cell) portfolio.Value {
+	terms := fr.sumTerms[:0]
+	for i, c := range fc.Cols {
+		d, shift, ok, warning, err := numberCell(at(c), f, fc.Columns[i], fr.opts)
+		if warning != "" {
+			fr.warns.add(pos(c), warning)
+		}
+		if err == nil && ok {
+			if _, ferr := d.float(shift); ferr != nil {
+				err = fmt.Errorf("%s is too large a number", quote(trimSpace(at(c).Text)))
+			}
+		}
+		if err != nil {
+			fr.errs.add(pos(c), err.Error())
+			fr.failed[fi] = true
+			continue
+		}
+		if ok {
+			d.exp += shift
+			terms = append(terms, d)
+		}
+	}
+	fr.sumTerms = terms
+	if len(terms) == 0 || fr.failed[fi] {
+		return portfolio.Value{}
+	}
+	total, ok := sumDecimals(terms, &fr.sumRat, &fr.sumTerm)
+	if !ok {
+		fr.errs.add(pos(fc.Cols[0]), fmt.Sprintf("the sum of the columns of %s is too large", f.Name))
+		fr.failed[fi] = true
+		return portfolio.Value{}
+	}
+	return portfolio.Value{Present: true, Num: total}
+}
+
+// sumDecimals adds decimals exactly and rounds the sum once to the nearest
+// float64, so that 100 + 200 tkr is 0.3 mnkr and not 0.1 + 0.2. ok is false
+// when the sum overflows float64. Small terms are added as int64 multiples
+// of a common power of ten; others as big.Rat, with the two scratch values.
+func sumDecimals(terms []decimal, sum, term *big.Rat) (float64, bool) {
+	if x, ok := sumSmallDecimals(terms); ok {
+		return x, true
+	}
+	approx := 0.0
+	for _, d := range terms {
+		x, _ := d.float(0) // finite: checked by the caller
+		approx += x
+	}
+	sum.SetInt64(0)
+	for _, d := range terms {
+		if len(d.digits) > 400 || d.exp < -400 || d.exp > 400 {
+			// Far beyond float64's precision or range: float64 addition
+			// loses nothing that rounding would keep.
+			return finite(approx)
+		}
+		if _, ok := term.SetString(d.sign() + d.digits + "e" + strconv.Itoa(d.exp)); !ok {
+			return finite(approx)
+		}
+		sum.Add(sum, term)
+	}
+	x, _ := sum.Float64()
+	return finite(x)
+}
+
+func finite(x float64) (float64, bool) {
+	if math.IsInf(x, 0) || math.IsNaN(x) {
+		return 0, false
+	}
+	return x + 0, true // no -0
+}
+
+// sumSmallDecimals adds decimals of at most 18 digits whose exponents are
+// close, in int64; ok is false when they do not fit.
+func sumSmallDecimals(terms []decimal) (float64, bool) {
+	const maxDigits = 18
+	type scaled struct {
+		m   int64 // the digits as an integer, signed
+		exp int   // the power of ten of its last digit
+	}
+	var buf [8]scaled
+	parts := buf[:0]
+	minExp := math.MaxInt
+	for _, d := range terms {
+		if n := len(d.digits) - strings.Count(d.digits, "."); n > maxDigits {
+			return 0, false
+		}
+		var m int64
+		frac, dot := 0, false
+		for i := 0; i < len(d.digits); i++ {
+			if d.digits[i] == '.' {
+				dot = true
+				continue
+			}
+			m = m*10 + int64(d.digits[i]-'0')
+			if dot {
+				frac++
+			}
+		}
+		if m == 0 {
+			continue
+		}
+		if d.neg {
+			m = -m
+		}
+		parts = append(parts, scaled{m, d.exp - frac})
+		minExp = min(minExp, d.exp-frac)
+	}
+	if len(parts) == 0 {
+		return 0, true
+	}
+	limit := int64(math.MaxInt64 / len(parts)) // so that the sum cannot overflow
+	var sum int64
+	for _, p := range parts {
+		if p.exp-minExp > maxDigits {
+			return 0, false
+		}
+		m := p.m
+		for e := p.exp - minExp; e > 0; e-- {
+			if m > limit/10 || m < -limit/10 {
+				return 0, false
+			}
+			m *= 10
+		}
+		if m > limit || m < -limit {
+			return 0, false
+		}
+		sum += m
+	}
+	x, err := strconv.ParseFloat(strconv.FormatInt(sum, 10)+"e"+strconv.Itoa(minExp), 64)
+	if err != nil {
+		return 0, false
+	}
+	return finite(x)
+}
+
+// sumLabel returns the text that makes a row without an id a sum row: its
+// name cell, or else its first text, starting with Summa, Totalt or Total.
+func (fr *fileReader) sumLabel(cells []RawCell, at func(int) RawCell) (string, bool) {
+	if fr.nameIx >= 0 {
+		if fc := fr.header.Fields[fr.nameIx]; len(fc.Cols) > 0 {
+			if s := trimSpace(at(fc.Cols[0]).Text); isSumLabel(s) {
+				return s, true
+			}
+		}
+	}
+	for _, c := range cells {
+		if c.Kind == CellText {
+			if s := trimSpace(c.Text); s != "" {
+				return s, isSumLabel(s)
+			}
+		}
+	}
+	return "", false
+}
+
+// nameMissing reports whether the row's name cell is empty or a missing
+// marker; false when the set has no name field or the sheet no name column.
+func (fr *fileReader) nameMissing(at func(int) RawCell) bool {
+	if fr.nameIx < 0 || len(fr.header.Fields[fr.nameIx].Cols) == 0 {
+		return false
+	}
+	s := trimSpace(at(fr.header.Fields[fr.nameIx].Cols[0]).Text)
+	return s == "" || isMissingMarker(s)
+}
+
+// isSumLabel reports whether s starts with the word Summa, Totalt or Total
+// ("Summa", "Totalt 2025:", but not "Totalförsvaret").
+func isSumLabel(s string) bool {
+	lower := strings.ToLower(s)
+	for _, w := range []string{"summa", "totalt", "total"} {
+		if !strings.HasPrefix(lower, w) {
+			continue
+		}
+		next, _ := utf8.DecodeRuneInString(lower[len(w):])
+		if next == utf8.RuneError || !unicode.IsLetter(next) {
+			return true
+		}
+	}
+	return false
+}
+
+// addHeaderProblems reports the problems of header detection at the rows
+// and cells they name.
+func (fr *fileReader) addHeaderProblems(problems []HeaderProblem, cellAt func(row, col int) portfolio.Cell) {
+	for _, p := range problems {
+		var cell portfolio.Cell
+		switch {
+		case p.Row < 0:
+			cell = portfolio.Cell{File: fr.file}
+		default:
+			cell = cellAt(p.Row, p.Col)
+		}
+		if p.Warning {
+			fr.warns.add(cell, p.Msg)
+		} else {
+			fr.errs.add(cell, p.Msg)
+		}
+	}
+}
