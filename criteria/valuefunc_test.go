@@ -30,7 +30,7 @@ func TestValueFunctions(t *testing.T) {
 		{"extrapolate below", extrapolating, -1, -0.5},
 		{"piecewise flat below", piecewise, -5, 1},
 		{"piecewise at a point", piecewise, 10, 0.75},
-		{"piecewise between 0 and 10", piecewise, 4, 0.9},  // 1 + 4/10 × (0.75 − 1)
+		{"piecewise between 0 and 10", piecewise, 4, 0.9},    // 1 + 4/10 × (0.75 − 1)
 		{"piecewise between 10 and 50", piecewise, 42, 0.55}, // 0.75 + 32/40 × (0.5 − 0.75)
 		{"piecewise between 100 and 300", piecewise, 200, 0.125},
 		{"piecewise flat above", piecewise, 1000, 0},

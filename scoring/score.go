@@ -57,7 +57,7 @@ type scorer struct {
 	slots   []slot
 	byName  map[string]int
 	leaves  []*criteria.Criterion
-	leafIn  []int   // slot of each leaf's field
+	leafIn  []int // slot of each leaf's field
 	weights []float64
 	derived []derivedPlan
 	gates   []gatePlan
