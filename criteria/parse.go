@@ -63,6 +63,12 @@ func (d *decoder) syntaxError(err error) {
 	if m := yamlLine.FindStringSubmatch(msg); m != nil {
 		line, _ = strconv.Atoi(m[1])
 		msg = m[2]
+		// yaml.v3 numbers the lines of its parser errors ("did not find
+		// expected …") from 0 and those of its scanner errors from 1; the
+		// parser's line is where the unfinished construct began.
+		if strings.HasPrefix(msg, "did not find expected") {
+			line++
+		}
 	} else {
 		msg = strings.TrimPrefix(msg, "yaml: ")
 	}

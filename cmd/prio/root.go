@@ -33,7 +33,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	printError(stderr, err)
 	var ue usageError
-	if errors.As(err, &ue) {
+	// cobra reports an unknown subcommand with a plain error.
+	if errors.As(err, &ue) || strings.HasPrefix(err.Error(), "unknown command ") {
 		fmt.Fprintln(stderr, "prio: see 'prio --help'")
 		return 2
 	}
