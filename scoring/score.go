@@ -53,16 +53,19 @@ type slot struct {
 
 // scorer holds what is computed once per criteria set.
 type scorer struct {
-	set     *criteria.Set
-	slots   []slot
-	byName  map[string]int
-	leaves  []*criteria.Criterion
-	leafIn  []int // slot of each leaf's field
-	weights []float64
-	derived []derivedPlan
-	gates   []gatePlan
-	nameIx  int // slot of "name", or -1
-	agency  int
+	set    *criteria.Set
+	slots  []slot
+	byName map[string]int
+	leaves []*criteria.Criterion
+	leafIn []int // slot of each leaf's field
+	// leafFields lists, per leaf, the field slots its value is read from,
+	// following derived fields to the fields they read.
+	leafFields [][]int
+	weights    []float64
+	derived    []derivedPlan
+	gates      []gatePlan
+	nameIx     int // slot of "name", or -1
+	agency     int
 }
 
 type derivedPlan struct {
@@ -103,10 +106,35 @@ func newScorer(set *criteria.Set, p *portfolio.Portfolio) (*scorer, error) {
 			return nil, fmt.Errorf("scoring: criterion %s reads unknown field %q", c.ID, c.Field)
 		}
 		s.leafIn = append(s.leafIn, ix)
+		s.leafFields = append(s.leafFields, s.fieldsOf(ix))
 		s.weights = append(s.weights, c.EffectiveWeight)
 	}
 	s.nameIx, s.agency = s.textSlot("name"), s.textSlot("agency")
 	return s, nil
+}
+
+// fieldsOf lists the field slots a slot's value comes from: itself for a
+// field, the fields its expression reads (transitively) for a derived field.
+func (s *scorer) fieldsOf(ix int) []int {
+	var out []int
+	var walk func(ix int)
+	walk = func(ix int) {
+		if s.slots[ix].field >= 0 {
+			if !slices.Contains(out, ix) {
+				out = append(out, ix)
+			}
+			return
+		}
+		for _, dp := range s.derived {
+			if dp.slot == ix {
+				for _, in := range dp.inputs {
+					walk(in)
+				}
+			}
+		}
+	}
+	walk(ix)
+	return out
 }
 
 func (s *scorer) indices(names []string) []int {
@@ -264,7 +292,7 @@ func (ev *evaluation) assess(inv *portfolio.Investment, a *Assessment, warnings 
 	a.Inputs = make([][]portfolio.Cell, n)
 	for li, c := range s.leaves {
 		ix := s.leafIn[li]
-		a.Inputs[li] = ev.cells(ix)
+		a.Inputs[li] = ev.cells(li)
 		var v float64
 		if !ev.present[ix] {
 			a.Missing = append(a.Missing, c.ID)
@@ -316,29 +344,16 @@ func (ev *evaluation) missingNames(ixs []int) []string {
 	return out
 }
 
-// cells lists the cells a slot's value was read from, following derived
-// fields to the fields they read. A missing field's cell is listed too: it
-// says where the value was looked for.
-func (ev *evaluation) cells(ix int) []portfolio.Cell {
-	var out []portfolio.Cell
-	var walk func(ix int)
-	walk = func(ix int) {
-		sl := ev.s.slots[ix]
-		if sl.field >= 0 {
-			if c := ev.values[ix].Cell; !c.IsZero() && !slices.Contains(out, c) {
-				out = append(out, c)
-			}
-			return
-		}
-		for _, dp := range ev.s.derived {
-			if dp.slot == ix {
-				for _, in := range dp.inputs {
-					walk(in)
-				}
-			}
+// cells lists the cells a leaf's value was read from. A missing field's
+// cell is listed too: it says where the value was looked for.
+func (ev *evaluation) cells(leaf int) []portfolio.Cell {
+	fields := ev.s.leafFields[leaf]
+	out := make([]portfolio.Cell, 0, len(fields))
+	for _, ix := range fields {
+		if c := ev.values[ix].Cell; !c.IsZero() {
+			out = append(out, c)
 		}
 	}
-	walk(ix)
 	return out
 }
 
