@@ -426,13 +426,13 @@ func TestReadCSVErrors(t *testing.T) {
 			name:    "the old Excel format",
 			set:     small,
 			sources: []Source{corpus(t, "fake.xls")},
-			want:    []string{"fake.xls: the old Excel .xls format is not read; open it in Excel or LibreOffice and save as .xlsx"},
+			want:    []string{"fake.xls: the old Excel .xls format is not read; open it in Excel or LibreOffice and save as .xlsx or .csv"},
 		},
 		{
 			name:    "the old Excel format renamed .csv",
 			set:     small,
 			sources: []Source{corpus(t, "renamed-xls.csv")},
-			want:    []string{"renamed-xls.csv: the old Excel .xls format is not read; open it in Excel or LibreOffice and save as .xlsx"},
+			want:    []string{"renamed-xls.csv: the old Excel .xls format is not read; open it in Excel or LibreOffice and save as .xlsx or .csv"},
 		},
 		{
 			name:    "OpenDocument",
@@ -489,7 +489,7 @@ func TestReadCSVErrors(t *testing.T) {
 			sources: []Source{corpus(t, "fake.ods"), corpus(t, "dup-a.csv"), corpus(t, "fake.xls")},
 			want: []string{
 				"fake.ods: OpenDocument spreadsheets are not read; open it in LibreOffice and save as .xlsx or .csv",
-				"fake.xls: the old Excel .xls format is not read; open it in Excel or LibreOffice and save as .xlsx",
+				"fake.xls: the old Excel .xls format is not read; open it in Excel or LibreOffice and save as .xlsx or .csv",
 			},
 		},
 	}

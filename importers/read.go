@@ -186,7 +186,7 @@ func (fr *fileReader) read(data []byte) {
 		}
 		return
 	case bytes.HasPrefix(data, ole2Magic):
-		fileErr("the old Excel .xls format is not read; open it in Excel or LibreOffice and save as .xlsx")
+		fileErr("the old Excel .xls format is not read; open it in Excel or LibreOffice and save as .xlsx or .csv")
 		return
 	case bytes.HasPrefix(data, []byte{0xFF, 0xFE}), bytes.HasPrefix(data, []byte{0xFE, 0xFF}):
 		fileErr("a UTF-16 text file, which is not read; save the sheet as CSV UTF-8 or as .xlsx")
