@@ -35,35 +35,25 @@ func resolve(n *yaml.Node) *yaml.Node {
 // mapping checks that n is a mapping and returns its values by key. Unknown
 // and duplicate keys are reported; their values are left out.
 func (d *decoder) mapping(n *yaml.Node, what string, known ...string) (map[string]*yaml.Node, bool) {
-	n = resolve(n)
-	if n.Kind != yaml.MappingNode {
-		d.errorf(n, "%s must be a mapping of keys to values", what)
+	if resolve(n).Kind != yaml.MappingNode {
+		d.errorf(resolve(n), "%s must be a mapping of keys to values", what)
 		return nil, false
 	}
-	values := make(map[string]*yaml.Node, len(n.Content)/2)
-	seen := make(map[string]*yaml.Node, len(n.Content)/2)
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		k, v := resolve(n.Content[i]), n.Content[i+1]
-		if k.Kind != yaml.ScalarNode {
-			d.errorf(k, "keys in %s must be text", what)
-			continue
-		}
-		if first, dup := seen[k.Value]; dup {
-			d.errorf(k, "duplicate key %q in %s (first at line %d)", k.Value, what, first.Line)
-			continue
-		}
-		seen[k.Value] = k
+	kvs := d.pairs(n, what)
+	values := make(map[string]*yaml.Node, len(kvs))
+	for _, kv := range kvs {
+		k := kv[0]
 		if !slices.Contains(known, k.Value) {
 			d.errorf(k, "unknown key %q in %s%s", k.Value, what, suggest(k.Value, known))
 			continue
 		}
-		values[k.Value] = v
+		values[k.Value] = kv[1]
 	}
 	return values, true
 }
 
-// pairs returns the key and value nodes of a mapping whose keys are names
-// chosen by the author (fields, derived fields). Duplicate keys are reported.
+// pairs returns the key and value nodes of a mapping in file order.
+// Duplicate keys and keys that are not text are reported and left out.
 func (d *decoder) pairs(n *yaml.Node, what string) [][2]*yaml.Node {
 	n = resolve(n)
 	if n.Kind != yaml.MappingNode {
@@ -75,7 +65,7 @@ func (d *decoder) pairs(n *yaml.Node, what string) [][2]*yaml.Node {
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := resolve(n.Content[i]), n.Content[i+1]
 		if k.Kind != yaml.ScalarNode {
-			d.errorf(k, "names in %s must be text", what)
+			d.errorf(k, "keys in %s must be text", what)
 			continue
 		}
 		if first, dup := seen[k.Value]; dup {

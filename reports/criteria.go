@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/prio-tool/prio/criteria"
 )
@@ -52,7 +53,7 @@ func WriteCriteria(w io.Writer, set *criteria.Set, o Options) error {
 	}
 	fmt.Fprintf(&buf, "\nsha256 %s\n", set.SHA256)
 	if d := plainText(set.Description.In(lang)); d != "" {
-		fmt.Fprintf(&buf, "\n%s\n", d)
+		fmt.Fprintf(&buf, "\n%s\n", wrap(d, 78))
 	}
 
 	fmt.Fprintf(&buf, "\n%s\n", l.criteria)
@@ -129,4 +130,26 @@ func WriteCriteria(w io.Writer, set *criteria.Set, o Options) error {
 	writeAligned(&buf, rows, []bool{false, false, false, false})
 	_, err = w.Write(buf.Bytes())
 	return err
+}
+
+// wrap breaks text into lines of at most width runes at spaces; a word
+// longer than width stands on a line of its own.
+func wrap(text string, width int) string {
+	var b strings.Builder
+	line := 0
+	for i, word := range strings.Fields(text) {
+		n := utf8.RuneCountInString(word)
+		switch {
+		case i == 0:
+		case line+1+n > width:
+			b.WriteByte('\n')
+			line = 0
+		default:
+			b.WriteByte(' ')
+			line++
+		}
+		b.WriteString(word)
+		line += n
+	}
+	return b.String()
 }

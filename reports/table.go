@@ -11,9 +11,12 @@ import (
 	"github.com/prio-tool/prio/scoring"
 )
 
-// maxNameRunes is the widest name the table shows; longer names are cut to
-// fit, ending in "…".
-const maxNameRunes = 48
+// maxNameRunes and maxAgencyRunes are the widest name and agency the table
+// shows; longer ones are cut to fit, ending in "…".
+const (
+	maxNameRunes   = 48
+	maxAgencyRunes = 32
+)
 
 // tableLabels are the words of the table in one language.
 type tableLabels struct {
@@ -51,7 +54,7 @@ var labels = map[string]tableLabels{
 // and flagged ones first and the excluded ones after them with rank "-",
 // and a summary line of counts. Labels and numbers follow o.Lang (Swedish
 // by default). Columns are aligned by rune count, rank and score to the
-// right; names longer than 48 runes are cut. Lines have no trailing spaces.
+// right; names longer than 48 runes and agencies longer than 32 are cut. Lines have no trailing spaces.
 func WriteTable(w io.Writer, r *scoring.Result, o Options) error {
 	lang, err := o.lang()
 	if err != nil {
@@ -75,7 +78,7 @@ func WriteTable(w io.Writer, r *scoring.Result, o Options) error {
 			rank,
 			plainText(a.ID),
 			truncate(plainText(a.Name), maxNameRunes),
-			plainText(a.Agency),
+			truncate(plainText(a.Agency), maxAgencyRunes),
 			FormatNumber(a.Score*100, 1, lang),
 			plainText(strings.Join(a.FailedGates(), ", ")),
 		}
