@@ -168,7 +168,7 @@ func (fr *fileReader) readCSV(text []byte) {
 	if h == nil {
 		return
 	}
-	fr.header = h
+	fr.setHeader(h)
 
 	var lines []int
 	pos := func(c int) portfolio.Cell {

@@ -91,12 +91,13 @@ func FuzzReadCSV(f *testing.F) {
 			t.Fatalf("inputs %+v for %d investments", p.Inputs, len(p.Investments))
 		}
 		seen := make(map[string]bool)
-		for _, inv := range p.Investments {
-			if inv.ID == "" || seen[inv.ID] || len(inv.Values) != len(set.Fields) {
+		for n, inv := range p.Investments {
+			values := p.Values(n)
+			if inv.ID == "" || seen[inv.ID] || len(values) != len(set.Fields) {
 				t.Fatalf("investment %+v", inv)
 			}
 			seen[inv.ID] = true
-			for i, v := range inv.Values {
+			for i, v := range values {
 				if math.IsNaN(v.Num) || math.IsInf(v.Num, 0) || v.Num == 0 && math.Signbit(v.Num) {
 					t.Fatalf("%s %s: number %v", inv.ID, set.Fields[i].Name, v.Num)
 				}

@@ -83,11 +83,13 @@ func Read(set *criteria.Set, sources []Source, opts Options) (*portfolio.Portfol
 	default:
 		return nil, fmt.Errorf("unknown locale %q (use sv or en)", opts.Locale)
 	}
-	p := &portfolio.Portfolio{Fields: make([]string, len(set.Fields))}
+	fields := make([]portfolio.Field, len(set.Fields))
 	for i, f := range set.Fields {
-		p.Fields[i] = f.Name
+		fields[i] = portfolio.Field{Name: f.Name, Kind: f.Type, Levels: f.Levels}
 	}
+	p := portfolio.New(fields)
 	st := &readState{
+		p:      p,
 		fields: set.Fields,
 		opts:   opts,
 		ids:    make(map[string]portfolio.Cell),
@@ -108,11 +110,11 @@ func Read(set *criteria.Set, sources []Source, opts Options) (*portfolio.Portfol
 	}
 	var errs ErrorList
 	for _, src := range sources {
-		fr := st.newFile(src.Path)
-		fr.read(src.Data)
 		sum := sha256.Sum256(src.Data)
-		p.Inputs = append(p.Inputs, portfolio.Input{Path: src.Path, SHA256: hex.EncodeToString(sum[:]), Rows: fr.rows})
-		p.Investments = append(p.Investments, fr.investments...)
+		p.Inputs = append(p.Inputs, portfolio.Input{Path: src.Path, SHA256: hex.EncodeToString(sum[:]), Columns: make([]int, len(fields))})
+		fr := st.newFile(src.Path, len(p.Inputs)-1)
+		fr.read(src.Data)
+		p.Inputs[fr.input].Rows = fr.rows
 		errs = append(errs, fr.errs.finish()...)
 		p.Warnings = append(p.Warnings, messages(fr.warns.finish())...)
 		p.Notes = append(p.Notes, messages(fr.notes.finish())...)
@@ -126,6 +128,7 @@ func Read(set *criteria.Set, sources []Source, opts Options) (*portfolio.Portfol
 // readState is what reading several files shares: the fields and the ids
 // seen so far.
 type readState struct {
+	p             *portfolio.Portfolio // the portfolio being read
 	fields        []*criteria.Field
 	opts          Options
 	ids           map[string]portfolio.Cell // id → the cell it was first seen in
@@ -140,17 +143,18 @@ type fileReader struct {
 	errs, warns     *collector
 	notes           *collector
 	header          *Header
-	investments     []portfolio.Investment
+	input           int // index of the file in the portfolio's Inputs
 	rows            int
 	failed          []bool
 	sumTerms        []decimal
 	sumRat, sumTerm big.Rat
 }
 
-func (st *readState) newFile(path string) *fileReader {
+func (st *readState) newFile(path string, input int) *fileReader {
 	return &fileReader{
 		readState: st,
 		file:      path,
+		input:     input,
 		errs:      &collector{file: path, what: "problems"},
 		warns:     &collector{file: path, what: "warnings"},
 		notes:     &collector{file: path, what: "notes"},
@@ -305,7 +309,8 @@ func (fr *fileReader) readRow(cells []RawCell, pos func(c int) portfolio.Cell, r
 		fr.errs.add(idCell, fmt.Sprintf("id %s appears again (also at %s)", quote(id), fr.ids[id]))
 	}
 
-	values := make([]portfolio.Value, len(fr.fields))
+	p := fr.p
+	inv := p.Add(portfolio.Investment{ID: id, Source: idCell, Input: fr.input})
 	for fi, f := range fr.fields {
 		fc := h.Fields[fi]
 		fr.failed[fi] = false
@@ -332,10 +337,21 @@ func (fr *fileReader) readRow(cells []RawCell, pos func(c int) portfolio.Cell, r
 		if f.Required && !v.Present && !fr.failed[fi] {
 			fr.errs.add(v.Cell, fmt.Sprintf("required field %s is missing", f.Name))
 		}
-		values[fi] = v
+		p.Set(inv, fi, v)
 	}
 	fr.rows++
-	fr.investments = append(fr.investments, portfolio.Investment{ID: id, Source: idCell, Values: values})
+}
+
+// setHeader records the header found and the column each field is read
+// from.
+func (fr *fileReader) setHeader(h *Header) {
+	fr.header = h
+	cols := fr.p.Inputs[fr.input].Columns
+	for fi, fc := range h.Fields {
+		if len(fc.Cols) > 0 {
+			cols[fi] = fc.Cols[0] + 1
+		}
+	}
 }
 
 // sumColumns reads a sum_columns field: the sum of the numbers in its

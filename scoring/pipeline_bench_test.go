@@ -16,12 +16,16 @@ import (
 // importers hand to scoring.
 func syntheticPortfolio(set *criteria.Set, n int) *portfolio.Portfolio {
 	rng := rand.New(rand.NewPCG(7, 11))
-	p := &portfolio.Portfolio{}
-	for _, f := range set.Fields {
-		p.Fields = append(p.Fields, f.Name)
+	var fields []portfolio.Field
+	in := portfolio.Input{Path: "bench.csv"}
+	for c, f := range set.Fields {
+		fields = append(fields, portfolio.Field{Name: f.Name, Kind: f.Type, Levels: f.Levels})
+		in.Columns = append(in.Columns, c+1)
 	}
+	p := portfolio.New(fields)
+	p.Inputs = []portfolio.Input{in}
 	for i := 0; i < n; i++ {
-		inv := portfolio.Investment{ID: fmt.Sprintf("INV-%05d", i), Source: portfolio.Cell{File: "bench.csv", Row: i + 2, Col: 1}}
+		ix := p.Add(portfolio.Investment{ID: fmt.Sprintf("INV-%05d", i), Source: portfolio.Cell{File: "bench.csv", Row: i + 2, Col: 1}})
 		for c, f := range set.Fields {
 			v := portfolio.Value{Present: rng.Float64() > 0.05 || f.Name == "id", Cell: portfolio.Cell{File: "bench.csv", Row: i + 2, Col: c + 1}}
 			switch f.Type {
@@ -39,9 +43,8 @@ func syntheticPortfolio(set *criteria.Set, n int) *portfolio.Portfolio {
 			case portfolio.Date:
 				v.Date = time.Date(2022+rng.IntN(6), time.Month(1+rng.IntN(12)), 1, 0, 0, 0, 0, time.UTC)
 			}
-			inv.Values = append(inv.Values, v)
+			p.Set(ix, c, v)
 		}
-		p.Investments = append(p.Investments, inv)
 	}
 	return p
 }

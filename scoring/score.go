@@ -85,8 +85,8 @@ func newScorer(set *criteria.Set, p *portfolio.Portfolio) (*scorer, error) {
 		return nil, fmt.Errorf("scoring: portfolio has %d fields, criteria set %d", len(p.Fields), len(set.Fields))
 	}
 	for i, f := range set.Fields {
-		if p.Fields[i] != f.Name {
-			return nil, fmt.Errorf("scoring: portfolio field %d is %q, criteria set has %q", i, p.Fields[i], f.Name)
+		if p.Fields[i].Name != f.Name {
+			return nil, fmt.Errorf("scoring: portfolio field %d is %q, criteria set has %q", i, p.Fields[i].Name, f.Name)
 		}
 		s.byName[f.Name] = len(s.slots)
 		s.slots = append(s.slots, slot{f.Name, f.Type, i})
@@ -174,7 +174,7 @@ func Score(set *criteria.Set, p *portfolio.Portfolio) (*Result, error) {
 	ev := newEvaluation(s)
 	r.Investments = make([]Assessment, len(p.Investments))
 	for i := range p.Investments {
-		ev.assess(&p.Investments[i], &r.Investments[i], &r.Warnings, &errs)
+		ev.assess(p, i, &r.Investments[i], &r.Warnings, &errs)
 	}
 	if len(errs) > 0 {
 		return nil, errs
@@ -212,13 +212,14 @@ func (ev *evaluation) run(p *vm.Program) (out any, err error) {
 	return ev.machine.Run(p, ev.env)
 }
 
-func (ev *evaluation) assess(inv *portfolio.Investment, a *Assessment, warnings *[]string, errs *ErrorList) {
+func (ev *evaluation) assess(p *portfolio.Portfolio, i int, a *Assessment, warnings *[]string, errs *ErrorList) {
 	s := ev.s
+	inv := &p.Investments[i]
 	for ix, sl := range s.slots {
 		if sl.field < 0 {
 			break
 		}
-		v := inv.Values[sl.field]
+		v := p.Value(i, sl.field)
 		ev.values[ix], ev.present[ix] = v, v.Present
 		if v.Present {
 			ev.env[sl.name] = criteria.ExprValue(v, sl.kind)
