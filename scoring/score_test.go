@@ -67,23 +67,23 @@ func TestTypedValues(t *testing.T) {
 	day := func(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
 	longGoal := "Kortare väntetider för alla som söker bidrag hos oss och hos kommunerna"
 	p := newPortfolio(set, []row{
-			// X: invest 20 → big false → S 1; share 0.8 → step [0.75, 1) → 0.5;
-			// Låg → 1. score (1 + 0.5 + 1)/3 = 5/6. Passes both gates.
-			{"X", []portfolio.Value{value(portfolio.Value{Text: "X"}), value(portfolio.Value{Text: "Kortare tider"}),
-				value(portfolio.Value{Num: 20}), value(portfolio.Value{Num: 0.8}), value(portfolio.Value{Num: 1, Text: "Låg"}),
-				value(portfolio.Value{Date: day(2024, 3, 1)})}},
-			// Y: invest 80 → big true → S 0; share 1 → 1; Hög → 0. score 1/3.
-			// G1 fails (goals do not start with "Kortare") → flagged; G2:
-			// late (2025-06-01) → fails → excluded.
-			{"Y", []portfolio.Value{value(portfolio.Value{Text: "Y"}), value(portfolio.Value{Text: "Bättre service"}),
-				value(portfolio.Value{Num: 80}), value(portfolio.Value{Num: 1}), value(portfolio.Value{Num: 3, Text: "Hög"}),
-				value(portfolio.Value{Date: day(2025, 6, 1)})}},
-			// Z: risk missing → R neutral 0.5; share 0.3 → 0 (below 0.5);
-			// invest 10 → S 1. score (1 + 0 + 0.5)/3 = 0.5. G2 names risk,
-			// which is missing → fails with "missing: risk".
-			{"Z", []portfolio.Value{value(portfolio.Value{Text: "Z"}), value(portfolio.Value{Text: longGoal}),
-				value(portfolio.Value{Num: 10}), value(portfolio.Value{Num: 0.3}), {},
-				value(portfolio.Value{Date: day(2023, 1, 1)})}},
+		// X: invest 20 → big false → S 1; share 0.8 → step [0.75, 1) → 0.5;
+		// Låg → 1. score (1 + 0.5 + 1)/3 = 5/6. Passes both gates.
+		{"X", []portfolio.Value{value(portfolio.Value{Text: "X"}), value(portfolio.Value{Text: "Kortare tider"}),
+			value(portfolio.Value{Num: 20}), value(portfolio.Value{Num: 0.8}), value(portfolio.Value{Num: 1, Text: "Låg"}),
+			value(portfolio.Value{Date: day(2024, 3, 1)})}},
+		// Y: invest 80 → big true → S 0; share 1 → 1; Hög → 0. score 1/3.
+		// G1 fails (goals do not start with "Kortare") → flagged; G2:
+		// late (2025-06-01) → fails → excluded.
+		{"Y", []portfolio.Value{value(portfolio.Value{Text: "Y"}), value(portfolio.Value{Text: "Bättre service"}),
+			value(portfolio.Value{Num: 80}), value(portfolio.Value{Num: 1}), value(portfolio.Value{Num: 3, Text: "Hög"}),
+			value(portfolio.Value{Date: day(2025, 6, 1)})}},
+		// Z: risk missing → R neutral 0.5; share 0.3 → 0 (below 0.5);
+		// invest 10 → S 1. score (1 + 0 + 0.5)/3 = 0.5. G2 names risk,
+		// which is missing → fails with "missing: risk".
+		{"Z", []portfolio.Value{value(portfolio.Value{Text: "Z"}), value(portfolio.Value{Text: longGoal}),
+			value(portfolio.Value{Num: 10}), value(portfolio.Value{Num: 0.3}), {},
+			value(portfolio.Value{Date: day(2023, 1, 1)})}},
 	})
 	res, err := scoring.Score(set, p)
 	if err != nil {
