@@ -212,10 +212,9 @@ func (ev *evaluation) run(p *vm.Program) (out any, err error) {
 	return ev.machine.Run(p, ev.env)
 }
 
-func (ev *evaluation) assess(p *portfolio.Portfolio, i int, a *Assessment, warnings *[]string, errs *ErrorList) {
-	s := ev.s
-	inv := &p.Investments[i]
-	for ix, sl := range s.slots {
+// load reads investment i's field values into the evaluation.
+func (ev *evaluation) load(p *portfolio.Portfolio, i int) {
+	for ix, sl := range ev.s.slots {
 		if sl.field < 0 {
 			break
 		}
@@ -225,25 +224,57 @@ func (ev *evaluation) assess(p *portfolio.Portfolio, i int, a *Assessment, warni
 			ev.env[sl.name] = criteria.ExprValue(v, sl.kind)
 		}
 	}
-	where := inv.Source.RowString()
-	for _, dp := range s.derived {
+}
+
+// derive computes the derived fields from the loaded values. warn, if not
+// nil, receives the message of each derived value read as missing.
+func (ev *evaluation) derive(warn func(string)) {
+	for _, dp := range ev.s.derived {
 		ev.present[dp.slot] = false
 		if !ev.allPresent(dp.inputs) {
 			continue
 		}
 		out, err := ev.run(dp.d.Program)
 		if err != nil {
-			*warnings = append(*warnings, fmt.Sprintf("%s: %s: derived field %s could not be computed (%v); read as missing", where, inv.ID, dp.d.Name, err))
+			if warn != nil {
+				warn(fmt.Sprintf("derived field %s could not be computed (%v); read as missing", dp.d.Name, err))
+			}
 			continue
 		}
 		v, ok := fromExpr(out, dp.d.Type)
 		if !ok {
-			*warnings = append(*warnings, fmt.Sprintf("%s: %s: derived field %s = %s is %s, not a finite number; read as missing", where, inv.ID, dp.d.Name, dp.d.Expr, describeOut(out)))
+			if warn != nil {
+				warn(fmt.Sprintf("derived field %s = %s is %s, not a finite number; read as missing", dp.d.Name, dp.d.Expr, describeOut(out)))
+			}
 			continue
 		}
 		ev.values[dp.slot], ev.present[dp.slot] = v, true
 		ev.env[dp.d.Name] = criteria.ExprValue(v, dp.d.Type)
 	}
+}
+
+// leafValue values leaf li from the loaded and derived values; missing is
+// true when its input was missing and the value came from the policy.
+func (ev *evaluation) leafValue(li int) (v float64, missing bool) {
+	c := ev.s.leaves[li]
+	ix := ev.s.leafIn[li]
+	if ev.present[ix] {
+		return leafValue(c.Value, ev.values[ix], ev.s.slots[ix].kind), false
+	}
+	if c.Missing == criteria.MissingNeutral {
+		return 0.5, true
+	}
+	return 0, true
+}
+
+func (ev *evaluation) assess(p *portfolio.Portfolio, i int, a *Assessment, warnings *[]string, errs *ErrorList) {
+	s := ev.s
+	inv := &p.Investments[i]
+	ev.load(p, i)
+	where := inv.Source.RowString()
+	ev.derive(func(msg string) {
+		*warnings = append(*warnings, fmt.Sprintf("%s: %s: %s", where, inv.ID, msg))
+	})
 
 	*a = Assessment{ID: inv.ID, Source: inv.Source, Status: Ranked}
 	if s.nameIx >= 0 && ev.present[s.nameIx] {
@@ -292,25 +323,17 @@ func (ev *evaluation) assess(p *portfolio.Portfolio, i int, a *Assessment, warni
 	a.Contributions = make([]float64, n)
 	a.Inputs = make([][]portfolio.Cell, n)
 	for li, c := range s.leaves {
-		ix := s.leafIn[li]
 		a.Inputs[li] = ev.cells(li)
-		var v float64
-		if !ev.present[ix] {
+		v, missing := ev.leafValue(li)
+		if missing {
 			a.Missing = append(a.Missing, c.ID)
-			switch c.Missing {
-			case criteria.MissingNeutral:
-				v = 0.5
-			case criteria.MissingError:
+			if c.Missing == criteria.MissingError {
 				pos := where
 				if cells := a.Inputs[li]; len(cells) == 1 {
 					pos = cells[0].String()
 				}
 				*errs = append(*errs, &Error{Pos: pos, Msg: fmt.Sprintf("%s: criterion %s needs %s, which is missing (its missing policy is error)", inv.ID, c.ID, c.Field)})
-			default:
-				v = 0
 			}
-		} else {
-			v = leafValue(c.Value, ev.values[ix], s.slots[ix].kind)
 		}
 		a.Values[li] = v
 		a.Contributions[li] = s.weights[li] * v

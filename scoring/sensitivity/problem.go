@@ -89,3 +89,14 @@ func (p *Problem) scores(w, dst []float64) {
 		dst[i] = s
 	}
 }
+
+func joinErrors(errs []error) error {
+	msg := ""
+	for i, e := range errs {
+		if i > 0 {
+			msg += "\n"
+		}
+		msg += e.Error()
+	}
+	return fmt.Errorf("%s", msg)
+}

@@ -30,8 +30,9 @@ type SMAAOptions struct {
 	// Pairwise asks for the winning matrix: n² counts a sample, so only on
 	// request.
 	Pairwise bool
-	// Values draws uncertain values; nil keeps the problem's values fixed.
-	Values ValueSampler
+	// Values returns a sampler of uncertain values for one goroutine; nil
+	// keeps the problem's values fixed.
+	Values func() (ValueSampler, error)
 	// Progress, if set, is called with the number of samples done after
 	// each chunk, from any goroutine.
 	Progress func(done int)
@@ -98,6 +99,11 @@ func SMAA(ctx context.Context, p *Problem, o SMAAOptions) (*SMAAResult, error) {
 		st.cols = make([]float64, n*m)
 		if o.Values != nil {
 			st.values = make([]float64, n*m)
+			vs, err := o.Values()
+			if err != nil {
+				return nil, err
+			}
+			st.vs = vs
 		} else {
 			transpose(p.Values, st.cols, n, m)
 		}
@@ -105,6 +111,8 @@ func SMAA(ctx context.Context, p *Problem, o SMAAOptions) (*SMAAResult, error) {
 			st.wins = make([]uint32, n*n)
 		}
 		states[wi] = st
+	}
+	for _, st := range states {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -204,6 +212,7 @@ type smaaWorker struct {
 	p      *Problem
 	o      *SMAAOptions
 	ws     weightSampler
+	vs     ValueSampler // nil: values fixed
 	w      []float64
 	values []float64 // a sample's values, row-major, with o.Values
 	cols   []float64 // the values column-major: leaf j at cols[j*n:]
@@ -221,8 +230,8 @@ func (st *smaaWorker) run(rng *rand.Rand, count int, central []float64) error {
 		if err := st.ws.sample(rng, st.w); err != nil {
 			return err
 		}
-		if st.o.Values != nil {
-			if err := st.o.Values.SampleValues(rng, st.values); err != nil {
+		if st.vs != nil {
+			if err := st.vs.SampleValues(rng, st.values); err != nil {
 				return err
 			}
 			transpose(st.values, st.cols, n, m)
@@ -336,6 +345,10 @@ func confidence(ctx context.Context, p *Problem, o SMAAOptions, central [][]floa
 	}
 	// Value samples from streams apart from the weight run's: (Seed with
 	// its bits flipped, chunk).
+	vs, err := o.Values()
+	if err != nil {
+		return nil, err
+	}
 	values := make([]float64, n*m)
 	firsts := make([]int, n)
 	chunks := (o.Samples + chunkSize - 1) / chunkSize
@@ -345,7 +358,7 @@ func confidence(ctx context.Context, p *Problem, o SMAAOptions, central [][]floa
 		}
 		rng := rand.New(rand.NewPCG(^o.Seed, uint64(c)))
 		for s := 0; s < min(chunkSize, o.Samples-c*chunkSize); s++ {
-			if err := o.Values.SampleValues(rng, values); err != nil {
+			if err := vs.SampleValues(rng, values); err != nil {
 				return nil, err
 			}
 			for _, i := range candidates {

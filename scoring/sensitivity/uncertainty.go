@@ -1,0 +1,182 @@
+package sensitivity
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+
+	"gonum.org/v1/gonum/stat/distuv"
+
+	"github.com/prio-tool/prio/criteria"
+	"github.com/prio-tool/prio/portfolio"
+	"github.com/prio-tool/prio/scoring"
+)
+
+// draw is one uncertain field of one investment.
+type draw struct {
+	field int
+	dist  string
+	base  float64 // the field's value: mode, mean or median
+	low   float64
+	high  float64
+	sd    float64
+}
+
+// sample draws the field's value. The distributions are gonum's: uniform on
+// [low, high]; triangular with the value as mode; PERT as low + (high −
+// low)·Beta(1 + 4(mode − low)/(high − low), 1 + 4(high − mode)/(high − low));
+// normal with the value as mean; lognormal as value × exp(N(0, sd)), the
+// value as median.
+func (d draw) sample(rng *rand.Rand) float64 {
+	switch d.dist {
+	case "uniform":
+		return distuv.Uniform{Min: d.low, Max: d.high, Src: rng}.Rand()
+	case "triangular":
+		return distuv.NewTriangle(d.low, d.high, d.base, rng).Rand()
+	case "pert":
+		span := d.high - d.low
+		b := distuv.Beta{Alpha: 1 + 4*(d.base-d.low)/span, Beta: 1 + 4*(d.high-d.base)/span, Src: rng}
+		return d.low + span*b.Rand()
+	case "normal":
+		return distuv.Normal{Mu: d.base, Sigma: d.sd, Src: rng}.Rand()
+	case "lognormal":
+		return d.base * distuv.LogNormal{Mu: 0, Sigma: d.sd, Src: rng}.Rand()
+	}
+	panic("sensitivity: unknown distribution " + d.dist)
+}
+
+// uncertainRow is an investment of the problem with uncertain fields.
+type uncertainRow struct {
+	problem   int // index in the problem
+	portfolio int // index in the portfolio
+	draws     []draw
+}
+
+// Uncertainty draws the uncertain number fields of a criteria set
+// (`uncertainty` on a field) and pushes them through derived fields and
+// value functions to leaf values, for SMAA.
+type Uncertainty struct {
+	set  *criteria.Set
+	p    *portfolio.Portfolio
+	base []float64 // the problem's values
+	m    int
+	rows []uncertainRow
+}
+
+// NewUncertainty prepares the draws of every uncertain field of the
+// problem's investments. A field whose value is missing stays missing; a
+// parameter read from a missing field leaves the value certain, with a
+// warning; sd 0, or low = high = value, means no uncertainty. A value
+// outside its [low, high] is an error naming the investment. It returns nil
+// when nothing is uncertain.
+func NewUncertainty(set *criteria.Set, p *portfolio.Portfolio, prob *Problem) (*Uncertainty, []string, error) {
+	index := make(map[string]int, len(p.Investments))
+	for i, inv := range p.Investments {
+		index[inv.ID] = i
+	}
+	u := &Uncertainty{set: set, p: p, base: prob.Values, m: prob.M()}
+	var warnings []string
+	var errs []error
+	for i, id := range prob.IDs {
+		pi, ok := index[id]
+		if !ok {
+			return nil, nil, fmt.Errorf("sensitivity: investment %s is not in the portfolio", id)
+		}
+		row := uncertainRow{problem: i, portfolio: pi}
+		for f, field := range set.Fields {
+			un := field.Uncertainty
+			if un == nil || !p.Present(pi, f) {
+				continue
+			}
+			d := draw{field: f, dist: un.Dist, base: p.Value(pi, f).Num}
+			param := func(pr criteria.Param, name string) (float64, bool) {
+				if pr.Field == "" {
+					return pr.Const, true
+				}
+				pf := p.FieldIndex(pr.Field)
+				if pf < 0 || !p.Present(pi, pf) {
+					warnings = append(warnings, fmt.Sprintf("%s: %s: %s of %s's uncertainty (%s) is missing; %s is taken as certain",
+						p.Investments[pi].Source.RowString(), id, name, field.Name, pr.Field, field.Name))
+					return 0, false
+				}
+				return p.Value(pi, pf).Num, true
+			}
+			switch un.Dist {
+			case "uniform", "triangular", "pert":
+				lo, okLo := param(un.Low, "low")
+				hi, okHi := param(un.High, "high")
+				if !okLo || !okHi {
+					continue
+				}
+				d.low, d.high = lo, hi
+				outside := d.base < lo || d.base > hi
+				if un.Dist == "uniform" {
+					outside = lo > hi
+				}
+				if outside {
+					errs = append(errs, fmt.Errorf("%s: %s: %s = %v lies outside its uncertainty range [%v, %v]",
+						p.Investments[pi].Source.RowString(), id, field.Name, d.base, lo, hi))
+					continue
+				}
+				if lo == hi {
+					continue
+				}
+			default: // normal, lognormal
+				sd, ok := param(un.SD, "sd")
+				if !ok {
+					continue
+				}
+				if sd < 0 || math.IsNaN(sd) {
+					errs = append(errs, fmt.Errorf("%s: %s: the sd of %s's uncertainty is %v; it must not be negative",
+						p.Investments[pi].Source.RowString(), id, field.Name, sd))
+					continue
+				}
+				if sd == 0 {
+					continue
+				}
+				d.sd = sd
+			}
+			row.draws = append(row.draws, d)
+		}
+		if len(row.draws) > 0 {
+			u.rows = append(u.rows, row)
+		}
+	}
+	if len(errs) > 0 {
+		return nil, warnings, joinErrors(errs)
+	}
+	if len(u.rows) == 0 {
+		return nil, warnings, nil
+	}
+	return u, warnings, nil
+}
+
+// Sampler returns a ValueSampler for one goroutine.
+func (u *Uncertainty) Sampler() (ValueSampler, error) {
+	ev, err := scoring.NewEvaluator(u.set, u.p)
+	if err != nil {
+		return nil, err
+	}
+	return &uncertaintySampler{u: u, ev: ev}, nil
+}
+
+type uncertaintySampler struct {
+	u       *Uncertainty
+	ev      *scoring.Evaluator
+	replace []scoring.FieldValue
+}
+
+func (s *uncertaintySampler) SampleValues(rng *rand.Rand, values []float64) error {
+	copy(values, s.u.base)
+	m := s.u.m
+	for _, row := range s.u.rows {
+		s.replace = s.replace[:0]
+		for _, d := range row.draws {
+			s.replace = append(s.replace, scoring.FieldValue{Field: d.field, Num: d.sample(rng)})
+		}
+		if err := s.ev.LeafValues(row.portfolio, s.replace, values[row.problem*m:row.problem*m+m]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
