@@ -59,6 +59,10 @@ func FromResult(r *scoring.Result) *Problem {
 			for _, cell := range a.Inputs[j] {
 				cells = append(cells, cell.String())
 			}
+			if len(cells) == 0 && missing {
+				// No column to point at: name the field that was looked for.
+				cells = append(cells, fmt.Sprintf("%s: no column for %s", a.Source.File, c.Field))
+			}
 			p.Cells = append(p.Cells, cells)
 		}
 	}
