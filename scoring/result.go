@@ -67,7 +67,11 @@ type Assessment struct {
 	// Inputs gives, per leaf, the cells its value was read from (for a
 	// derived field, the cells of the fields it reads).
 	Inputs [][]portfolio.Cell
-	Gates  []GateResult
+	// Gaps gives, per missing leaf, the cells of its inputs that were
+	// missing (all its input cells when none was, as when a derived value
+	// is not a finite number); nil for leaves that had their input.
+	Gaps  [][]portfolio.Cell
+	Gates []GateResult
 }
 
 // GateResult is the outcome of one starting point for one investment.

@@ -322,11 +322,13 @@ func (ev *evaluation) assess(p *portfolio.Portfolio, i int, a *Assessment, warni
 	a.Values = make([]float64, n)
 	a.Contributions = make([]float64, n)
 	a.Inputs = make([][]portfolio.Cell, n)
+	a.Gaps = make([][]portfolio.Cell, n)
 	for li, c := range s.leaves {
 		a.Inputs[li] = ev.cells(li)
 		v, missing := ev.leafValue(li)
 		if missing {
 			a.Missing = append(a.Missing, c.ID)
+			a.Gaps[li] = ev.gaps(li, a.Inputs[li])
 			if c.Missing == criteria.MissingError {
 				pos := where
 				if cells := a.Inputs[li]; len(cells) == 1 {
@@ -377,6 +379,21 @@ func (ev *evaluation) cells(leaf int) []portfolio.Cell {
 		if c := ev.values[ix].Cell; !c.IsZero() {
 			out = append(out, c)
 		}
+	}
+	return out
+}
+
+// gaps returns the cells of leaf li's missing inputs, or all its input
+// cells when every input was present.
+func (ev *evaluation) gaps(leaf int, all []portfolio.Cell) []portfolio.Cell {
+	var out []portfolio.Cell
+	for _, ix := range ev.s.leafFields[leaf] {
+		if c := ev.values[ix].Cell; !ev.present[ix] && !c.IsZero() {
+			out = append(out, c)
+		}
+	}
+	if out == nil {
+		return all
 	}
 	return out
 }

@@ -22,8 +22,9 @@ type Problem struct {
 	// Missing marks the values that came from a missing policy, not from
 	// data; parallel to Values.
 	Missing []bool
-	// Cells names, per investment and leaf, where the leaf's inputs were
-	// looked for; parallel to Values. Used to name decisive missing cells.
+	// Cells names, per investment and missing leaf, the cells of its
+	// missing inputs (scoring.Assessment.Gaps); parallel to Values. Used to
+	// name decisive missing cells.
 	Cells [][]string
 }
 
@@ -56,7 +57,7 @@ func FromResult(r *scoring.Result) *Problem {
 			}
 			p.Missing = append(p.Missing, missing)
 			var cells []string
-			for _, cell := range a.Inputs[j] {
+			for _, cell := range a.Gaps[j] {
 				cells = append(cells, cell.String())
 			}
 			if len(cells) == 0 && missing {
