@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 
+	"github.com/prio-tool/prio/portfolio"
 	"github.com/prio-tool/prio/scoring"
 )
 
@@ -123,24 +124,11 @@ func WriteJSON(w io.Writer, r *scoring.Result, o Options) error {
 	doc := jsonResult{
 		Format:      ResultFormat,
 		PrioVersion: o.Version,
-		Criteria: jsonCriteria{
-			ID:      r.Criteria.ID,
-			Version: r.Criteria.Version,
-			Status:  r.Criteria.Status,
-			SHA256:  r.Criteria.SHA256,
-		},
-		Inputs:      make([]jsonInput, 0, len(r.Inputs)),
+		Criteria:    newJSONCriteria(r.Criteria),
+		Inputs:      newJSONInputs(r.Inputs),
 		Weights:     leafNumbers{ids, r.Weights},
 		Investments: make([]jsonInvestment, 0, len(r.Investments)),
 		Warnings:    append([]string{}, r.Warnings...),
-	}
-	for _, in := range r.Inputs {
-		doc.Inputs = append(doc.Inputs, jsonInput{
-			Path:   in.Path,
-			SHA256: in.SHA256,
-			Sheet:  nullIfEmpty(in.Sheet),
-			Rows:   in.Rows,
-		})
 	}
 	for i := range r.Investments {
 		a := &r.Investments[i]
@@ -165,7 +153,32 @@ func WriteJSON(w io.Writer, r *scoring.Result, o Options) error {
 		}
 		doc.Investments = append(doc.Investments, inv)
 	}
+	return writeJSONDocument(w, doc)
+}
 
+// newJSONCriteria is the "criteria" block every result document starts with.
+func newJSONCriteria(c scoring.CriteriaInfo) jsonCriteria {
+	return jsonCriteria{ID: c.ID, Version: c.Version, Status: c.Status, SHA256: c.SHA256}
+}
+
+// newJSONInputs is the "inputs" list: the paths as given, sheet null for CSV.
+func newJSONInputs(inputs []portfolio.Input) []jsonInput {
+	out := make([]jsonInput, 0, len(inputs))
+	for _, in := range inputs {
+		out = append(out, jsonInput{
+			Path:   in.Path,
+			SHA256: in.SHA256,
+			Sheet:  nullIfEmpty(in.Sheet),
+			Rows:   in.Rows,
+		})
+	}
+	return out
+}
+
+// writeJSONDocument encodes doc with two-space indentation, <, > and &
+// unescaped and a trailing newline, and writes it in one call: an error
+// while encoding (a NaN, say) writes nothing.
+func writeJSONDocument(w io.Writer, doc any) error {
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)

@@ -96,7 +96,7 @@ func WriteTable(w io.Writer, r *scoring.Result, o Options) error {
 	rows = append(rows, excludedRows...)
 
 	var buf bytes.Buffer
-	fmt.Fprintf(&buf, "%s: %s\n\n", l.criteria, criteriaTitle(r, lang))
+	fmt.Fprintf(&buf, "%s: %s\n\n", l.criteria, criteriaTitle(r.Criteria, lang))
 	writeAligned(&buf, rows, []bool{true, false, false, false, true, false})
 	total := len(r.Investments)
 	fmt.Fprintf(&buf, "\n%s %s: %s %s (%s %s), %s %s\n",
@@ -110,15 +110,15 @@ func WriteTable(w io.Writer, r *scoring.Result, o Options) error {
 
 // criteriaTitle names the criteria set: "<title> <version> (<status>)", the
 // id standing in for a missing title.
-func criteriaTitle(r *scoring.Result, lang string) string {
-	parts := []string{plainText(r.Criteria.Title.In(lang))}
+func criteriaTitle(c scoring.CriteriaInfo, lang string) string {
+	parts := []string{plainText(c.Title.In(lang))}
 	if parts[0] == "" {
-		parts[0] = plainText(r.Criteria.ID)
+		parts[0] = plainText(c.ID)
 	}
-	if v := plainText(r.Criteria.Version); v != "" {
+	if v := plainText(c.Version); v != "" {
 		parts = append(parts, v)
 	}
-	if s := plainText(r.Criteria.Status); s != "" {
+	if s := plainText(c.Status); s != "" {
 		parts = append(parts, "("+s+")")
 	}
 	return strings.Join(parts, " ")

@@ -11,6 +11,7 @@ import (
 	"github.com/prio-tool/prio/criteria"
 	"github.com/prio-tool/prio/importers"
 	"github.com/prio-tool/prio/portfolio"
+	"github.com/prio-tool/prio/scoring"
 )
 
 // inputOptions are the flags every command that reads a portfolio shares.
@@ -18,12 +19,14 @@ type inputOptions struct {
 	criteria string
 	lang     string
 	locale   string
+	sheet    string
 }
 
 func (o *inputOptions) addFlags(fs *pflag.FlagSet) {
 	fs.StringVarP(&o.criteria, "criteria", "c", "", "criteria set `FILE` (default: the built-in set)")
 	fs.StringVar(&o.lang, "lang", "sv", "language of labels and numbers for people: sv or en")
 	fs.StringVar(&o.locale, "locale", "sv", "how numbers written as text are read: sv (1 234,5) or en (1,234.5)")
+	fs.StringVar(&o.sheet, "sheet", "", "the workbook sheet to read (default: the sheet whose header names the most fields)")
 }
 
 func (o *inputOptions) check() error {
@@ -52,7 +55,7 @@ func (o *inputOptions) load(files []string, stderr io.Writer) (*criteria.Set, *p
 			return nil, nil, err
 		}
 	}
-	opts := importers.Options{Locale: o.locale}
+	opts := importers.Options{Locale: o.locale, Sheet: o.sheet}
 	if len(files) == 0 {
 		if o.criteria != "" {
 			return nil, nil, usagef("no portfolio given: name one or more portfolio files (the built-in example goes with the built-in criteria only)")
@@ -71,4 +74,24 @@ func note(w io.Writer, format string, args ...any) {
 
 func warn(w io.Writer, msg string) {
 	fmt.Fprintln(w, "prio: warning: "+msg)
+}
+
+// loadAndScore loads the inputs as load does, scores them and prints the
+// notes and warnings of both on stderr.
+func (o *inputOptions) loadAndScore(files []string, stderr io.Writer) (*criteria.Set, *portfolio.Portfolio, *scoring.Result, error) {
+	set, p, err := o.load(files, stderr)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	res, err := scoring.Score(set, p)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	for _, n := range res.Notes {
+		note(stderr, "%s", n)
+	}
+	for _, w := range res.Warnings {
+		warn(stderr, w)
+	}
+	return set, p, res, nil
 }

@@ -10,7 +10,6 @@ import (
 
 	"github.com/prio-tool/prio"
 	"github.com/prio-tool/prio/reports"
-	"github.com/prio-tool/prio/scoring"
 )
 
 type scoreOptions struct {
@@ -50,26 +49,16 @@ built-in default criteria set.`,
 	return cmd
 }
 
-func runScore(_ context.Context, opts *scoreOptions, files []string, stdout, stderr io.Writer) error {
+func runScore(ctx context.Context, opts *scoreOptions, files []string, stdout, stderr io.Writer) error {
 	if !slices.Contains(scoreFormats, opts.format) {
 		return usagef("--format must be table, json or csv, not %q", opts.format)
 	}
 	if err := opts.check(); err != nil {
 		return err
 	}
-	set, p, err := opts.load(files, stderr)
+	_, _, res, err := opts.loadAndScore(files, stderr)
 	if err != nil {
 		return err
-	}
-	res, err := scoring.Score(set, p)
-	if err != nil {
-		return err
-	}
-	for _, n := range res.Notes {
-		note(stderr, "%s", n)
-	}
-	for _, w := range res.Warnings {
-		warn(stderr, w)
 	}
 	var buf bytes.Buffer
 	ro := reports.Options{Lang: opts.lang, Version: prio.Version}
@@ -83,6 +72,9 @@ func runScore(_ context.Context, opts *scoreOptions, files []string, stdout, std
 	}
 	if err != nil {
 		return err
+	}
+	if ctx.Err() != nil {
+		return errInterrupted // Ctrl-C: write nothing
 	}
 	return writeOutput(opts.output, buf.Bytes(), stdout, append(slices.Clone(files), opts.criteria))
 }

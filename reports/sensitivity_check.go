@@ -1,0 +1,102 @@
+package reports
+
+import (
+	"fmt"
+
+	"github.com/prio-tool/prio/scoring/sensitivity"
+)
+
+// checkSensitivity reports whether r can be rendered: every per-leaf slice
+// parallel to r.Leaves, every per-investment slice parallel to
+// r.Investments, every number finite, every rank range within the ranking.
+// The sensitivity writers call it first so that they never write a partial
+// or invalid document.
+func checkSensitivity(r *sensitivity.Result) error {
+	if r == nil {
+		return fmt.Errorf("%w: no result", ErrInvalidResult)
+	}
+	n, m := len(r.Investments), len(r.Leaves)
+	for i := range r.Investments {
+		inv := &r.Investments[i]
+		bad := func(format string, args ...any) error {
+			return fmt.Errorf("%w: investment %s: %s", ErrInvalidResult, inv.ID, fmt.Sprintf(format, args...))
+		}
+		if len(inv.Acceptability) != n {
+			return bad("%d rank acceptabilities for %d investments", len(inv.Acceptability), n)
+		}
+		if inv.CentralWeights != nil && len(inv.CentralWeights) != m {
+			return bad("%d central weights for %d criteria", len(inv.CentralWeights), m)
+		}
+		if !finite(inv.Score) || !finite(inv.TopK) {
+			return bad("score %v, top-k share %v", inv.Score, inv.TopK)
+		}
+		if inv.Confidence != nil && !finite(*inv.Confidence) {
+			return bad("confidence is %v", *inv.Confidence)
+		}
+		for _, xs := range [][]float64{inv.Acceptability, inv.CentralWeights} {
+			for _, x := range xs {
+				if !finite(x) {
+					return bad("%v in its acceptabilities or central weights", x)
+				}
+			}
+		}
+		if rr := inv.RankRange; rr.Best < 1 || rr.Best > rr.Worst || rr.Worst > n {
+			return bad("rank range %d–%d outside 1–%d", rr.Best, rr.Worst, n)
+		}
+	}
+	if len(r.Stability) != m {
+		return fmt.Errorf("%w: %d stability intervals for %d criteria", ErrInvalidResult, len(r.Stability), m)
+	}
+	for k, s := range r.Stability {
+		if s.Leaf != r.Leaves[k] {
+			return fmt.Errorf("%w: stability interval %d is of %s, not %s", ErrInvalidResult, k+1, s.Leaf, r.Leaves[k])
+		}
+		xs := []float64{s.Weight, s.Ranking[0], s.Ranking[1], s.TopK[0], s.TopK[1]}
+		for _, sw := range []*sensitivity.Swap{s.Below, s.Above} {
+			if sw != nil {
+				xs = append(xs, sw.At)
+			}
+		}
+		for _, x := range xs {
+			if !finite(x) {
+				return fmt.Errorf("%w: stability of %s: %v is not a finite number", ErrInvalidResult, s.Leaf, x)
+			}
+		}
+	}
+	if len(r.Tornado) != m {
+		return fmt.Errorf("%w: %d tornado rows for %d criteria", ErrInvalidResult, len(r.Tornado), m)
+	}
+	for k, row := range r.Tornado {
+		if len(row) != n {
+			return fmt.Errorf("%w: tornado of %s: %d rank ranges for %d investments", ErrInvalidResult, r.Leaves[k], len(row), n)
+		}
+	}
+	if r.Pairwise != nil {
+		if len(r.Pairwise) != n {
+			return fmt.Errorf("%w: %d pairwise rows for %d investments", ErrInvalidResult, len(r.Pairwise), n)
+		}
+		for a, row := range r.Pairwise {
+			if len(row) != n {
+				return fmt.Errorf("%w: pairwise row of %s: %d shares for %d investments", ErrInvalidResult, r.Investments[a].ID, len(row), n)
+			}
+			for _, x := range row {
+				if !finite(x) {
+					return fmt.Errorf("%w: pairwise row of %s: %v is not a finite number", ErrInvalidResult, r.Investments[a].ID, x)
+				}
+			}
+		}
+	}
+	if r.Sweeps != nil {
+		if len(r.Sweeps) != m {
+			return fmt.Errorf("%w: %d sweeps for %d criteria", ErrInvalidResult, len(r.Sweeps), m)
+		}
+		for k, pieces := range r.Sweeps {
+			for _, p := range pieces {
+				if !finite(p.From) || !finite(p.To) {
+					return fmt.Errorf("%w: sweep of %s: piece [%v, %v]", ErrInvalidResult, r.Leaves[k], p.From, p.To)
+				}
+			}
+		}
+	}
+	return nil
+}

@@ -1,0 +1,74 @@
+package reports
+
+import (
+	"bytes"
+	"encoding/csv"
+	"io"
+	"strconv"
+
+	"github.com/prio-tool/prio/scoring/sensitivity"
+)
+
+// WriteSensitivityCSV writes the rank acceptability matrix of r as CSV for
+// programs: a header row and one row per investment in rank order,
+// comma-separated, UTF-8 without a BOM, "\n" line ends. The columns are
+// rank, id, name, score, top_k, confidence, rank_range_best,
+// rank_range_worst, then rank_1 … rank_n, the share of samples in which the
+// investment had that rank (n the number of investments ranked). Numbers
+// are written as in the JSON, with a decimal point, whatever o.Lang is;
+// confidence is empty where the JSON has null. Text cells are guarded
+// against formulas as in [WriteCSV].
+func WriteSensitivityCSV(w io.Writer, r *sensitivity.Result, o Options) error {
+	if _, err := o.lang(); err != nil {
+		return err
+	}
+	if err := checkSensitivity(r); err != nil {
+		return err
+	}
+	header := []string{"rank", "id", "name", "score", "top_k", "confidence", "rank_range_best", "rank_range_worst"}
+	for i := range r.Investments {
+		header = append(header, "rank_"+strconv.Itoa(i+1))
+	}
+
+	var buf bytes.Buffer
+	cw := csv.NewWriter(&buf)
+	if err := cw.Write(header); err != nil {
+		return err
+	}
+	row := make([]string, 0, len(header))
+	for i := range r.Investments {
+		inv := &r.Investments[i]
+		row = append(row[:0], strconv.Itoa(inv.Rank), csvText(inv.ID), csvText(inv.Name))
+		for _, x := range []float64{inv.Score, inv.TopK} {
+			s, err := formatNumber(x)
+			if err != nil {
+				return err
+			}
+			row = append(row, s)
+		}
+		confidence := ""
+		if inv.Confidence != nil {
+			var err error
+			if confidence, err = formatNumber(*inv.Confidence); err != nil {
+				return err
+			}
+		}
+		row = append(row, confidence, strconv.Itoa(inv.RankRange.Best), strconv.Itoa(inv.RankRange.Worst))
+		for _, x := range inv.Acceptability {
+			s, err := formatNumber(x)
+			if err != nil {
+				return err
+			}
+			row = append(row, s)
+		}
+		if err := cw.Write(row); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	if err := cw.Error(); err != nil {
+		return err
+	}
+	_, err := w.Write(buf.Bytes())
+	return err
+}
