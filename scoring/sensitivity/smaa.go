@@ -344,30 +344,61 @@ func confidence(ctx context.Context, p *Problem, o SMAAOptions, central [][]floa
 		return conf, nil
 	}
 	// Value samples from streams apart from the weight run's: (Seed with
-	// its bits flipped, chunk).
-	vs, err := o.Values()
-	if err != nil {
-		return nil, err
-	}
-	values := make([]float64, n*m)
-	firsts := make([]int, n)
+	// its bits flipped, chunk). Chunks run in parallel; the counts are
+	// integers, so their sum does not depend on who ran which chunk.
 	chunks := (o.Samples + chunkSize - 1) / chunkSize
-	for c := 0; c < chunks; c++ {
-		if err := ctx.Err(); err != nil {
+	workers := min(runtime.GOMAXPROCS(0), chunks)
+	counts := make([][]int, workers)
+	errs := make([]error, workers)
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	samplers := make([]ValueSampler, workers)
+	for wi := range samplers {
+		vs, err := o.Values()
+		if err != nil {
 			return nil, err
 		}
-		rng := rand.New(rand.NewPCG(^o.Seed, uint64(c)))
-		for s := 0; s < min(chunkSize, o.Samples-c*chunkSize); s++ {
-			if err := vs.SampleValues(rng, values); err != nil {
-				return nil, err
-			}
-			for _, i := range candidates {
-				scoreRows(values, central[i], scores)
-				rk.rank(scores)
-				if rk.ranks[i] == 1 {
-					firsts[i]++
+		samplers[wi] = vs
+	}
+	for wi, vs := range samplers {
+		counts[wi] = make([]int, n)
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			values, scores, rk := make([]float64, n*m), make([]float64, n), newRanker(n)
+			for {
+				c := int(next.Add(1) - 1)
+				if c >= chunks || ctx.Err() != nil {
+					return
+				}
+				rng := rand.New(rand.NewPCG(^o.Seed, uint64(c)))
+				for s := 0; s < min(chunkSize, o.Samples-c*chunkSize); s++ {
+					if err := vs.SampleValues(rng, values); err != nil {
+						errs[wi] = err
+						return
+					}
+					for _, i := range candidates {
+						scoreRows(values, central[i], scores)
+						rk.rank(scores)
+						if rk.ranks[i] == 1 {
+							counts[wi][i]++
+						}
+					}
 				}
 			}
+		}()
+	}
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	firsts := make([]int, n)
+	for _, c := range counts {
+		for i, k := range c {
+			firsts[i] += k
 		}
 	}
 	for _, i := range candidates {

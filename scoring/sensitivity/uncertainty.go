@@ -157,24 +157,28 @@ func (u *Uncertainty) Sampler() (ValueSampler, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &uncertaintySampler{u: u, ev: ev}, nil
+	s := &uncertaintySampler{u: u}
+	for _, row := range u.rows {
+		s.rows = append(s.rows, ev.Investment(row.portfolio))
+	}
+	return s, nil
 }
 
 type uncertaintySampler struct {
 	u       *Uncertainty
-	ev      *scoring.Evaluator
+	rows    []*scoring.InvestmentEvaluator // parallel to u.rows
 	replace []scoring.FieldValue
 }
 
 func (s *uncertaintySampler) SampleValues(rng *rand.Rand, values []float64) error {
 	copy(values, s.u.base)
 	m := s.u.m
-	for _, row := range s.u.rows {
+	for r, row := range s.u.rows {
 		s.replace = s.replace[:0]
 		for _, d := range row.draws {
 			s.replace = append(s.replace, scoring.FieldValue{Field: d.field, Num: d.sample(rng)})
 		}
-		if err := s.ev.LeafValues(row.portfolio, s.replace, values[row.problem*m:row.problem*m+m]); err != nil {
+		if err := s.rows[r].LeafValues(s.replace, values[row.problem*m:row.problem*m+m]); err != nil {
 			return err
 		}
 	}
