@@ -49,6 +49,7 @@ func (d *decoder) check(set *Set, top map[string]*yaml.Node) {
 		c := set.Changes[0]
 		d.errs.add(c.Pos, "changes: the newest entry (the first) is version %s, but the set's version is %s", c.Version, set.Version)
 	}
+	d.checkLifeCycle(set)
 }
 
 func fieldNode(f *Field) *yaml.Node { return &yaml.Node{Line: f.Pos.Line, Column: f.Pos.Col} }
@@ -122,4 +123,40 @@ func (d *decoder) weigh(cs []*Criterion, at *yaml.Node, num, den float64) {
 			d.weigh(c.Children, c.childrenNode, num*c.Weight, den*sum)
 		}
 	}
+}
+
+// lifeCycle orders the statuses of a criteria set: a set is drafted, sent
+// out for consultation, adopted and retired, in that order.
+var lifeCycle = map[string]int{StatusDraft: 0, StatusConsultation: 1, StatusAdopted: 2, StatusRetired: 3}
+
+// checkLifeCycle checks that the statuses of the change log, oldest to
+// newest, never go back (steps may be skipped), and that the newest status
+// given is the set's own.
+func (d *decoder) checkLifeCycle(set *Set) {
+	prev := -1
+	var prevChange Change
+	for i := len(set.Changes) - 1; i >= 0; i-- {
+		c := set.Changes[i]
+		rank, ok := lifeCycle[c.Status]
+		if !ok {
+			continue // no status given, or a bad one reported already
+		}
+		if rank < prev {
+			d.errs.add(c.Pos, "changes: %s is %s, after %s was %s; a set goes draft → consultation → adopted → retired, never back",
+				c.Version, c.Status, prevChange.Version, prevChange.Status)
+		}
+		prev, prevChange = rank, c
+	}
+	if len(set.Changes) > 0 && set.Status != "" {
+		c := set.Changes[0]
+		if _, known := lifeCycle[c.Status]; known && c.Status != set.Status {
+			d.errs.add(c.Pos, "changes: the newest entry's status is %s, but the set's status is %s", c.Status, set.Status)
+		}
+	}
+}
+
+// ForScoring reports whether the set is meant for scoring runs: an adopted
+// set, or one out for consultation. Drafts and retired sets give a warning.
+func (s *Set) ForScoring() bool {
+	return s.Status == StatusAdopted || s.Status == StatusConsultation
 }

@@ -210,6 +210,12 @@ func TestBadFiles(t *testing.T) {
 			`21:53: sensitivity: weights: vary must be from 0 to 1, not 1.5`,
 			`21:64: sensitivity: top must be at least 1, not 0`,
 		},
+		// Oldest to newest: draft (1.0.0), adopted (1.1.0), then back to
+		// consultation (1.2.0); and the newest status is not the set's.
+		"life-cycle.yaml": {
+			`6:5: changes: 1.2.0 is consultation, after 1.1.0 was adopted; a set goes draft → consultation → adopted → retired, never back`,
+			`6:5: changes: the newest entry's status is consultation, but the set's status is draft`,
+		},
 		"several.yaml": {
 			`7:5: changes: the newest entry (the first) is version 1.9.0, but the set's version is 2.0.0`,
 			`13:14: derived field per_krona: unknown name npv`,

@@ -170,6 +170,9 @@ func Score(set *criteria.Set, p *portfolio.Portfolio) (*Result, error) {
 		Warnings: slices.Clone(p.Warnings),
 		Notes:    slices.Clone(p.Notes),
 	}
+	if !set.ForScoring() {
+		r.Warnings = append(r.Warnings, fmt.Sprintf("the criteria set %s %s is %s, not adopted: fine for trying things out, not for recommendations", set.ID, set.Version, set.Status))
+	}
 	var errs ErrorList
 	ev := newEvaluation(s)
 	r.Investments = make([]Assessment, len(p.Investments))
