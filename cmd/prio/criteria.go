@@ -5,9 +5,9 @@ import "github.com/spf13/cobra"
 func newCriteriaCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "criteria",
-		Short: "Work on criteria sets: validate, show",
+		Short: "Work on criteria sets: validate, show, weights",
 		Args:  cobra.NoArgs,
 	}
-	cmd.AddCommand(newCriteriaValidateCmd(), newCriteriaShowCmd())
+	cmd.AddCommand(newCriteriaValidateCmd(), newCriteriaShowCmd(), newCriteriaWeightsCmd())
 	return cmd
 }
