@@ -30,6 +30,10 @@ const (
 type RawCell struct {
 	Kind CellKind
 	Text string
+	// Percent marks a numeric cell whose number format shows it as a
+	// percentage: its number is already a share (0.25 is shown as 25 %),
+	// whatever the column's header says. Only a workbook reader sets it.
+	Percent bool
 }
 
 // Column is what the header says about a column.
@@ -109,7 +113,7 @@ func ReadValue(c RawCell, f *criteria.Field, col Column, opts Options) (v portfo
 	case portfolio.Number:
 		return readNumber(c, f, col, opts)
 	case portfolio.Percent:
-		x, err := readPercent(text, numeric, col, opts)
+		x, err := readPercent(text, numeric, c.Percent, col, opts)
 		if err != nil {
 			return portfolio.Value{}, "", err
 		}
@@ -492,15 +496,17 @@ func readNumber(c RawCell, f *criteria.Field, col Column, opts Options) (portfol
 }
 
 // readPercent reads the value of a percent field as a share: "25 %" is 0.25;
-// a plain number is a share, or percentage points under a "(%)" header.
-func readPercent(text string, numeric bool, col Column, opts Options) (float64, error) {
+// a plain number is a share, or percentage points under a "(%)" header. A
+// numeric cell with a percent number format (percentFormat) holds a share
+// even under a "(%)" header: Excel shows 0.25 as 25 %.
+func readPercent(text string, numeric, percentFormat bool, col Column, opts Options) (float64, error) {
 	var d decimal
 	var ok bool
 	shift := 0
 	switch {
 	case numeric:
 		d, ok = parseRawNumber(text)
-		if col.Percent {
+		if col.Percent && !percentFormat {
 			shift = -2
 		}
 	case strings.HasSuffix(text, "%"):

@@ -225,6 +225,11 @@ func TestReadValue(t *testing.T) {
 		{name: "percentage points under (%)", cell: text("15,31"), field: percentField, col: pct, want: present(0.1531)}, // 15.31 / 100
 		{name: "numeric share", cell: num("0.25"), field: percentField, want: present(0.25)},
 		{name: "numeric points under (%)", cell: num("15.31"), field: percentField, col: pct, want: present(0.1531)}, // 15.31 / 100
+		// A workbook cell in a percent format holds a share, whatever the header says.
+		{name: "percent-formatted share", cell: RawCell{Kind: CellNumber, Text: "0.25", Percent: true}, field: percentField, want: present(0.25)},
+		{name: "percent-formatted share under (%)", cell: RawCell{Kind: CellNumber, Text: "0.25", Percent: true}, field: percentField, col: pct, want: present(0.25)},
+		{name: "percent-formatted 150 % under (%)", cell: RawCell{Kind: CellNumber, Text: "1.5", Percent: true}, field: percentField, col: pct, want: present(1.5)},
+		{name: "percent-formatted number in a number field", cell: RawCell{Kind: CellNumber, Text: "0.25", Percent: true}, field: plainNumber, want: present(0.25)},
 		{name: "English percent", cell: text("12.5 %"), field: percentField, opts: Options{Locale: "en"}, want: present(0.125)},
 		{name: "not a percentage", cell: text("hälften"), field: percentField, wantErr: `"hälften" is not a percentage`},
 		{name: "percent sign alone", cell: text("%"), field: percentField, wantErr: `"%" is not a percentage`},

@@ -13,10 +13,6 @@ import (
 // files from I/O failures with errors.Is.
 var ErrInput = errors.New("bad input")
 
-// ErrWorkbookNotYet is wrapped by the error for an Excel workbook, which this
-// version cannot read yet.
-var ErrWorkbookNotYet = errors.New("Excel workbooks are not read yet")
-
 // MaxProblems is how many problems of one file are reported; the rest are
 // counted in one last line.
 const MaxProblems = 100
@@ -26,8 +22,7 @@ const MaxProblems = 100
 type Error struct {
 	Cell portfolio.Cell
 	Msg  string
-	// Err is the kind of problem callers may branch on, such as
-	// ErrWorkbookNotYet, or nil.
+	// Err is the kind of problem callers may branch on, or nil.
 	Err error
 }
 
@@ -36,10 +31,17 @@ func (e *Error) Error() string { return position(e.Cell) + ": " + e.Msg }
 // Unwrap returns the kind of problem, if any.
 func (e *Error) Unwrap() error { return e.Err }
 
-// position formats a cell, a row ("file.csv:40") or a file ("file.csv").
+// position formats a cell, a row ("file.csv:40", or "book.xlsx: Blad1!40:40"
+// as Excel names a whole row), a sheet ("book.xlsx: Blad1") or a file
+// ("file.csv").
 func position(c portfolio.Cell) string {
-	if c.Row == 0 {
+	switch {
+	case c.Sheet != "" && c.Row == 0:
+		return c.File + ": " + c.Sheet
+	case c.Row == 0:
 		return c.File
+	case c.Sheet != "" && c.Col == 0:
+		return fmt.Sprintf("%s: %s!%d:%d", c.File, c.Sheet, c.Row, c.Row)
 	}
 	return c.String()
 }
@@ -59,7 +61,7 @@ func (l ErrorList) Error() string {
 }
 
 // Unwrap lets errors.Is(err, ErrInput) hold for any ErrorList, and
-// errors.Is(err, ErrWorkbookNotYet) when a problem is of that kind.
+// errors.Is(err, kind) when a problem is of that kind.
 func (l ErrorList) Unwrap() []error {
 	out := []error{ErrInput}
 	for _, e := range l {

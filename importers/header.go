@@ -42,6 +42,9 @@ type Header struct {
 	GroupRow int
 	// DataRow is the index of the first row after the header.
 	DataRow int
+	// Matched is how many fields the cells of Row name: what a workbook
+	// reader compares to choose among its sheets.
+	Matched int
 	// Fields holds the columns of each field, parallel to the fields given
 	// to DetectHeader.
 	Fields []FieldColumns
@@ -68,6 +71,13 @@ type HeaderProblem struct {
 // header row if the header has two, and the columns of every field. A nil
 // Header means the sheet cannot be read; the problems say why.
 func DetectHeader(in HeaderInput, fields []*criteria.Field) (*Header, []HeaderProblem) {
+	h, problems, _ := detectHeader(in, fields)
+	return h, problems
+}
+
+// detectHeader is DetectHeader that also returns how many fields the best
+// row names, 0 when none does, even when problems leave no Header.
+func detectHeader(in HeaderInput, fields []*criteria.Field) (*Header, []HeaderProblem, int) {
 	m := newHeaderMatcher(fields)
 	g := newHeaderGrid(in)
 	best, bestScore := -1, 0
@@ -78,9 +88,9 @@ func DetectHeader(in HeaderInput, fields []*criteria.Field) (*Header, []HeaderPr
 	}
 	if best < 0 {
 		return nil, []HeaderProblem{{Row: -1, Col: -1, Msg: fmt.Sprintf(
-			"no header row in the first %d rows: none names a field (looked for %s)", HeaderRows, m.lookedFor())}}
+			"no header row in the first %d rows: none names a field (looked for %s)", HeaderRows, m.lookedFor())}}, 0
 	}
-	h := &Header{Row: best, GroupRow: -1, DataRow: best + 1, Fields: make([]FieldColumns, len(fields))}
+	h := &Header{Row: best, GroupRow: -1, DataRow: best + 1, Matched: bestScore, Fields: make([]FieldColumns, len(fields))}
 	// A two-row header: group labels in the header row with sub-headers
 	// below, or group labels in the row above the header row.
 	upper, lower := -1, -1
@@ -168,10 +178,10 @@ func DetectHeader(in HeaderInput, fields []*criteria.Field) (*Header, []HeaderPr
 	}
 	for _, p := range problems {
 		if !p.Warning {
-			return nil, problems
+			return nil, problems, bestScore
 		}
 	}
-	return h, problems
+	return h, problems, bestScore
 }
 
 // headerCell is a header text split into its name and unit hint.

@@ -64,7 +64,7 @@ func TestDetectHeader(t *testing.T) {
 				[]string{"FK-1", "Alfa"},
 			)},
 			fields: []*criteria.Field{idF, nameF, agencyF, investF, costsF, shareF, readinessF, npvF},
-			want: &Header{Row: 0, GroupRow: -1, DataRow: 1, Fields: []FieldColumns{
+			want: &Header{Row: 0, GroupRow: -1, DataRow: 1, Matched: 7, Fields: []FieldColumns{
 				one(0, "PROJEKT-ID", none, false),
 				one(1, "Projekt\u00a0namn", none, false),
 				one(2, "Myndighet", none, false),
@@ -88,7 +88,7 @@ func TestDetectHeader(t *testing.T) {
 				[]string{"FK-1", "Alfa", "Försäkringskassan"},
 			)},
 			fields: []*criteria.Field{idF, nameF, agencyF},
-			want: &Header{Row: 3, GroupRow: -1, DataRow: 4, Fields: []FieldColumns{
+			want: &Header{Row: 3, GroupRow: -1, DataRow: 4, Matched: 3, Fields: []FieldColumns{
 				one(0, "Projekt-ID", none, false),
 				one(1, "Projektnamn", none, false),
 				one(2, "Myndighet", none, false),
@@ -102,7 +102,7 @@ func TestDetectHeader(t *testing.T) {
 				[]string{"Dnr", "Projektnamn", "Myndighet"},
 			)},
 			fields: []*criteria.Field{idF, nameF, agencyF},
-			want: &Header{Row: 1, GroupRow: -1, DataRow: 2, Fields: []FieldColumns{
+			want: &Header{Row: 1, GroupRow: -1, DataRow: 2, Matched: 3, Fields: []FieldColumns{
 				one(0, "Projekt-ID", none, false),
 				one(1, "Benämning", none, false),
 				one(2, "Myndighet", none, false),
@@ -169,7 +169,7 @@ func TestDetectHeader(t *testing.T) {
 				[]string{"FK-1", "Alfa", "1", "2", "3", "4"},
 			)},
 			fields: []*criteria.Field{idF, nameF, investF, costsF},
-			want: &Header{Row: 0, GroupRow: 1, DataRow: 2, Fields: []FieldColumns{
+			want: &Header{Row: 0, GroupRow: 1, DataRow: 2, Matched: 4, Fields: []FieldColumns{
 				one(0, "Projekt-ID", none, false),
 				one(1, "Projektnamn", none, false),
 				one(5, "Investeringsutgift (mnkr)", mnkrUnit, false),
@@ -185,7 +185,7 @@ func TestDetectHeader(t *testing.T) {
 				[]string{"", "", "2024", "2025", "2026 (mnkr)", ""},
 			)},
 			fields: []*criteria.Field{idF, nameF, investF, costsF},
-			want: &Header{Row: 0, GroupRow: -1, DataRow: 1, Fields: []FieldColumns{
+			want: &Header{Row: 0, GroupRow: -1, DataRow: 1, Matched: 4, Fields: []FieldColumns{
 				one(0, "Projekt-ID", none, false),
 				one(1, "Projektnamn", none, false),
 				one(5, "Investeringsutgift (mnkr)", mnkrUnit, false),
@@ -199,7 +199,7 @@ func TestDetectHeader(t *testing.T) {
 				[]string{"FK-1", "Alfa", "Försäkringskassan", "extra", "5"},
 			)},
 			fields: []*criteria.Field{idF, nameF, agencyF, investF},
-			want: &Header{Row: 0, GroupRow: -1, DataRow: 1, Fields: []FieldColumns{
+			want: &Header{Row: 0, GroupRow: -1, DataRow: 1, Matched: 4, Fields: []FieldColumns{
 				one(0, "Projekt-ID", none, false),
 				one(1, "Projektnamn", none, false),
 				one(2, "Myndighet", none, false),
@@ -213,7 +213,7 @@ func TestDetectHeader(t *testing.T) {
 				[]string{"FK-1", "Alfa", "100", "200", "5"},
 			)},
 			fields: []*criteria.Field{idF, nameF, investF, costsF},
-			want: &Header{Row: 0, GroupRow: -1, DataRow: 1, Fields: []FieldColumns{
+			want: &Header{Row: 0, GroupRow: -1, DataRow: 1, Matched: 4, Fields: []FieldColumns{
 				one(0, "Projekt-ID", none, false),
 				one(1, "Projektnamn", none, false),
 				one(4, "Investeringsutgift", none, false),
@@ -228,7 +228,7 @@ func TestDetectHeader(t *testing.T) {
 				[]string{"FK-1", "Alfa", "1", "2", "3", "4"},
 			)},
 			fields: []*criteria.Field{idF, nameF, investF, costsF},
-			want: &Header{Row: 1, GroupRow: 0, DataRow: 2, Fields: []FieldColumns{
+			want: &Header{Row: 1, GroupRow: 0, DataRow: 2, Matched: 3, Fields: []FieldColumns{
 				one(0, "Projekt-ID", none, false),
 				one(1, "Projektnamn", none, false),
 				one(5, "Investeringsutgift", none, false), // names a field, so not under the label
@@ -253,7 +253,7 @@ func TestDetectHeader(t *testing.T) {
 					{FirstRow: 1, LastRow: 2, FirstCol: 5, LastCol: 5}, // Investeringsutgift, F2:F3
 				}},
 			fields: []*criteria.Field{idF, nameF, investF, costsF},
-			want: &Header{Row: 1, GroupRow: 2, DataRow: 3, Fields: []FieldColumns{
+			want: &Header{Row: 1, GroupRow: 2, DataRow: 3, Matched: 4, Fields: []FieldColumns{
 				one(0, "Projekt-ID", none, false),
 				one(1, "Projektnamn", none, false),
 				one(5, "Investeringsutgift (mnkr)", mnkrUnit, false),
@@ -271,7 +271,7 @@ func TestDetectHeader(t *testing.T) {
 				),
 				Merges: []Merge{{FirstRow: 0, LastRow: 0, FirstCol: 2, LastCol: 4}}}, // C1:E1
 			fields: []*criteria.Field{idF, nameF, investF, costsF},
-			want: &Header{Row: 1, GroupRow: 0, DataRow: 2, Fields: []FieldColumns{
+			want: &Header{Row: 1, GroupRow: 0, DataRow: 2, Matched: 3, Fields: []FieldColumns{
 				one(0, "Projekt-ID", none, false),
 				one(1, "Projektnamn", none, false),
 				one(5, "Investeringsutgift", none, false),
@@ -289,7 +289,7 @@ func TestDetectHeader(t *testing.T) {
 				),
 				Merges: []Merge{{FirstRow: 0, LastRow: 0, FirstCol: 0, LastCol: 2}}},
 			fields: []*criteria.Field{idF, nameF, agencyF},
-			want: &Header{Row: 1, GroupRow: -1, DataRow: 2, Fields: []FieldColumns{
+			want: &Header{Row: 1, GroupRow: -1, DataRow: 2, Matched: 3, Fields: []FieldColumns{
 				one(0, "Projekt-ID", none, false),
 				one(1, "Projektnamn", none, false),
 				one(2, "Myndighet", none, false),
@@ -313,7 +313,7 @@ func TestDetectHeader(t *testing.T) {
 				),
 				Merges: []Merge{{FirstRow: 0, LastRow: 0, FirstCol: 2, LastCol: 4}}}, // C1:E1
 			fields: []*criteria.Field{idF, nameF, riskTimeF},
-			want: &Header{Row: 0, GroupRow: 1, DataRow: 2, Fields: []FieldColumns{
+			want: &Header{Row: 0, GroupRow: 1, DataRow: 2, Matched: 2, Fields: []FieldColumns{
 				one(0, "Projekt-ID", none, false),
 				one(1, "Projektnamn", none, false),
 				one(4, "tid", none, false), // "Risk" + "tid" is "Risk tid"
@@ -329,7 +329,7 @@ func TestDetectHeader(t *testing.T) {
 					{FirstRow: -1, LastRow: 0, FirstCol: 0, LastCol: 0},
 				}},
 			fields: []*criteria.Field{idF, nameF},
-			want: &Header{Row: 0, GroupRow: -1, DataRow: 1, Fields: []FieldColumns{
+			want: &Header{Row: 0, GroupRow: -1, DataRow: 1, Matched: 2, Fields: []FieldColumns{
 				one(0, "Projekt-ID", none, false),
 				one(1, "Projektnamn", none, false),
 			}},
@@ -380,7 +380,7 @@ func TestFieldHeaderWithUnitHint(t *testing.T) {
 	f := &criteria.Field{Name: "invest", Headers: []string{"Investeringsutgift (tkr)"}, Type: portfolio.Number}
 	got, problems := DetectHeader(HeaderInput{Rows: grid([]string{"Projekt-ID", "INVESTERINGSUTGIFT (mnkr)"})},
 		[]*criteria.Field{idF, f})
-	want := &Header{Row: 0, GroupRow: -1, DataRow: 1, Fields: []FieldColumns{
+	want := &Header{Row: 0, GroupRow: -1, DataRow: 1, Matched: 2, Fields: []FieldColumns{
 		one(0, "Projekt-ID", criteria.Unit{}, false),
 		one(1, "INVESTERINGSUTGIFT (mnkr)", mnkrUnit, false),
 	}}

@@ -33,48 +33,88 @@ type Source struct {
 	Data []byte
 }
 
-// ReadFiles reads the files at paths, each at most MaxFileSize bytes, and
-// calls [Read].
+// input is a file to read: in memory, or a workbook read in place.
+type input struct {
+	path string
+	data []byte      // the file's bytes; nil for a workbook read in place
+	ra   io.ReaderAt // a workbook read in place, a zip of size bytes
+	size int64
+}
+
+// ReadFiles reads the files at paths, each at most MaxFileSize bytes, as
+// [Read] does. A workbook on disk is read in place rather than loaded: its
+// parts are unpacked as they are read.
 func ReadFiles(set *criteria.Set, paths []string, opts Options) (*portfolio.Portfolio, error) {
-	sources := make([]Source, 0, len(paths))
+	inputs := make([]input, 0, len(paths))
+	defer func() {
+		for _, in := range inputs {
+			if c, ok := in.ra.(io.Closer); ok {
+				c.Close()
+			}
+		}
+	}()
 	for _, path := range paths {
-		data, err := readFile(path)
+		in, err := openInput(path)
 		if err != nil {
 			return nil, err
 		}
-		sources = append(sources, Source{Path: path, Data: data})
+		inputs = append(inputs, in)
 	}
-	return Read(set, sources, opts)
+	return readInputs(set, inputs, opts)
 }
 
-func readFile(path string) ([]byte, error) {
+// openInput opens a file: a zip on disk stays there, open; anything else is
+// read.
+func openInput(path string) (input, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, err
+		return input{}, err
 	}
-	defer f.Close()
 	limit := fmt.Sprintf("%d bytes", maxFileSize)
 	if maxFileSize%(1<<20) == 0 {
 		limit = fmt.Sprintf("%d MiB", maxFileSize>>20)
 	}
 	tooLarge := fmt.Errorf("%s: larger than %s, the limit for one input file", path, limit)
-	if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() && fi.Size() > maxFileSize {
-		return nil, tooLarge
+	fi, err := f.Stat()
+	regular := err == nil && fi.Mode().IsRegular()
+	if regular && fi.Size() > maxFileSize {
+		f.Close()
+		return input{}, tooLarge
 	}
-	data, err := io.ReadAll(io.LimitReader(f, maxFileSize+1))
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
+	if regular {
+		magic := make([]byte, len(zipMagic))
+		if n, _ := f.ReadAt(magic, 0); n == len(magic) && bytes.Equal(magic, zipMagic) {
+			return input{path: path, ra: f, size: fi.Size()}, nil
+		}
 	}
-	if int64(len(data)) > maxFileSize {
-		return nil, tooLarge
+	defer f.Close()
+	var buf bytes.Buffer
+	if regular {
+		// Room for the file and for ReadFrom's last read, which sees EOF.
+		buf.Grow(int(fi.Size()) + bytes.MinRead)
 	}
-	return data, nil
+	if _, err := buf.ReadFrom(io.LimitReader(f, maxFileSize+1)); err != nil {
+		return input{}, fmt.Errorf("%s: %w", path, err)
+	}
+	if int64(buf.Len()) > maxFileSize {
+		return input{}, tooLarge
+	}
+	return input{path: path, data: buf.Bytes()}, nil
 }
 
 // Read reads every source into one portfolio, guided by the set's fields
 // (not its derived fields). Problems in the files come back together as an
 // [ErrorList]; if there is any, no portfolio is returned.
 func Read(set *criteria.Set, sources []Source, opts Options) (*portfolio.Portfolio, error) {
+	inputs := make([]input, len(sources))
+	for i, src := range sources {
+		inputs[i] = input{path: src.Path, data: src.Data}
+	}
+	return readInputs(set, inputs, opts)
+}
+
+// readInputs is Read for files in memory or read in place.
+func readInputs(set *criteria.Set, inputs []input, opts Options) (*portfolio.Portfolio, error) {
 	if set == nil {
 		return nil, errors.New("no criteria set to guide the import")
 	}
@@ -92,8 +132,7 @@ func Read(set *criteria.Set, sources []Source, opts Options) (*portfolio.Portfol
 		p:      p,
 		fields: set.Fields,
 		opts:   opts,
-		ids:    make(map[string]portfolio.Cell),
-		seen:   make(map[string]int),
+		ids:    make(map[string]int32),
 		idIdx:  -1,
 		nameIx: -1,
 	}
@@ -109,11 +148,14 @@ func Read(set *criteria.Set, sources []Source, opts Options) (*portfolio.Portfol
 		return nil, errors.New("the criteria set has no id field to name the investments")
 	}
 	var errs ErrorList
-	for _, src := range sources {
-		sum := sha256.Sum256(src.Data)
-		p.Inputs = append(p.Inputs, portfolio.Input{Path: src.Path, SHA256: hex.EncodeToString(sum[:]), Columns: make([]int, len(fields))})
-		fr := st.newFile(src.Path, len(p.Inputs)-1)
-		fr.read(src.Data)
+	for _, in := range inputs {
+		sum, err := in.sha256()
+		if err != nil {
+			return nil, err
+		}
+		p.Inputs = append(p.Inputs, portfolio.Input{Path: in.path, SHA256: hex.EncodeToString(sum), Columns: make([]int, len(fields))})
+		fr := st.newFile(in.path, len(p.Inputs)-1)
+		fr.read(in)
 		p.Inputs[fr.input].Rows = fr.rows
 		errs = append(errs, fr.errs.finish()...)
 		p.Warnings = append(p.Warnings, messages(fr.warns.finish())...)
@@ -125,20 +167,36 @@ func Read(set *criteria.Set, sources []Source, opts Options) (*portfolio.Portfol
 	return p, nil
 }
 
+// sha256 is the digest of the file's bytes.
+func (in input) sha256() ([]byte, error) {
+	if in.data != nil || in.ra == nil {
+		sum := sha256.Sum256(in.data)
+		return sum[:], nil
+	}
+	h := sha256.New()
+	if _, err := io.Copy(h, io.NewSectionReader(in.ra, 0, in.size)); err != nil {
+		return nil, fmt.Errorf("%s: %w", in.path, err)
+	}
+	return h.Sum(nil), nil
+}
+
 // readState is what reading several files shares: the fields and the ids
 // seen so far.
 type readState struct {
 	p             *portfolio.Portfolio // the portfolio being read
 	fields        []*criteria.Field
 	opts          Options
-	ids           map[string]portfolio.Cell // id → the cell it was first seen in
-	seen          map[string]int            // id → times seen
-	idIdx, nameIx int                       // field indices of id and name, or -1
+	ids           map[string]int32 // id → index of its first investment in p
+	dups          map[string]int   // id → times seen, for ids seen more than once
+	idIdx, nameIx int              // field indices of id and name, or -1
 }
 
 // fileReader reads one file.
 type fileReader struct {
 	*readState
+	// opts are the readState's options for this file: a workbook sets its
+	// date system. The field hides readState.opts.
+	opts            Options
 	file            string
 	errs, warns     *collector
 	notes           *collector
@@ -153,6 +211,7 @@ type fileReader struct {
 func (st *readState) newFile(path string, input int) *fileReader {
 	return &fileReader{
 		readState: st,
+		opts:      st.opts,
 		file:      path,
 		input:     input,
 		errs:      &collector{file: path, what: "problems"},
@@ -172,17 +231,24 @@ var (
 const odsMimetype = "application/vnd.oasis.opendocument.spreadsheet"
 
 // read recognises the file by its content and reads it.
-func (fr *fileReader) read(data []byte) {
+func (fr *fileReader) read(in input) {
 	fileErr := func(format string, args ...any) {
 		fr.errs.addErr(portfolio.Cell{File: fr.file}, fmt.Errorf(format, args...))
 	}
+	data := in.data
+	if in.data != nil {
+		in.ra, in.size = bytes.NewReader(in.data), int64(len(in.data))
+	}
 	switch {
-	case bytes.HasPrefix(data, zipMagic):
-		switch kind, err := zipKind(data); {
+	case in.ra != nil && (data == nil || bytes.HasPrefix(data, zipMagic)):
+		// A file read in place is a zip: openInput saw to it.
+		switch kind, zr, err := zipKind(in.ra, in.size); {
 		case err != nil:
 			fileErr("a damaged zip file, so not a workbook that can be read (%v)", err)
 		case kind == "xlsx":
-			fileErr("%w; save the sheet as CSV (UTF-8 or semicolon-separated)", ErrWorkbookNotYet)
+			fr.readXLSX(in.ra, in.size, zr)
+		case kind == "xlsb":
+			fileErr("the Excel binary format (.xlsb) is not read; open it in Excel and save it as an Excel Workbook (.xlsx) or as .csv")
 		case kind == "ods":
 			fileErr("OpenDocument spreadsheets are not read; open it in LibreOffice and save as .xlsx or .csv")
 		default:
@@ -208,20 +274,22 @@ func (fr *fileReader) read(data []byte) {
 	fr.readCSV(text)
 }
 
-// zipKind tells an Excel workbook ("xlsx") and an OpenDocument spreadsheet
-// ("ods") from other zip files ("").
-func zipKind(data []byte) (string, error) {
-	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+// zipKind tells an Excel workbook ("xlsx", also .xlsm), an Excel binary
+// workbook ("xlsb") and an OpenDocument spreadsheet ("ods") from other zip
+// files ("").
+func zipKind(ra io.ReaderAt, size int64) (string, *zip.Reader, error) {
+	zr, err := zip.NewReader(ra, size)
 	if err != nil && !errors.Is(err, zip.ErrInsecurePath) {
-		return "", err
+		return "", nil, err
 	}
-	contentTypes, xl := false, false
+	contentTypes, xl, xlsb := false, false, false
 	for _, f := range zr.File {
 		switch {
 		case f.Name == "[Content_Types].xml":
 			contentTypes = true
 		case strings.HasPrefix(f.Name, "xl/"):
 			xl = true
+			xlsb = xlsb || f.Name == "xl/workbook.bin"
 		case f.Name == "mimetype":
 			rc, err := f.Open()
 			if err != nil {
@@ -230,14 +298,17 @@ func zipKind(data []byte) (string, error) {
 			b, _ := io.ReadAll(io.LimitReader(rc, 256))
 			rc.Close()
 			if strings.TrimSpace(string(b)) == odsMimetype {
-				return "ods", nil
+				return "ods", zr, nil
 			}
 		}
 	}
-	if contentTypes && xl {
-		return "xlsx", nil
+	switch {
+	case contentTypes && xlsb:
+		return "xlsb", zr, nil
+	case contentTypes && xl:
+		return "xlsx", zr, nil
 	}
-	return "", nil
+	return "", zr, nil
 }
 
 // decodeText returns the data as UTF-8 without a byte-order mark, decoding
@@ -299,14 +370,19 @@ func (fr *fileReader) readRow(cells []RawCell, pos func(c int) portfolio.Cell, r
 		return
 	}
 	idCell := pos(idCol)
-	fr.seen[id]++
-	switch n := fr.seen[id]; {
-	case n == 1:
-		fr.ids[id] = idCell
-	case n == 2:
-		fr.errs.add(idCell, fmt.Sprintf("id %s appears twice (also at %s)", quote(id), fr.ids[id]))
-	default:
-		fr.errs.add(idCell, fmt.Sprintf("id %s appears again (also at %s)", quote(id), fr.ids[id]))
+	if first, ok := fr.ids[id]; !ok {
+		fr.ids[id] = int32(len(fr.p.Investments)) // the index p.Add gives it
+	} else {
+		if fr.dups == nil {
+			fr.dups = make(map[string]int)
+		}
+		fr.dups[id] = max(fr.dups[id], 1) + 1
+		also := fr.p.Investments[first].Source
+		if fr.dups[id] == 2 {
+			fr.errs.add(idCell, fmt.Sprintf("id %s appears twice (also at %s)", quote(id), also))
+		} else {
+			fr.errs.add(idCell, fmt.Sprintf("id %s appears again (also at %s)", quote(id), also))
+		}
 	}
 
 	p := fr.p

@@ -1,0 +1,599 @@
+package importers
+
+import (
+	"bytes"
+	"encoding/xml"
+	"fmt"
+	"io"
+	"strconv"
+)
+
+// cellProblem is a problem with one cell (Col from 1) or one row (Col 0) of
+// a sheet, found while reading it.
+type cellProblem struct {
+	row, col int
+	msg      string
+}
+
+// formulaCalculator calculates the formula of a cell that has no saved
+// result, given the cell's reference ("F7") and formula text (empty for a
+// shared formula); see xlsxCalc.
+type formulaCalculator func(ref, formula string, percent bool) (RawCell, error)
+
+// sheetReader streams the rows of a worksheet's XML. Only <row> elements
+// are read, so rows that are absent cost nothing, however far down the used
+// range reaches. Each row's cells are in one slice reused from row to row.
+type sheetReader struct {
+	d       *xml.Decoder
+	strings []string // the workbook's shared strings
+	percent []bool   // by style index: a percent number format
+	calc    formulaCalculator
+
+	// from and to bound the rows whose cells are read (Excel row numbers);
+	// other rows are passed over, and reading stops after row to.
+	from, to int
+
+	row      int       // the Excel row number of the current row
+	cells    []RawCell // the current row's cells, by column from 0
+	problems []cellProblem
+	err      error // the XML is broken; reading stopped
+
+	inData, done bool
+	inRow        bool
+	prevRow      int
+	rowSet       bool // the current row's number is known
+	col          int  // the previous cell's column, from 1
+
+	// the current cell
+	inCell            bool
+	cellCol           int
+	cellStyle         int
+	cellType          byte // 0 number, 's', 'i' inline string, 'c' str, 'b', 'e', 'd'
+	hasV, hasF        bool
+	inV, inF, inIS    bool
+	inT               bool
+	rPh               int
+	value, formula, t []byte
+}
+
+func newSheetReader(r io.Reader, wb *workbook, calc formulaCalculator, from, to int) *sheetReader {
+	return &sheetReader{
+		d:       xml.NewDecoder(r),
+		strings: wb.strings,
+		percent: wb.percent,
+		calc:    calc,
+		from:    from,
+		to:      to,
+	}
+}
+
+// reading reports whether the current row's cells are wanted.
+func (s *sheetReader) reading() bool { return s.row >= s.from && s.row <= s.to }
+
+// next reads the next row; false at the end of the sheet's data, after row
+// s.to, or when the XML is broken (s.err).
+func (s *sheetReader) next() bool {
+	if s.done {
+		return false
+	}
+	s.problems = s.problems[:0]
+	for {
+		tok, err := s.d.RawToken()
+		if err != nil {
+			if err != io.EOF {
+				s.err = err
+			} else if s.inData {
+				// RawToken does not match start and end tags: a sheet
+				// that stops inside <sheetData> is cut short.
+				line, _ := s.d.InputPos()
+				s.err = &xml.SyntaxError{Msg: "unexpected EOF", Line: line}
+			}
+			s.done = true
+			return false
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			switch t.Name.Local {
+			case "sheetData":
+				s.inData = true
+			case "row":
+				if s.inData {
+					s.startRow(t)
+					if s.rowSet && s.row > s.to {
+						s.done = true
+						return false
+					}
+				}
+			case "c":
+				if s.inRow {
+					s.startCell(t)
+				}
+			case "v":
+				if s.inCell {
+					s.inV, s.hasV = true, true
+					s.value = s.value[:0]
+				}
+			case "f":
+				if s.inCell {
+					s.inF, s.hasF = true, true
+					s.formula = s.formula[:0]
+				}
+			case "is":
+				if s.inCell {
+					s.inIS = true
+					s.t = s.t[:0]
+				}
+			case "rPh":
+				s.rPh++
+			case "t":
+				s.inT = s.inIS && s.rPh == 0
+			}
+		case xml.EndElement:
+			switch t.Name.Local {
+			case "row":
+				if s.inRow {
+					s.inRow = false
+					if !s.rowSet {
+						s.row = s.prevRow + 1
+						s.rowSet = true
+					}
+					s.prevRow = s.row
+					if s.row > s.to {
+						s.done = true
+						return false
+					}
+					if s.reading() {
+						return true
+					}
+					s.problems = s.problems[:0]
+				}
+			case "sheetData":
+				s.done = true
+				return false
+			case "c":
+				if s.inCell {
+					s.endCell()
+				}
+			case "v":
+				s.inV = false
+			case "f":
+				s.inF = false
+			case "is":
+				s.inIS = false
+			case "rPh":
+				s.rPh = max(s.rPh-1, 0)
+			case "t":
+				s.inT = false
+			}
+		case xml.CharData:
+			switch {
+			case s.inV:
+				s.value = append(s.value, t...)
+			case s.inT:
+				s.t = append(s.t, t...)
+			case s.inF:
+				s.formula = append(s.formula, t...)
+			}
+		}
+	}
+}
+
+func (s *sheetReader) problem(col int, format string, args ...any) {
+	s.problems = append(s.problems, cellProblem{row: s.row, col: col, msg: fmt.Sprintf(format, args...)})
+}
+
+func (s *sheetReader) startRow(e xml.StartElement) {
+	s.inRow = true
+	s.cells = s.cells[:0]
+	s.col = 0
+	s.rowSet = false
+	s.inCell = false
+	if r := attr(e, "r"); r != "" {
+		n, ok := parseUint(r)
+		if !ok || n < 1 || n > maxRows {
+			s.row = s.prevRow + 1
+			s.rowSet = true
+			s.problem(0, "a row number %s that is not valid", quote(r))
+			return
+		}
+		s.row, s.rowSet = n, true
+	}
+}
+
+func (s *sheetReader) startCell(e xml.StartElement) {
+	s.inCell = true
+	s.hasV, s.hasF = false, false
+	s.inV, s.inF, s.inIS, s.inT, s.rPh = false, false, false, false, 0
+	s.value, s.formula, s.t = s.value[:0], s.formula[:0], s.t[:0]
+	s.cellType, s.cellStyle = 0, 0
+	ref := ""
+	for _, a := range e.Attr {
+		switch a.Name.Local {
+		case "r":
+			ref = a.Value
+		case "s":
+			if n, ok := parseUint(a.Value); ok {
+				s.cellStyle = n
+			}
+		case "t":
+			switch a.Value {
+			case "s":
+				s.cellType = 's'
+			case "inlineStr":
+				s.cellType = 'i'
+			case "str":
+				s.cellType = 'c'
+			case "b":
+				s.cellType = 'b'
+			case "e":
+				s.cellType = 'e'
+			case "d":
+				s.cellType = 'd'
+			}
+		}
+	}
+	col := s.col + 1
+	if ref != "" {
+		c, r, ok := parseCellRef(ref)
+		switch {
+		case !ok:
+			if !s.rowSet {
+				s.row, s.rowSet = s.prevRow+1, true
+			}
+			s.problem(col, "a cell reference %s that is not valid", quote(ref))
+		default:
+			col = c
+			if !s.rowSet {
+				s.row, s.rowSet = r, true
+			}
+		}
+	}
+	if !s.rowSet {
+		s.row, s.rowSet = s.prevRow+1, true
+	}
+	s.col = col
+	s.cellCol = col
+	if col > maxCols {
+		s.inCell = false
+		s.problem(0, "a cell beyond column %s, the last Excel has", "XFD")
+	}
+}
+
+// endCell turns the cell just read into a RawCell.
+func (s *sheetReader) endCell() {
+	s.inCell = false
+	if !s.reading() {
+		return
+	}
+	c := s.rawCell()
+	if c.Kind == CellEmpty {
+		return
+	}
+	i := s.cellCol - 1
+	if i >= len(s.cells) {
+		n := len(s.cells)
+		if i < cap(s.cells) {
+			s.cells = s.cells[:i+1]
+			clear(s.cells[n:])
+		} else {
+			s.cells = append(s.cells, make([]RawCell, i+1-n)...)
+		}
+	}
+	s.cells[i] = c
+}
+
+func (s *sheetReader) rawCell() RawCell {
+	if s.hasF && !s.hasV && s.cellType != 'i' {
+		return s.calculate()
+	}
+	switch s.cellType {
+	case 's':
+		if !s.hasV {
+			return RawCell{}
+		}
+		v := bytes.TrimSpace(s.value)
+		n, ok := parseUintBytes(v)
+		switch {
+		case !ok:
+			s.problem(s.cellCol, "the shared-string index %s is not a number", quote(string(v)))
+			return RawCell{}
+		case n >= len(s.strings):
+			s.problem(s.cellCol, "the shared string %d does not exist (the workbook has %d)", n, len(s.strings))
+			return RawCell{}
+		}
+		return textCell(s.strings[n])
+	case 'i':
+		if len(s.t) == 0 && s.hasV {
+			// Some writers put an inline string's text in <v>.
+			return textCell(decodeXString(string(s.value)))
+		}
+		return textCell(decodeXString(string(s.t)))
+	case 'c':
+		return textCell(decodeXString(string(s.value)))
+	case 'd':
+		return textCell(string(s.value))
+	case 'b':
+		v := bytes.TrimSpace(s.value)
+		switch {
+		case len(v) == 0:
+			return RawCell{}
+		case string(v) == "1", bytes.EqualFold(v, []byte("true")):
+			return RawCell{Kind: CellBool, Text: "1"}
+		case string(v) == "0", bytes.EqualFold(v, []byte("false")):
+			return RawCell{Kind: CellBool, Text: "0"}
+		}
+		return RawCell{Kind: CellText, Text: string(v)}
+	case 'e':
+		return RawCell{Kind: CellError, Text: string(bytes.TrimSpace(s.value))}
+	}
+	v := bytes.TrimSpace(s.value)
+	if len(v) == 0 {
+		return RawCell{}
+	}
+	return RawCell{Kind: CellNumber, Text: string(v), Percent: s.percentStyle()}
+}
+
+func (s *sheetReader) percentStyle() bool {
+	return s.cellStyle < len(s.percent) && s.percent[s.cellStyle]
+}
+
+// calculate gives a formula without a saved result its calculated value.
+func (s *sheetReader) calculate() RawCell {
+	ref := columnLetters(s.cellCol) + strconv.Itoa(s.row)
+	if s.calc == nil {
+		s.problem(s.cellCol, "the formula %s has no saved result", formulaText(string(s.formula)))
+		return RawCell{}
+	}
+	c, err := s.calc(ref, string(s.formula), s.percentStyle())
+	if err != nil {
+		s.problem(s.cellCol, "%s", err.Error())
+		return RawCell{}
+	}
+	return c
+}
+
+// formulaText is a formula as Excel shows it, or a stand-in for a shared
+// formula whose text is in another cell.
+func formulaText(f string) string {
+	if f == "" {
+		return "(a shared formula)"
+	}
+	return "=" + f
+}
+
+// textCell is a text cell, or an empty one when the text is only white
+// space, as in CSV.
+func textCell(s string) RawCell {
+	if s == "" {
+		return RawCell{}
+	}
+	if c := s[0]; c > ' ' && c < 0x80 {
+		return RawCell{Kind: CellText, Text: s}
+	}
+	if trimSpace(s) == "" {
+		return RawCell{}
+	}
+	return RawCell{Kind: CellText, Text: s}
+}
+
+// parseCellRef reads an A1 reference: column and row from 1.
+func parseCellRef(ref string) (col, row int, ok bool) {
+	i := 0
+	for i < len(ref) && i < 3 {
+		c := ref[i] | 0x20
+		if c < 'a' || c > 'z' {
+			break
+		}
+		col = col*26 + int(c-'a'+1)
+		i++
+	}
+	if i == 0 || col > maxCols {
+		return 0, 0, false
+	}
+	row, ok = parseUint(ref[i:])
+	if !ok || row < 1 || row > maxRows {
+		return 0, 0, false
+	}
+	return col, row, true
+}
+
+// parseUint reads a decimal number of at most 9 digits.
+func parseUint(s string) (int, bool) {
+	if s == "" || len(s) > 9 {
+		return 0, false
+	}
+	n := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return 0, false
+		}
+		n = n*10 + int(s[i]-'0')
+	}
+	return n, true
+}
+
+func parseUintBytes(b []byte) (int, bool) {
+	if len(b) == 0 || len(b) > 9 {
+		return 0, false
+	}
+	n := 0
+	for _, c := range b {
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		n = n*10 + int(c-'0')
+	}
+	return n, true
+}
+
+// columnLetters returns the letters of a column from 1 (1 → A, 27 → AA).
+func columnLetters(col int) string {
+	var b [4]byte
+	i := len(b)
+	for col > 0 && i > 0 {
+		col--
+		i--
+		b[i] = byte('A' + col%26)
+		col /= 26
+	}
+	return string(b[i:])
+}
+
+// mergeTag is what the merge scan looks for.
+var mergeTag = []byte("mergeCell")
+
+// scanMerges finds the merged ranges of a sheet that touch its first
+// HeaderRows rows, with a byte search for <mergeCell ref="…"> elements
+// (any namespace prefix): the merges follow the rows in the XML, but header
+// detection needs them first, and a second XML parse of a large sheet would
+// cost as much as reading it.
+func scanMerges(r io.Reader) ([]Merge, error) {
+	const (
+		chunk   = 64 << 10
+		maxTag  = 4 << 10 // a <mergeCell> tag is short; a longer one is not one
+		context = 64      // bytes kept before a match, for its namespace prefix
+	)
+	var merges []Merge
+	area := 0 // the cells the merges kept cover within the header rows
+	buf := make([]byte, 0, chunk+maxTag+context)
+	start := 0 // where the search goes on in buf
+	for {
+		n, err := io.ReadFull(r, buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		eof := false
+		switch err {
+		case nil:
+		case io.EOF, io.ErrUnexpectedEOF:
+			eof = true
+		default:
+			return nil, err
+		}
+		i, pending := start, -1
+		for {
+			j := bytes.Index(buf[i:], mergeTag)
+			if j < 0 {
+				break
+			}
+			j += i
+			end := bytes.IndexByte(buf[j:min(len(buf), j+maxTag)], '>')
+			if end < 0 && !eof && len(buf)-j < maxTag {
+				pending = j // read on for the rest of the tag
+				break
+			}
+			i = j + len(mergeTag)
+			if end < 0 || !mergeStart(buf[max(j-context, 0):j]) {
+				continue
+			}
+			switch buf[j+len(mergeTag)] {
+			case ' ', '\t', '\r', '\n', '/':
+			default:
+				continue // <mergeCells>
+			}
+			mg, ok := parseMergeRef(tagAttr(buf[j+len(mergeTag):j+end], "ref"))
+			if !ok || mg.FirstRow >= HeaderRows {
+				continue
+			}
+			a := (min(mg.LastRow, HeaderRows-1) - mg.FirstRow + 1) * (mg.LastCol - mg.FirstCol + 1)
+			if area+a > 4*HeaderRows*maxCols {
+				// More merged cells than the header rows hold: a broken
+				// file; what is kept is enough to find a header.
+				continue
+			}
+			area += a
+			merges = append(merges, mg)
+		}
+		if eof {
+			return merges, nil
+		}
+		next := pending
+		if next < 0 {
+			next = max(i, len(buf)-len(mergeTag)+1)
+		}
+		keep := max(next-context, 0)
+		start = next - keep
+		buf = buf[:copy(buf, buf[keep:])]
+	}
+}
+
+// mergeStart reports whether the bytes before "mergeCell" open an element:
+// "<" or "<prefix:".
+func mergeStart(before []byte) bool {
+	i := len(before) - 1
+	if i < 0 {
+		return false
+	}
+	if before[i] == '<' {
+		return true
+	}
+	if before[i] != ':' {
+		return false
+	}
+	for i--; i >= 0; i-- {
+		c := before[i]
+		switch {
+		case c == '<':
+			return i < len(before)-2 // a prefix of at least one character
+		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c >= '0' && c <= '9', c == '_', c == '-', c == '.':
+		default:
+			return false
+		}
+	}
+	return false
+}
+
+// tagAttr returns the value of an attribute in the text of a start tag.
+func tagAttr(tag []byte, name string) []byte {
+	for i := 0; i < len(tag); {
+		j := bytes.Index(tag[i:], []byte(name))
+		if j < 0 {
+			return nil
+		}
+		j += i
+		i = j + len(name)
+		if j == 0 || !isXMLSpace(tag[j-1]) {
+			continue
+		}
+		k := i
+		for k < len(tag) && isXMLSpace(tag[k]) {
+			k++
+		}
+		if k >= len(tag) || tag[k] != '=' {
+			continue
+		}
+		k++
+		for k < len(tag) && isXMLSpace(tag[k]) {
+			k++
+		}
+		if k >= len(tag) || tag[k] != '"' && tag[k] != '\'' {
+			return nil
+		}
+		q := tag[k]
+		end := bytes.IndexByte(tag[k+1:], q)
+		if end < 0 {
+			return nil
+		}
+		return tag[k+1 : k+1+end]
+	}
+	return nil
+}
+
+func isXMLSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\r' || c == '\n' }
+
+// parseMergeRef reads "A1:C2" as a Merge of 0-based indices; a single cell
+// is no merge.
+func parseMergeRef(ref []byte) (Merge, bool) {
+	i := bytes.IndexByte(ref, ':')
+	if i < 0 {
+		return Merge{}, false
+	}
+	c1, r1, ok1 := parseCellRef(string(ref[:i]))
+	c2, r2, ok2 := parseCellRef(string(ref[i+1:]))
+	if !ok1 || !ok2 {
+		return Merge{}, false
+	}
+	m := Merge{FirstRow: min(r1, r2) - 1, LastRow: max(r1, r2) - 1, FirstCol: min(c1, c2) - 1, LastCol: max(c1, c2) - 1}
+	if m.FirstRow == m.LastRow && m.FirstCol == m.LastCol {
+		return Merge{}, false
+	}
+	return m, true
+}
