@@ -4,21 +4,37 @@
 // scoring and reports; see README.md.
 package prio
 
-import _ "embed"
+import (
+	"bytes"
+	_ "embed"
+)
 
 // Version is the version of prio, written into every result.
 const Version = "0.1.0"
 
-// ExampleName is the file name the built-in example portfolio is reported under.
-const ExampleName = "exempelverket.csv"
+// The built-in example: a fictional agency's workbook and the analysts'
+// assessment of its investments, joined by id (written by testdata/gen).
+const (
+	ExampleName           = "exempelverket.xlsx"
+	ExampleAssessmentName = "exempelverket-bedomning.xlsx"
+)
 
-//go:embed testdata/examples/exempelverket.csv
-var exampleCSV []byte
+var (
+	//go:embed testdata/examples/exempelverket.xlsx
+	exampleWorkbook []byte
+	//go:embed testdata/examples/exempelverket-bedomning.xlsx
+	exampleAssessment []byte
+	//go:embed testdata/examples/exempelverket.csv
+	exampleCSV []byte
+)
 
-// Example returns the bytes of the built-in example portfolio: a fictional
-// agency's investments, written for the built-in criteria set.
-func Example() []byte {
-	out := make([]byte, len(exampleCSV))
-	copy(out, exampleCSV)
-	return out
-}
+// ExampleWorkbook returns the bytes of the built-in example workbook.
+func ExampleWorkbook() []byte { return bytes.Clone(exampleWorkbook) }
+
+// ExampleAssessment returns the bytes of the analysts' assessment joined to
+// the built-in example.
+func ExampleAssessment() []byte { return bytes.Clone(exampleAssessment) }
+
+// Example returns the bytes of a CSV example portfolio of the same fictional
+// agency (other investments), for tests of CSV import.
+func Example() []byte { return bytes.Clone(exampleCSV) }

@@ -65,6 +65,8 @@ type HeaderProblem struct {
 	Row, Col int
 	Msg      string
 	Warning  bool // the import goes on; the field is missing everywhere
+	// Field is the index of the field a missing column concerns, or -1.
+	Field int
 }
 
 // DetectHeader finds the header row among the first HeaderRows rows, a second
@@ -87,7 +89,7 @@ func detectHeader(in HeaderInput, fields []*criteria.Field) (*Header, []HeaderPr
 		}
 	}
 	if best < 0 {
-		return nil, []HeaderProblem{{Row: -1, Col: -1, Msg: fmt.Sprintf(
+		return nil, []HeaderProblem{{Row: -1, Col: -1, Field: -1, Msg: fmt.Sprintf(
 			"no header row in the first %d rows: none names a field (looked for %s)", HeaderRows, m.lookedFor())}}, 0
 	}
 	h := &Header{Row: best, GroupRow: -1, DataRow: best + 1, Matched: bestScore, Fields: make([]FieldColumns, len(fields))}
@@ -155,10 +157,10 @@ func detectHeader(in HeaderInput, fields []*criteria.Field) (*Header, []HeaderPr
 		switch {
 		case len(matches[fi]) == 0:
 			if f.Required || f.Name == "id" {
-				problems = append(problems, HeaderProblem{Row: best, Col: -1, Msg: fmt.Sprintf(
+				problems = append(problems, HeaderProblem{Row: best, Col: -1, Field: fi, Msg: fmt.Sprintf(
 					"no column for required field %s (looked for %s)", f.Name, strings.Join(f.Headers, ", "))})
 			} else {
-				problems = append(problems, HeaderProblem{Row: best, Col: -1, Warning: true, Msg: fmt.Sprintf(
+				problems = append(problems, HeaderProblem{Row: best, Col: -1, Field: fi, Warning: true, Msg: fmt.Sprintf(
 					"no column for field %s (looked for %s); it is missing for every investment", f.Name, strings.Join(f.Headers, ", "))})
 			}
 		case len(matches[fi]) > 1 && !f.SumColumns:
@@ -170,7 +172,7 @@ func detectHeader(in HeaderInput, fields []*criteria.Field) (*Header, []HeaderPr
 				}
 				named = append(named, fmt.Sprintf("%s (%s)", colName(c), quote(cols[fi][i].Header)))
 			}
-			problems = append(problems, HeaderProblem{Row: best, Col: matches[fi][0], Msg: fmt.Sprintf(
+			problems = append(problems, HeaderProblem{Row: best, Col: matches[fi][0], Field: fi, Msg: fmt.Sprintf(
 				"field %s: headers match %d columns: %s", f.Name, len(matches[fi]), strings.Join(named, ", "))})
 		default:
 			h.Fields[fi] = FieldColumns{Cols: matches[fi], Columns: cols[fi]}

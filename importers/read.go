@@ -45,22 +45,40 @@ type input struct {
 // [Read] does. A workbook on disk is read in place rather than loaded: its
 // parts are unpacked as they are read.
 func ReadFiles(set *criteria.Set, paths []string, opts Options) (*portfolio.Portfolio, error) {
-	inputs := make([]input, 0, len(paths))
+	return ReadFilesJoined(set, paths, nil, opts)
+}
+
+// ReadFilesJoined is [ReadJoined] for files on disk.
+func ReadFilesJoined(set *criteria.Set, paths, joinPaths []string, opts Options) (*portfolio.Portfolio, error) {
+	var opened []input
 	defer func() {
-		for _, in := range inputs {
+		for _, in := range opened {
 			if c, ok := in.ra.(io.Closer); ok {
 				c.Close()
 			}
 		}
 	}()
-	for _, path := range paths {
-		in, err := openInput(path)
-		if err != nil {
-			return nil, err
+	open := func(paths []string) ([]input, error) {
+		var out []input
+		for _, path := range paths {
+			in, err := openInput(path)
+			if err != nil {
+				return nil, err
+			}
+			opened = append(opened, in)
+			out = append(out, in)
 		}
-		inputs = append(inputs, in)
+		return out, nil
 	}
-	return readInputs(set, inputs, opts)
+	inputs, err := open(paths)
+	if err != nil {
+		return nil, err
+	}
+	joins, err := open(joinPaths)
+	if err != nil {
+		return nil, err
+	}
+	return readInputs(set, inputs, joins, opts)
 }
 
 // openInput opens a file: a zip on disk stays there, open; anything else is
@@ -106,15 +124,29 @@ func openInput(path string) (input, error) {
 // (not its derived fields). Problems in the files come back together as an
 // [ErrorList]; if there is any, no portfolio is returned.
 func Read(set *criteria.Set, sources []Source, opts Options) (*portfolio.Portfolio, error) {
+	return ReadJoined(set, sources, nil, opts)
+}
+
+// ReadJoined reads the sources as Read does, then adds the columns of the
+// joined files to the investments by id (--join: an analyst's assessment
+// beside an agency's submission). A joined file needs an id column and names
+// only the fields it adds; its ids must all be in the portfolio, and a value
+// it gives must equal any value the portfolio already has. Options.Sheet
+// applies to the sources, not to the joined files.
+func ReadJoined(set *criteria.Set, sources, joins []Source, opts Options) (*portfolio.Portfolio, error) {
+	return readInputs(set, sourceInputs(sources), sourceInputs(joins), opts)
+}
+
+func sourceInputs(sources []Source) []input {
 	inputs := make([]input, len(sources))
 	for i, src := range sources {
 		inputs[i] = input{path: src.Path, data: src.Data}
 	}
-	return readInputs(set, inputs, opts)
+	return inputs
 }
 
-// readInputs is Read for files in memory or read in place.
-func readInputs(set *criteria.Set, inputs []input, opts Options) (*portfolio.Portfolio, error) {
+// readInputs is ReadJoined for files in memory or read in place.
+func readInputs(set *criteria.Set, inputs, joins []input, opts Options) (*portfolio.Portfolio, error) {
 	if set == nil {
 		return nil, errors.New("no criteria set to guide the import")
 	}
@@ -128,15 +160,48 @@ func readInputs(set *criteria.Set, inputs []input, opts Options) (*portfolio.Por
 		fields[i] = portfolio.Field{Name: f.Name, Kind: f.Type, Levels: f.Levels}
 	}
 	p := portfolio.New(fields)
-	st := &readState{
-		p:      p,
-		fields: set.Fields,
-		opts:   opts,
-		ids:    make(map[string]int32),
-		idIdx:  -1,
-		nameIx: -1,
+	st := newReadState(p, set.Fields, opts)
+	if st.idIdx < 0 {
+		return nil, errors.New("the criteria set has no id field to name the investments")
 	}
-	for i, f := range set.Fields {
+	var errs ErrorList
+	var readers []*fileReader
+	for _, in := range inputs {
+		fr, err := st.readInput(in)
+		if err != nil {
+			return nil, err
+		}
+		readers = append(readers, fr)
+		errs = append(errs, fr.errs.finish()...)
+	}
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	supplied := make([]bool, len(fields))
+	if len(joins) > 0 {
+		jerrs, err := st.readJoins(joins, supplied)
+		if err != nil {
+			return nil, err
+		}
+		if len(jerrs) > 0 {
+			return nil, jerrs
+		}
+	}
+	for _, fr := range readers {
+		for _, a := range fr.absent {
+			if a.field < 0 || !supplied[a.field] {
+				fr.warns.add(a.cell, a.msg)
+			}
+		}
+		p.Warnings = append(p.Warnings, messages(fr.warns.finish())...)
+		p.Notes = append(p.Notes, messages(fr.notes.finish())...)
+	}
+	return p, nil
+}
+
+func newReadState(p *portfolio.Portfolio, fields []*criteria.Field, opts Options) *readState {
+	st := &readState{p: p, fields: fields, opts: opts, ids: make(map[string]int32), idIdx: -1, nameIx: -1}
+	for i, f := range fields {
 		switch f.Name {
 		case "id":
 			st.idIdx = i
@@ -144,27 +209,22 @@ func readInputs(set *criteria.Set, inputs []input, opts Options) (*portfolio.Por
 			st.nameIx = i
 		}
 	}
-	if st.idIdx < 0 {
-		return nil, errors.New("the criteria set has no id field to name the investments")
+	return st
+}
+
+// readInput reads one file into the state's portfolio and returns its
+// reader, whose collectors hold the file's problems, warnings and notes.
+func (st *readState) readInput(in input) (*fileReader, error) {
+	sum, err := in.sha256()
+	if err != nil {
+		return nil, err
 	}
-	var errs ErrorList
-	for _, in := range inputs {
-		sum, err := in.sha256()
-		if err != nil {
-			return nil, err
-		}
-		p.Inputs = append(p.Inputs, portfolio.Input{Path: in.path, SHA256: hex.EncodeToString(sum), Columns: make([]int, len(fields))})
-		fr := st.newFile(in.path, len(p.Inputs)-1)
-		fr.read(in)
-		p.Inputs[fr.input].Rows = fr.rows
-		errs = append(errs, fr.errs.finish()...)
-		p.Warnings = append(p.Warnings, messages(fr.warns.finish())...)
-		p.Notes = append(p.Notes, messages(fr.notes.finish())...)
-	}
-	if len(errs) > 0 {
-		return nil, errs
-	}
-	return p, nil
+	p := st.p
+	p.Inputs = append(p.Inputs, portfolio.Input{Path: in.path, SHA256: hex.EncodeToString(sum), Columns: make([]int, len(p.Fields))})
+	fr := st.newFile(in.path, len(p.Inputs)-1)
+	fr.read(in)
+	p.Inputs[fr.input].Rows = fr.rows
+	return fr, nil
 }
 
 // sha256 is the digest of the file's bytes.
@@ -189,6 +249,9 @@ type readState struct {
 	ids           map[string]int32 // id → index of its first investment in p
 	dups          map[string]int   // id → times seen, for ids seen more than once
 	idIdx, nameIx int              // field indices of id and name, or -1
+	// join marks the reading of a --join file: only the id column is
+	// required, and absent columns are not worth a warning.
+	joining bool
 }
 
 // fileReader reads one file.
@@ -202,6 +265,9 @@ type fileReader struct {
 	notes           *collector
 	header          *Header
 	input           int // index of the file in the portfolio's Inputs
+	// absent holds the warnings about optional fields without a column,
+	// kept until the joins are read: a joined file may supply the field.
+	absent []absentColumn
 	rows            int
 	failed          []bool
 	sumTerms        []decimal
@@ -624,9 +690,12 @@ func (fr *fileReader) addHeaderProblems(problems []HeaderProblem, cellAt func(ro
 		default:
 			cell = cellAt(p.Row, p.Col)
 		}
-		if p.Warning {
-			fr.warns.add(cell, p.Msg)
-		} else {
+		switch {
+		case p.Warning && fr.joining:
+			// A joined file names only the columns it adds.
+		case p.Warning:
+			fr.absent = append(fr.absent, absentColumn{field: p.Field, cell: cell, msg: p.Msg})
+		default:
 			fr.errs.add(cell, p.Msg)
 		}
 	}

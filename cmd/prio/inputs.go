@@ -20,6 +20,7 @@ type inputOptions struct {
 	lang     string
 	locale   string
 	sheet    string
+	joins    []string
 }
 
 func (o *inputOptions) addFlags(fs *pflag.FlagSet) {
@@ -27,6 +28,7 @@ func (o *inputOptions) addFlags(fs *pflag.FlagSet) {
 	fs.StringVar(&o.lang, "lang", "sv", "language of labels and numbers for people: sv or en")
 	fs.StringVar(&o.locale, "locale", "sv", "how numbers written as text are read: sv (1 234,5) or en (1,234.5)")
 	fs.StringVar(&o.sheet, "sheet", "", "the workbook sheet to read (default: the sheet whose header names the most fields)")
+	fs.StringArrayVar(&o.joins, "join", nil, "add the columns of `FILE` to the investments by id (repeatable): an analyst's assessment beside an agency's submission")
 }
 
 func (o *inputOptions) check() error {
@@ -60,11 +62,17 @@ func (o *inputOptions) load(files []string, stderr io.Writer) (*criteria.Set, *p
 		if o.criteria != "" {
 			return nil, nil, usagef("no portfolio given: name one or more portfolio files (the built-in example goes with the built-in criteria only)")
 		}
-		note(stderr, "no portfolio given: scoring the built-in example %s (a fictional agency) with the built-in criteria set %s %s (%s; a reconstruction from public frameworks, not an official text)", prio.ExampleName, set.ID, set.Version, set.Status)
-		p, err := importers.Read(set, []importers.Source{{Path: prio.ExampleName, Data: prio.Example()}}, opts)
+		if len(o.joins) > 0 {
+			return nil, nil, usagef("--join adds columns to a portfolio: name the portfolio files too")
+		}
+		note(stderr, "no portfolio given: scoring the built-in example %s joined with %s (a fictional agency and its analysts' assessment) with the built-in criteria set %s %s (%s; a reconstruction from public frameworks, not an official text)",
+			prio.ExampleName, prio.ExampleAssessmentName, set.ID, set.Version, set.Status)
+		p, err := importers.ReadJoined(set,
+			[]importers.Source{{Path: prio.ExampleName, Data: prio.ExampleWorkbook()}},
+			[]importers.Source{{Path: prio.ExampleAssessmentName, Data: prio.ExampleAssessment()}}, opts)
 		return set, p, err
 	}
-	p, err := importers.ReadFiles(set, files, opts)
+	p, err := importers.ReadFilesJoined(set, files, o.joins, opts)
 	return set, p, err
 }
 

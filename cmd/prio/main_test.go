@@ -5,6 +5,7 @@ import (
 	"flag"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strconv"
 	"testing"
 
@@ -22,9 +23,18 @@ func TestMain(m *testing.M) {
 // TestScripts runs the command-line tests in testdata/script: output, exit
 // status and messages of prio as a user runs it.
 func TestScripts(t *testing.T) {
+	examples, err := filepath.Abs("../../testdata/examples")
+	if err != nil {
+		t.Fatal(err)
+	}
 	testscript.Run(t, testscript.Params{
 		Dir:           "testdata/script",
 		UpdateScripts: *update,
+		Setup: func(env *testscript.Env) error {
+			// The example workbooks of testdata/gen, read in place.
+			env.Setenv("EXAMPLES", examples)
+			return nil
+		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
 			// exit N CMD ARGS... runs a command and asserts its exit status,
 			// which testscript's own exec cannot tell apart (1 or 2).
