@@ -60,8 +60,8 @@ func newRootCmd() *cobra.Command {
 		Use:   "prio",
 		Short: "Score and prioritise public agencies' digital investments",
 		Long: `prio applies a versioned criteria set (YAML) to agencies' investment portfolios
-(CSV) and writes ranked, weighted assessments in which every score is explained
-by criterion, starting point (gate) and source cell.
+(Excel workbooks or CSV) and writes ranked, weighted assessments in which every
+score is explained by criterion, starting point (gate) and source cell.
 
 With no arguments, 'prio score' scores the built-in example portfolio with the
 built-in default criteria set.`,
