@@ -27,12 +27,23 @@ func TestScripts(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	criteriaDir, err := filepath.Abs("../../testdata/criteria")
+	if err != nil {
+		t.Fatal(err)
+	}
+	builtin, err := filepath.Abs("../../criteria/builtin/digitala-investeringar.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
 	testscript.Run(t, testscript.Params{
 		Dir:           "testdata/script",
 		UpdateScripts: *update,
 		Setup: func(env *testscript.Env) error {
 			// The example workbooks of testdata/gen, read in place.
 			env.Setenv("EXAMPLES", examples)
+			// Criteria sets: the built-in one's file and the test sets.
+			env.Setenv("BUILTIN", builtin)
+			env.Setenv("CRITERIA", criteriaDir)
 			return nil
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
