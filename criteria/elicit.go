@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"math/big"
 	"math/cmplx"
 
 	"gonum.org/v1/gonum/mat"
@@ -13,14 +14,16 @@ import (
 // criteria ranked 1 (most important) to n; each returns n weights summing
 // to 1, the most important first.
 
-// RankOrderCentroid gives w_i = (1/n) Σ_{k=i}^{n} 1/k.
+// RankOrderCentroid gives w_i = (1/n) Σ_{k=i}^{n} 1/k, computed exactly
+// and rounded once: 11/18 for the first of three is the float64 nearest 11/18.
 func RankOrderCentroid(n int) []float64 {
 	w := make([]float64, n)
 	for i := range w {
+		sum := new(big.Rat)
 		for k := i + 1; k <= n; k++ {
-			w[i] += 1 / float64(k)
+			sum.Add(sum, big.NewRat(1, int64(k)))
 		}
-		w[i] /= float64(n)
+		w[i], _ = sum.Quo(sum, big.NewRat(int64(n), 1)).Float64()
 	}
 	return w
 }
@@ -34,15 +37,17 @@ func RankSum(n int) []float64 {
 	return w
 }
 
-// RankReciprocal gives w_i = (1/i) / Σ_k 1/k.
+// RankReciprocal gives w_i = (1/i) / Σ_k 1/k, computed exactly and rounded
+// once.
 func RankReciprocal(n int) []float64 {
 	w := make([]float64, n)
-	total := 0.0
+	total := new(big.Rat)
 	for k := 1; k <= n; k++ {
-		total += 1 / float64(k)
+		total.Add(total, big.NewRat(1, int64(k)))
 	}
 	for i := range w {
-		w[i] = 1 / float64(i+1) / total
+		x := new(big.Rat).Quo(big.NewRat(1, int64(i+1)), total)
+		w[i], _ = x.Float64()
 	}
 	return w
 }

@@ -21,12 +21,12 @@ compile, bad weights and value functions. Every problem of every file is
 reported, as FILE:LINE:COL: message. Valid files are listed on stdout.`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return runCriteriaValidate(cmd.Context(), args, cmd.OutOrStdout())
+			return runCriteriaValidate(cmd.Context(), args, cmd.OutOrStdout(), cmd.ErrOrStderr())
 		},
 	}
 }
 
-func runCriteriaValidate(_ context.Context, files []string, stdout io.Writer) error {
+func runCriteriaValidate(_ context.Context, files []string, stdout, stderr io.Writer) error {
 	var errs []error
 	for _, f := range files {
 		set, err := criteria.Load(f)
@@ -36,6 +36,9 @@ func runCriteriaValidate(_ context.Context, files []string, stdout io.Writer) er
 		}
 		fmt.Fprintf(stdout, "%s: ok: %s %s (%s): %d fields, %d derived, %d starting points, %d criteria\n",
 			f, set.ID, set.Version, set.Status, len(set.Fields), len(set.Derived), len(set.StartingPoints), len(set.Leaves()))
+		if !set.ForScoring() {
+			warn(stderr, fmt.Sprintf("%s: the set is %s: scoring runs with it will say so; use an adopted set for recommendations", f, set.Status))
+		}
 	}
 	return errors.Join(errs...)
 }
