@@ -125,16 +125,24 @@ type Input struct {
 	Columns []int
 }
 
-// column holds one field's values for every investment. Numbers, percents,
-// scale positions, yes/no (0 or 1) and dates (days since 1970-01-01) share
-// num; text has its own slice. Keeping values by column costs 8 bytes and a
-// flag per number, where a Value costs over a hundred: a 100,000-row
-// workbook must import in little more memory than reading it takes.
+// column holds one field's values for every investment, in chunks of
+// chunkSize. Numbers, percents, scale positions, yes/no (0 or 1) and dates
+// (days since 1970-01-01) share num; text has its own chunks. Keeping values
+// by column costs 8 bytes and a flag per number, where a Value costs over a
+// hundred; keeping them in chunks means a growing portfolio never copies
+// what it holds or keeps room it does not use, so a 100,000-row workbook
+// imports in little more memory than its values take.
 type column struct {
-	present []bool
-	num     []float64
-	text    []string
+	present [][]bool
+	num     [][]float64
+	text    [][]string
 }
+
+const (
+	chunkBits = 12
+	chunkSize = 1 << chunkBits
+	chunkMask = chunkSize - 1
+)
 
 // Portfolio is the investments of one or more input files, ranked together.
 type Portfolio struct {
@@ -168,17 +176,20 @@ func (p *Portfolio) FieldIndex(name string) int {
 // Add appends an investment whose values are all missing and returns its
 // index.
 func (p *Portfolio) Add(inv Investment) int {
+	i := len(p.Investments)
 	p.Investments = append(p.Investments, inv)
-	for f := range p.cols {
-		c := &p.cols[f]
-		c.present = append(c.present, false)
-		if p.Fields[f].Kind == Text {
-			c.text = append(c.text, "")
-		} else {
-			c.num = append(c.num, 0)
+	if i&chunkMask == 0 {
+		for f := range p.cols {
+			c := &p.cols[f]
+			c.present = append(c.present, make([]bool, chunkSize))
+			if p.Fields[f].Kind == Text {
+				c.text = append(c.text, make([]string, chunkSize))
+			} else {
+				c.num = append(c.num, make([]float64, chunkSize))
+			}
 		}
 	}
-	return len(p.Investments) - 1
+	return i
 }
 
 // AddValues appends an investment with the given values, in field order,
@@ -191,44 +202,25 @@ func (p *Portfolio) AddValues(inv Investment, values []Value) int {
 	return i
 }
 
-// Truncate drops the investments from index n on.
-func (p *Portfolio) Truncate(n int) {
-	p.Investments = p.Investments[:n]
-	for f := range p.cols {
-		c := &p.cols[f]
-		c.present = c.present[:n]
-		if c.text != nil {
-			c.text = c.text[:n]
-		}
-		if c.num != nil {
-			c.num = c.num[:n]
-		}
-	}
-	for k := range p.cells {
-		if k[0] >= n {
-			delete(p.cells, k)
-		}
-	}
-}
-
 const secondsPerDay = 24 * 60 * 60
 
 // Set stores value v of field f for investment i.
 func (p *Portfolio) Set(i, f int, v Value) {
 	c := &p.cols[f]
-	c.present[i] = v.Present
+	k, j := i>>chunkBits, i&chunkMask
+	c.present[k][j] = v.Present
 	switch p.Fields[f].Kind {
 	case Text:
-		c.text[i] = v.Text
+		c.text[k][j] = v.Text
 	case YesNo:
-		c.num[i] = 0
+		c.num[k][j] = 0
 		if v.Bool {
-			c.num[i] = 1
+			c.num[k][j] = 1
 		}
 	case Date:
-		c.num[i] = float64(v.Date.Unix() / secondsPerDay)
+		c.num[k][j] = float64(v.Date.Unix() / secondsPerDay)
 	default:
-		c.num[i] = v.Num
+		c.num[k][j] = v.Num
 	}
 	key := [2]int{i, f}
 	if v.Cell != p.defaultCell(i, f) {
@@ -256,12 +248,13 @@ func (p *Portfolio) defaultCell(i, f int) Cell {
 }
 
 // Present reports whether investment i has a value of field f.
-func (p *Portfolio) Present(i, f int) bool { return p.cols[f].present[i] }
+func (p *Portfolio) Present(i, f int) bool { return p.cols[f].present[i>>chunkBits][i&chunkMask] }
 
 // Value returns investment i's value of field f.
 func (p *Portfolio) Value(i, f int) Value {
 	c := &p.cols[f]
-	v := Value{Present: c.present[i]}
+	k, j := i>>chunkBits, i&chunkMask
+	v := Value{Present: c.present[k][j]}
 	if cell, ok := p.cells[[2]int{i, f}]; ok {
 		v.Cell = cell
 	} else {
@@ -273,18 +266,18 @@ func (p *Portfolio) Value(i, f int) Value {
 	field := &p.Fields[f]
 	switch field.Kind {
 	case Text:
-		v.Text = c.text[i]
+		v.Text = c.text[k][j]
 	case YesNo:
-		v.Bool = c.num[i] == 1
+		v.Bool = c.num[k][j] == 1
 	case Date:
-		v.Date = time.Unix(int64(c.num[i])*secondsPerDay, 0).UTC()
+		v.Date = time.Unix(int64(c.num[k][j])*secondsPerDay, 0).UTC()
 	case Scale:
-		v.Num = c.num[i]
+		v.Num = c.num[k][j]
 		if pos := int(v.Num); pos >= 1 && pos <= len(field.Levels) {
 			v.Text = field.Levels[pos-1]
 		}
 	default:
-		v.Num = c.num[i]
+		v.Num = c.num[k][j]
 	}
 	return v
 }

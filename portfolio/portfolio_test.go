@@ -40,9 +40,24 @@ func TestSetValueRoundTrip(t *testing.T) {
 	if len(p.cells) != 1 {
 		t.Errorf("%d cells recorded, want 1 (the date's)", len(p.cells))
 	}
-	p.Truncate(0)
-	if len(p.Investments) != 0 || len(p.cells) != 0 || len(p.cols[0].text) != 0 || len(p.cols[1].num) != 0 {
-		t.Error("Truncate left values behind")
+}
+
+// TestChunks: values past the first chunk are kept apart and read back.
+func TestChunks(t *testing.T) {
+	p := New([]Field{{Name: "id", Kind: Text}, {Name: "n", Kind: Number}})
+	p.Inputs = []Input{{Path: "a.csv", Columns: []int{1, 2}}}
+	const n = 2*chunkSize + 3
+	for i := 0; i < n; i++ {
+		p.AddValues(Investment{ID: "x"}, []Value{{Present: true, Text: "x"}, {Present: i%3 != 0, Num: float64(i)}})
+	}
+	for _, i := range []int{0, 1, chunkSize - 1, chunkSize, 2 * chunkSize, n - 1} {
+		v := p.Value(i, 1)
+		if v.Present != (i%3 != 0) || (v.Present && v.Num != float64(i)) {
+			t.Errorf("investment %d: %+v", i, v)
+		}
+	}
+	if len(p.cols[1].num) != 3 {
+		t.Errorf("%d chunks, want 3", len(p.cols[1].num))
 	}
 }
 
