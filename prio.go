@@ -24,8 +24,6 @@ var (
 	exampleWorkbook []byte
 	//go:embed testdata/examples/exempelverket-bedomning.xlsx
 	exampleAssessment []byte
-	//go:embed testdata/examples/exempelverket.csv
-	exampleCSV []byte
 )
 
 // ExampleWorkbook returns the bytes of the built-in example workbook.
@@ -34,7 +32,3 @@ func ExampleWorkbook() []byte { return bytes.Clone(exampleWorkbook) }
 // ExampleAssessment returns the bytes of the analysts' assessment joined to
 // the built-in example.
 func ExampleAssessment() []byte { return bytes.Clone(exampleAssessment) }
-
-// Example returns the bytes of a CSV example portfolio of the same fictional
-// agency (other investments), for tests of CSV import.
-func Example() []byte { return bytes.Clone(exampleCSV) }

@@ -259,15 +259,15 @@ type fileReader struct {
 	*readState
 	// opts are the readState's options for this file: a workbook sets its
 	// date system. The field hides readState.opts.
-	opts            Options
-	file            string
-	errs, warns     *collector
-	notes           *collector
-	header          *Header
-	input           int // index of the file in the portfolio's Inputs
+	opts        Options
+	file        string
+	errs, warns *collector
+	notes       *collector
+	header      *Header
+	input       int // index of the file in the portfolio's Inputs
 	// absent holds the warnings about optional fields without a column,
 	// kept until the joins are read: a joined file may supply the field.
-	absent []absentColumn
+	absent          []absentColumn
 	rows            int
 	failed          []bool
 	sumTerms        []decimal

@@ -5,6 +5,15 @@
 // [FormatNumber] formats a number the way prio's Swedish and English text
 // output does.
 //
+// The reports people read are made from a [Pack], a scoring result with,
+// when one was run, its sensitivity analysis: [WriteXLSX] an Excel workbook
+// for analysts (ranking, contributions, gates, sensitivity, inputs and the
+// run, with tables, conditional formats and charts), [WriteHTML] one
+// self-contained, printable and accessible HTML file for a recommendation
+// meeting, with SVG charts drawn by gonum/plot, and [WriteMarkdown] its
+// summary and ranking for memos. Their labels, in Swedish and English, are
+// in pack_labels.go.
+//
 // Output rules:
 //   - JSON and CSV numbers are the shortest decimal form that reads back to
 //     the same float64, as encoding/json writes them, whatever the language;
@@ -17,6 +26,10 @@
 //     thousands and an ASCII "-" minus.
 //   - Each writer builds its whole output before writing it to the
 //     [io.Writer] in one call, so a Result it rejects writes nothing.
+//   - Text from the inputs is data, never markup or formulas: escaped by
+//     html/template in HTML, backslash-escaped in Markdown, string cells in
+//     the workbook. The workbook and the HTML have no timestamps: the same
+//     pack gives the same bytes.
 //
 // The package only renders: it does no scoring, ranking or reading of
 // files, never writes to the terminal or to any writer but the one it is

@@ -18,7 +18,7 @@ type scoreOptions struct {
 	output string
 }
 
-var scoreFormats = []string{"table", "json", "csv"}
+var scoreFormats = []string{"table", "json", "csv", "md", "xlsx", "html"}
 
 func newScoreCmd() *cobra.Command {
 	opts := &scoreOptions{}
@@ -34,14 +34,16 @@ With no FILE and no --criteria, scores the built-in example portfolio with the
 built-in default criteria set.`,
 		Example: `  prio score
   prio score -c kriterier.yaml portfel.csv
-  prio score -c kriterier.yaml -f json -o resultat.json a.csv b.csv`,
+  prio score -c kriterier.yaml -f json -o resultat.json a.csv b.csv
+  prio score -c kriterier.yaml -f xlsx -o resultat.xlsx portfel.xlsx
+  prio score -c kriterier.yaml -f html --lang en -o report.html portfel.xlsx`,
 		Args: cobra.ArbitraryArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runScore(cmd.Context(), opts, args, cmd.OutOrStdout(), cmd.ErrOrStderr())
 		},
 	}
 	opts.addFlags(cmd.Flags())
-	cmd.Flags().StringVarP(&opts.format, "format", "f", "table", "output format: table, json or csv")
+	cmd.Flags().StringVarP(&opts.format, "format", "f", "table", "output format: table, json, csv, md, xlsx (needs -o) or html")
 	cmd.Flags().StringVarP(&opts.output, "output", "o", "", "write to `PATH` instead of stdout")
 	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions(scoreFormats, cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.RegisterFlagCompletionFunc("lang", cobra.FixedCompletions([]string{"sv", "en"}, cobra.ShellCompDirectiveNoFileComp))
@@ -51,22 +53,38 @@ built-in default criteria set.`,
 
 func runScore(ctx context.Context, opts *scoreOptions, files []string, stdout, stderr io.Writer) error {
 	if !slices.Contains(scoreFormats, opts.format) {
-		return usagef("--format must be table, json or csv, not %q", opts.format)
+		return usagef("--format must be table, json, csv, md, xlsx or html, not %q", opts.format)
+	}
+	if err := checkBinaryOutput(opts.format, opts.output); err != nil {
+		return err
 	}
 	if err := opts.check(); err != nil {
 		return err
 	}
-	_, _, res, err := opts.loadAndScore(files, stderr)
+	set, p, res, err := opts.loadAndScore(files, stderr)
 	if err != nil {
 		return err
 	}
 	var buf bytes.Buffer
 	ro := reports.Options{Lang: opts.lang, Version: prio.Version}
+	pack := func() *reports.Pack {
+		pk := &reports.Pack{Score: res, Set: set, Portfolio: p}
+		if set.Sensitivity != nil && set.Sensitivity.Top > 0 {
+			pk.Top = set.Sensitivity.Top
+		}
+		return pk
+	}
 	switch opts.format {
 	case "json":
 		err = reports.WriteJSON(&buf, res, ro)
 	case "csv":
 		err = reports.WriteCSV(&buf, res, ro)
+	case "md":
+		err = reports.WriteMarkdown(&buf, pack(), ro)
+	case "xlsx":
+		err = reports.WriteXLSX(&buf, pack(), ro)
+	case "html":
+		err = reports.WriteHTML(&buf, pack(), ro)
 	default:
 		err = reports.WriteTable(&buf, res, ro)
 	}
@@ -77,4 +95,13 @@ func runScore(ctx context.Context, opts *scoreOptions, files []string, stdout, s
 		return errInterrupted // Ctrl-C: write nothing
 	}
 	return writeOutput(opts.output, buf.Bytes(), stdout, append(slices.Clone(files), opts.criteria))
+}
+
+// checkBinaryOutput refuses to write a binary workbook to stdout: -o must
+// name the file.
+func checkBinaryOutput(format, output string) error {
+	if format == "xlsx" && (output == "" || output == "-") {
+		return usagef("--format xlsx writes a binary workbook: name the file with -o PATH")
+	}
+	return nil
 }

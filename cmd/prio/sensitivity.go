@@ -40,7 +40,7 @@ type sensitivityOptions struct {
 }
 
 // sensitivityFormats are the formats of `prio sensitivity`.
-var sensitivityFormats = []string{"table", "json", "csv"}
+var sensitivityFormats = []string{"table", "json", "csv", "md", "xlsx", "html"}
 
 func newSensitivityCmd() *cobra.Command {
 	opts := &sensitivityOptions{}
@@ -68,7 +68,9 @@ With no FILE and no --criteria, analyses the built-in example portfolio with the
 built-in default criteria set.`,
 		Example: `  prio sensitivity
   prio sensitivity -c kriterier.yaml --weights free --samples 20000 portfel.csv
-  prio sensitivity -c kriterier.yaml -f json --pairwise --sweeps -o känslighet.json portfel.csv`,
+  prio sensitivity -c kriterier.yaml -f json --pairwise --sweeps -o känslighet.json portfel.csv
+  prio sensitivity -c kriterier.yaml -f html -o möte.html portfel.xlsx
+  prio sensitivity -c kriterier.yaml -f xlsx -o analys.xlsx portfel.xlsx`,
 		Args: cobra.ArbitraryArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runSensitivity(cmd.Context(), opts, args, cmd.OutOrStdout(), cmd.ErrOrStderr())
@@ -76,7 +78,7 @@ built-in default criteria set.`,
 	}
 	opts.addFlags(cmd.Flags())
 	fs := cmd.Flags()
-	fs.StringVarP(&opts.format, "format", "f", "table", "output format: table, json or csv")
+	fs.StringVarP(&opts.format, "format", "f", "table", "output format: table, json, csv, md, xlsx (needs -o) or html")
 	fs.StringVarP(&opts.output, "output", "o", "", "write to `PATH` instead of stdout")
 	fs.Var(&opts.samples, "samples", "Monte Carlo samples, from 1 to 10000000 (default: the criteria set's, else 10000)")
 	fs.Var(&opts.seed, "seed", "random seed (default: the criteria set's, else 20171127)")
@@ -106,7 +108,10 @@ var errInterrupted = errors.New("interrupted")
 // go to stderr and into the JSON document.
 func runSensitivity(ctx context.Context, opts *sensitivityOptions, files []string, stdout, stderr io.Writer) error {
 	if !slices.Contains(sensitivityFormats, opts.format) {
-		return usagef("--format must be table, json or csv, not %q", opts.format)
+		return usagef("--format must be table, json, csv, md, xlsx or html, not %q", opts.format)
+	}
+	if err := checkBinaryOutput(opts.format, opts.output); err != nil {
+		return err
 	}
 	if err := opts.check(); err != nil {
 		return err
@@ -154,6 +159,12 @@ func runSensitivity(ctx context.Context, opts *sensitivityOptions, files []strin
 		err = reports.WriteSensitivityJSON(&buf, r, ro)
 	case "csv":
 		err = reports.WriteSensitivityCSV(&buf, r, ro)
+	case "md":
+		err = reports.WriteMarkdown(&buf, &reports.Pack{Score: res, Sensitivity: r, Set: set, Portfolio: p}, ro)
+	case "xlsx":
+		err = reports.WriteXLSX(&buf, &reports.Pack{Score: res, Sensitivity: r, Set: set, Portfolio: p}, ro)
+	case "html":
+		err = reports.WriteHTML(&buf, &reports.Pack{Score: res, Sensitivity: r, Set: set, Portfolio: p}, ro)
 	default:
 		err = reports.WriteSensitivityTable(&buf, r, res.Leaves, ro)
 	}
