@@ -159,6 +159,10 @@ type diffWords struct {
 	rank, score, gateChanges, passed, failed, absent string
 	investments                                      string
 	attrs                                            map[string]string
+	heading, changesHeading, impactHeading           string
+	columns                                          []string
+	sheetChanges, sheetImpact, sheetGates            string
+	changeColumns, impactColumns, gateColumns        []string
 }
 
 var diffLabels = map[string]diffWords{
@@ -169,6 +173,12 @@ var diffLabels = map[string]diffWords{
 		entered: "Går in i topp %d", left: "Lämnar topp %d", noneEntered: "Ingen går in i eller lämnar topp %d.",
 		rank: "rang", score: "poäng", gateChanges: "Ändrade utfall för utgångspunkter", passed: "uppfylld", failed: "ej uppfylld", absent: "finns inte",
 		investments: "Investeringar vars rang eller poäng ändras",
+		heading:     "Ändringar i kriterieuppsättningen", changesHeading: "Ändringar", impactHeading: "Påverkan på rangordningen",
+		columns:      []string{"ID", "Namn", "Rang förut", "Rang nu", "Poäng förut", "Poäng nu", "Ändring"},
+		sheetChanges: "Ändringar", sheetImpact: "Påverkan", sheetGates: "Utgångspunkter",
+		changeColumns: []string{"Slag", "Vad", "ID", "Egenskap", "Förut", "Nu"},
+		impactColumns: []string{"ID", "Namn", "Status förut", "Rang förut", "Poäng förut", "Status nu", "Rang nu", "Poäng nu", "Ändring"},
+		gateColumns:   []string{"ID", "Utgångspunkt", "Förut", "Nu"},
 		attrs: map[string]string{
 			"id": "id", "version": "versionen", "status": "statusen", "date": "datumet", "title": "titeln",
 			"headers": "rubrikerna", "type": "typen", "unit": "enheten", "required": "obligatoriskt", "blank": "tom cell",
@@ -185,6 +195,12 @@ var diffLabels = map[string]diffWords{
 		entered: "Enters the top %d", left: "Leaves the top %d", noneEntered: "Nobody enters or leaves the top %d.",
 		rank: "rank", score: "score", gateChanges: "Changed starting-point outcomes", passed: "passed", failed: "failed", absent: "absent",
 		investments: "Investments whose rank or score changes",
+		heading:     "Changes to the criteria set", changesHeading: "Changes", impactHeading: "Impact on the ranking",
+		columns:      []string{"ID", "Name", "Rank before", "Rank now", "Score before", "Score now", "Change"},
+		sheetChanges: "Changes", sheetImpact: "Impact", sheetGates: "Starting points",
+		changeColumns: []string{"Kind", "What", "ID", "Attribute", "Before", "Now"},
+		impactColumns: []string{"ID", "Name", "Status before", "Rank before", "Score before", "Status now", "Rank now", "Score now", "Change"},
+		gateColumns:   []string{"ID", "Starting point", "Before", "Now"},
 		attrs: map[string]string{
 			"effective weight": "effective weight", "on_fail": "on fail", "on_missing": "on missing",
 			"sum_columns": "sum of columns", "missing": "missing policy",
@@ -192,17 +208,23 @@ var diffLabels = map[string]diffWords{
 	},
 }
 
-// WriteDiffTable writes d as plain sentences for people.
-func WriteDiffTable(w io.Writer, d *Diff, o Options) error {
-	lang, err := o.lang()
-	if err != nil {
-		return err
-	}
+// diffText is the diff in plain sentences: a title, the changes, and with
+// an impact its summary lines, one line per investment that moved, and the
+// changed gate outcomes.
+type diffText struct {
+	title       string
+	changes     []string
+	summary     []string
+	movers      []string
+	gateChanges []string
+}
+
+func diffSentences(d *Diff, lang string) diffText {
 	l := diffLabels[lang]
-	var buf bytes.Buffer
-	fmt.Fprintf(&buf, "%s %s (%s) → %s %s (%s)\n\n", d.Old.ID, d.Old.Version, d.Old.Status, d.New.ID, d.New.Version, d.New.Status)
+	var t diffText
+	t.title = fmt.Sprintf("%s %s (%s) → %s %s (%s)", d.Old.ID, d.Old.Version, d.Old.Status, d.New.ID, d.New.Version, d.New.Status)
 	if len(d.Changes) == 0 {
-		fmt.Fprintln(&buf, l.none)
+		t.changes = append(t.changes, l.none)
 	}
 	what := map[string]string{"set": l.set, "field": l.field, "derived": l.derived, "gate": l.gate, "criterion": l.criterion}
 	for _, c := range d.Changes {
@@ -212,9 +234,9 @@ func WriteDiffTable(w io.Writer, d *Diff, o Options) error {
 		}
 		switch c.Kind {
 		case criteria.Added:
-			fmt.Fprintf(&buf, "%s %s: %s.\n", subject, l.added, plainText(c.New))
+			t.changes = append(t.changes, fmt.Sprintf("%s %s: %s.", subject, l.added, plainText(c.New)))
 		case criteria.Removed:
-			fmt.Fprintf(&buf, "%s %s (%s).\n", subject, l.removed, plainText(c.Old))
+			t.changes = append(t.changes, fmt.Sprintf("%s %s (%s).", subject, l.removed, plainText(c.Old)))
 		case criteria.Moved:
 			from, to := c.Old, c.New
 			if from == "" {
@@ -223,53 +245,122 @@ func WriteDiffTable(w io.Writer, d *Diff, o Options) error {
 			if to == "" {
 				to = l.topLevel
 			}
-			fmt.Fprintf(&buf, "%s %s: %s → %s.\n", subject, l.moved, from, to)
+			t.changes = append(t.changes, fmt.Sprintf("%s %s: %s → %s.", subject, l.moved, from, to))
 		default:
 			attr := c.Attr
 			if a, ok := l.attrs[attr]; ok {
 				attr = a
 			}
-			fmt.Fprintf(&buf, "%s: %s %s: %s → %s.\n", subject, attr, l.changed, shownValue(c.Attr, c.Old, lang), shownValue(c.Attr, c.New, lang))
+			t.changes = append(t.changes, fmt.Sprintf("%s: %s %s: %s → %s.", subject, attr, l.changed, shownValue(c.Attr, c.Old, lang), shownValue(c.Attr, c.New, lang)))
 		}
 	}
+	im := d.Impact
+	if im == nil {
+		return t
+	}
+	t.summary = append(t.summary, fmt.Sprintf("%s: Spearman %s, Kendall τ %s, WS %s (%d %s).", l.similarity,
+		similarity(im.Spearman, lang), similarity(im.Kendall, lang), similarity(im.WS, lang), im.Compared, l.compared))
+	if len(im.Entered) == 0 && len(im.Left) == 0 {
+		t.summary = append(t.summary, fmt.Sprintf(l.noneEntered, im.Top))
+	}
+	if len(im.Entered) > 0 {
+		t.summary = append(t.summary, fmt.Sprintf(l.entered+": %s.", im.Top, plainText(strings.Join(im.Entered, ", "))))
+	}
+	if len(im.Left) > 0 {
+		t.summary = append(t.summary, fmt.Sprintf(l.left+": %s.", im.Top, plainText(strings.Join(im.Left, ", "))))
+	}
+	for _, ii := range im.Investments {
+		if ii.Old.Status == "" || ii.New.Status == "" || (ii.Old.Rank == ii.New.Rank && math.Abs(ii.Change) < 5e-4) {
+			continue
+		}
+		var parts []string
+		for j, a := range ii.Attribution {
+			if math.Abs(a) >= 5e-4 {
+				parts = append(parts, fmt.Sprintf("%s %s", im.Leaves[j], signed(a*100, lang)))
+			}
+		}
+		t.movers = append(t.movers, fmt.Sprintf("%s: %s %s → %s, %s %s → %s (%s%s)", plainText(ii.ID), l.rank,
+			standingRank(ii.Old), standingRank(ii.New), l.score, FormatNumber(ii.Old.Score*100, 1, lang), FormatNumber(ii.New.Score*100, 1, lang),
+			signed(ii.Change*100, lang), attributionText(parts)))
+	}
+	outcome := map[string]string{"passed": l.passed, "failed": l.failed, "": l.absent}
+	for _, g := range im.GateChanges {
+		t.gateChanges = append(t.gateChanges, fmt.Sprintf("%s: %s %s → %s", plainText(g.ID), g.Gate, outcome[g.Old], outcome[g.New]))
+	}
+	return t
+}
+
+// WriteDiffTable writes d as plain sentences for people.
+func WriteDiffTable(w io.Writer, d *Diff, o Options) error {
+	lang, err := o.lang()
+	if err != nil {
+		return err
+	}
+	l := diffLabels[lang]
+	t := diffSentences(d, lang)
+	var buf bytes.Buffer
+	fmt.Fprintf(&buf, "%s\n\n", t.title)
+	for _, line := range t.changes {
+		fmt.Fprintln(&buf, line)
+	}
+	if d.Impact != nil {
+		buf.WriteString("\n")
+		for _, line := range t.summary {
+			fmt.Fprintln(&buf, line)
+		}
+		if len(t.movers) > 0 {
+			fmt.Fprintf(&buf, "\n%s:\n", l.investments)
+			for _, line := range t.movers {
+				fmt.Fprintln(&buf, line)
+			}
+		}
+		if len(t.gateChanges) > 0 {
+			fmt.Fprintf(&buf, "\n%s:\n", l.gateChanges)
+			for _, line := range t.gateChanges {
+				fmt.Fprintln(&buf, line)
+			}
+		}
+	}
+	_, err = w.Write(buf.Bytes())
+	return err
+}
+
+// WriteDiffMarkdown writes d as Markdown for memos: the changes as a list,
+// and with an impact the similarity, the top-k changes and a table of the
+// investments whose rank or score changes.
+func WriteDiffMarkdown(w io.Writer, d *Diff, o Options) error {
+	lang, err := o.lang()
+	if err != nil {
+		return err
+	}
+	l := diffLabels[lang]
+	t := diffSentences(d, lang)
+	var buf bytes.Buffer
+	fmt.Fprintf(&buf, "# %s\n\n%s\n\n## %s\n\n", l.heading, md(t.title), l.changesHeading)
+	for _, line := range t.changes {
+		fmt.Fprintf(&buf, "- %s\n", md(line))
+	}
 	if im := d.Impact; im != nil {
-		fmt.Fprintf(&buf, "\n%s: Spearman %s, Kendall τ %s, WS %s (%d %s).\n", l.similarity,
-			similarity(im.Spearman, lang), similarity(im.Kendall, lang), similarity(im.WS, lang), im.Compared, l.compared)
-		if len(im.Entered) == 0 && len(im.Left) == 0 {
-			fmt.Fprintf(&buf, l.noneEntered+"\n", im.Top)
+		fmt.Fprintf(&buf, "\n## %s\n\n", l.impactHeading)
+		for _, line := range t.summary {
+			fmt.Fprintf(&buf, "%s\n\n", md(line))
 		}
-		if len(im.Entered) > 0 {
-			fmt.Fprintf(&buf, l.entered+": %s.\n", im.Top, strings.Join(im.Entered, ", "))
-		}
-		if len(im.Left) > 0 {
-			fmt.Fprintf(&buf, l.left+": %s.\n", im.Top, strings.Join(im.Left, ", "))
-		}
-		var rows []string
+		var rows [][]string
 		for _, ii := range im.Investments {
 			if ii.Old.Status == "" || ii.New.Status == "" || (ii.Old.Rank == ii.New.Rank && math.Abs(ii.Change) < 5e-4) {
 				continue
 			}
-			var parts []string
-			for j, a := range ii.Attribution {
-				if math.Abs(a) >= 5e-4 {
-					parts = append(parts, fmt.Sprintf("%s %s", im.Leaves[j], signed(a*100, lang)))
-				}
-			}
-			rows = append(rows, fmt.Sprintf("%s: %s %s → %s, %s %s → %s (%s%s)", plainText(ii.ID), l.rank,
-				standingRank(ii.Old), standingRank(ii.New), l.score, FormatNumber(ii.Old.Score*100, 1, lang), FormatNumber(ii.New.Score*100, 1, lang),
-				signed(ii.Change*100, lang), attributionText(parts)))
+			rows = append(rows, []string{ii.ID, ii.Name, standingRank(ii.Old), standingRank(ii.New),
+				FormatNumber(ii.Old.Score*100, 1, lang), FormatNumber(ii.New.Score*100, 1, lang), signed(ii.Change*100, lang)})
 		}
 		if len(rows) > 0 {
-			fmt.Fprintf(&buf, "\n%s:\n", l.investments)
-			for _, r := range rows {
-				fmt.Fprintln(&buf, r)
-			}
+			fmt.Fprintf(&buf, "### %s\n\n", l.investments)
+			mdTable(&buf, l.columns, []bool{false, false, true, true, true, true, true}, rows)
 		}
-		if len(im.GateChanges) > 0 {
-			fmt.Fprintf(&buf, "\n%s:\n", l.gateChanges)
-			outcome := map[string]string{"passed": l.passed, "failed": l.failed, "": l.absent}
-			for _, g := range im.GateChanges {
-				fmt.Fprintf(&buf, "%s: %s %s → %s\n", plainText(g.ID), g.Gate, outcome[g.Old], outcome[g.New])
+		if len(t.gateChanges) > 0 {
+			fmt.Fprintf(&buf, "### %s\n\n", l.gateChanges)
+			for _, line := range t.gateChanges {
+				fmt.Fprintf(&buf, "- %s\n", md(line))
 			}
 		}
 	}

@@ -26,7 +26,7 @@ type criteriaDiffOptions struct {
 	sheet      string
 }
 
-var diffFormats = []string{"table", "json"}
+var diffFormats = []string{"table", "json", "md", "xlsx"}
 
 func newCriteriaDiffCmd() *cobra.Command {
 	opts := &criteriaDiffOptions{}
@@ -54,7 +54,7 @@ leaves the top k, and which starting-point outcomes change.`,
 	f.StringArrayVar(&opts.portfolios, "portfolio", nil, "a portfolio `FILE` to show the impact on (repeatable)")
 	f.StringArrayVar(&opts.joins, "join", nil, "add the columns of `FILE` to the portfolio by id (repeatable)")
 	f.IntVar(&opts.top, "top", 0, "k of the top k (default: the new set's sensitivity top, else 5)")
-	f.StringVarP(&opts.format, "format", "f", "table", "output format: table or json")
+	f.StringVarP(&opts.format, "format", "f", "table", "output format: table, json, md or xlsx")
 	f.StringVarP(&opts.output, "output", "o", "", "write to `PATH` instead of stdout")
 	f.StringVar(&opts.lang, "lang", "sv", "language of labels and numbers: sv or en")
 	f.StringVar(&opts.locale, "locale", "sv", "how numbers written as text are read: sv or en")
@@ -65,7 +65,10 @@ leaves the top k, and which starting-point outcomes change.`,
 
 func runCriteriaDiff(ctx context.Context, opts *criteriaDiffOptions, oldFile, newFile string, stdout, stderr io.Writer) error {
 	if !slices.Contains(diffFormats, opts.format) {
-		return usagef("--format must be table or json, not %q", opts.format)
+		return usagef("--format must be table, json, md or xlsx, not %q", opts.format)
+	}
+	if opts.format == "xlsx" && (opts.output == "" || opts.output == "-") {
+		return usagef("--format xlsx writes a binary workbook: name the file with -o PATH")
 	}
 	if opts.lang != "sv" && opts.lang != "en" {
 		return usagef("--lang must be sv or en, not %q", opts.lang)
@@ -120,9 +123,14 @@ func runCriteriaDiff(ctx context.Context, opts *criteriaDiffOptions, oldFile, ne
 	}
 	var buf bytes.Buffer
 	ro := reports.Options{Lang: opts.lang, Version: prio.Version}
-	if opts.format == "json" {
+	switch opts.format {
+	case "json":
 		err = reports.WriteDiffJSON(&buf, d, ro)
-	} else {
+	case "md":
+		err = reports.WriteDiffMarkdown(&buf, d, ro)
+	case "xlsx":
+		err = reports.WriteDiffXLSX(&buf, d, ro)
+	default:
 		err = reports.WriteDiffTable(&buf, d, ro)
 	}
 	if err != nil {

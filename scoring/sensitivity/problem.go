@@ -61,8 +61,9 @@ func FromResult(r *scoring.Result) *Problem {
 				cells = append(cells, cell.String())
 			}
 			if len(cells) == 0 && missing {
-				// No column to point at: name the field that was looked for.
-				cells = append(cells, fmt.Sprintf("%s: no column for %s", a.Source.File, c.Field))
+				// No cell to point at (no column, or a row the joined file
+				// lacks): name the field that was missing.
+				cells = append(cells, c.Field)
 			}
 			p.Cells = append(p.Cells, cells)
 		}
