@@ -1,8 +1,6 @@
 package criteria
 
 import (
-	"bytes"
-	"errors"
 	"fmt"
 	"io"
 	"math"
@@ -10,6 +8,8 @@ import (
 	"strings"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/prio-tool/prio/internal/strictyaml"
 )
 
 // ParseAHPMatrix reads a pairwise comparison file for AHP:
@@ -25,27 +25,21 @@ func ParseAHPMatrix(r io.Reader, name string) ([]string, [][]float64, error) {
 	if err != nil {
 		return nil, nil, fmt.Errorf("%s: %w", name, err)
 	}
-	d := &decoder{file: name}
-	var root yaml.Node
-	if err := decodeSafely(yaml.NewDecoder(bytes.NewReader(data)), &root); err != nil {
-		if errors.Is(err, io.EOF) {
-			d.errs.add(Pos{name, 1, 1}, "empty file: a matrix file gives criteria and matrix")
-		} else {
-			d.syntaxError(err)
-		}
-		return nil, nil, d.errs.Err()
+	d := newDecoder(name)
+	doc := d.Document(data, "a matrix file gives criteria and matrix")
+	if doc == nil {
+		return nil, nil, d.Errs.Err()
 	}
-	doc := root.Content[0]
-	m, ok := d.mapping(doc, "the matrix file", "criteria", "matrix")
+	m, ok := d.Mapping(doc, "the matrix file", "criteria", "matrix")
 	if !ok {
-		return nil, nil, d.errs.Err()
+		return nil, nil, d.Errs.Err()
 	}
-	d.require(doc, m, "the matrix file", "criteria", "matrix")
+	d.Require(doc, m, "the matrix file", "criteria", "matrix")
 	var ids []string
 	if n, ok := m["criteria"]; ok {
-		if items, ok := d.sequence(n, "criteria"); ok {
+		if items, ok := d.Sequence(n, "criteria"); ok {
 			for _, item := range items {
-				if s, ok := d.nonEmptyText(item, "a criterion"); ok {
+				if s, ok := d.NonEmptyText(item, "a criterion"); ok {
 					ids = append(ids, s)
 				}
 			}
@@ -54,17 +48,17 @@ func ParseAHPMatrix(r io.Reader, name string) ([]string, [][]float64, error) {
 	var matrix [][]float64
 	var cells [][]*yaml.Node
 	if n, ok := m["matrix"]; ok {
-		rows, ok := d.sequence(n, "matrix")
+		rows, ok := d.Sequence(n, "matrix")
 		if ok && len(ids) > 0 && len(rows) != len(ids) {
-			d.errorf(resolve(n), "matrix has %d rows for %d criteria", len(rows), len(ids))
+			d.Errorf(strictyaml.Resolve(n), "matrix has %d rows for %d criteria", len(rows), len(ids))
 		}
 		for _, row := range rows {
-			items, ok := d.sequence(row, "a matrix row")
+			items, ok := d.Sequence(row, "a matrix row")
 			if !ok {
 				continue
 			}
 			if len(items) != len(rows) {
-				d.errorf(resolve(row), "a matrix row has %d entries; the matrix has %d rows", len(items), len(rows))
+				d.Errorf(strictyaml.Resolve(row), "a matrix row has %d entries; the matrix has %d rows", len(items), len(rows))
 			}
 			var vals []float64
 			for _, item := range items {
@@ -74,21 +68,21 @@ func ParseAHPMatrix(r io.Reader, name string) ([]string, [][]float64, error) {
 			cells = append(cells, items)
 		}
 	}
-	if err := d.errs.Err(); err != nil {
+	if err := d.Errs.Err(); err != nil {
 		return nil, nil, err
 	}
 	for i := range matrix {
 		if matrix[i][i] != 1 {
-			d.errorf(resolve(cells[i][i]), "the diagonal must be 1, not %s", num(matrix[i][i]))
+			d.Errorf(strictyaml.Resolve(cells[i][i]), "the diagonal must be 1, not %s", num(matrix[i][i]))
 		}
 		for j := i + 1; j < len(matrix); j++ {
 			if math.Abs(matrix[i][j]*matrix[j][i]-1) > 1e-9 {
-				d.errorf(resolve(cells[j][i]), "entry (%d, %d) is %s but must be 1/%s, the reciprocal of entry (%d, %d)",
+				d.Errorf(strictyaml.Resolve(cells[j][i]), "entry (%d, %d) is %s but must be 1/%s, the reciprocal of entry (%d, %d)",
 					j+1, i+1, num(matrix[j][i]), num(matrix[i][j]), i+1, j+1)
 			}
 		}
 	}
-	if err := d.errs.Err(); err != nil {
+	if err := d.Errs.Err(); err != nil {
 		return nil, nil, err
 	}
 	return ids, matrix, nil
@@ -96,11 +90,11 @@ func ParseAHPMatrix(r io.Reader, name string) ([]string, [][]float64, error) {
 
 // ratio reads a positive number or a fraction "a/b".
 func (d *decoder) ratio(n *yaml.Node) float64 {
-	n = resolve(n)
+	n = strictyaml.Resolve(n)
 	if n.Kind == yaml.ScalarNode && (n.Tag == "!!int" || n.Tag == "!!float") {
-		x, ok := d.number(n, "a matrix entry")
+		x, ok := d.Number(n, "a matrix entry")
 		if ok && x <= 0 {
-			d.errorf(n, "matrix entries must be positive, not %s", num(x))
+			d.Errorf(n, "matrix entries must be positive, not %s", num(x))
 		}
 		return x
 	}
@@ -113,6 +107,6 @@ func (d *decoder) ratio(n *yaml.Node) float64 {
 			}
 		}
 	}
-	d.errorf(n, "a matrix entry must be a positive number or a fraction such as 1/3, not %s", describe(n))
+	d.Errorf(n, "a matrix entry must be a positive number or a fraction such as 1/3, not %s", strictyaml.Describe(n))
 	return 0
 }

@@ -6,6 +6,8 @@ import (
 
 	"gopkg.in/yaml.v3"
 
+	"github.com/prio-tool/prio/internal/strictyaml"
+
 	"github.com/prio-tool/prio/portfolio"
 )
 
@@ -15,9 +17,9 @@ func (d *decoder) check(set *Set, top map[string]*yaml.Node) {
 	if n, ok := top["fields"]; ok {
 		switch id := set.Field("id"); {
 		case id == nil:
-			d.errorf(resolve(n), "fields: an id field is required: it names each investment")
+			d.Errorf(strictyaml.Resolve(n), "fields: an id field is required: it names each investment")
 		case id.Type != 0 && id.Type != portfolio.Text:
-			d.errorf(fieldNode(id), "field id must be of type text, not %s", id.Type)
+			d.Errorf(fieldNode(id), "field id must be of type text, not %s", id.Type)
 		}
 	}
 	declared := make(map[string]bool)
@@ -43,11 +45,11 @@ func (d *decoder) check(set *Set, top map[string]*yaml.Node) {
 		d.checkLeaf(c, kinds, levels, known, declared)
 	}
 	if n, ok := top["criteria"]; ok {
-		d.weigh(set.Criteria, resolve(n), 1, 1)
+		d.weigh(set.Criteria, strictyaml.Resolve(n), 1, 1)
 	}
 	if len(set.Changes) > 0 && set.Version != "" && set.Changes[0].Version != "" && set.Changes[0].Version != set.Version {
 		c := set.Changes[0]
-		d.errs.add(c.Pos, "changes: the newest entry (the first) is version %s, but the set's version is %s", c.Version, set.Version)
+		d.Errs.Add(c.Pos, "changes: the newest entry (the first) is version %s, but the set's version is %s", c.Version, set.Version)
 	}
 	d.checkLifeCycle(set)
 }
@@ -64,7 +66,7 @@ func (d *decoder) checkLeaf(c *Criterion, kinds map[string]portfolio.Kind, level
 		if declared[c.Field] {
 			return // a derived field with errors of its own, reported already
 		}
-		d.errorf(c.fieldNode, "%s: %q is not a field or derived field%s", what, c.Field, suggest(c.Field, known))
+		d.Errorf(c.fieldNode, "%s: %q is not a field or derived field%s", what, c.Field, strictyaml.Suggest(c.Field, known))
 		return
 	}
 	v := c.Value
@@ -75,9 +77,9 @@ func (d *decoder) checkLeaf(c *Criterion, kinds map[string]portfolio.Kind, level
 		switch k {
 		case portfolio.Number, portfolio.Percent, portfolio.Scale:
 		case portfolio.YesNo:
-			d.errorf(c.fieldNode, "%s: field %s is yes/no; value it with levels: [no, yes]", what, c.Field)
+			d.Errorf(c.fieldNode, "%s: field %s is yes/no; value it with levels: [no, yes]", what, c.Field)
 		default:
-			d.errorf(c.fieldNode, "%s: field %s is %s and cannot be valued with %s; derive a number from it", what, c.Field, k, v.Form)
+			d.Errorf(c.fieldNode, "%s: field %s is %s and cannot be valued with %s; derive a number from it", what, c.Field, k, v.Form)
 		}
 		return
 	}
@@ -88,14 +90,14 @@ func (d *decoder) checkLeaf(c *Criterion, kinds map[string]portfolio.Kind, level
 	case portfolio.YesNo:
 		want = 2
 	default:
-		d.errorf(v.levelsNode, "%s: levels apply to scale and yes/no fields; field %s is %s (use linear, piecewise or steps)", what, c.Field, k)
+		d.Errorf(v.levelsNode, "%s: levels apply to scale and yes/no fields; field %s is %s (use linear, piecewise or steps)", what, c.Field, k)
 		return
 	}
 	if len(v.Levels) != want {
 		if k == portfolio.YesNo {
-			d.errorf(v.levelsNode, "%s: levels gives %d values, but yes/no field %s needs 2: [no, yes]", what, len(v.Levels), c.Field)
+			d.Errorf(v.levelsNode, "%s: levels gives %d values, but yes/no field %s needs 2: [no, yes]", what, len(v.Levels), c.Field)
 		} else {
-			d.errorf(v.levelsNode, "%s: levels gives %d values, but field %s has %d levels", what, len(v.Levels), c.Field, want)
+			d.Errorf(v.levelsNode, "%s: levels gives %d values, but field %s has %d levels", what, len(v.Levels), c.Field, want)
 		}
 	}
 }
@@ -113,7 +115,7 @@ func (d *decoder) weigh(cs []*Criterion, at *yaml.Node, num, den float64) {
 		for i, c := range cs {
 			ids[i] = c.ID
 		}
-		d.errorf(at, "the weights of %s are all zero; at least one must be positive", strings.Join(ids, ", "))
+		d.Errorf(at, "the weights of %s are all zero; at least one must be positive", strings.Join(ids, ", "))
 		return
 	}
 	for _, c := range cs {
@@ -142,7 +144,7 @@ func (d *decoder) checkLifeCycle(set *Set) {
 			continue // no status given, or a bad one reported already
 		}
 		if rank < prev {
-			d.errs.add(c.Pos, "changes: %s is %s, after %s was %s; a set goes draft → consultation → adopted → retired, never back",
+			d.Errs.Add(c.Pos, "changes: %s is %s, after %s was %s; a set goes draft → consultation → adopted → retired, never back",
 				c.Version, c.Status, prevChange.Version, prevChange.Status)
 		}
 		prev, prevChange = rank, c
@@ -150,7 +152,7 @@ func (d *decoder) checkLifeCycle(set *Set) {
 	if len(set.Changes) > 0 && set.Status != "" {
 		c := set.Changes[0]
 		if _, known := lifeCycle[c.Status]; known && c.Status != set.Status {
-			d.errs.add(c.Pos, "changes: the newest entry's status is %s, but the set's status is %s", c.Status, set.Status)
+			d.Errs.Add(c.Pos, "changes: the newest entry's status is %s, but the set's status is %s", c.Status, set.Status)
 		}
 	}
 }

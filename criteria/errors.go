@@ -1,74 +1,19 @@
 package criteria
 
-import (
-	"errors"
-	"fmt"
-	"sort"
-	"strings"
+import "github.com/prio-tool/prio/internal/strictyaml"
+
+// Positions and problems of criteria files, as the strict YAML decoder
+// reports them.
+type (
+	// Pos is a position in a criteria file. Line and Col count from 1.
+	Pos = strictyaml.Pos
+	// Error is one problem in a criteria file, at a position.
+	Error = strictyaml.Error
+	// ErrorList is every problem found in a criteria file. Its Error
+	// method gives one line per problem, sorted by position.
+	ErrorList = strictyaml.ErrorList
 )
 
 // ErrInvalid is wrapped by every ErrorList, so that callers can tell bad
 // criteria from I/O failures with errors.Is.
-var ErrInvalid = errors.New("invalid criteria set")
-
-// Pos is a position in a criteria file. Line and Col count from 1.
-type Pos struct {
-	File string
-	Line int
-	Col  int
-}
-
-func (p Pos) String() string {
-	return fmt.Sprintf("%s:%d:%d", p.File, p.Line, p.Col)
-}
-
-// Error is one problem in a criteria file, at a position.
-type Error struct {
-	Pos Pos
-	Msg string
-}
-
-func (e *Error) Error() string { return e.Pos.String() + ": " + e.Msg }
-
-// ErrorList is every problem found in a criteria file. Its Error method gives
-// one line per problem, sorted by position.
-type ErrorList []*Error
-
-func (l *ErrorList) add(p Pos, format string, args ...any) {
-	*l = append(*l, &Error{Pos: p, Msg: fmt.Sprintf(format, args...)})
-}
-
-// Sort orders the list by line and column, keeping the order of problems
-// found at the same position.
-func (l ErrorList) Sort() {
-	sort.SliceStable(l, func(i, j int) bool {
-		a, b := l[i].Pos, l[j].Pos
-		if a.File != b.File {
-			return a.File < b.File
-		}
-		if a.Line != b.Line {
-			return a.Line < b.Line
-		}
-		return a.Col < b.Col
-	})
-}
-
-func (l ErrorList) Error() string {
-	lines := make([]string, len(l))
-	for i, e := range l {
-		lines[i] = e.Error()
-	}
-	return strings.Join(lines, "\n")
-}
-
-// Unwrap lets errors.Is(err, ErrInvalid) hold for any ErrorList.
-func (l ErrorList) Unwrap() error { return ErrInvalid }
-
-// Err returns the sorted list as an error, or nil when it is empty.
-func (l ErrorList) Err() error {
-	if len(l) == 0 {
-		return nil
-	}
-	l.Sort()
-	return l
-}
+var ErrInvalid = strictyaml.ErrInvalid

@@ -84,7 +84,7 @@ func names(src string) ([]string, error) {
 // where that can be worked out (a one-line plain or quoted scalar), else at the
 // scalar.
 func (d *decoder) exprError(n *yaml.Node, what string, err error) {
-	p := d.at(n)
+	p := d.At(n)
 	msg := err.Error()
 	var fe *file.Error
 	if errors.As(err, &fe) {
@@ -98,7 +98,7 @@ func (d *decoder) exprError(n *yaml.Node, what string, err error) {
 			}
 		}
 	}
-	d.errs.add(p, "%s: %s", what, msg)
+	d.Errs.Add(p, "%s: %s", what, msg)
 }
 
 // compileExpressions orders the derived fields so that each reads only
@@ -116,7 +116,7 @@ func (d *decoder) compileExpressions(set *Set) {
 	byName := make(map[string]*Derived)
 	for _, dv := range set.Derived {
 		if set.Field(dv.Name) != nil {
-			d.errorf(dv.exprNodeKey(), "derived field %q has the name of a field (line %d); fields and derived fields share one namespace", dv.Name, set.Field(dv.Name).Pos.Line)
+			d.Errorf(dv.exprNodeKey(), "derived field %q has the name of a field (line %d); fields and derived fields share one namespace", dv.Name, set.Field(dv.Name).Pos.Line)
 			continue
 		}
 		byName[dv.Name] = dv
@@ -160,7 +160,7 @@ func (d *decoder) compileExpressions(set *Set) {
 			i := slices.Index(stack, name)
 			cycle := append(slices.Clone(stack[i:]), name)
 			dv := byName[name]
-			d.errorf(dv.exprNodeKey(), "derived field %s: cycle %s", name, strings.Join(cycle, " → "))
+			d.Errorf(dv.exprNodeKey(), "derived field %s: cycle %s", name, strings.Join(cycle, " → "))
 			return false
 		}
 		state[name] = visiting
@@ -198,7 +198,7 @@ func (d *decoder) compileExpressions(set *Set) {
 		}
 		k, ok := staticKind(prog.Node())
 		if !ok {
-			d.errorf(dv.exprNode, "derived field %s: the expression gives %s; it must give a number, true/false, text or a date in every case", dv.Name, typeName(prog.Node().Type()))
+			d.Errorf(dv.exprNode, "derived field %s: the expression gives %s; it must give a number, true/false, text or a date in every case", dv.Name, typeName(prog.Node().Type()))
 			continue
 		}
 		dv.Type, dv.Program = k, prog

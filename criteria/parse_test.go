@@ -261,7 +261,7 @@ func TestParseSmallCases(t *testing.T) {
 		{"empty file", "", "t.yaml:1:1: empty file: a criteria set starts with format: prio.criteria/1"},
 		{"not a mapping", "- a\n- b\n", "t.yaml:1:1: the criteria set must be a mapping of keys to values"},
 		// The second document is reported at its "---" marker.
-		{"two documents", head + "fields: {id: {headers: [ID], type: text}}\ncriteria: [{id: C, field: id, value: {levels: [1]}}]\n---\nx: 1\n", "t.yaml:7:1: a criteria file holds one YAML document; this is a second"},
+		{"two documents", head + "fields: {id: {headers: [ID], type: text}}\ncriteria: [{id: C, field: id, value: {levels: [1]}}]\n---\nx: 1\n", "t.yaml:7:1: the file holds one YAML document; this is a second"},
 		{"no id field", head + "fields: {x: {headers: [X], type: number}}\ncriteria: [{id: C, field: x, value: {linear: [0, 1]}}]\n",
 			"t.yaml:5:9: fields: an id field is required: it names each investment"},
 		{"id field not text", head + "fields: {id: {headers: [X], type: number}}\ncriteria: [{id: C, field: id, value: {linear: [0, 1]}}]\n",

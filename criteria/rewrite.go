@@ -12,6 +12,8 @@ import (
 	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/prio-tool/prio/internal/strictyaml"
 )
 
 // SetWeights returns the criteria file data with the children of node (a
@@ -22,16 +24,16 @@ import (
 // parsed again and returned only when it is a valid criteria set.
 func SetWeights(data []byte, name, node string, weights map[string]float64) ([]byte, error) {
 	var root yaml.Node
-	if err := decodeSafely(yaml.NewDecoder(bytes.NewReader(data)), &root); err != nil {
+	if err := strictyaml.DecodeSafely(yaml.NewDecoder(bytes.NewReader(data)), &root); err != nil {
 		if errors.Is(err, io.EOF) {
 			return nil, fmt.Errorf("%s: empty file", name)
 		}
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
-	if len(root.Content) == 0 || resolve(root.Content[0]).Kind != yaml.MappingNode {
+	if len(root.Content) == 0 || strictyaml.Resolve(root.Content[0]).Kind != yaml.MappingNode {
 		return nil, fmt.Errorf("%s: not a criteria set", name)
 	}
-	children := mappingValue(resolve(root.Content[0]), "criteria")
+	children := mappingValue(strictyaml.Resolve(root.Content[0]), "criteria")
 	if node != "" {
 		group := findCriterion(children, node)
 		if group == nil {
@@ -46,7 +48,7 @@ func SetWeights(data []byte, name, node string, weights map[string]float64) ([]b
 	}
 	var ids []string
 	for _, item := range children.Content {
-		if id := mappingValue(resolve(item), "id"); id != nil {
+		if id := mappingValue(strictyaml.Resolve(item), "id"); id != nil {
 			ids = append(ids, id.Value)
 		}
 	}
@@ -68,7 +70,7 @@ func SetWeights(data []byte, name, node string, weights map[string]float64) ([]b
 	src := newSource(data)
 	var edits []edit
 	for _, item := range children.Content {
-		item = resolve(item)
+		item = strictyaml.Resolve(item)
 		idNode := mappingValue(item, "id")
 		w := strconv.FormatFloat(weights[idNode.Value], 'g', -1, 64)
 		if wn := mappingValue(item, "weight"); wn != nil {
@@ -120,8 +122,8 @@ func mappingValue(m *yaml.Node, key string) *yaml.Node {
 		return nil
 	}
 	for i := 0; i+1 < len(m.Content); i += 2 {
-		if resolve(m.Content[i]).Value == key {
-			return resolve(m.Content[i+1])
+		if strictyaml.Resolve(m.Content[i]).Value == key {
+			return strictyaml.Resolve(m.Content[i+1])
 		}
 	}
 	return nil
@@ -129,7 +131,7 @@ func mappingValue(m *yaml.Node, key string) *yaml.Node {
 
 func keyNode(m *yaml.Node, key string) *yaml.Node {
 	for i := 0; i+1 < len(m.Content); i += 2 {
-		if k := resolve(m.Content[i]); k.Value == key {
+		if k := strictyaml.Resolve(m.Content[i]); k.Value == key {
 			return k
 		}
 	}
@@ -142,7 +144,7 @@ func findCriterion(list *yaml.Node, id string) *yaml.Node {
 		return nil
 	}
 	for _, item := range list.Content {
-		item = resolve(item)
+		item = strictyaml.Resolve(item)
 		if v := mappingValue(item, "id"); v != nil && v.Value == id {
 			return item
 		}

@@ -1,0 +1,252 @@
+package strictyaml
+
+import (
+	"fmt"
+	"math"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"gopkg.in/yaml.v3"
+)
+
+// Decoder walks a yaml.Node tree and collects every problem with its
+// position, rather than stopping at the first as yaml.v3's own decoding
+// does. File names the file in positions; Errs collects the problems.
+type Decoder struct {
+	File string
+	Errs ErrorList
+}
+
+func (d *Decoder) At(n *yaml.Node) Pos { return Pos{File: d.File, Line: n.Line, Col: n.Column} }
+
+func (d *Decoder) Errorf(n *yaml.Node, format string, args ...any) {
+	d.Errs.Add(d.At(n), format, args...)
+}
+
+// resolve follows an alias to the node it names.
+func Resolve(n *yaml.Node) *yaml.Node {
+	if n != nil && n.Kind == yaml.AliasNode && n.Alias != nil {
+		return n.Alias
+	}
+	return n
+}
+
+// mapping checks that n is a mapping and returns its values by key. Unknown
+// and duplicate keys are reported; their values are left out.
+func (d *Decoder) Mapping(n *yaml.Node, what string, known ...string) (map[string]*yaml.Node, bool) {
+	if Resolve(n).Kind != yaml.MappingNode {
+		d.Errorf(Resolve(n), "%s must be a mapping of keys to values", what)
+		return nil, false
+	}
+	kvs := d.Pairs(n, what)
+	values := make(map[string]*yaml.Node, len(kvs))
+	for _, kv := range kvs {
+		k := kv[0]
+		if !slices.Contains(known, k.Value) {
+			d.Errorf(k, "unknown key %q in %s%s", k.Value, what, Suggest(k.Value, known))
+			continue
+		}
+		values[k.Value] = kv[1]
+	}
+	return values, true
+}
+
+// pairs returns the key and value nodes of a mapping in file order.
+// Duplicate keys and keys that are not text are reported and left out.
+func (d *Decoder) Pairs(n *yaml.Node, what string) [][2]*yaml.Node {
+	n = Resolve(n)
+	if n.Kind != yaml.MappingNode {
+		d.Errorf(n, "%s must be a mapping of names to entries", what)
+		return nil
+	}
+	var out [][2]*yaml.Node
+	seen := make(map[string]*yaml.Node)
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := Resolve(n.Content[i]), n.Content[i+1]
+		if k.Kind != yaml.ScalarNode {
+			d.Errorf(k, "keys in %s must be text", what)
+			continue
+		}
+		if first, dup := seen[k.Value]; dup {
+			d.Errorf(k, "duplicate key %q in %s (first at line %d)", k.Value, what, first.Line)
+			continue
+		}
+		seen[k.Value] = k
+		out = append(out, [2]*yaml.Node{k, v})
+	}
+	return out
+}
+
+// require reports each key of keys that values lacks, at the mapping n.
+func (d *Decoder) Require(n *yaml.Node, values map[string]*yaml.Node, what string, keys ...string) {
+	for _, k := range keys {
+		if _, ok := values[k]; !ok {
+			d.Errorf(Resolve(n), "%s: missing required key %q", what, k)
+		}
+	}
+}
+
+func (d *Decoder) Sequence(n *yaml.Node, what string) ([]*yaml.Node, bool) {
+	n = Resolve(n)
+	if n.Kind != yaml.SequenceNode {
+		d.Errorf(n, "%s must be a list", what)
+		return nil, false
+	}
+	return n.Content, true
+}
+
+func IsNull(n *yaml.Node) bool { return n.Kind == yaml.ScalarNode && n.Tag == "!!null" }
+
+// text reads any non-null scalar as text: `version: 1.0` and `levels: [1, 2]`
+// are text where text is wanted.
+func (d *Decoder) Text(n *yaml.Node, what string) (string, bool) {
+	n = Resolve(n)
+	if n.Kind != yaml.ScalarNode || IsNull(n) {
+		d.Errorf(n, "%s must be text", what)
+		return "", false
+	}
+	return n.Value, true
+}
+
+// nonEmptyText is text that is not blank.
+func (d *Decoder) NonEmptyText(n *yaml.Node, what string) (string, bool) {
+	s, ok := d.Text(n, what)
+	if ok && strings.TrimSpace(s) == "" {
+		d.Errorf(Resolve(n), "%s must not be empty", what)
+		return "", false
+	}
+	return s, ok
+}
+
+// number reads a finite number. yaml.v3 accepts .inf and .nan; we do not.
+func (d *Decoder) Number(n *yaml.Node, what string) (float64, bool) {
+	n = Resolve(n)
+	if n.Kind != yaml.ScalarNode || (n.Tag != "!!int" && n.Tag != "!!float") {
+		d.Errorf(n, "%s must be a number, not %s", what, Describe(n))
+		return 0, false
+	}
+	var f float64
+	if err := n.Decode(&f); err != nil {
+		d.Errorf(n, "%s must be a number, not %q", what, n.Value)
+		return 0, false
+	}
+	if math.IsNaN(f) || math.IsInf(f, 0) {
+		d.Errorf(n, "%s must be a finite number, not %s", what, n.Value)
+		return 0, false
+	}
+	return f, true
+}
+
+func (d *Decoder) Integer(n *yaml.Node, what string) (int64, bool) {
+	n = Resolve(n)
+	var i int64
+	if n.Kind != yaml.ScalarNode || n.Tag != "!!int" || n.Decode(&i) != nil {
+		d.Errorf(n, "%s must be a whole number, not %s", what, Describe(n))
+		return 0, false
+	}
+	return i, true
+}
+
+func (d *Decoder) Boolean(n *yaml.Node, what string) (bool, bool) {
+	n = Resolve(n)
+	var b bool
+	if n.Kind != yaml.ScalarNode || n.Tag != "!!bool" || n.Decode(&b) != nil {
+		d.Errorf(n, "%s must be true or false, not %s", what, Describe(n))
+		return false, false
+	}
+	return b, true
+}
+
+// oneOf reads text that must be one of options.
+func (d *Decoder) OneOf(n *yaml.Node, what string, options ...string) (string, bool) {
+	s, ok := d.Text(n, what)
+	if !ok {
+		return "", false
+	}
+	if !slices.Contains(options, s) {
+		d.Errorf(Resolve(n), "%s must be %s, not %q", what, OrList(options), s)
+		return "", false
+	}
+	return s, true
+}
+
+var datePattern = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
+
+// date reads a YYYY-MM-DD calendar date.
+func (d *Decoder) Date(n *yaml.Node, what string) (string, bool) {
+	s, ok := d.Text(n, what)
+	if !ok {
+		return "", false
+	}
+	if !datePattern.MatchString(s) || !validDate(s) {
+		d.Errorf(Resolve(n), "%s must be a date as YYYY-MM-DD, not %q", what, s)
+		return "", false
+	}
+	return s, true
+}
+
+func Describe(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.MappingNode:
+		return "a mapping"
+	case yaml.SequenceNode:
+		return "a list"
+	}
+	if IsNull(n) {
+		return "empty"
+	}
+	return strconv.Quote(n.Value)
+}
+
+func OrList(options []string) string {
+	switch len(options) {
+	case 1:
+		return options[0]
+	case 2:
+		return options[0] + " or " + options[1]
+	}
+	return strings.Join(options[:len(options)-1], ", ") + " or " + options[len(options)-1]
+}
+
+// suggest returns `; did you mean "x"?` for a near miss among known keys.
+func Suggest(key string, known []string) string {
+	best, bestDist := "", 3
+	for _, k := range known {
+		if dist := editDistance(strings.ToLower(key), k); dist < bestDist {
+			best, bestDist = k, dist
+		}
+	}
+	if best == "" {
+		return ""
+	}
+	return fmt.Sprintf(" (did you mean %q?)", best)
+}
+
+func editDistance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}
+
+func validDate(s string) bool {
+	_, err := time.Parse("2006-01-02", s)
+	return err == nil
+}

@@ -1,0 +1,73 @@
+package strictyaml
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+)
+
+var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+
+// syntaxError turns a yaml.v3 parse error, which knows only its line, into a
+// positioned Error at column 1 of that line.
+// SyntaxError records a yaml.v3 parse error, which knows only its line, at
+// column 1 of that line.
+func (d *Decoder) SyntaxError(err error) {
+	msg := err.Error()
+	line := 1
+	if m := yamlLine.FindStringSubmatch(msg); m != nil {
+		line, _ = strconv.Atoi(m[1])
+		msg = m[2]
+		// yaml.v3 numbers the lines of its parser errors ("did not find
+		// expected …") from 0 and those of its scanner errors from 1; the
+		// parser's line is where the unfinished construct began.
+		if strings.HasPrefix(msg, "did not find expected") {
+			line++
+		}
+	} else {
+		msg = strings.TrimPrefix(msg, "yaml: ")
+	}
+	d.Errs.Add(Pos{File: d.File, Line: line, Col: 1}, "YAML syntax: %s", msg)
+}
+
+// DecodeSafely decodes one document and guards against a panic inside the YAML parser on hostile input:
+// a bad file must give an error, never a crash.
+func DecodeSafely(dec *yaml.Decoder, n *yaml.Node) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("yaml: the YAML parser failed: %v", r)
+		}
+	}()
+	return dec.Decode(n)
+}
+
+// Document parses data as a single YAML document and returns its root
+// node, or nil with the problem recorded: an empty file (empty says what
+// the file should start with), a syntax error, or a second document.
+func (d *Decoder) Document(data []byte, empty string) *yaml.Node {
+	var root yaml.Node
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	if err := DecodeSafely(dec, &root); err != nil {
+		if errors.Is(err, io.EOF) {
+			d.Errs.Add(Pos{File: d.File, Line: 1, Col: 1}, "empty file: %s", empty)
+		} else {
+			d.SyntaxError(err)
+		}
+		return nil
+	}
+	var extra yaml.Node
+	if err := DecodeSafely(dec, &extra); err == nil {
+		d.Errs.Add(Pos{File: d.File, Line: extra.Line, Col: extra.Column}, "the file holds one YAML document; this is a second")
+		return nil
+	} else if !errors.Is(err, io.EOF) {
+		d.SyntaxError(err)
+		return nil
+	}
+	return root.Content[0]
+}
