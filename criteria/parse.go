@@ -79,7 +79,6 @@ var reservedNames = map[string]bool{
 
 var statuses = []string{StatusDraft, StatusConsultation, StatusAdopted, StatusRetired}
 
-
 func (d *decoder) decodeSet(doc *yaml.Node) *Set {
 	m, ok := d.Mapping(doc, "the criteria set", "format", "id", "version", "status", "date",
 		"title", "description", "changes", "fields", "derived", "starting_points", "criteria", "sensitivity")

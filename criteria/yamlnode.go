@@ -40,4 +40,3 @@ func (d *decoder) bilingual(n *yaml.Node, what string) Text {
 	}
 	return t
 }
-
