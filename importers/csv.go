@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"errors"
+	"fmt"
 	"io"
 	"strconv"
 
@@ -134,6 +135,11 @@ func firstLineHasSemicolon(text []byte) bool {
 
 // readCSV reads a CSV file, already decoded to UTF-8.
 func (fr *fileReader) readCSV(text []byte) {
+	if line, n := longestLine(text); n > MaxLineBytes {
+		fr.errs.add(portfolio.Cell{File: fr.file, Row: line}, fmt.Sprintf(
+			"line %d is %d bytes long; a portfolio's lines are at most %d MiB (is this a CSV file?)", line, n, MaxLineBytes>>20))
+		return
+	}
 	r := newCSVReader(text, fr.detectSeparator(text))
 	prefix := readPrefix(r, HeaderRows)
 	syntaxError := func(err error) {
@@ -209,4 +215,24 @@ func lineOf(lines []int, c int) int {
 		return lines[c]
 	}
 	return lines[len(lines)-1]
+}
+
+// MaxLineBytes bounds a line of a CSV file: a row of 250 full cells is far
+// less; a longer line is not a portfolio, and reading it would only cost
+// memory.
+const MaxLineBytes = 8 << 20
+
+// longestLine returns the number (from 1) and length of the longest line.
+func longestLine(text []byte) (line, n int) {
+	for i := 1; len(text) > 0; i++ {
+		end := bytes.IndexByte(text, '\n')
+		if end < 0 {
+			end = len(text)
+		}
+		if end > n {
+			line, n = i, end
+		}
+		text = text[min(end+1, len(text)):]
+	}
+	return line, n
 }

@@ -393,6 +393,9 @@ func decodeText(data []byte) (text []byte, ok bool) {
 	return decodeWindows1252(data), true
 }
 
+// MaxCellChars is the most characters a cell may hold, as in Excel.
+const MaxCellChars = 32767
+
 // readRow reads one row of data: cells[c] is the cell of column c (missing
 // cells past the end are empty), pos(c) where it is, and row the row itself.
 func (fr *fileReader) readRow(cells []RawCell, pos func(c int) portfolio.Cell, row portfolio.Cell) {
@@ -410,6 +413,13 @@ func (fr *fileReader) readRow(cells []RawCell, pos func(c int) portfolio.Cell, r
 	}
 	if blank {
 		return
+	}
+	for c := range cells {
+		if len(cells[c].Text) > MaxCellChars && utf8.RuneCountInString(cells[c].Text) > MaxCellChars {
+			fr.errs.add(pos(c), fmt.Sprintf("the cell holds %d characters; a cell holds at most %d (Excel's limit)",
+				utf8.RuneCountInString(cells[c].Text), MaxCellChars))
+			cells[c] = RawCell{}
+		}
 	}
 	at := func(c int) RawCell {
 		if c < len(cells) {

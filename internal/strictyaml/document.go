@@ -69,5 +69,24 @@ func (d *Decoder) Document(data []byte, empty string) *yaml.Node {
 		d.SyntaxError(err)
 		return nil
 	}
-	return root.Content[0]
+	doc := root.Content[0]
+	d.refuseAliases(doc)
+	if len(d.Errs) > 0 {
+		return nil
+	}
+	return doc
+}
+
+// refuseAliases reports every alias (*name): an alias makes the walk of a
+// document revisit nodes, and a few nested ones ("billion laughs") would
+// make it revisit them without end. Files written by people do not need
+// them.
+func (d *Decoder) refuseAliases(n *yaml.Node) {
+	if n.Kind == yaml.AliasNode {
+		d.Errorf(n, "YAML aliases (*%s) are not allowed: write the value out where it is used", n.Value)
+		return
+	}
+	for _, c := range n.Content {
+		d.refuseAliases(c)
+	}
 }
