@@ -46,7 +46,7 @@ func (d *Decoder) Mapping(n *yaml.Node, what string, known ...string) (map[strin
 	for _, kv := range kvs {
 		k := kv[0]
 		if !slices.Contains(known, k.Value) {
-			d.Errorf(k, "unknown key %q in %s%s", k.Value, what, Suggest(k.Value, known))
+			d.Errorf(k, "unknown key %s in %s%s", Quote(k.Value), what, Suggest(k.Value, known))
 			continue
 		}
 		values[k.Value] = kv[1]
@@ -71,7 +71,7 @@ func (d *Decoder) Pairs(n *yaml.Node, what string) [][2]*yaml.Node {
 			continue
 		}
 		if first, dup := seen[k.Value]; dup {
-			d.Errorf(k, "duplicate key %q in %s (first at line %d)", k.Value, what, first.Line)
+			d.Errorf(k, "duplicate key %s in %s (first at line %d)", Quote(k.Value), what, first.Line)
 			continue
 		}
 		seen[k.Value] = k
@@ -130,7 +130,7 @@ func (d *Decoder) Number(n *yaml.Node, what string) (float64, bool) {
 	}
 	var f float64
 	if err := n.Decode(&f); err != nil {
-		d.Errorf(n, "%s must be a number, not %q", what, n.Value)
+		d.Errorf(n, "%s must be a number, not %s", what, Quote(n.Value))
 		return 0, false
 	}
 	if math.IsNaN(f) || math.IsInf(f, 0) {
@@ -167,7 +167,7 @@ func (d *Decoder) OneOf(n *yaml.Node, what string, options ...string) (string, b
 		return "", false
 	}
 	if !slices.Contains(options, s) {
-		d.Errorf(Resolve(n), "%s must be %s, not %q", what, OrList(options), s)
+		d.Errorf(Resolve(n), "%s must be %s, not %s", what, OrList(options), Quote(s))
 		return "", false
 	}
 	return s, true
@@ -182,7 +182,7 @@ func (d *Decoder) Date(n *yaml.Node, what string) (string, bool) {
 		return "", false
 	}
 	if !datePattern.MatchString(s) || !validDate(s) {
-		d.Errorf(Resolve(n), "%s must be a date as YYYY-MM-DD, not %q", what, s)
+		d.Errorf(Resolve(n), "%s must be a date as YYYY-MM-DD, not %s", what, Quote(s))
 		return "", false
 	}
 	return s, true
@@ -198,7 +198,16 @@ func Describe(n *yaml.Node) string {
 	if IsNull(n) {
 		return "empty"
 	}
-	return strconv.Quote(n.Value)
+	return Quote(n.Value)
+}
+
+// Quote quotes text from a file for a message, cut at 60 characters: a
+// message shows what was wrong, not a whole line of someone's file.
+func Quote(s string) string {
+	if r := []rune(s); len(r) > 60 {
+		s = string(r[:59]) + "…"
+	}
+	return strconv.Quote(s)
 }
 
 func OrList(options []string) string {

@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
 )
@@ -51,6 +52,10 @@ func DecodeSafely(dec *yaml.Decoder, n *yaml.Node) (err error) {
 // node, or nil with the problem recorded: an empty file (empty says what
 // the file should start with), a syntax error, or a second document.
 func (d *Decoder) Document(data []byte, empty string) *yaml.Node {
+	if bytes.IndexByte(data, 0) >= 0 || !utf8.Valid(data) {
+		d.Errs.Add(Pos{File: d.File, Line: 1, Col: 1}, "not a YAML text file: the file is not UTF-8 text")
+		return nil
+	}
 	var root yaml.Node
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	if err := DecodeSafely(dec, &root); err != nil {
