@@ -10,6 +10,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/prio-tool/prio/internal/strictyaml"
+	"github.com/prio-tool/prio/messages"
 )
 
 // ParseAHPMatrix reads a pairwise comparison file for AHP:
@@ -26,20 +27,21 @@ func ParseAHPMatrix(r io.Reader, name string) ([]string, [][]float64, error) {
 		return nil, nil, fmt.Errorf("%s: %w", name, err)
 	}
 	d := newDecoder(name)
-	doc := d.Document(data, "a matrix file gives criteria and matrix")
+	doc := d.Document(data, messages.T("a matrix file gives criteria and matrix"))
 	if doc == nil {
 		return nil, nil, d.Errs.Err()
 	}
-	m, ok := d.Mapping(doc, "the matrix file", "criteria", "matrix")
+	top := messages.T("the matrix file")
+	m, ok := d.Mapping(doc, top, "criteria", "matrix")
 	if !ok {
 		return nil, nil, d.Errs.Err()
 	}
-	d.Require(doc, m, "the matrix file", "criteria", "matrix")
+	d.Require(doc, m, top, "criteria", "matrix")
 	var ids []string
 	if n, ok := m["criteria"]; ok {
 		if items, ok := d.Sequence(n, "criteria"); ok {
 			for _, item := range items {
-				if s, ok := d.NonEmptyText(item, "a criterion"); ok {
+				if s, ok := d.NonEmptyText(item, messages.T("a criterion")); ok {
 					ids = append(ids, s)
 				}
 			}
@@ -53,7 +55,7 @@ func ParseAHPMatrix(r io.Reader, name string) ([]string, [][]float64, error) {
 			d.Errorf(strictyaml.Resolve(n), "matrix has %d rows for %d criteria", len(rows), len(ids))
 		}
 		for _, row := range rows {
-			items, ok := d.Sequence(row, "a matrix row")
+			items, ok := d.Sequence(row, messages.T("a matrix row"))
 			if !ok {
 				continue
 			}
@@ -92,7 +94,7 @@ func ParseAHPMatrix(r io.Reader, name string) ([]string, [][]float64, error) {
 func (d *decoder) ratio(n *yaml.Node) float64 {
 	n = strictyaml.Resolve(n)
 	if n.Kind == yaml.ScalarNode && (n.Tag == "!!int" || n.Tag == "!!float") {
-		x, ok := d.Number(n, "a matrix entry")
+		x, ok := d.Number(n, messages.T("a matrix entry"))
 		if ok && x <= 0 {
 			d.Errorf(n, "matrix entries must be positive, not %s", num(x))
 		}

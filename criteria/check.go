@@ -7,6 +7,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/prio-tool/prio/internal/strictyaml"
+	"github.com/prio-tool/prio/messages"
 
 	"github.com/prio-tool/prio/portfolio"
 )
@@ -60,7 +61,7 @@ func (d *decoder) checkLeaf(c *Criterion, kinds map[string]portfolio.Kind, level
 	if c.fieldNode == nil || c.Field == "" {
 		return
 	}
-	what := "criterion " + c.ID
+	what := messages.Sprintf("criterion %s", c.ID)
 	k, ok := kinds[c.Field]
 	if !ok {
 		if declared[c.Field] {

@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/prio-tool/prio/messages"
 )
 
 // Difference is one difference between two versions of a criteria set.
@@ -166,34 +168,40 @@ func findNode(ns []treeNode, id string) (treeNode, bool) {
 	return ns[i], true
 }
 
+// The summaries and kinds below are shown in the reports of `prio criteria
+// diff`, in the language of the messages; the values in them (types,
+// units, value functions, policies) are the criteria file's own notation.
+
 func nodeKind(c *Criterion) string {
 	if c.IsLeaf() {
-		return "leaf"
+		return messages.T("leaf")
 	}
-	return "group"
+	return messages.T("group")
 }
 
 func criterionSummary(n treeNode) string {
-	s := fmt.Sprintf("weight %s, effective %s", num(n.c.Weight), num(n.c.EffectiveWeight))
-	if n.c.IsLeaf() {
-		s += fmt.Sprintf(", %s %s, missing %s", n.c.Field, n.c.Value, n.c.Missing)
+	w, e := num(n.c.Weight), num(n.c.EffectiveWeight)
+	switch {
+	case n.c.IsLeaf() && n.parent != "":
+		return messages.Sprintf("weight %s, effective %s, %s %s, missing %s, under %s", w, e, n.c.Field, n.c.Value, n.c.Missing, n.parent)
+	case n.c.IsLeaf():
+		return messages.Sprintf("weight %s, effective %s, %s %s, missing %s", w, e, n.c.Field, n.c.Value, n.c.Missing)
+	case n.parent != "":
+		return messages.Sprintf("weight %s, effective %s, under %s", w, e, n.parent)
 	}
-	if n.parent != "" {
-		s += ", under " + n.parent
-	}
-	return s
+	return messages.Sprintf("weight %s, effective %s", w, e)
 }
 
 func fieldSummary(f *Field) string {
-	s := f.Type.String()
+	headers := strings.Join(f.Headers, " | ")
 	if f.Unit.Name != "" {
-		s += " (" + f.Unit.Name + ")"
+		return messages.Sprintf("%s (%s), headers %s", f.Type, f.Unit.Name, headers)
 	}
-	return s + ", headers " + strings.Join(f.Headers, " | ")
+	return messages.Sprintf("%s, headers %s", f.Type, headers)
 }
 
 func gateSummary(g *Gate) string {
-	return fmt.Sprintf("%s, on_fail %s, on_missing %s", g.Require, g.OnFail, missingText(g.OnMissingPass))
+	return messages.Sprintf("%s, on_fail %s, on_missing %s", g.Require, g.OnFail, missingText(g.OnMissingPass))
 }
 
 func blankText(no bool) string {
@@ -224,5 +232,5 @@ func uncertaintyText(u *Uncertainty) string {
 	case "normal", "lognormal":
 		return u.Dist + " sd " + param(u.SD)
 	}
-	return fmt.Sprintf("%s %s–%s", u.Dist, param(u.Low), param(u.High))
+	return fmt.Sprintf("%s %s–%s", u.Dist, param(u.Low), param(u.High)) // not a message: a distribution in the criteria file's notation (uniform 1–5)
 }

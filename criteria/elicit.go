@@ -1,13 +1,13 @@
 package criteria
 
 import (
-	"errors"
-	"fmt"
 	"math"
 	"math/big"
 	"math/cmplx"
 
 	"gonum.org/v1/gonum/mat"
+
+	"github.com/prio-tool/prio/messages"
 )
 
 // Surrogate weights from a rank order (Barron & Barrett 1996), for n
@@ -21,7 +21,7 @@ func RankOrderCentroid(n int) []float64 {
 	for i := range w {
 		sum := new(big.Rat)
 		for k := i + 1; k <= n; k++ {
-			sum.Add(sum, big.NewRat(1, int64(k)))
+			sum.Add(sum, big.NewRat(1, int64(k))) // not a message: big.Rat arithmetic
 		}
 		w[i], _ = sum.Quo(sum, big.NewRat(int64(n), 1)).Float64()
 	}
@@ -43,7 +43,7 @@ func RankReciprocal(n int) []float64 {
 	w := make([]float64, n)
 	total := new(big.Rat)
 	for k := 1; k <= n; k++ {
-		total.Add(total, big.NewRat(1, int64(k)))
+		total.Add(total, big.NewRat(1, int64(k))) // not a message: big.Rat arithmetic
 	}
 	for i := range w {
 		x := new(big.Rat).Quo(big.NewRat(1, int64(i+1)), total)
@@ -58,12 +58,12 @@ func Swing(points []float64) ([]float64, error) {
 	total := 0.0
 	for _, p := range points {
 		if p < 0 || math.IsNaN(p) || math.IsInf(p, 0) {
-			return nil, fmt.Errorf("swing points must be finite and not negative, not %v", p)
+			return nil, messages.Errorf("swing points must be finite and not negative, not %v", p)
 		}
 		total += p
 	}
 	if total == 0 {
-		return nil, errors.New("swing points are all zero")
+		return nil, messages.New("swing points are all zero")
 	}
 	w := make([]float64, len(points))
 	for i, p := range points {
@@ -94,36 +94,36 @@ type AHPResult struct {
 func AHP(m [][]float64) (*AHPResult, error) {
 	n := len(m)
 	if n == 0 {
-		return nil, errors.New("the matrix is empty")
+		return nil, messages.New("the matrix is empty")
 	}
 	if n >= len(RandomIndex) {
-		return nil, fmt.Errorf("the matrix has %d rows; the random index is known up to 10", n)
+		return nil, messages.Errorf("the matrix has %d rows; the random index is known up to 10", n)
 	}
 	a := mat.NewDense(n, n, nil)
 	for i, row := range m {
 		if len(row) != n {
-			return nil, fmt.Errorf("row %d has %d entries, not %d", i+1, len(row), n)
+			return nil, messages.Errorf("row %d has %d entries, not %d", i+1, len(row), n)
 		}
 		for j, x := range row {
 			if !(x > 0) || math.IsInf(x, 0) {
-				return nil, fmt.Errorf("entry (%d, %d) is %v; entries must be positive", i+1, j+1, x)
+				return nil, messages.Errorf("entry (%d, %d) is %v; entries must be positive", i+1, j+1, x)
 			}
 			a.Set(i, j, x)
 		}
 	}
 	for i := 0; i < n; i++ {
 		if m[i][i] != 1 {
-			return nil, fmt.Errorf("entry (%d, %d) is %v; the diagonal must be 1", i+1, i+1, m[i][i])
+			return nil, messages.Errorf("entry (%d, %d) is %v; the diagonal must be 1", i+1, i+1, m[i][i])
 		}
 		for j := i + 1; j < n; j++ {
 			if math.Abs(m[i][j]*m[j][i]-1) > 1e-6 {
-				return nil, fmt.Errorf("entries (%d, %d) = %v and (%d, %d) = %v are not reciprocal", i+1, j+1, m[i][j], j+1, i+1, m[j][i])
+				return nil, messages.Errorf("entries (%d, %d) = %v and (%d, %d) = %v are not reciprocal", i+1, j+1, m[i][j], j+1, i+1, m[j][i])
 			}
 		}
 	}
 	var eig mat.Eigen
 	if !eig.Factorize(a, mat.EigenRight) {
-		return nil, errors.New("the eigen-decomposition failed")
+		return nil, messages.New("the eigen-decomposition failed")
 	}
 	values := eig.Values(nil)
 	best := 0

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -16,6 +17,7 @@ import (
 	"github.com/expr-lang/expr/vm"
 	"gopkg.in/yaml.v3"
 
+	"github.com/prio-tool/prio/messages"
 	"github.com/prio-tool/prio/portfolio"
 )
 
@@ -98,7 +100,62 @@ func (d *decoder) exprError(n *yaml.Node, what string, err error) {
 			}
 		}
 	}
-	d.Errs.Add(p, "%s: %s", what, msg)
+	d.Errs.Add(p, "%s: %s", what, exprMessage(msg)) // not a message: joins a translated subject and a problem translated by exprMessage
+}
+
+// The problems of expr-lang that people commonly meet, by the English text
+// expr-lang gives them in.
+var (
+	exprUnknownName   = regexp.MustCompile(`^unknown name (.+)$`)
+	exprUnexpected    = regexp.MustCompile(`^unexpected token (.+)$`)
+	exprExpected      = regexp.MustCompile(`^expected (\S+), but got (\S+)$`)
+	exprMismatched    = regexp.MustCompile(`^invalid operation: (.+) \(mismatched types (\S+) and (\S+)\)$`)
+	exprMismatchedOne = regexp.MustCompile(`^invalid operation: (.+) \(mismatched type (\S+)\)$`)
+	exprTooFew        = regexp.MustCompile(`^not enough arguments to call (.+)$`)
+	exprTooMany       = regexp.MustCompile(`^too many arguments to call (.+)$`)
+	exprNotCallable   = regexp.MustCompile(`^(.+) is not callable$`)
+	exprUnrecognized  = regexp.MustCompile(`^unrecognized character: (.+)$`)
+)
+
+// exprMessage gives an expr-lang compile problem in the language of the
+// messages where it is one of the common ones; the rarer ones stay in
+// expr-lang's English. Names, operators and Go types in them are the
+// expression's own and are not translated.
+func exprMessage(msg string) string {
+	if m := exprUnknownName.FindStringSubmatch(msg); m != nil {
+		return messages.Sprintf("unknown name %s", m[1])
+	}
+	if m := exprUnexpected.FindStringSubmatch(msg); m != nil {
+		return messages.Sprintf("unexpected token %s", m[1])
+	}
+	if m := exprExpected.FindStringSubmatch(msg); m != nil {
+		return messages.Sprintf("expected %s, but got %s", m[1], m[2])
+	}
+	if m := exprMismatched.FindStringSubmatch(msg); m != nil {
+		return messages.Sprintf("invalid operation: %s (mismatched types %s and %s)", m[1], m[2], m[3])
+	}
+	if m := exprMismatchedOne.FindStringSubmatch(msg); m != nil {
+		return messages.Sprintf("invalid operation: %s (mismatched type %s)", m[1], m[2])
+	}
+	if m := exprTooFew.FindStringSubmatch(msg); m != nil {
+		return messages.Sprintf("not enough arguments to call %s", m[1])
+	}
+	if m := exprTooMany.FindStringSubmatch(msg); m != nil {
+		return messages.Sprintf("too many arguments to call %s", m[1])
+	}
+	if m := exprNotCallable.FindStringSubmatch(msg); m != nil {
+		return messages.Sprintf("%s is not callable", m[1])
+	}
+	if m := exprUnrecognized.FindStringSubmatch(msg); m != nil {
+		return messages.Sprintf("unrecognized character: %s", m[1])
+	}
+	switch msg {
+	case "unexpected end of expression":
+		return messages.T("unexpected end of expression")
+	case "literal not terminated":
+		return messages.T("literal not terminated")
+	}
+	return msg
 }
 
 // compileExpressions orders the derived fields so that each reads only
@@ -129,7 +186,7 @@ func (d *decoder) compileExpressions(set *Set) {
 		}
 		ids, err := names(dv.Expr)
 		if err != nil {
-			d.exprError(dv.exprNode, "derived field "+dv.Name, err)
+			d.exprError(dv.exprNode, messages.Sprintf("derived field %s", dv.Name), err)
 			continue
 		}
 		parsed[dv.Name] = true
@@ -193,7 +250,7 @@ func (d *decoder) compileExpressions(set *Set) {
 		}
 		prog, err := expr.Compile(dv.Expr, compileOptions(env)...)
 		if err != nil {
-			d.exprError(dv.exprNode, "derived field "+dv.Name, err)
+			d.exprError(dv.exprNode, messages.Sprintf("derived field %s", dv.Name), err)
 			continue
 		}
 		k, ok := staticKind(prog.Node())
@@ -213,7 +270,7 @@ func (d *decoder) compileExpressions(set *Set) {
 		if g.requireNode == nil {
 			continue
 		}
-		what := "starting point " + g.ID
+		what := messages.Sprintf("starting point %s", g.ID)
 		ids, err := names(g.Require)
 		if err != nil {
 			d.exprError(g.requireNode, what, err)
@@ -312,11 +369,11 @@ func kindOf(t reflect.Type) (portfolio.Kind, bool) {
 func typeName(t reflect.Type) string {
 	switch {
 	case t == nil || t.Kind() == reflect.Interface:
-		return "values of different types"
+		return messages.T("values of different types")
 	case t == durationType:
-		return "a duration (use (end - start).Hours() / 24 for days)"
+		return messages.T("a duration (use (end - start).Hours() / 24 for days)")
 	}
-	return fmt.Sprintf("a %s", t)
+	return messages.Sprintf("a value of type %s", t)
 }
 
 // RunProgram runs a compiled expression, turning a panic inside the

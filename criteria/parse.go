@@ -12,6 +12,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/prio-tool/prio/internal/strictyaml"
+	"github.com/prio-tool/prio/messages"
 
 	"github.com/prio-tool/prio/portfolio"
 )
@@ -38,7 +39,7 @@ func Parse(r io.Reader, name string) (*Set, error) {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
 	if len(data) > MaxFileSize {
-		return nil, fmt.Errorf("%s: larger than %d MiB; not a criteria set", name, MaxFileSize>>20)
+		return nil, messages.Errorf("%s: larger than %d MiB; not a criteria set", name, MaxFileSize>>20)
 	}
 	d := newDecoder(name)
 	set := d.decodeFile(data)
@@ -52,7 +53,7 @@ func Parse(r io.Reader, name string) (*Set, error) {
 }
 
 func (d *decoder) decodeFile(data []byte) *Set {
-	doc := d.Document(data, "a criteria set starts with format: "+Format)
+	doc := d.Document(data, messages.Sprintf("a criteria set starts with format: %s", Format))
 	if doc == nil {
 		return nil
 	}
@@ -80,7 +81,8 @@ var reservedNames = map[string]bool{
 var statuses = []string{StatusDraft, StatusConsultation, StatusAdopted, StatusRetired}
 
 func (d *decoder) decodeSet(doc *yaml.Node) *Set {
-	m, ok := d.Mapping(doc, "the criteria set", "format", "id", "version", "status", "date",
+	top := messages.T("the criteria set")
+	m, ok := d.Mapping(doc, top, "format", "id", "version", "status", "date",
 		"title", "description", "changes", "fields", "derived", "starting_points", "criteria", "sensitivity")
 	if !ok {
 		return nil
@@ -94,7 +96,7 @@ func (d *decoder) decodeSet(doc *yaml.Node) *Set {
 			return nil
 		}
 	}
-	d.Require(doc, m, "the criteria set", "format", "id", "version", "status", "fields", "criteria")
+	d.Require(doc, m, top, "format", "id", "version", "status", "fields", "criteria")
 	if n, ok := m["id"]; ok {
 		if s, ok := d.Text(n, "id"); ok {
 			if !setIDPattern.MatchString(s) {
@@ -157,23 +159,24 @@ func (d *decoder) decodeChanges(set *Set, n *yaml.Node) {
 		return
 	}
 	for _, item := range items {
-		m, ok := d.Mapping(item, "a change", "version", "date", "status", "note")
+		what := messages.T("a change")
+		m, ok := d.Mapping(item, what, "version", "date", "status", "note")
 		if !ok {
 			continue
 		}
-		d.Require(item, m, "a change", "version", "note")
+		d.Require(item, m, what, "version", "note")
 		c := Change{Pos: d.At(strictyaml.Resolve(item))}
 		if v, ok := m["version"]; ok {
-			c.Version = d.semver(v, "change version")
+			c.Version = d.semver(v, messages.T("change version"))
 		}
 		if v, ok := m["date"]; ok {
-			c.Date, _ = d.Date(v, "change date")
+			c.Date, _ = d.Date(v, messages.T("change date"))
 		}
 		if v, ok := m["status"]; ok {
-			c.Status, _ = d.OneOf(v, "change status", statuses...)
+			c.Status, _ = d.OneOf(v, messages.T("change status"), statuses...)
 		}
 		if v, ok := m["note"]; ok {
-			c.Note, _ = d.NonEmptyText(v, "change note")
+			c.Note, _ = d.NonEmptyText(v, messages.T("change note"))
 		}
 		set.Changes = append(set.Changes, c)
 	}
@@ -196,8 +199,8 @@ func (d *decoder) decodeFields(set *Set, n *yaml.Node) {
 	for _, kv := range d.Pairs(n, "fields") {
 		k, v := kv[0], kv[1]
 		f := &Field{Name: k.Value, Pos: d.At(k)}
-		d.checkFieldName(k, "field")
-		what := fmt.Sprintf("field %s", f.Name)
+		d.checkFieldName(k, false)
+		what := messages.Sprintf("field %s", f.Name)
 		m, ok := d.Mapping(v, what, "headers", "type", "unit", "required", "blank", "sum_columns",
 			"uncertainty", "levels", "title", "description")
 		if !ok {
@@ -283,12 +286,17 @@ func containsStr(list []string, s string) bool {
 	return false
 }
 
-func (d *decoder) checkFieldName(k *yaml.Node, what string) {
+// checkFieldName checks the name of a field, or of a derived field.
+func (d *decoder) checkFieldName(k *yaml.Node, derived bool) {
 	switch {
+	case !fieldNamePattern.MatchString(k.Value) && derived:
+		d.Errorf(k, "derived field name %q must start with a letter or _ and use only letters, digits and _", k.Value)
 	case !fieldNamePattern.MatchString(k.Value):
-		d.Errorf(k, "%s name %q must start with a letter or _ and use only letters, digits and _", what, k.Value)
+		d.Errorf(k, "field name %q must start with a letter or _ and use only letters, digits and _", k.Value)
+	case reservedNames[k.Value] && derived:
+		d.Errorf(k, "derived field name %q is a word of the expression language", k.Value)
 	case reservedNames[k.Value]:
-		d.Errorf(k, "%s name %q is a word of the expression language", what, k.Value)
+		d.Errorf(k, "field name %q is a word of the expression language", k.Value)
 	}
 }
 
@@ -302,7 +310,7 @@ func (d *decoder) headers(n *yaml.Node, what string) []string {
 	}
 	var out []string
 	for _, item := range items {
-		if s, ok := d.NonEmptyText(item, what+": header"); ok {
+		if s, ok := d.NonEmptyText(item, messages.Sprintf("%s: header", what)); ok {
 			out = append(out, s)
 		}
 	}
@@ -320,7 +328,7 @@ func (d *decoder) levels(n *yaml.Node, what string) []string {
 	seen := make(map[string]bool)
 	var out []string
 	for _, item := range items {
-		s, ok := d.NonEmptyText(item, what+": level")
+		s, ok := d.NonEmptyText(item, messages.Sprintf("%s: level", what))
 		if !ok {
 			continue
 		}
@@ -394,7 +402,7 @@ func (d *decoder) decodeUncertainty(n *yaml.Node, what string) (*Uncertainty, ma
 // checkUncertaintyRefs resolves the parameters of an uncertainty once all
 // fields are known: a number constant, or the name of a number field.
 func (d *decoder) checkUncertaintyRefs(set *Set, p uncertaintyNodes) {
-	what := fmt.Sprintf("field %s: uncertainty", p.field.Name)
+	what := messages.Sprintf("field %s", p.field.Name) + ": uncertainty"
 	u := p.field.Uncertainty
 	param := func(key string) Param {
 		n, ok := p.nodes[key]
@@ -431,8 +439,8 @@ func (d *decoder) checkUncertaintyRefs(set *Set, p uncertaintyNodes) {
 func (d *decoder) decodeDerived(set *Set, n *yaml.Node) {
 	for _, kv := range d.Pairs(n, "derived") {
 		k, v := kv[0], kv[1]
-		d.checkFieldName(k, "derived field")
-		src, ok := d.NonEmptyText(v, "derived field "+k.Value)
+		d.checkFieldName(k, true)
+		src, ok := d.NonEmptyText(v, messages.Sprintf("derived field %s", k.Value))
 		if !ok {
 			continue
 		}
@@ -447,21 +455,22 @@ func (d *decoder) decodeGates(set *Set, n *yaml.Node) {
 	}
 	seen := make(map[string]*Gate)
 	for _, item := range items {
-		m, ok := d.Mapping(item, "a starting point", "id", "title", "description", "require", "on_fail", "on_missing")
+		a := messages.T("a starting point")
+		m, ok := d.Mapping(item, a, "id", "title", "description", "require", "on_fail", "on_missing")
 		if !ok {
 			continue
 		}
 		g := &Gate{Pos: d.At(strictyaml.Resolve(item)), OnFail: OnFailExclude}
-		d.Require(item, m, "a starting point", "id", "require")
+		d.Require(item, m, a, "id", "require")
 		if v, ok := m["id"]; ok {
-			g.ID = d.nodeID(v, "starting point id")
+			g.ID = d.nodeID(v, messages.T("starting point id"))
 			if first := seen[g.ID]; first != nil && g.ID != "" {
 				d.Errorf(strictyaml.Resolve(v), "duplicate starting point id %q (first at line %d)", g.ID, first.Pos.Line)
 			} else {
 				seen[g.ID] = g
 			}
 		}
-		what := "starting point " + g.ID
+		what := messages.Sprintf("starting point %s", g.ID)
 		if v, ok := m["title"]; ok {
 			g.Title = d.bilingual(v, what+": title")
 		}
@@ -507,21 +516,22 @@ func (d *decoder) decodeCriteria(n *yaml.Node, seen map[string]*yaml.Node) []*Cr
 	}
 	var out []*Criterion
 	for _, item := range items {
-		m, ok := d.Mapping(item, "a criterion", "id", "title", "description", "weight", "criteria", "field", "value", "missing")
+		a := messages.T("a criterion")
+		m, ok := d.Mapping(item, a, "id", "title", "description", "weight", "criteria", "field", "value", "missing")
 		if !ok {
 			continue
 		}
-		d.Require(item, m, "a criterion", "id")
+		d.Require(item, m, a, "id")
 		c := &Criterion{Weight: 1, Pos: d.At(strictyaml.Resolve(item))}
 		if v, ok := m["id"]; ok {
-			c.ID = d.nodeID(v, "criterion id")
+			c.ID = d.nodeID(v, messages.T("criterion id"))
 			if first, dup := seen[c.ID]; dup && c.ID != "" {
 				d.Errorf(strictyaml.Resolve(v), "duplicate criterion id %q (first at line %d)", c.ID, first.Line)
 			} else {
 				seen[c.ID] = strictyaml.Resolve(v)
 			}
 		}
-		what := "criterion " + c.ID
+		what := messages.Sprintf("criterion %s", c.ID)
 		if v, ok := m["title"]; ok {
 			c.Title = d.bilingual(v, what+": title")
 		}
@@ -590,7 +600,7 @@ func (d *decoder) decodeValueFunc(n *yaml.Node, what string) *ValueFunc {
 		return nil
 	case 1:
 	default:
-		d.Errorf(strictyaml.Resolve(n), "%s gives %s; give exactly one", what, strings.Join(forms, " and "))
+		d.Errorf(strictyaml.Resolve(n), "%s gives %s; give exactly one", what, andList(forms))
 		return nil
 	}
 	v.Form = forms[0]
@@ -612,7 +622,7 @@ func (d *decoder) decodeValueFunc(n *yaml.Node, what string) *ValueFunc {
 		items, good := d.Sequence(body, what+": levels")
 		ok = good
 		for _, item := range items {
-			x, good := d.Number(item, what+": level value")
+			x, good := d.Number(item, messages.Sprintf("%s: level value", what))
 			if good && (x < 0 || x > 1) {
 				d.Errorf(strictyaml.Resolve(item), "%s: level value %s is outside [0, 1]", what, num(x))
 				good = false
@@ -655,13 +665,17 @@ func (d *decoder) points(n *yaml.Node, what string, needTwo bool) ([][2]float64,
 	if !ok {
 		return nil, false
 	}
-	if len(items) == 0 || needTwo && len(items) < 2 {
-		d.Errorf(strictyaml.Resolve(n), "%s needs at least %d points [x, value]", what, map[bool]int{true: 2, false: 1}[needTwo])
+	switch {
+	case needTwo && len(items) < 2:
+		d.Errorf(strictyaml.Resolve(n), "%s needs at least two points [x, value]", what)
+		return nil, false
+	case len(items) == 0:
+		d.Errorf(strictyaml.Resolve(n), "%s needs at least one point [x, value]", what)
 		return nil, false
 	}
 	var pts [][2]float64
 	for i, item := range items {
-		p, good := d.numberPair(item, what, "[x, value]")
+		p, good := d.numberPair(item, what, messages.T("[x, value]"))
 		if !good {
 			ok = false
 			continue
@@ -677,6 +691,14 @@ func (d *decoder) points(n *yaml.Node, what string, needTwo bool) ([][2]float64,
 		pts = append(pts, p)
 	}
 	return pts, ok
+}
+
+// andList lists names as "a, b and c", in the language of the messages.
+func andList(names []string) string {
+	if len(names) < 2 {
+		return strings.Join(names, "")
+	}
+	return messages.Sprintf("%s and %s", strings.Join(names[:len(names)-1], ", "), names[len(names)-1])
 }
 
 func (d *decoder) decodeSensitivity(n *yaml.Node) *Sensitivity {

@@ -14,6 +14,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/prio-tool/prio/internal/strictyaml"
+	"github.com/prio-tool/prio/messages"
 )
 
 // SetWeights returns the criteria file data with the children of node (a
@@ -26,25 +27,25 @@ func SetWeights(data []byte, name, node string, weights map[string]float64) ([]b
 	var root yaml.Node
 	if err := strictyaml.DecodeSafely(yaml.NewDecoder(bytes.NewReader(data)), &root); err != nil {
 		if errors.Is(err, io.EOF) {
-			return nil, fmt.Errorf("%s: empty file", name)
+			return nil, messages.Errorf("%s: empty file", name)
 		}
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
 	if len(root.Content) == 0 || strictyaml.Resolve(root.Content[0]).Kind != yaml.MappingNode {
-		return nil, fmt.Errorf("%s: not a criteria set", name)
+		return nil, messages.Errorf("%s: not a criteria set", name)
 	}
 	children := mappingValue(strictyaml.Resolve(root.Content[0]), "criteria")
 	if node != "" {
 		group := findCriterion(children, node)
 		if group == nil {
-			return nil, fmt.Errorf("%s: no criterion %q", name, node)
+			return nil, messages.Errorf("%s: no criterion %q", name, node)
 		}
 		if children = mappingValue(group, "criteria"); children == nil {
-			return nil, fmt.Errorf("%s: criterion %s is a leaf; weights are set on the children of a group", name, node)
+			return nil, messages.Errorf("%s: criterion %s is a leaf; weights are set on the children of a group", name, node)
 		}
 	}
 	if children == nil || children.Kind != yaml.SequenceNode {
-		return nil, fmt.Errorf("%s: no criteria list", name)
+		return nil, messages.Errorf("%s: no criteria list", name)
 	}
 	var ids []string
 	for _, item := range children.Content {
@@ -60,11 +61,10 @@ func SetWeights(data []byte, name, node string, weights map[string]float64) ([]b
 	sorted := slices.Clone(ids)
 	sort.Strings(sorted)
 	if !slices.Equal(sorted, given) {
-		where := "the top level"
-		if node != "" {
-			where = node
+		if node == "" {
+			return nil, messages.Errorf("%s: the criteria at the top level are %s; weights were given for %s", name, strings.Join(ids, ", "), strings.Join(given, ", "))
 		}
-		return nil, fmt.Errorf("%s: the criteria under %s are %s; weights were given for %s", name, where, strings.Join(ids, ", "), strings.Join(given, ", "))
+		return nil, messages.Errorf("%s: the criteria under %s are %s; weights were given for %s", name, node, strings.Join(ids, ", "), strings.Join(given, ", "))
 	}
 
 	src := newSource(data)
@@ -76,7 +76,7 @@ func SetWeights(data []byte, name, node string, weights map[string]float64) ([]b
 		if wn := mappingValue(item, "weight"); wn != nil {
 			at, err := src.offset(wn)
 			if err != nil || !bytes.HasPrefix(data[at:], []byte(wn.Value)) || wn.Style != 0 {
-				return nil, fmt.Errorf("%s:%d:%d: cannot rewrite this weight in place; write it as a plain number", name, wn.Line, wn.Column)
+				return nil, messages.Errorf("%s:%d:%d: cannot rewrite this weight in place; write it as a plain number", name, wn.Line, wn.Column)
 			}
 			edits = append(edits, edit{at: at, cut: len(wn.Value), text: w})
 			continue
@@ -107,7 +107,7 @@ func SetWeights(data []byte, name, node string, weights map[string]float64) ([]b
 		out = slices.Concat(out[:e.at], []byte(e.text), out[e.at+e.cut:])
 	}
 	if _, err := Parse(bytes.NewReader(out), name); err != nil {
-		return nil, fmt.Errorf("the rewritten file does not load: %w", err)
+		return nil, messages.Errorf("the rewritten file does not load: %w", err)
 	}
 	return out, nil
 }
@@ -193,12 +193,12 @@ func newSource(data []byte) *source {
 
 func (s *source) offset(n *yaml.Node) (int, error) {
 	if n.Line < 1 || n.Line > len(s.lines) {
-		return 0, errors.New("position outside the file")
+		return 0, messages.New("position outside the file")
 	}
 	at := s.lines[n.Line-1]
 	for col := 1; col < n.Column; col++ {
 		if at >= len(s.data) || s.data[at] == '\n' {
-			return 0, errors.New("position outside its line")
+			return 0, messages.New("position outside its line")
 		}
 		_, size := utf8.DecodeRune(s.data[at:])
 		at += size

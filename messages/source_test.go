@@ -108,6 +108,9 @@ func parseSources(t *testing.T, root string) []sourceFile {
 func formatWrappers(files []sourceFile) map[string]int {
 	out := map[string]int{}
 	for _, sf := range files {
+		if sf.file.Name.Name == "messages" {
+			continue // its functions are messageFuncs, called as messages.X; as wrappers by bare name they would claim every Errorf, New and T
+		}
 		for _, decl := range sf.file.Decls {
 			fd, ok := decl.(*ast.FuncDecl)
 			if !ok || fd.Type.Params == nil {

@@ -1,7 +1,6 @@
 package strictyaml
 
 import (
-	"fmt"
 	"math"
 	"regexp"
 	"slices"
@@ -10,6 +9,8 @@ import (
 	"time"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/prio-tool/prio/messages"
 )
 
 // Decoder walks a yaml.Node tree and collects every problem with its
@@ -22,6 +23,8 @@ type Decoder struct {
 
 func (d *Decoder) At(n *yaml.Node) Pos { return Pos{File: d.File, Line: n.Line, Col: n.Column} }
 
+// Errorf records a problem at n. format is an English message of the
+// catalogue, translated by ErrorList.Add.
 func (d *Decoder) Errorf(n *yaml.Node, format string, args ...any) {
 	d.Errs.Add(d.At(n), format, args...)
 }
@@ -191,12 +194,12 @@ func (d *Decoder) Date(n *yaml.Node, what string) (string, bool) {
 func Describe(n *yaml.Node) string {
 	switch n.Kind {
 	case yaml.MappingNode:
-		return "a mapping"
+		return messages.T("a mapping")
 	case yaml.SequenceNode:
-		return "a list"
+		return messages.T("a list")
 	}
 	if IsNull(n) {
-		return "empty"
+		return messages.T("empty")
 	}
 	return Quote(n.Value)
 }
@@ -210,14 +213,15 @@ func Quote(s string) string {
 	return strconv.Quote(s)
 }
 
+// OrList lists options as "a, b or c", in the language of the messages.
 func OrList(options []string) string {
 	switch len(options) {
+	case 0:
+		return ""
 	case 1:
 		return options[0]
-	case 2:
-		return options[0] + " or " + options[1]
 	}
-	return strings.Join(options[:len(options)-1], ", ") + " or " + options[len(options)-1]
+	return messages.Sprintf("%s or %s", strings.Join(options[:len(options)-1], ", "), options[len(options)-1])
 }
 
 // suggest returns `; did you mean "x"?` for a near miss among known keys.
@@ -231,7 +235,7 @@ func Suggest(key string, known []string) string {
 	if best == "" {
 		return ""
 	}
-	return fmt.Sprintf(" (did you mean %q?)", best)
+	return messages.Sprintf(" (did you mean %q?)", best)
 }
 
 func editDistance(a, b string) int {

@@ -3,7 +3,6 @@ package strictyaml
 import (
 	"bytes"
 	"errors"
-	"fmt"
 	"io"
 	"regexp"
 	"strconv"
@@ -11,12 +10,15 @@ import (
 	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/prio-tool/prio/messages"
 )
 
-var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+var (
+	yamlLine      = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+	unknownAnchor = regexp.MustCompile(`^unknown anchor '(.*)' referenced$`)
+)
 
-// syntaxError turns a yaml.v3 parse error, which knows only its line, into a
-// positioned Error at column 1 of that line.
 // SyntaxError records a yaml.v3 parse error, which knows only its line, at
 // column 1 of that line.
 func (d *Decoder) SyntaxError(err error) {
@@ -34,7 +36,51 @@ func (d *Decoder) SyntaxError(err error) {
 	} else {
 		msg = strings.TrimPrefix(msg, "yaml: ")
 	}
-	d.Errs.Add(Pos{File: d.File, Line: line, Col: 1}, "YAML syntax: %s", msg)
+	d.syntaxProblem(Pos{File: d.File, Line: line, Col: 1}, msg)
+}
+
+// syntaxProblem records yaml.v3's problem text msg, in the language of the
+// messages where it is one of the problems people commonly meet; the rarer
+// ones are given in yaml.v3's English.
+func (d *Decoder) syntaxProblem(p Pos, msg string) {
+	switch msg {
+	case "did not find expected ',' or '}'":
+		d.Errs.Add(p, "YAML syntax: did not find expected ',' or '}'")
+	case "did not find expected ',' or ']'":
+		d.Errs.Add(p, "YAML syntax: did not find expected ',' or ']'")
+	case "did not find expected key":
+		d.Errs.Add(p, "YAML syntax: did not find expected key")
+	case "did not find expected node content":
+		d.Errs.Add(p, "YAML syntax: did not find expected node content")
+	case "did not find expected '-' indicator":
+		d.Errs.Add(p, "YAML syntax: did not find expected '-' indicator")
+	case "did not find expected alphabetic or numeric character":
+		d.Errs.Add(p, "YAML syntax: did not find expected alphabetic or numeric character")
+	case "could not find expected ':'":
+		d.Errs.Add(p, "YAML syntax: could not find expected ':'")
+	case "mapping values are not allowed in this context":
+		d.Errs.Add(p, "YAML syntax: mapping values are not allowed in this context")
+	case "block sequence entries are not allowed in this context":
+		d.Errs.Add(p, "YAML syntax: block sequence entries are not allowed in this context")
+	case "found character that cannot start any token":
+		d.Errs.Add(p, "YAML syntax: found character that cannot start any token")
+	case "found a tab character that violates indentation":
+		d.Errs.Add(p, "YAML syntax: found a tab character that violates indentation")
+	case "found a tab character where an indentation space is expected":
+		d.Errs.Add(p, "YAML syntax: found a tab character where an indentation space is expected")
+	case "found unexpected end of stream":
+		d.Errs.Add(p, "YAML syntax: found unexpected end of stream")
+	case "found unknown escape character":
+		d.Errs.Add(p, "YAML syntax: found unknown escape character")
+	case "control characters are not allowed":
+		d.Errs.Add(p, "YAML syntax: control characters are not allowed")
+	default:
+		if m := unknownAnchor.FindStringSubmatch(msg); m != nil {
+			d.Errs.Add(p, "YAML syntax: unknown anchor '%s' referenced", m[1])
+			return
+		}
+		d.Errs.Add(p, "YAML syntax: %s", msg)
+	}
 }
 
 // DecodeSafely decodes one document and guards against a panic inside the YAML parser on hostile input:
@@ -42,7 +88,7 @@ func (d *Decoder) SyntaxError(err error) {
 func DecodeSafely(dec *yaml.Decoder, n *yaml.Node) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			err = fmt.Errorf("yaml: the YAML parser failed: %v", r)
+			err = messages.Errorf("yaml: the YAML parser failed: %v", r)
 		}
 	}()
 	return dec.Decode(n)

@@ -5,11 +5,13 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+
+	"github.com/prio-tool/prio/messages"
 )
 
 // ErrInvalid is wrapped by every ErrorList, so that callers can tell a bad
 // file from I/O failures with errors.Is.
-var ErrInvalid = errors.New("invalid YAML file")
+var ErrInvalid = errors.New("invalid YAML file") // not a message: a sentinel for errors.Is; the list's own problems are shown, never this text
 
 // Pos is a position in a YAML file. Line and Col count from 1.
 type Pos struct {
@@ -34,9 +36,10 @@ func (e *Error) Error() string { return e.Pos.String() + ": " + e.Msg }
 // one line per problem, sorted by position.
 type ErrorList []*Error
 
-// Add adds a problem at a position.
+// Add adds a problem at a position. format is an English message of the
+// catalogue; the problem is kept in the language of the messages.
 func (l *ErrorList) Add(p Pos, format string, args ...any) {
-	*l = append(*l, &Error{Pos: p, Msg: fmt.Sprintf(format, args...)})
+	*l = append(*l, &Error{Pos: p, Msg: messages.Sprintf(format, args...)})
 }
 
 // Sort orders the list by line and column, keeping the order of problems
