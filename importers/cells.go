@@ -2,7 +2,6 @@ package importers
 
 import (
 	"errors"
-	"fmt"
 	"math"
 	"strconv"
 	"strings"
@@ -10,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/prio-tool/prio/criteria"
+	"github.com/prio-tool/prio/messages"
 	"github.com/prio-tool/prio/portfolio"
 )
 
@@ -75,9 +75,9 @@ func ReadValue(c RawCell, f *criteria.Field, col Column, opts Options) (v portfo
 	case CellError:
 		code := trimSpace(c.Text)
 		if code == "" {
-			code = "an error value"
+			return portfolio.Value{}, messages.Sprintf("an error value read as missing"), nil
 		}
-		return portfolio.Value{}, code + " read as missing", nil
+		return portfolio.Value{}, messages.Sprintf("%s read as missing", code), nil
 	case CellEmpty:
 		return blankValue(f), "", nil
 	case CellBool:
@@ -129,7 +129,7 @@ func ReadValue(c RawCell, f *criteria.Field, col Column, opts Options) (v portfo
 		}
 		return portfolio.Value{Present: true, Date: t}, "", nil
 	}
-	return portfolio.Value{}, "", fmt.Errorf("field %s has no type the importers know", f.Name)
+	return portfolio.Value{}, "", messages.Errorf("field %s has no type the importers know", f.Name)
 }
 
 // blankValue is the value of an empty cell: missing, or "no" for a yes/no
@@ -207,21 +207,21 @@ func foldSpaces(s string) string {
 // without regard to case after folding runs of white space to one space.
 var missingMarkers = []string{"-", "–", "—", "?", "TBD", "n/a", "saknas", "uppgift saknas", "ej beslutat"}
 
-// isMissingMarker reports whether the trimmed, non-empty text is a placeholder
-// for a missing value.
-func isMissingMarker(text string) bool {
-	if len(text) > 40 {
+// isMissingMarker reports whether the trimmed, non-empty cell text s is a
+// placeholder for a missing value.
+func isMissingMarker(s string) bool {
+	if len(s) > 40 {
 		return false
 	}
-	if strings.ContainsFunc(text, isSpace) {
+	if strings.ContainsFunc(s, isSpace) {
 		// Only "uppgift saknas" and "ej beslutat" have a space inside.
-		if c := text[0] | 0x20; c != 'u' && c != 'e' {
+		if c := s[0] | 0x20; c != 'u' && c != 'e' {
 			return false
 		}
-		text = foldSpaces(text)
+		s = foldSpaces(s)
 	}
 	for _, m := range missingMarkers {
-		if strings.EqualFold(text, m) {
+		if strings.EqualFold(s, m) {
 			return true
 		}
 	}
@@ -277,7 +277,7 @@ func (d decimal) float(shift int) (float64, error) {
 	return x, nil
 }
 
-var errTooLarge = errors.New("too large")
+var errTooLarge = errors.New("too large") // not a message: callers say which text is too large
 
 // ParseNumber reads a number written as text. Locale "en" reads English
 // numbers ("1,234.5", "1 234.5"); any other locale reads Swedish ones
@@ -291,11 +291,11 @@ func ParseNumber(s string, locale string) (float64, error) {
 	text := trimSpace(s)
 	d, ok := parseDecimal(text, locale)
 	if !ok {
-		return 0, fmt.Errorf("%s is not a number", quote(text))
+		return 0, messages.Errorf("%s is not a number", quote(text))
 	}
 	x, err := d.float(0)
 	if err != nil {
-		return 0, fmt.Errorf("%s is too large a number", quote(text))
+		return 0, messages.Errorf("%s is too large a number", quote(text))
 	}
 	return x, nil
 }
@@ -472,12 +472,12 @@ func numberCell(c RawCell, f *criteria.Field, col Column, opts Options) (d decim
 		d, ok = parseRawNumber(text)
 	} else {
 		if strings.HasSuffix(text, "%") {
-			return d, 0, false, "", fmt.Errorf("%s is a percentage, not a number", quote(text))
+			return d, 0, false, "", messages.Errorf("%s is a percentage, not a number", quote(text))
 		}
 		d, ok = parseDecimal(text, opts.Locale)
 	}
 	if !ok {
-		return d, 0, false, "", fmt.Errorf("%s is not a number", quote(text))
+		return d, 0, false, "", messages.Errorf("%s is not a number", quote(text))
 	}
 	return d, unitShift(f.Unit, col.Unit), true, "", nil
 }
@@ -490,7 +490,7 @@ func readNumber(c RawCell, f *criteria.Field, col Column, opts Options) (portfol
 	}
 	x, err := d.float(shift)
 	if err != nil {
-		return portfolio.Value{}, "", fmt.Errorf("%s is too large a number", quote(trimSpace(c.Text)))
+		return portfolio.Value{}, "", messages.Errorf("%s is too large a number", quote(trimSpace(c.Text)))
 	}
 	return portfolio.Value{Present: true, Num: x}, "", nil
 }
@@ -519,11 +519,11 @@ func readPercent(text string, numeric, percentFormat bool, col Column, opts Opti
 		}
 	}
 	if !ok {
-		return 0, fmt.Errorf("%s is not a percentage", quote(text))
+		return 0, messages.Errorf("%s is not a percentage", quote(text))
 	}
 	x, err := d.float(shift)
 	if err != nil {
-		return 0, fmt.Errorf("%s is too large a number", quote(text))
+		return 0, messages.Errorf("%s is too large a number", quote(text))
 	}
 	return x, nil
 }
@@ -556,7 +556,7 @@ func readScale(text string, numeric bool, f *criteria.Field) (portfolio.Value, s
 			return portfolio.Value{Present: true, Num: float64(n), Text: f.Levels[n-1]}, "", nil
 		}
 	}
-	return portfolio.Value{}, "", fmt.Errorf("%s is not a level of %s (%s)", quote(text), f.Name, strings.Join(f.Levels, ", "))
+	return portfolio.Value{}, "", messages.Errorf("%s is not a level of %s (%s)", quote(text), f.Name, strings.Join(f.Levels, ", "))
 }
 
 var (
@@ -581,7 +581,7 @@ func readYesNo(text string, numeric bool) (portfolio.Value, string, error) {
 			return portfolio.Value{Present: true}, "", nil
 		}
 	}
-	return portfolio.Value{}, "", fmt.Errorf("%s is not yes or no (use Ja or Nej)", quote(text))
+	return portfolio.Value{}, "", messages.Errorf("%s is not yes or no (use Ja or Nej)", quote(text))
 }
 
 // Excel's date serials: day 1 is 1900-01-01 and the last day it shows is
@@ -600,20 +600,20 @@ func readDate(text string, numeric bool, opts Options) (time.Time, error) {
 	if t, ok, valid := parseDateText(text); ok {
 		switch {
 		case !valid:
-			return time.Time{}, fmt.Errorf("%s is not a day in the calendar", quote(text))
+			return time.Time{}, messages.Errorf("%s is not a day in the calendar", quote(text))
 		case t.Year() < 1900:
 			// Excel's dates start in 1900; an earlier year is a typing error.
-			return time.Time{}, fmt.Errorf("%s is not a date between 1900 and 9999", quote(text))
+			return time.Time{}, messages.Errorf("%s is not a date between 1900 and 9999", quote(text))
 		}
 		return t, nil
 	}
-	return time.Time{}, fmt.Errorf("%s is not a date (use 2025-03-31, 2025-03 or Q3 2025)", quote(text))
+	return time.Time{}, messages.Errorf("%s is not a date (use 2025-03-31, 2025-03 or Q3 2025)", quote(text))
 }
 
 func readSerialDate(text string, date1904 bool) (time.Time, error) {
 	d, ok := parseRawNumber(text)
 	if !ok {
-		return time.Time{}, fmt.Errorf("%s is not a date (use 2025-03-31, 2025-03 or Q3 2025)", quote(text))
+		return time.Time{}, messages.Errorf("%s is not a date (use 2025-03-31, 2025-03 or Q3 2025)", quote(text))
 	}
 	x, err := d.float(0)
 	if err != nil {
@@ -622,16 +622,16 @@ func readSerialDate(text string, date1904 bool) (time.Time, error) {
 	day := math.Floor(x) // the fraction is the time of day
 	if date1904 {
 		if day < 0 || day > maxSerial1904 {
-			return time.Time{}, fmt.Errorf("%s is not a date: Excel date serials (1904 system) run from 0 to %d", quote(text), maxSerial1904)
+			return time.Time{}, messages.Errorf("%s is not a date: Excel date serials (1904 system) run from 0 to %d", quote(text), maxSerial1904)
 		}
 		return time.Date(1904, 1, 1+int(day), 0, 0, 0, 0, time.UTC), nil
 	}
 	switch {
 	case day < 1 || day > maxSerial1900:
-		return time.Time{}, fmt.Errorf("%s is not a date: Excel date serials run from 1 to %d", quote(text), maxSerial1900)
+		return time.Time{}, messages.Errorf("%s is not a date: Excel date serials run from 1 to %d", quote(text), maxSerial1900)
 	case day == 60:
 		// Excel counts 1900 as a leap year, after Lotus 1-2-3.
-		return time.Time{}, fmt.Errorf("%s is not a date: it is Excel's 1900-02-29, a day that did not exist", quote(text))
+		return time.Time{}, messages.Errorf("%s is not a date: it is Excel's 1900-02-29, a day that did not exist", quote(text))
 	case day > 60:
 		return time.Date(1899, 12, 30+int(day), 0, 0, 0, 0, time.UTC), nil
 	default:

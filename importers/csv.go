@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/csv"
 	"errors"
-	"fmt"
 	"io"
 	"strconv"
 
@@ -136,8 +135,8 @@ func firstLineHasSemicolon(text []byte) bool {
 // readCSV reads a CSV file, already decoded to UTF-8.
 func (fr *fileReader) readCSV(text []byte) {
 	if line, n := longestLine(text); n > MaxLineBytes {
-		fr.errs.add(portfolio.Cell{File: fr.file, Row: line}, fmt.Sprintf(
-			"line %d is %d bytes long; a portfolio's lines are at most %d MiB (is this a CSV file?)", line, n, MaxLineBytes>>20))
+		fr.errs.addf(portfolio.Cell{File: fr.file, Row: line},
+			"line %d is %d bytes long; a portfolio's lines are at most %d MiB (is this a CSV file?)", line, n, MaxLineBytes>>20)
 		return
 	}
 	r := newCSVReader(text, fr.detectSeparator(text))
@@ -145,7 +144,17 @@ func (fr *fileReader) readCSV(text []byte) {
 	syntaxError := func(err error) {
 		var pe *csv.ParseError
 		if errors.As(err, &pe) {
-			fr.errs.add(portfolio.Cell{File: fr.file, Row: pe.Line, Col: pe.Column}, "CSV syntax: "+pe.Err.Error())
+			cell := portfolio.Cell{File: fr.file, Row: pe.Line, Col: pe.Column}
+			switch {
+			case errors.Is(pe.Err, csv.ErrBareQuote):
+				fr.errs.addf(cell, `CSV syntax: bare " in non-quoted-field`)
+			case errors.Is(pe.Err, csv.ErrQuote):
+				fr.errs.addf(cell, `CSV syntax: extraneous or missing " in quoted-field`)
+			default:
+				// The reader's other errors cannot arise with its settings
+				// here (any number of fields, no trimming).
+				fr.errs.addf(cell, "CSV syntax: %v", pe.Err)
+			}
 		} else {
 			fr.errs.add(portfolio.Cell{File: fr.file}, err.Error())
 		}

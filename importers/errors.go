@@ -6,12 +6,13 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/prio-tool/prio/messages"
 	"github.com/prio-tool/prio/portfolio"
 )
 
 // ErrInput is wrapped by every ErrorList, so that callers can tell bad input
 // files from I/O failures with errors.Is.
-var ErrInput = errors.New("bad input")
+var ErrInput = errors.New("bad input") // not a message: a sentinel for errors.Is, never shown: ErrorList.Error gives only its problems
 
 // MaxProblems is how many problems of one file are reported; the rest are
 // counted in one last line.
@@ -85,17 +86,28 @@ func (l ErrorList) Err() error {
 // everything past the first MaxProblems can be counted and dropped.
 type collector struct {
 	file    string
-	what    string // "problems", "warnings" or "notes"
+	what    collected
 	list    []*Error
 	dropped int
 }
 
+// collected is what a collector gathers.
+type collected uint8
+
+const (
+	collectProblems collected = iota
+	collectWarnings
+	collectNotes
+)
+
+// add adds a message already made (in the run's language).
 func (c *collector) add(cell portfolio.Cell, msg string) {
 	c.list = append(c.list, &Error{Cell: cell, Msg: msg})
 }
 
-func (c *collector) addErr(cell portfolio.Cell, err error) {
-	c.list = append(c.list, &Error{Cell: cell, Msg: err.Error(), Err: errors.Unwrap(err)})
+// addf adds a message of the catalogue.
+func (c *collector) addf(cell portfolio.Cell, format string, args ...any) {
+	c.add(cell, messages.Sprintf(format, args...))
 }
 
 func (c *collector) sort() {
@@ -129,12 +141,22 @@ func (c *collector) finish() []*Error {
 	c.truncate()
 	out := c.list
 	if c.dropped > 0 {
-		out = append(out, &Error{Cell: portfolio.Cell{File: c.file}, Msg: fmt.Sprintf("… and %d more %s", c.dropped, c.what)})
+		var msg string
+		switch c.what {
+		case collectWarnings:
+			msg = messages.Sprintf("… and %d more warnings", c.dropped)
+		case collectNotes:
+			msg = messages.Sprintf("… and %d more notes", c.dropped)
+		default:
+			msg = messages.Sprintf("… and %d more problems", c.dropped)
+		}
+		out = append(out, &Error{Cell: portfolio.Cell{File: c.file}, Msg: msg})
 	}
 	return out
 }
 
-func messages(list []*Error) []string {
+// texts gives each entry as its Error method does.
+func texts(list []*Error) []string {
 	out := make([]string, len(list))
 	for i, e := range list {
 		out[i] = e.Error()

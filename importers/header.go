@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/prio-tool/prio/criteria"
+	"github.com/prio-tool/prio/messages"
 )
 
 // HeaderRows is how many rows from the top of a sheet may hold the header.
@@ -89,7 +90,7 @@ func detectHeader(in HeaderInput, fields []*criteria.Field) (*Header, []HeaderPr
 		}
 	}
 	if best < 0 {
-		return nil, []HeaderProblem{{Row: -1, Col: -1, Field: -1, Msg: fmt.Sprintf(
+		return nil, []HeaderProblem{{Row: -1, Col: -1, Field: -1, Msg: messages.Sprintf(
 			"no header row in the first %d rows: none names a field (looked for %s)", HeaderRows, m.lookedFor())}}, 0
 	}
 	h := &Header{Row: best, GroupRow: -1, DataRow: best + 1, Matched: bestScore, Fields: make([]FieldColumns, len(fields))}
@@ -157,10 +158,10 @@ func detectHeader(in HeaderInput, fields []*criteria.Field) (*Header, []HeaderPr
 		switch {
 		case len(matches[fi]) == 0:
 			if f.Required || f.Name == "id" {
-				problems = append(problems, HeaderProblem{Row: best, Col: -1, Field: fi, Msg: fmt.Sprintf(
+				problems = append(problems, HeaderProblem{Row: best, Col: -1, Field: fi, Msg: messages.Sprintf(
 					"no column for required field %s (looked for %s)", f.Name, strings.Join(f.Headers, ", "))})
 			} else {
-				problems = append(problems, HeaderProblem{Row: best, Col: -1, Field: fi, Warning: true, Msg: fmt.Sprintf(
+				problems = append(problems, HeaderProblem{Row: best, Col: -1, Field: fi, Warning: true, Msg: messages.Sprintf(
 					"no column for field %s (looked for %s); it is missing for every investment", f.Name, strings.Join(f.Headers, ", "))})
 			}
 		case len(matches[fi]) > 1 && !f.SumColumns:
@@ -172,7 +173,7 @@ func detectHeader(in HeaderInput, fields []*criteria.Field) (*Header, []HeaderPr
 				}
 				named = append(named, fmt.Sprintf("%s (%s)", colName(c), quote(cols[fi][i].Header)))
 			}
-			problems = append(problems, HeaderProblem{Row: best, Col: matches[fi][0], Field: fi, Msg: fmt.Sprintf(
+			problems = append(problems, HeaderProblem{Row: best, Col: matches[fi][0], Field: fi, Msg: messages.Sprintf(
 				"field %s: headers match %d columns: %s", f.Name, len(matches[fi]), strings.Join(named, ", "))})
 		default:
 			h.Fields[fi] = FieldColumns{Cols: matches[fi], Columns: cols[fi]}

@@ -1,7 +1,6 @@
 package importers
 
 import (
-	"fmt"
 	"strconv"
 	"strings"
 
@@ -59,8 +58,8 @@ func (st *readState) readJoins(joins []input, supplied []bool) (ErrorList, error
 			p.Inputs = append(p.Inputs, in)
 		}
 		errs = append(errs, fr.errs.finish()...)
-		p.Warnings = append(p.Warnings, messages(fr.warns.finish())...)
-		p.Notes = append(p.Notes, messages(fr.notes.finish())...)
+		p.Warnings = append(p.Warnings, texts(fr.warns.finish())...)
+		p.Notes = append(p.Notes, texts(fr.notes.finish())...)
 	}
 	return errs, nil
 }
@@ -72,7 +71,7 @@ func (st *readState) joinInvestment(fr *fileReader, jp *portfolio.Portfolio, j i
 	inv := jp.Investments[j]
 	target, ok := st.ids[inv.ID]
 	if !ok {
-		fr.errs.add(inv.Source, fmt.Sprintf("id %s is not in the portfolio (%s)", quote(inv.ID), strings.Join(mainFiles, ", ")))
+		fr.errs.addf(inv.Source, "id %s is not in the portfolio (%s)", quote(inv.ID), strings.Join(mainFiles, ", "))
 		return
 	}
 	i := int(target)
@@ -91,8 +90,8 @@ func (st *readState) joinInvestment(fr *fileReader, jp *portfolio.Portfolio, j i
 		}
 		if pv.Present {
 			if !sameValue(pv, jv, field.Kind) {
-				fr.errs.add(jv.Cell, fmt.Sprintf("%s of %s is %s here but %s at %s",
-					field.Name, quote(inv.ID), valueText(jv, field.Kind), valueText(pv, field.Kind), pv.Cell))
+				fr.errs.addf(jv.Cell, "%s of %s is %s here but %s at %s",
+					field.Name, quote(inv.ID), valueText(jv, field.Kind), valueText(pv, field.Kind), pv.Cell)
 			}
 			continue
 		}

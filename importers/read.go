@@ -17,6 +17,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/prio-tool/prio/criteria"
+	"github.com/prio-tool/prio/messages"
 	"github.com/prio-tool/prio/portfolio"
 )
 
@@ -88,11 +89,10 @@ func openInput(path string) (input, error) {
 	if err != nil {
 		return input{}, err
 	}
-	limit := fmt.Sprintf("%d bytes", maxFileSize)
+	tooLarge := messages.Errorf("%s: larger than %d bytes, the limit for one input file", path, maxFileSize)
 	if maxFileSize%(1<<20) == 0 {
-		limit = fmt.Sprintf("%d MiB", maxFileSize>>20)
+		tooLarge = messages.Errorf("%s: larger than %d MiB, the limit for one input file", path, maxFileSize>>20)
 	}
-	tooLarge := fmt.Errorf("%s: larger than %s, the limit for one input file", path, limit)
 	fi, err := f.Stat()
 	regular := err == nil && fi.Mode().IsRegular()
 	if regular && fi.Size() > maxFileSize {
@@ -148,12 +148,12 @@ func sourceInputs(sources []Source) []input {
 // readInputs is ReadJoined for files in memory or read in place.
 func readInputs(set *criteria.Set, inputs, joins []input, opts Options) (*portfolio.Portfolio, error) {
 	if set == nil {
-		return nil, errors.New("no criteria set to guide the import")
+		return nil, messages.New("no criteria set to guide the import")
 	}
 	switch opts.Locale {
 	case "", LocaleSV, LocaleEN:
 	default:
-		return nil, fmt.Errorf("unknown locale %q (use sv or en)", opts.Locale)
+		return nil, messages.Errorf("unknown locale %q (use sv or en)", opts.Locale)
 	}
 	fields := make([]portfolio.Field, len(set.Fields))
 	for i, f := range set.Fields {
@@ -162,7 +162,7 @@ func readInputs(set *criteria.Set, inputs, joins []input, opts Options) (*portfo
 	p := portfolio.New(fields)
 	st := newReadState(p, set.Fields, opts)
 	if st.idIdx < 0 {
-		return nil, errors.New("the criteria set has no id field to name the investments")
+		return nil, messages.New("the criteria set has no id field to name the investments")
 	}
 	var errs ErrorList
 	var readers []*fileReader
@@ -193,8 +193,8 @@ func readInputs(set *criteria.Set, inputs, joins []input, opts Options) (*portfo
 				fr.warns.add(a.cell, a.msg)
 			}
 		}
-		p.Warnings = append(p.Warnings, messages(fr.warns.finish())...)
-		p.Notes = append(p.Notes, messages(fr.notes.finish())...)
+		p.Warnings = append(p.Warnings, texts(fr.warns.finish())...)
+		p.Notes = append(p.Notes, texts(fr.notes.finish())...)
 	}
 	return p, nil
 }
@@ -280,9 +280,9 @@ func (st *readState) newFile(path string, input int) *fileReader {
 		opts:      st.opts,
 		file:      path,
 		input:     input,
-		errs:      &collector{file: path, what: "problems"},
-		warns:     &collector{file: path, what: "warnings"},
-		notes:     &collector{file: path, what: "notes"},
+		errs:      &collector{file: path, what: collectProblems},
+		warns:     &collector{file: path, what: collectWarnings},
+		notes:     &collector{file: path, what: collectNotes},
 		failed:    make([]bool, len(st.fields)),
 	}
 }
@@ -296,11 +296,13 @@ var (
 
 const odsMimetype = "application/vnd.oasis.opendocument.spreadsheet"
 
+// fileErr reports a problem of the file as a whole.
+func (fr *fileReader) fileErr(format string, args ...any) {
+	fr.errs.addf(portfolio.Cell{File: fr.file}, format, args...)
+}
+
 // read recognises the file by its content and reads it.
 func (fr *fileReader) read(in input) {
-	fileErr := func(format string, args ...any) {
-		fr.errs.addErr(portfolio.Cell{File: fr.file}, fmt.Errorf(format, args...))
-	}
 	data := in.data
 	if in.data != nil {
 		in.ra, in.size = bytes.NewReader(in.data), int64(len(in.data))
@@ -310,31 +312,31 @@ func (fr *fileReader) read(in input) {
 		// A file read in place is a zip: openInput saw to it.
 		switch kind, zr, err := zipKind(in.ra, in.size); {
 		case err != nil:
-			fileErr("a damaged zip file, so not a workbook that can be read (%v)", err)
+			fr.fileErr("a damaged zip file, so not a workbook that can be read (%v)", err)
 		case kind == "xlsx":
 			fr.readXLSX(in.ra, in.size, zr)
 		case kind == "xlsb":
-			fileErr("the Excel binary format (.xlsb) is not read; open it in Excel and save it as an Excel Workbook (.xlsx) or as .csv")
+			fr.fileErr("the Excel binary format (.xlsb) is not read; open it in Excel and save it as an Excel Workbook (.xlsx) or as .csv")
 		case kind == "ods":
-			fileErr("OpenDocument spreadsheets are not read; open it in LibreOffice and save as .xlsx or .csv")
+			fr.fileErr("OpenDocument spreadsheets are not read; open it in LibreOffice and save as .xlsx or .csv")
 		default:
-			fileErr("a zip file that is not an Excel workbook; unpack it, or save the sheet as .xlsx or .csv")
+			fr.fileErr("a zip file that is not an Excel workbook; unpack it, or save the sheet as .xlsx or .csv")
 		}
 		return
 	case bytes.HasPrefix(data, ole2Magic):
-		fileErr("the old Excel .xls format is not read; open it in Excel or LibreOffice and save as .xlsx or .csv")
+		fr.fileErr("the old Excel .xls format is not read; open it in Excel or LibreOffice and save as .xlsx or .csv")
 		return
 	case bytes.HasPrefix(data, []byte{0xFF, 0xFE}), bytes.HasPrefix(data, []byte{0xFE, 0xFF}):
-		fileErr("a UTF-16 text file, which is not read; save the sheet as CSV UTF-8 or as .xlsx")
+		fr.fileErr("a UTF-16 text file, which is not read; save the sheet as CSV UTF-8 or as .xlsx")
 		return
 	}
 	text, ok := decodeText(data)
 	if !ok {
-		fileErr("not a CSV file or workbook")
+		fr.fileErr("not a CSV file or workbook")
 		return
 	}
 	if strings.TrimFunc(string(text), isSpace) == "" {
-		fileErr("the file is empty")
+		fr.fileErr("the file is empty")
 		return
 	}
 	fr.readCSV(text)
@@ -416,8 +418,8 @@ func (fr *fileReader) readRow(cells []RawCell, pos func(c int) portfolio.Cell, r
 	}
 	for c := range cells {
 		if len(cells[c].Text) > MaxCellChars && utf8.RuneCountInString(cells[c].Text) > MaxCellChars {
-			fr.errs.add(pos(c), fmt.Sprintf("the cell holds %d characters; a cell holds at most %d (Excel's limit)",
-				utf8.RuneCountInString(cells[c].Text), MaxCellChars))
+			fr.errs.addf(pos(c), "the cell holds %d characters; a cell holds at most %d (Excel's limit)",
+				utf8.RuneCountInString(cells[c].Text), MaxCellChars)
 			cells[c] = RawCell{}
 		}
 	}
@@ -433,16 +435,16 @@ func (fr *fileReader) readRow(cells []RawCell, pos func(c int) portfolio.Cell, r
 	idVal, _, _ := ReadValue(at(idCol), fr.fields[fr.idIdx], idCols.Columns[0], fr.opts)
 	if !idVal.Present || idVal.Text == "" {
 		if label, ok := fr.sumLabel(cells, at); ok {
-			fr.notes.add(row, fmt.Sprintf("skipped the sum row %s", quote(label)))
+			fr.notes.addf(row, "skipped the sum row %s", quote(label))
 			return
 		}
-		fr.errs.add(pos(idCol), "row has data but no id")
+		fr.errs.addf(pos(idCol), "row has data but no id")
 		return
 	}
 	id := idVal.Text
 	if isSumLabel(id) && fr.nameMissing(at) {
 		// Many sheets write "Summa" in the first column, the id's.
-		fr.notes.add(row, fmt.Sprintf("skipped the sum row %s", quote(id)))
+		fr.notes.addf(row, "skipped the sum row %s", quote(id))
 		return
 	}
 	idCell := pos(idCol)
@@ -455,9 +457,9 @@ func (fr *fileReader) readRow(cells []RawCell, pos func(c int) portfolio.Cell, r
 		fr.dups[id] = max(fr.dups[id], 1) + 1
 		also := fr.p.Investments[first].Source
 		if fr.dups[id] == 2 {
-			fr.errs.add(idCell, fmt.Sprintf("id %s appears twice (also at %s)", quote(id), also))
+			fr.errs.addf(idCell, "id %s appears twice (also at %s)", quote(id), also)
 		} else {
-			fr.errs.add(idCell, fmt.Sprintf("id %s appears again (also at %s)", quote(id), also))
+			fr.errs.addf(idCell, "id %s appears again (also at %s)", quote(id), also)
 		}
 	}
 
@@ -487,7 +489,7 @@ func (fr *fileReader) readRow(cells []RawCell, pos func(c int) portfolio.Cell, r
 		}
 		v.Cell = pos(fc.Cols[0])
 		if f.Required && !v.Present && !fr.failed[fi] {
-			fr.errs.add(v.Cell, fmt.Sprintf("required field %s is missing", f.Name))
+			fr.errs.addf(v.Cell, "required field %s is missing", f.Name)
 		}
 		p.Set(inv, fi, v)
 	}
@@ -517,7 +519,7 @@ func (fr *fileReader) sumColumns(f *criteria.Field, fi int, fc FieldColumns, at 
 		}
 		if err == nil && ok {
 			if _, ferr := d.float(shift); ferr != nil {
-				err = fmt.Errorf("%s is too large a number", quote(trimSpace(at(c).Text)))
+				err = messages.Errorf("%s is too large a number", quote(trimSpace(at(c).Text)))
 			}
 		}
 		if err != nil {
@@ -536,7 +538,7 @@ func (fr *fileReader) sumColumns(f *criteria.Field, fi int, fc FieldColumns, at 
 	}
 	total, ok := sumDecimals(terms, &fr.sumRat, &fr.sumTerm)
 	if !ok {
-		fr.errs.add(pos(fc.Cols[0]), fmt.Sprintf("the sum of the columns of %s is too large", f.Name))
+		fr.errs.addf(pos(fc.Cols[0]), "the sum of the columns of %s is too large", f.Name)
 		fr.failed[fi] = true
 		return portfolio.Value{}
 	}
@@ -566,7 +568,7 @@ func sumDecimals(terms []decimal, sum, term *big.Rat) (float64, bool) {
 		if _, ok := term.SetString(d.sign() + d.digits + "e" + strconv.Itoa(d.exp)); !ok {
 			return finite(approx)
 		}
-		sum.Add(sum, term)
+		sum.Add(sum, term) // not a message: big.Rat addition
 	}
 	x, _ := sum.Float64()
 	return finite(x)

@@ -20,12 +20,12 @@ package importers
 import (
 	"archive/zip"
 	"errors"
-	"fmt"
 	"io"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/prio-tool/prio/messages"
 	"github.com/prio-tool/prio/portfolio"
 )
 
@@ -39,18 +39,15 @@ type xlsxFile struct {
 // readXLSX reads a workbook: chooses the sheet, finds its header and reads
 // its rows.
 func (fr *fileReader) readXLSX(ra io.ReaderAt, size int64, zr *zip.Reader) {
-	fileErr := func(format string, args ...any) {
-		fr.errs.add(portfolio.Cell{File: fr.file}, fmt.Sprintf(format, args...))
-	}
 	wb, err := openWorkbook(newWorkbookZip(zr))
 	var tooLarge errPartTooLarge
 	var tooMany errTooManySheets
 	switch {
 	case errors.As(err, &tooLarge), errors.As(err, &tooMany):
-		fileErr("%v", err)
+		fr.errs.add(portfolio.Cell{File: fr.file}, err.Error())
 		return
 	case err != nil:
-		fileErr("a damaged workbook: %v", err)
+		fr.fileErr("a damaged workbook: %v", err)
 		return
 	}
 	x := &xlsxFile{fr: fr, wb: wb, calc: &xlsxCalc{ra: ra, size: size}}
@@ -76,18 +73,15 @@ func (x *xlsxFile) read() {
 			worksheets = append(worksheets, &x.wb.sheets[i])
 		}
 	}
-	fileErr := func(format string, args ...any) {
-		fr.errs.add(portfolio.Cell{File: fr.file}, fmt.Sprintf(format, args...))
-	}
 	var best *sheetHeader
 	if fr.opts.Sheet != "" {
 		sh := x.findSheet(fr.opts.Sheet)
 		switch {
 		case sh == nil:
-			fileErr("no sheet is named %s (the sheets are %s)", quote(fr.opts.Sheet), sheetNames(worksheets))
+			fr.fileErr("no sheet is named %s (the sheets are %s)", quote(fr.opts.Sheet), sheetNames(worksheets))
 			return
 		case sh.kind != worksheet:
-			fileErr("the sheet %s is a chart or another sheet without cells (the sheets are %s)", quote(sh.name), sheetNames(worksheets))
+			fr.fileErr("the sheet %s is a chart or another sheet without cells (the sheets are %s)", quote(sh.name), sheetNames(worksheets))
 			return
 		}
 		hd, err := x.lookAtSheet(sh)
@@ -98,7 +92,7 @@ func (x *xlsxFile) read() {
 		best = hd
 	} else {
 		if len(worksheets) == 0 {
-			fileErr("the workbook has no sheet of cells")
+			fr.fileErr("the workbook has no sheet of cells")
 			return
 		}
 		for _, sh := range worksheets {
@@ -117,10 +111,10 @@ func (x *xlsxFile) read() {
 	if best.matched == 0 {
 		lookedFor := newHeaderMatcher(fr.fields).lookedFor()
 		if len(worksheets) == 1 || fr.opts.Sheet != "" {
-			fr.errs.add(portfolio.Cell{File: fr.file, Sheet: sheet.name}, fmt.Sprintf(
-				"no header row in the first %d rows: none names a field (looked for %s)", HeaderRows, lookedFor))
+			fr.errs.addf(portfolio.Cell{File: fr.file, Sheet: sheet.name},
+				"no header row in the first %d rows: none names a field (looked for %s)", HeaderRows, lookedFor)
 		} else {
-			fileErr("no sheet has a header row in its first %d rows: none names a field (looked at the sheets %s; looked for %s)",
+			fr.fileErr("no sheet has a header row in its first %d rows: none names a field (looked at the sheets %s; looked for %s)",
 				HeaderRows, sheetNames(worksheets), lookedFor)
 		}
 		return
@@ -181,13 +175,13 @@ func (x *xlsxFile) findSheet(name string) *sheetInfo {
 
 func sheetNames(sheets []*sheetInfo) string {
 	if len(sheets) == 0 {
-		return "none"
+		return messages.T("none")
 	}
 	const max = 20
 	var names []string
 	for i, sh := range sheets {
 		if i == max {
-			names = append(names, fmt.Sprintf("and %d more", len(sheets)-max))
+			names = append(names, messages.Sprintf("and %d more", len(sheets)-max))
 			break
 		}
 		names = append(names, quote(sh.name))
@@ -197,11 +191,12 @@ func sheetNames(sheets []*sheetInfo) string {
 
 // sheetErr reports a sheet whose XML cannot be read.
 func (x *xlsxFile) sheetErr(sh *sheetInfo, err error) {
-	msg := "a damaged sheet: " + xmlError(sh.part, err).Error()
+	cell := portfolio.Cell{File: x.fr.file, Sheet: sh.name}
 	if tooLarge := (errPartTooLarge{}); errors.As(err, &tooLarge) {
-		msg = tooLarge.Error()
+		x.fr.errs.add(cell, tooLarge.Error())
+		return
 	}
-	x.fr.errs.add(portfolio.Cell{File: x.fr.file, Sheet: sh.name}, msg)
+	x.fr.errs.addf(cell, "a damaged sheet: %v", xmlError(sh.part, err))
 }
 
 // lookAtSheet reads the first HeaderRows rows of a sheet and its merges, and
@@ -298,7 +293,7 @@ func (c *xlsxCalc) cell(sheet, ref, formula string, percent bool) (cell RawCell,
 				text = "=" + f
 			}
 		}
-		return fmt.Errorf("the formula %s has no saved result and could not be calculated (%s)", text, why)
+		return messages.Errorf("the formula %s has no saved result and could not be calculated (%s)", text, why)
 	}
 	if c.f == nil && c.openErr == nil {
 		c.open()
@@ -330,7 +325,7 @@ func (c *xlsxCalc) cell(sheet, ref, formula string, percent bool) (cell RawCell,
 func (c *xlsxCalc) open() {
 	defer func() {
 		if r := recover(); r != nil {
-			c.f, c.openErr = nil, fmt.Errorf("excelize failed: %v", r)
+			c.f, c.openErr = nil, messages.Errorf("excelize failed: %v", r)
 		}
 	}()
 	f, err := excelize.OpenReader(io.NewSectionReader(c.ra, 0, c.size), excelize.Options{
@@ -347,7 +342,7 @@ func (c *xlsxCalc) open() {
 func (c *xlsxCalc) calcCell(sheet, ref string) (result string, err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			result, err = "", fmt.Errorf("excelize failed: %v", r)
+			result, err = "", messages.Errorf("excelize failed: %v", r)
 		}
 	}()
 	return c.f.CalcCellValue(sheet, ref, excelize.Options{RawCellValue: true})
@@ -356,7 +351,7 @@ func (c *xlsxCalc) calcCell(sheet, ref string) (result string, err error) {
 func (c *xlsxCalc) getFormula(sheet, ref string) (f string, err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			f, err = "", errors.New("excelize failed")
+			f, err = "", errors.New("excelize failed") // not a message: only tells the caller to keep the formula it has
 		}
 	}()
 	return c.f.GetCellFormula(sheet, ref)

@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/prio-tool/prio/messages"
 )
 
 // Bounds on what a workbook may make the reader do.
@@ -34,18 +36,17 @@ type errPartTooLarge struct {
 }
 
 func (e errPartTooLarge) Error() string {
-	limit := fmt.Sprintf("%d bytes", e.limit)
 	if e.limit%(1<<20) == 0 {
-		limit = fmt.Sprintf("%d MiB", e.limit>>20)
+		return messages.Sprintf("%s is larger than %d MiB unpacked, the limit for one part of a workbook", e.name, e.limit>>20)
 	}
-	return fmt.Sprintf("%s is larger than %s unpacked, the limit for one part of a workbook", e.name, limit)
+	return messages.Sprintf("%s is larger than %d bytes unpacked, the limit for one part of a workbook", e.name, e.limit)
 }
 
 // errTooManySheets refuses a workbook of more than maxSheets sheets.
 type errTooManySheets struct{}
 
 func (errTooManySheets) Error() string {
-	return fmt.Sprintf("the workbook has more than %d sheets, the most that are read", maxSheets)
+	return messages.Sprintf("the workbook has more than %d sheets, the most that are read", maxSheets)
 }
 
 // workbookZip is the package of a workbook: its parts by name.
@@ -76,7 +77,7 @@ func (z *workbookZip) has(name string) bool {
 func (z *workbookZip) open(name string) (io.ReadCloser, error) {
 	f, ok := z.parts[strings.ToLower(name)]
 	if !ok {
-		return nil, fmt.Errorf("the part %s is missing", name)
+		return nil, messages.Errorf("the part %s is missing", name)
 	}
 	if f.UncompressedSize64 > uint64(z.limit) {
 		return nil, errPartTooLarge{name, z.limit}
@@ -252,7 +253,7 @@ func openWorkbook(z *workbookZip) (*workbook, error) {
 		}
 	}
 	if !z.has(main) {
-		return nil, fmt.Errorf("the part %s is missing", main)
+		return nil, messages.Errorf("the part %s is missing", main)
 	}
 	rels, err := z.readRels(main)
 	if err != nil {
@@ -301,9 +302,9 @@ func openWorkbook(z *workbookZip) (*workbook, error) {
 		r, ok := rels[en.rid]
 		switch {
 		case !ok || r.target == "":
-			return nil, fmt.Errorf("the sheet %s has no part in %s", quote(en.name), main)
+			return nil, messages.Errorf("the sheet %s has no part in %s", quote(en.name), main)
 		case !z.has(r.target):
-			return nil, fmt.Errorf("the part %s of the sheet %s is missing", r.target, quote(en.name))
+			return nil, messages.Errorf("the part %s of the sheet %s is missing", r.target, quote(en.name))
 		}
 		kind := otherSheet
 		if relType(r.typ, "worksheet") {

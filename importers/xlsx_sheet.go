@@ -3,9 +3,10 @@ package importers
 import (
 	"bytes"
 	"encoding/xml"
-	"fmt"
 	"io"
 	"strconv"
+
+	"github.com/prio-tool/prio/messages"
 )
 
 // cellProblem is a problem with one cell (Col from 1) or one row (Col 0) of
@@ -178,8 +179,14 @@ func (s *sheetReader) next() bool {
 	}
 }
 
+// problem records a problem of the catalogue at a cell of the current row.
 func (s *sheetReader) problem(col int, format string, args ...any) {
-	s.problems = append(s.problems, cellProblem{row: s.row, col: col, msg: fmt.Sprintf(format, args...)})
+	s.addProblem(col, messages.Sprintf(format, args...))
+}
+
+// addProblem records a message already made.
+func (s *sheetReader) addProblem(col int, msg string) {
+	s.problems = append(s.problems, cellProblem{row: s.row, col: col, msg: msg})
 }
 
 func (s *sheetReader) startRow(e xml.StartElement) {
@@ -346,7 +353,7 @@ func (s *sheetReader) calculate() RawCell {
 	}
 	c, err := s.calc(ref, string(s.formula), s.percentStyle())
 	if err != nil {
-		s.problem(s.cellCol, "%s", err.Error())
+		s.addProblem(s.cellCol, err.Error())
 		return RawCell{}
 	}
 	return c
@@ -356,7 +363,7 @@ func (s *sheetReader) calculate() RawCell {
 // formula whose text is in another cell.
 func formulaText(f string) string {
 	if f == "" {
-		return "(a shared formula)"
+		return messages.T("(a shared formula)")
 	}
 	return "=" + f
 }

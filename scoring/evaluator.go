@@ -1,9 +1,8 @@
 package scoring
 
 import (
-	"fmt"
-
 	"github.com/prio-tool/prio/criteria"
+	"github.com/prio-tool/prio/messages"
 	"github.com/prio-tool/prio/portfolio"
 )
 
@@ -60,7 +59,7 @@ func (e *InvestmentEvaluator) LeafValues(replace []FieldValue, dst []float64) er
 	for li, c := range ev.s.leaves {
 		v, missing := ev.leafValue(li)
 		if missing && c.Missing == criteria.MissingError {
-			return fmt.Errorf("%s: a sampled value leaves criterion %s without its input %s (its missing policy is error)", e.id, c.ID, c.Field)
+			return messages.Errorf("%s: a sampled value leaves criterion %s without its input %s (its missing policy is error)", e.id, c.ID, c.Field)
 		}
 		dst[li] = v
 	}

@@ -13,11 +13,12 @@ import (
 	"github.com/expr-lang/expr/vm"
 
 	"github.com/prio-tool/prio/criteria"
+	"github.com/prio-tool/prio/messages"
 	"github.com/prio-tool/prio/portfolio"
 )
 
 // ErrScoring is wrapped by every ErrorList of this package.
-var ErrScoring = errors.New("scoring failed")
+var ErrScoring = errors.New("scoring failed") // not a message: a sentinel for errors.Is, never shown: ErrorList.Error gives only its problems
 
 // Error is a problem that stops scoring, at the cell or row it concerns.
 type Error struct {
@@ -82,11 +83,11 @@ type gatePlan struct {
 func newScorer(set *criteria.Set, p *portfolio.Portfolio) (*scorer, error) {
 	s := &scorer{set: set, byName: make(map[string]int)}
 	if len(p.Fields) != len(set.Fields) {
-		return nil, fmt.Errorf("scoring: portfolio has %d fields, criteria set %d", len(p.Fields), len(set.Fields))
+		return nil, fmt.Errorf("scoring: portfolio has %d fields, criteria set %d", len(p.Fields), len(set.Fields)) // not a message: a defect of the caller; the importers give the set's fields
 	}
 	for i, f := range set.Fields {
 		if p.Fields[i].Name != f.Name {
-			return nil, fmt.Errorf("scoring: portfolio field %d is %q, criteria set has %q", i, p.Fields[i].Name, f.Name)
+			return nil, fmt.Errorf("scoring: portfolio field %d is %q, criteria set has %q", i, p.Fields[i].Name, f.Name) // not a message: a defect of the caller; the importers give the set's fields
 		}
 		s.byName[f.Name] = len(s.slots)
 		s.slots = append(s.slots, slot{f.Name, f.Type, i})
@@ -103,7 +104,7 @@ func newScorer(set *criteria.Set, p *portfolio.Portfolio) (*scorer, error) {
 	for _, c := range s.leaves {
 		ix, ok := s.byName[c.Field]
 		if !ok {
-			return nil, fmt.Errorf("scoring: criterion %s reads unknown field %q", c.ID, c.Field)
+			return nil, fmt.Errorf("scoring: criterion %s reads unknown field %q", c.ID, c.Field) // not a message: a defect; criteria.Load refuses such a set
 		}
 		s.leafIn = append(s.leafIn, ix)
 		s.leafFields = append(s.leafFields, s.fieldsOf(ix))
@@ -171,7 +172,7 @@ func Score(set *criteria.Set, p *portfolio.Portfolio) (*Result, error) {
 		Notes:    slices.Clone(p.Notes),
 	}
 	if !set.ForScoring() {
-		r.Warnings = append(r.Warnings, fmt.Sprintf("the criteria set %s %s is %s, not adopted: fine for trying things out, not for recommendations", set.ID, set.Version, set.Status))
+		r.Warnings = append(r.Warnings, notAdopted(set))
 	}
 	var errs ErrorList
 	ev := newEvaluation(s)
@@ -184,6 +185,14 @@ func Score(set *criteria.Set, p *portfolio.Portfolio) (*Result, error) {
 	}
 	Rank(r.Investments)
 	return r, nil
+}
+
+// notAdopted warns of a criteria set that is a draft or retired.
+func notAdopted(set *criteria.Set) string {
+	if set.Status == criteria.StatusRetired {
+		return messages.Sprintf("the criteria set %s %s is retired, not adopted: fine for trying things out, not for recommendations", set.ID, set.Version)
+	}
+	return messages.Sprintf("the criteria set %s %s is draft, not adopted: fine for trying things out, not for recommendations", set.ID, set.Version)
 }
 
 // evaluation holds the buffers reused from one investment to the next.
@@ -240,14 +249,14 @@ func (ev *evaluation) derive(warn func(string)) {
 		out, err := ev.run(dp.d.Program)
 		if err != nil {
 			if warn != nil {
-				warn(fmt.Sprintf("derived field %s could not be computed (%v); read as missing", dp.d.Name, err))
+				warn(messages.Sprintf("derived field %s could not be computed (%v); read as missing", dp.d.Name, err))
 			}
 			continue
 		}
 		v, ok := fromExpr(out, dp.d.Type)
 		if !ok {
 			if warn != nil {
-				warn(fmt.Sprintf("derived field %s = %s is %s, not a finite number; read as missing", dp.d.Name, dp.d.Expr, describeOut(out)))
+				warn(messages.Sprintf("derived field %s = %s is %s, not a finite number; read as missing", dp.d.Name, dp.d.Expr, describeOut(out)))
 			}
 			continue
 		}
@@ -293,15 +302,15 @@ func (ev *evaluation) assess(p *portfolio.Portfolio, i int, a *Assessment, warni
 		gr := GateResult{ID: g.ID, OnFail: g.OnFail}
 		if missing := ev.missingNames(gp.inputs); len(missing) > 0 {
 			gr.Passed = g.OnMissingPass
-			gr.Reason = "missing: " + strings.Join(missing, ", ")
+			gr.Reason = messages.Sprintf("missing: %s", strings.Join(missing, ", "))
 		} else {
 			out, err := ev.run(g.Program)
 			passed, isBool := out.(bool)
 			if err != nil || !isBool {
 				if err == nil {
-					err = fmt.Errorf("gave %s, not true or false", describeOut(out))
+					err = messages.Errorf("gave %s, not true or false", describeOut(out))
 				}
-				*errs = append(*errs, &Error{Pos: where, Msg: fmt.Sprintf("%s: starting point %s could not be checked: %v", inv.ID, g.ID, err)})
+				*errs = append(*errs, &Error{Pos: where, Msg: messages.Sprintf("%s: starting point %s could not be checked: %v", inv.ID, g.ID, err)})
 			}
 			gr.Evaluated, gr.Passed = true, passed
 			if !passed {
@@ -337,7 +346,7 @@ func (ev *evaluation) assess(p *portfolio.Portfolio, i int, a *Assessment, warni
 				if cells := a.Inputs[li]; len(cells) == 1 {
 					pos = cells[0].String()
 				}
-				*errs = append(*errs, &Error{Pos: pos, Msg: fmt.Sprintf("%s: criterion %s needs %s, which is missing (its missing policy is error)", inv.ID, c.ID, c.Field)})
+				*errs = append(*errs, &Error{Pos: pos, Msg: messages.Sprintf("%s: criterion %s needs %s, which is missing (its missing policy is error)", inv.ID, c.ID, c.Field)})
 			}
 		}
 		a.Values[li] = v

@@ -2,10 +2,10 @@ package sensitivity
 
 import (
 	"context"
-	"fmt"
 	"strconv"
 
 	"github.com/prio-tool/prio/criteria"
+	"github.com/prio-tool/prio/messages"
 	"github.com/prio-tool/prio/portfolio"
 	"github.com/prio-tool/prio/scoring"
 )
@@ -89,10 +89,10 @@ func Analyse(ctx context.Context, set *criteria.Set, p *portfolio.Portfolio, res
 	prob := FromResult(res)
 	n := prob.N()
 	if n == 0 {
-		return nil, fmt.Errorf("sensitivity: no investment is ranked; nothing to analyse")
+		return nil, messages.New("sensitivity: no investment is ranked; nothing to analyse")
 	}
 	if o.Top < 1 || o.Top > n {
-		return nil, fmt.Errorf("sensitivity: top must be from 1 to %d, the number ranked, not %d", n, o.Top)
+		return nil, messages.Errorf("sensitivity: top must be from 1 to %d, the number ranked, not %d", n, o.Top)
 	}
 	out := &Result{
 		Criteria: res.Criteria, Inputs: res.Inputs,

@@ -75,10 +75,10 @@ func FromResult(r *scoring.Result) *Problem {
 func (p *Problem) check() error {
 	n, m := p.N(), p.M()
 	if m == 0 || len(p.Weights) != m {
-		return fmt.Errorf("sensitivity: %d weights for %d criteria", len(p.Weights), m)
+		return fmt.Errorf("sensitivity: %d weights for %d criteria", len(p.Weights), m) // not a message: a defect of the caller; FromResult gives a weight per leaf, and a criteria set has leaves
 	}
 	if len(p.Values) != n*m {
-		return fmt.Errorf("sensitivity: %d values for %d investments × %d criteria", len(p.Values), n, m)
+		return fmt.Errorf("sensitivity: %d values for %d investments × %d criteria", len(p.Values), n, m) // not a message: a defect of the caller; FromResult gives a value per investment and leaf
 	}
 	return nil
 }

@@ -3,7 +3,6 @@ package sensitivity
 import (
 	"context"
 	"errors"
-	"fmt"
 	"math/rand/v2"
 	"runtime"
 	"sync"
@@ -12,6 +11,7 @@ import (
 	"gonum.org/v1/gonum/floats"
 
 	"github.com/prio-tool/prio/criteria"
+	"github.com/prio-tool/prio/messages"
 )
 
 // ValueSampler draws the leaf values of one Monte Carlo sample, for
@@ -74,7 +74,7 @@ func SMAA(ctx context.Context, p *Problem, o SMAAOptions) (*SMAAResult, error) {
 		return nil, err
 	}
 	if o.Samples < 1 {
-		return nil, fmt.Errorf("sensitivity: samples must be at least 1, not %d", o.Samples)
+		return nil, messages.Errorf("sensitivity: samples must be at least 1, not %d", o.Samples)
 	}
 	if _, err := newWeightSampler(o.Weights, p.Weights); err != nil {
 		return nil, err

@@ -8,6 +8,7 @@ import (
 	"gonum.org/v1/gonum/stat/distuv"
 
 	"github.com/prio-tool/prio/criteria"
+	"github.com/prio-tool/prio/messages"
 	"github.com/prio-tool/prio/portfolio"
 	"github.com/prio-tool/prio/scoring"
 )
@@ -80,7 +81,7 @@ func NewUncertainty(set *criteria.Set, p *portfolio.Portfolio, prob *Problem) (*
 	for i, id := range prob.IDs {
 		pi, ok := index[id]
 		if !ok {
-			return nil, nil, fmt.Errorf("sensitivity: investment %s is not in the portfolio", id)
+			return nil, nil, fmt.Errorf("sensitivity: investment %s is not in the portfolio", id) // not a message: a defect of the caller; the result is the portfolio's
 		}
 		row := uncertainRow{problem: i, portfolio: pi}
 		for f, field := range set.Fields {
@@ -95,7 +96,7 @@ func NewUncertainty(set *criteria.Set, p *portfolio.Portfolio, prob *Problem) (*
 				}
 				pf := p.FieldIndex(pr.Field)
 				if pf < 0 || !p.Present(pi, pf) {
-					warnings = append(warnings, fmt.Sprintf("%s: %s: %s of %s's uncertainty (%s) is missing; %s is taken as certain",
+					warnings = append(warnings, messages.Sprintf("%s: %s: %s of %s's uncertainty (%s) is missing; %s is taken as certain",
 						p.Investments[pi].Source.RowString(), id, name, field.Name, pr.Field, field.Name))
 					return 0, false
 				}
@@ -114,7 +115,7 @@ func NewUncertainty(set *criteria.Set, p *portfolio.Portfolio, prob *Problem) (*
 					outside = lo > hi
 				}
 				if outside {
-					errs = append(errs, fmt.Errorf("%s: %s: %s = %v lies outside its uncertainty range [%v, %v]",
+					errs = append(errs, messages.Errorf("%s: %s: %s = %v lies outside its uncertainty range [%v, %v]",
 						p.Investments[pi].Source.RowString(), id, field.Name, d.base, lo, hi))
 					continue
 				}
@@ -127,7 +128,7 @@ func NewUncertainty(set *criteria.Set, p *portfolio.Portfolio, prob *Problem) (*
 					continue
 				}
 				if sd < 0 || math.IsNaN(sd) {
-					errs = append(errs, fmt.Errorf("%s: %s: the sd of %s's uncertainty is %v; it must not be negative",
+					errs = append(errs, messages.Errorf("%s: %s: the sd of %s's uncertainty is %v; it must not be negative",
 						p.Investments[pi].Source.RowString(), id, field.Name, sd))
 					continue
 				}

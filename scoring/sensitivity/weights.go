@@ -1,12 +1,11 @@
 package sensitivity
 
 import (
-	"errors"
-	"fmt"
 	"math/rand/v2"
 	"slices"
 
 	"github.com/prio-tool/prio/criteria"
+	"github.com/prio-tool/prio/messages"
 )
 
 // weightSampler draws one weight vector into w.
@@ -25,7 +24,7 @@ func newWeightSampler(model criteria.WeightModel, stated []float64) (weightSampl
 	case criteria.WeightsVary:
 		return newVaryWeights(stated, model.Vary)
 	}
-	return nil, fmt.Errorf("sensitivity: unknown weight model %q", model.Kind)
+	return nil, messages.Errorf("sensitivity: unknown weight model %q", model.Kind)
 }
 
 // freeWeights is uniform on the simplex: the gaps between m−1 sorted
@@ -153,7 +152,7 @@ const maxRejections = 1_000_000
 
 func newVaryWeights(stated []float64, r float64) (*varyWeights, error) {
 	if r < 0 || r > 1 {
-		return nil, fmt.Errorf("sensitivity: vary must be from 0 to 1, not %v", r)
+		return nil, messages.Errorf("sensitivity: vary must be from 0 to 1, not %v", r)
 	}
 	v := &varyWeights{lo: make([]float64, len(stated)), hi: make([]float64, len(stated)), fixed: r == 0}
 	for j, w := range stated {
@@ -164,8 +163,6 @@ func newVaryWeights(stated []float64, r float64) (*varyWeights, error) {
 	}
 	return v, nil
 }
-
-var errRejection = errors.New("sensitivity: the vary weight model rejected too many draws; use a larger R or fewer criteria")
 
 func (v *varyWeights) sample(rng *rand.Rand, w []float64) error {
 	if v.fixed {
@@ -189,5 +186,5 @@ func (v *varyWeights) sample(rng *rand.Rand, w []float64) error {
 			return nil
 		}
 	}
-	return errRejection
+	return messages.New("sensitivity: the vary weight model rejected too many draws; use a larger R or fewer criteria")
 }

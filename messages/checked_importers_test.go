@@ -1,0 +1,3 @@
+package messages
+
+func init() { checkedDirs = append(checkedDirs, "importers", "scoring") }
