@@ -71,7 +71,7 @@ built-in default criteria set.`,
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error {
 		return usageError{err}
 	})
-	root.AddCommand(newScoreCmd(), newSensitivityCmd(), newCriteriaCmd(), newTemplateCmd(), newVersionCmd())
+	root.AddCommand(newScoreCmd(), newSensitivityCmd(), newCriteriaCmd(), newTemplateCmd(), newBatchCmd(), newVerifyCmd(), newVersionCmd())
 	// Unknown subcommands and wrong argument counts are usage errors too.
 	for _, c := range root.Commands() {
 		wrapArgs(c)

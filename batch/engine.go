@@ -1,0 +1,419 @@
+package batch
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"slices"
+	"strings"
+	"sync"
+	"sync/atomic"
+
+	"github.com/prio-tool/prio/importers"
+	"github.com/prio-tool/prio/portfolio"
+	"github.com/prio-tool/prio/reports"
+	"github.com/prio-tool/prio/scoring"
+	"github.com/prio-tool/prio/scoring/sensitivity"
+)
+
+// engine runs the agencies of a plan and renders their reports and the
+// summary, handing every file to emit: Run writes them, Verify compares
+// them with the record.
+type engine struct {
+	plan    *Plan
+	lang    string
+	version string
+	// emit receives each output, its path relative to the run folder with
+	// "/" between folders. It may be called from several goroutines.
+	emit func(rel string, data []byte) error
+	// progress, if set, receives the samples done over the whole run.
+	progress func(done int)
+	done     atomic.Int64
+}
+
+// agencyRun is what running one agency gives: its record, and for an agency
+// that ran, its scores (for a comparison) and its part of the summary.
+type agencyRun struct {
+	rec     AgencyRecord
+	res     *scoring.Result
+	summary reports.SummaryAgency
+}
+
+// runAll runs every agency of the plan on jobs workers. Results are stored
+// by the agency's index, so the order in which workers finish changes
+// nothing. An error is returned only when the run cannot go on: ctx was
+// cancelled, or an output could not be emitted.
+func (e *engine) runAll(ctx context.Context, jobs int) ([]agencyRun, error) {
+	agencies := e.plan.Manifest.Agencies
+	runs := make([]agencyRun, len(agencies))
+	errs := make([]error, len(agencies))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(max(jobs, 1), len(agencies)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				runs[i], errs[i] = e.runAgency(ctx, agencies[i])
+			}
+		}()
+	}
+feed:
+	for i := range agencies {
+		select {
+		case next <- i:
+		case <-ctx.Done():
+			break feed
+		}
+	}
+	close(next)
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	return runs, nil
+}
+
+// agencyProgress reports one agency's samples into the run's total; only an
+// advance counts, as the analysis's chunks may report out of order.
+func (e *engine) agencyProgress() (update func(done int), finish func()) {
+	var last atomic.Int64
+	total := int64(e.plan.Analysis.Samples)
+	update = func(done int) {
+		for {
+			prev := last.Load()
+			d := min(int64(done), total)
+			if d <= prev {
+				return
+			}
+			if last.CompareAndSwap(prev, d) {
+				all := e.done.Add(d - prev)
+				if e.progress != nil {
+					e.progress(int(all))
+				}
+				return
+			}
+		}
+	}
+	return update, func() { update(int(total)) }
+}
+
+// runAgency reads, scores, analyses and renders one agency. Problems with
+// its files or data make it a failed agency, recorded with its positioned
+// errors; the error returned is for what stops the whole run.
+func (e *engine) runAgency(ctx context.Context, a Agency) (agencyRun, error) {
+	update, finish := e.agencyProgress()
+	defer finish()
+	pl := e.plan
+	rec := AgencyRecord{
+		Name: a.Name, Slug: a.Slug, Status: StatusOK,
+		Workbook: a.Workbook, Sheet: nullIfEmpty(a.Sheet), Join: nonNilStrings(a.Join), Locale: a.Locale,
+		Inputs: []InputRecord{}, Outputs: []OutputRecord{}, Warnings: []string{}, Notes: []string{}, Errors: []string{},
+	}
+	failed := func(lines []string) (agencyRun, error) {
+		rec.Status, rec.Errors = StatusFailed, lines
+		return agencyRun{rec: rec, summary: reports.SummaryAgency{Name: a.Name, Failed: true, Errors: lines}}, nil
+	}
+	if err := ctx.Err(); err != nil {
+		return agencyRun{}, err
+	}
+
+	// The files, read once: the importers name them as the manifest does,
+	// and their digests are those of the bytes read.
+	var sources []importers.Source
+	var problems []string
+	for _, path := range append([]string{a.Workbook}, a.Join...) {
+		in := InputRecord{Path: path}
+		data, err := readInput(pl.Manifest.Path(path))
+		if err != nil {
+			problems = append(problems, path+": "+describeFileError(err))
+		} else {
+			sum := sha256.Sum256(data)
+			in.SHA256 = ptr(hex.EncodeToString(sum[:]))
+		}
+		rec.Inputs = append(rec.Inputs, in)
+		sources = append(sources, importers.Source{Path: path, Data: data})
+	}
+	if len(problems) > 0 {
+		return failed(problems)
+	}
+	p, err := importers.ReadJoined(pl.Set, sources[:1], sources[1:], importers.Options{Locale: a.Locale, Sheet: a.Sheet})
+	if err != nil {
+		return failed(errorLines(err))
+	}
+	for _, in := range p.Inputs {
+		for i := range rec.Inputs {
+			if r := &rec.Inputs[i]; r.Path == in.Path && r.Rows == nil {
+				r.Sheet, r.Rows = nullIfEmpty(in.Sheet), ptr(in.Rows)
+				break
+			}
+		}
+	}
+	res, err := scoring.Score(pl.Set, p)
+	if err != nil {
+		return failed(errorLines(err))
+	}
+	rec.Notes = append(rec.Notes, res.Notes...)
+	warnings := slices.Clone(res.Warnings)
+
+	// The analysis, with the top clamped to the number ranked.
+	n := rankedCount(res)
+	so := pl.Analysis
+	so.Progress = update
+	if n > 0 && so.Top > n {
+		if pl.TopAt != "" {
+			warnings = append(warnings, fmt.Sprintf("%s: sensitivity: top %d is more than the %d investments ranked; using top %d", pl.TopAt, so.Top, n, n))
+		} else {
+			rec.Notes = append(rec.Notes, fmt.Sprintf("top %d (the default) is more than the %d investments ranked; using top %d", so.Top, n, n))
+		}
+		so.Top = n
+	}
+	var sens *sensitivity.Result
+	if n > 0 {
+		sens, err = sensitivity.Analyse(ctx, pl.Set, p, res, so)
+		if err == nil {
+			err = ctx.Err()
+		}
+		if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+			return agencyRun{}, err
+		}
+		if err != nil {
+			return failed(errorLines(err))
+		}
+		sens.Warnings = append(warnings, sens.Warnings...)
+		rec.Warnings = append(rec.Warnings, sens.Warnings...)
+		rec.Top = ptr(so.Top)
+	} else {
+		rec.Warnings = append(append(rec.Warnings, warnings...), "no investment is ranked: there is no sensitivity analysis to report")
+	}
+
+	// The reports.
+	ro := reports.Options{Lang: e.lang, Version: e.version}
+	top := so.Top
+	if n == 0 {
+		top = 0
+	}
+	scorePack := &reports.Pack{Score: res, Set: pl.Set, Portfolio: p, Top: top}
+	fullPack := &reports.Pack{Score: res, Sensitivity: sens, Set: pl.Set, Portfolio: p}
+	for _, format := range pl.Manifest.Formats {
+		for _, kind := range []string{"score", "sensitivity"} {
+			if kind == "sensitivity" && sens == nil {
+				continue
+			}
+			var buf bytes.Buffer
+			switch {
+			case format == "json" && kind == "score":
+				err = reports.WriteJSON(&buf, res, ro)
+			case format == "json":
+				err = reports.WriteSensitivityJSON(&buf, sens, ro)
+			case format == "csv" && kind == "score":
+				err = reports.WriteCSV(&buf, res, ro)
+			case format == "csv":
+				err = reports.WriteSensitivityCSV(&buf, sens, ro)
+			default:
+				pack := scorePack
+				if kind == "sensitivity" {
+					pack = fullPack
+				}
+				switch format {
+				case "xlsx":
+					err = reports.WriteXLSX(&buf, pack, ro)
+				case "html":
+					err = reports.WriteHTML(&buf, pack, ro)
+				case "md":
+					err = reports.WriteMarkdown(&buf, pack, ro)
+				}
+			}
+			if err != nil {
+				return agencyRun{}, fmt.Errorf("agency %s: %s.%s: %w", a.Name, kind, format, err)
+			}
+			out, err := e.output("agencies/"+a.Slug+"/"+kind+"."+format, buf.Bytes())
+			if err != nil {
+				return agencyRun{}, err
+			}
+			rec.Outputs = append(rec.Outputs, out)
+			if err := ctx.Err(); err != nil {
+				return agencyRun{}, err
+			}
+		}
+	}
+	return agencyRun{rec: rec, res: res, summary: e.summaryAgency(a, p, res, sens)}, nil
+}
+
+// output hands a file to emit and records its digest.
+func (e *engine) output(rel string, data []byte) (OutputRecord, error) {
+	if err := e.emit(rel, data); err != nil {
+		return OutputRecord{}, err
+	}
+	sum := sha256.Sum256(data)
+	return OutputRecord{Path: rel, SHA256: hex.EncodeToString(sum[:])}, nil
+}
+
+// summaryAgency is an agency's part of the summary.
+func (e *engine) summaryAgency(a Agency, p *portfolio.Portfolio, res *scoring.Result, sens *sensitivity.Result) reports.SummaryAgency {
+	s := reports.SummaryAgency{Name: a.Name, Investments: len(res.Investments)}
+	if slices.Contains(e.plan.Manifest.Formats, "html") {
+		s.Pack = "agencies/" + a.Slug + "/score.html"
+		if sens != nil {
+			s.Pack = "agencies/" + a.Slug + "/sensitivity.html"
+		}
+	}
+	topK := map[string]float64{}
+	if sens != nil {
+		s.Top = sens.Top
+		for _, inv := range sens.Investments {
+			topK[inv.ID] = inv.TopK
+		}
+	}
+	for i := range res.Investments {
+		inv := &res.Investments[i]
+		switch inv.Status {
+		case scoring.Excluded:
+			s.Excluded++
+			continue
+		case scoring.Flagged:
+			s.Flagged++
+		}
+		s.Ranked++
+		si := reports.SummaryInvestment{ID: inv.ID, Name: inv.Name, Rank: inv.Rank, Status: inv.Status, Score: inv.Score}
+		if x, ok := topK[inv.ID]; ok {
+			si.TopK = ptr(x)
+		}
+		s.RankedInvestments = append(s.RankedInvestments, si)
+	}
+	s.Gates = make([]reports.GateRate, len(res.Gates))
+	for i := range res.Investments {
+		for gi, g := range res.Investments[i].Gates {
+			if gi < len(s.Gates) {
+				s.Gates[gi].Total++
+				if g.Passed {
+					s.Gates[gi].Passed++
+				}
+			}
+		}
+	}
+	if f := p.FieldIndex(e.plan.Cost); f >= 0 {
+		for i := range p.Investments {
+			if v := p.Value(i, f); v.Present {
+				s.Cost += v.Num
+			} else {
+				s.CostMissing++
+			}
+		}
+	}
+	return s
+}
+
+// summary is the cross-agency summary of the runs.
+func (e *engine) summary(runs []agencyRun) *reports.BatchSummary {
+	pl := e.plan
+	set := pl.Set
+	s := &reports.BatchSummary{
+		Criteria: scoring.CriteriaInfo{ID: set.ID, Version: set.Version, Status: set.Status, SHA256: set.SHA256, Title: set.Title},
+		Gates:    set.StartingPoints,
+		Samples:  pl.Analysis.Samples, Seed: pl.Analysis.Seed, Weights: pl.Analysis.Weights, Top: pl.Analysis.Top,
+	}
+	if f := set.Field(pl.Cost); f != nil {
+		s.Cost = &reports.SummaryCost{Field: f.Name, Title: f.Title, Unit: f.Unit.Name}
+	}
+	for _, r := range runs {
+		s.Agencies = append(s.Agencies, r.summary)
+	}
+	return s
+}
+
+// summaryOutputs renders and emits summary.xlsx and summary.html.
+func (e *engine) summaryOutputs(runs []agencyRun) ([]OutputRecord, error) {
+	s := e.summary(runs)
+	ro := reports.Options{Lang: e.lang, Version: e.version}
+	var out []OutputRecord
+	for _, f := range []struct {
+		name  string
+		write func(io.Writer, *reports.BatchSummary, reports.Options) error
+	}{{"summary.xlsx", reports.WriteSummaryXLSX}, {"summary.html", reports.WriteSummaryHTML}} {
+		var buf bytes.Buffer
+		if err := f.write(&buf, s, ro); err != nil {
+			return nil, fmt.Errorf("%s: %w", f.name, err)
+		}
+		o, err := e.output(f.name, buf.Bytes())
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, o)
+	}
+	return out, nil
+}
+
+// rankedCount is the number of investments an analysis ranks: the ranked
+// and the flagged ones.
+func rankedCount(res *scoring.Result) int {
+	n := 0
+	for i := range res.Investments {
+		if res.Investments[i].Status != scoring.Excluded {
+			n++
+		}
+	}
+	return n
+}
+
+// readInput reads an input file whole, refusing folders and files larger
+// than importers.MaxFileSize.
+func readInput(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	if fi, err := f.Stat(); err == nil && fi.IsDir() {
+		return nil, errIsFolder
+	}
+	data, err := io.ReadAll(io.LimitReader(f, importers.MaxFileSize+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(data) > importers.MaxFileSize {
+		return nil, errTooLarge
+	}
+	return data, nil
+}
+
+var (
+	errIsFolder = errors.New("a folder, not a workbook or CSV file")
+	errTooLarge = fmt.Errorf("larger than %d MiB, the limit for one input file", importers.MaxFileSize>>20)
+)
+
+// describeFileError says what went wrong opening or reading a file,
+// without the path, which the caller puts first.
+func describeFileError(err error) string {
+	var pe *fs.PathError
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return "no such file"
+	case errors.Is(err, fs.ErrPermission):
+		return "permission denied"
+	case errors.As(err, &pe):
+		return pe.Err.Error()
+	}
+	return err.Error()
+}
+
+// errorLines splits an error list into its problems, one a line.
+func errorLines(err error) []string {
+	return strings.Split(err.Error(), "\n")
+}
+
+func nonNilStrings(xs []string) []string {
+	if xs == nil {
+		return []string{}
+	}
+	return slices.Clone(xs)
+}

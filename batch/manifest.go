@@ -1,0 +1,330 @@
+package batch
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/prio-tool/prio/criteria"
+	"github.com/prio-tool/prio/internal/strictyaml"
+)
+
+// Format is the only manifest format this version reads.
+const Format = "prio.batch/1"
+
+// MaxManifestSize bounds a manifest file: manifests are written by people
+// and are a few kilobytes.
+const MaxManifestSize = 4 << 20
+
+// The output formats a manifest may ask for, in the order their files are
+// written, and those written when it asks for none.
+var (
+	Formats        = []string{"xlsx", "html", "json", "md", "csv"}
+	DefaultFormats = []string{"xlsx", "html", "json"}
+)
+
+// Locales of numbers written as text in an agency's files.
+var locales = []string{"sv", "en"}
+
+type (
+	// Pos is a position in a manifest. Line and Col count from 1.
+	Pos = strictyaml.Pos
+	// ErrorList is every problem found in a manifest, sorted by position.
+	ErrorList = strictyaml.ErrorList
+)
+
+// ErrInvalid is wrapped by every ErrorList, so that callers can tell a bad
+// manifest from I/O failures with errors.Is.
+var ErrInvalid = strictyaml.ErrInvalid
+
+// Manifest is a parsed batch manifest. Paths are kept as the manifest
+// writes them; [Manifest.Path] resolves one against the manifest's folder.
+type Manifest struct {
+	// File is the name the manifest was read under, used in positions; Dir
+	// the folder its relative paths start from.
+	File string
+	Dir  string
+
+	Criteria    string
+	CriteriaPos Pos
+	Output      string
+	// Formats of the agencies' reports, in the manifest's order
+	// (DefaultFormats when it gives none).
+	Formats []string
+	// Sensitivity overrides the criteria set's sensitivity block; nil when
+	// the manifest has none.
+	Sensitivity *criteria.Sensitivity
+	// Cost names the number field whose sum is each agency's total cost
+	// (an addition to FORMATS.md §4); empty when not given.
+	Cost    string
+	CostPos Pos
+	// Agencies in the manifest's order, each with its Slug.
+	Agencies []Agency
+}
+
+// Agency is one agency of a manifest.
+type Agency struct {
+	Name string
+	// Slug names the agency's folder, agencies/SLUG.
+	Slug     string
+	Workbook string
+	// Sheet is the workbook sheet to read; empty: the one whose header names
+	// the most fields.
+	Sheet string
+	// Join are the files whose columns are added to the workbook's
+	// investments by id (the analysts' assessment).
+	Join []string
+	// Locale of numbers written as text: "sv" (the default) or "en" (an
+	// addition to FORMATS.md §4).
+	Locale string
+	Pos    Pos
+}
+
+// Path resolves a path of the manifest against its folder; an absolute path
+// stays as it is.
+func (m *Manifest) Path(p string) string {
+	p = filepath.FromSlash(p)
+	if filepath.IsAbs(p) || m.Dir == "" {
+		return p
+	}
+	return filepath.Join(m.Dir, p)
+}
+
+// LoadManifest reads and parses the manifest at path. Its relative paths
+// start from path's folder.
+func LoadManifest(path string) (*Manifest, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return ParseManifest(f, path)
+}
+
+// ParseManifest decodes and checks a manifest read from r. name is used in
+// positions, and its folder is where the manifest's relative paths start. A
+// manifest with problems gives an [ErrorList] of all of them.
+func ParseManifest(r io.Reader, name string) (*Manifest, error) {
+	data, err := io.ReadAll(io.LimitReader(r, MaxManifestSize+1))
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	if len(data) > MaxManifestSize {
+		return nil, fmt.Errorf("%s: larger than %d MiB; not a batch manifest", name, MaxManifestSize>>20)
+	}
+	d := &strictyaml.Decoder{File: name}
+	m := &Manifest{File: name, Dir: filepath.Dir(name)}
+	if doc := d.Document(data, "a batch manifest starts with format: "+Format); doc != nil {
+		decodeManifest(d, doc, m)
+	}
+	if err := d.Errs.Err(); err != nil {
+		return nil, err
+	}
+	return m, nil
+}
+
+func decodeManifest(d *strictyaml.Decoder, doc *yaml.Node, m *Manifest) {
+	// The format first: another format's keys would only give a screenful
+	// of noise.
+	if doc := strictyaml.Resolve(doc); doc.Kind == yaml.MappingNode {
+		for i := 0; i+1 < len(doc.Content); i += 2 {
+			k, v := strictyaml.Resolve(doc.Content[i]), strictyaml.Resolve(doc.Content[i+1])
+			if k.Value == "format" && v.Kind == yaml.ScalarNode && !strictyaml.IsNull(v) && v.Value != Format {
+				d.Errorf(v, "unknown format %q: this prio reads %s", v.Value, Format)
+				return
+			}
+		}
+	}
+	values, ok := d.Mapping(doc, "the manifest", "format", "criteria", "output", "formats", "sensitivity", "cost", "agencies")
+	if !ok {
+		return
+	}
+	if n, ok := values["format"]; ok {
+		d.Text(n, "format")
+	}
+	d.Require(doc, values, "the manifest", "format", "criteria", "output", "agencies")
+	if n, ok := values["criteria"]; ok {
+		m.Criteria, _ = d.NonEmptyText(n, "criteria")
+		m.CriteriaPos = d.At(strictyaml.Resolve(n))
+	}
+	if n, ok := values["output"]; ok {
+		m.Output, _ = d.NonEmptyText(n, "output")
+	}
+	m.Formats = DefaultFormats
+	if n, ok := values["formats"]; ok {
+		m.Formats = decodeFormats(d, n)
+	}
+	if n, ok := values["sensitivity"]; ok {
+		m.Sensitivity = decodeSensitivity(d, n)
+	}
+	if n, ok := values["cost"]; ok {
+		if s, ok := d.Text(n, "cost"); ok {
+			if !fieldName.MatchString(s) {
+				d.Errorf(strictyaml.Resolve(n), "cost must name a number field of the criteria set, not %q", s)
+			}
+			m.Cost, m.CostPos = s, d.At(strictyaml.Resolve(n))
+		}
+	}
+	if n, ok := values["agencies"]; ok {
+		m.Agencies = decodeAgencies(d, n)
+	}
+}
+
+// fieldName is the form of a field name in a criteria set.
+var fieldName = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
+
+func decodeFormats(d *strictyaml.Decoder, n *yaml.Node) []string {
+	items, ok := d.Sequence(n, "formats")
+	if !ok {
+		return DefaultFormats
+	}
+	if len(items) == 0 {
+		d.Errorf(strictyaml.Resolve(n), "formats must name at least one of %s", strictyaml.OrList(Formats))
+	}
+	var out []string
+	for _, item := range items {
+		s, ok := d.OneOf(item, "a format", Formats...)
+		if !ok {
+			continue
+		}
+		if slices.Contains(out, s) {
+			d.Errorf(strictyaml.Resolve(item), "format %s is given twice", s)
+			continue
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+// decodeSensitivity reads the sensitivity block with the rules and messages
+// of a criteria set's (criteria/parse.go), which keeps its reader to itself.
+func decodeSensitivity(d *strictyaml.Decoder, n *yaml.Node) *criteria.Sensitivity {
+	m, ok := d.Mapping(n, "sensitivity", "samples", "seed", "weights", "top")
+	if !ok {
+		return nil
+	}
+	s := &criteria.Sensitivity{}
+	if v, ok := m["samples"]; ok {
+		if i, ok := d.Integer(v, "sensitivity: samples"); ok {
+			if i < 1 || i > criteria.MaxSamples {
+				d.Errorf(strictyaml.Resolve(v), "sensitivity: samples must be from 1 to %d, not %d", criteria.MaxSamples, i)
+			} else {
+				s.Samples, s.SamplesPos = int(i), d.At(strictyaml.Resolve(v))
+			}
+		}
+	}
+	if v, ok := m["seed"]; ok {
+		var seed uint64
+		rv := strictyaml.Resolve(v)
+		if rv.Kind != yaml.ScalarNode || rv.Tag != "!!int" || rv.Decode(&seed) != nil {
+			d.Errorf(rv, "sensitivity: seed must be a whole number from 0 to 18446744073709551615, not %s", strictyaml.Describe(rv))
+		} else {
+			s.Seed, s.SeedSet = seed, true
+		}
+	}
+	if v, ok := m["weights"]; ok {
+		s.Weights = decodeWeightModel(d, v)
+	}
+	if v, ok := m["top"]; ok {
+		if i, ok := d.Integer(v, "sensitivity: top"); ok {
+			if i < 1 {
+				d.Errorf(strictyaml.Resolve(v), "sensitivity: top must be at least 1, not %d", i)
+			} else {
+				s.Top, s.TopPos = int(min(i, 1<<31)), d.At(strictyaml.Resolve(v))
+			}
+		}
+	}
+	return s
+}
+
+func decodeWeightModel(d *strictyaml.Decoder, n *yaml.Node) criteria.WeightModel {
+	n = strictyaml.Resolve(n)
+	if n.Kind == yaml.ScalarNode {
+		s, _ := d.OneOf(n, "sensitivity: weights", criteria.WeightsFree, criteria.WeightsOrder)
+		return criteria.WeightModel{Kind: s}
+	}
+	m, ok := d.Mapping(n, "sensitivity: weights", criteria.WeightsVary)
+	if !ok {
+		return criteria.WeightModel{}
+	}
+	d.Require(n, m, "sensitivity: weights", criteria.WeightsVary)
+	v, ok := m[criteria.WeightsVary]
+	if !ok {
+		return criteria.WeightModel{}
+	}
+	r, ok := d.Number(v, "sensitivity: weights: vary")
+	if !ok {
+		return criteria.WeightModel{}
+	}
+	if r < 0 || r > 1 {
+		d.Errorf(strictyaml.Resolve(v), "sensitivity: weights: vary must be from 0 to 1, not %s", strconv.FormatFloat(r, 'g', -1, 64))
+		return criteria.WeightModel{}
+	}
+	return criteria.WeightModel{Kind: criteria.WeightsVary, Vary: r}
+}
+
+func decodeAgencies(d *strictyaml.Decoder, n *yaml.Node) []Agency {
+	items, ok := d.Sequence(n, "agencies")
+	if !ok {
+		return nil
+	}
+	if len(items) == 0 {
+		d.Errorf(strictyaml.Resolve(n), "agencies must list at least one agency")
+	}
+	var out []Agency
+	first := make(map[string]int) // name → line of its first entry
+	for _, item := range items {
+		m, ok := d.Mapping(item, "an agency", "name", "workbook", "sheet", "join", "locale")
+		if !ok {
+			continue
+		}
+		a := Agency{Pos: d.At(strictyaml.Resolve(item)), Locale: "sv"}
+		what := "an agency"
+		if v, ok := m["name"]; ok {
+			if s, ok := d.NonEmptyText(v, "agency name"); ok {
+				a.Name, what = s, "agency "+s
+				if line, dup := first[s]; dup {
+					d.Errorf(strictyaml.Resolve(v), "duplicate agency name %q (first at line %d)", s, line)
+				} else {
+					first[s] = strictyaml.Resolve(v).Line
+				}
+			}
+		}
+		d.Require(item, m, what, "name", "workbook")
+		if v, ok := m["workbook"]; ok {
+			a.Workbook, _ = d.NonEmptyText(v, what+": workbook")
+		}
+		if v, ok := m["sheet"]; ok {
+			a.Sheet, _ = d.NonEmptyText(v, what+": sheet")
+		}
+		if v, ok := m["join"]; ok {
+			if list, ok := d.Sequence(v, what+": join"); ok {
+				for _, j := range list {
+					if s, ok := d.NonEmptyText(j, what+": join"); ok {
+						a.Join = append(a.Join, s)
+					}
+				}
+			}
+		}
+		if v, ok := m["locale"]; ok {
+			if s, ok := d.OneOf(v, what+": locale", locales...); ok {
+				a.Locale = s
+			}
+		}
+		out = append(out, a)
+	}
+	names := make([]string, len(out))
+	for i, a := range out {
+		names[i] = a.Name
+	}
+	for i, s := range Slugs(names) {
+		out[i].Slug = s
+	}
+	return out
+}

@@ -1,0 +1,290 @@
+package batch
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"syscall"
+	"time"
+
+	"github.com/prio-tool/prio/reports"
+	"github.com/prio-tool/prio/scoring/sensitivity"
+)
+
+// Options control a run.
+type Options struct {
+	// Output is the run folder to write; empty: the manifest's output, from
+	// the manifest's folder.
+	Output string
+	// Force replaces an existing run folder (one that holds run.json) or an
+	// empty folder. Without it an existing Output is refused.
+	Force bool
+	// Jobs is the number of agencies run at once; 0 or less: the number of
+	// processors.
+	Jobs int
+	// Lang is the language of the reports people read: "sv" (the default
+	// when empty) or "en".
+	Lang string
+	// Version is prio's version, written into every report.
+	Version string
+	// Compare, if set, is a previous run folder to compare with: the run
+	// writes compare.json and compare.md and sets Record.Comparison.
+	Compare string
+	// Progress, if set, is called with the Monte Carlo samples done, out of
+	// Plan.TotalSamples, from any goroutine.
+	Progress func(done int)
+	// Now gives the start and end times of run.json; nil: time.Now.
+	Now func() time.Time
+}
+
+// ErrOutputExists is wrapped by the error of a run whose output folder
+// exists, when Options.Force is not set.
+var ErrOutputExists = errors.New("the output folder exists")
+
+// Run executes a plan: every agency on a pool of opts.Jobs workers, then
+// the summary, the comparison with a previous run when asked for, and
+// run.json, all written into a temporary folder beside the output folder
+// and renamed into place at the end. The record it returns says which
+// agencies failed and why; their failure is not an error of Run, which
+// returns an error only when no run folder was written: a bad option, an
+// existing output folder, a previous run that cannot be read, an I/O
+// error, or ctx cancelled (then nothing is left behind).
+func Run(ctx context.Context, pl *Plan, opts Options) (*Record, error) {
+	lang := opts.Lang
+	if lang == "" {
+		lang = "sv"
+	}
+	if lang != "sv" && lang != "en" {
+		return nil, fmt.Errorf("unknown language %q (want sv or en)", lang)
+	}
+	now := opts.Now
+	if now == nil {
+		now = time.Now
+	}
+	jobs := opts.Jobs
+	if jobs <= 0 {
+		jobs = defaultJobs()
+	}
+	target := opts.Output
+	if target == "" {
+		target = pl.Manifest.Path(pl.Manifest.Output)
+	}
+	abs, err := filepath.Abs(target)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkTarget(target, abs, opts.Force); err != nil {
+		return nil, err
+	}
+	var prev *previousRun
+	if opts.Compare != "" {
+		if prev, err = readPrevious(opts.Compare); err != nil {
+			return nil, err
+		}
+	}
+	parent := filepath.Dir(abs)
+	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(abs)+".tmp-*")
+	if err != nil {
+		return nil, folderError(target, filepath.Dir(target), err)
+	}
+	renamed := false
+	defer func() {
+		if !renamed {
+			os.RemoveAll(tmp)
+		}
+	}()
+	if err := os.Chmod(tmp, 0o755); err != nil { // MkdirTemp makes it 0700
+		return nil, err
+	}
+
+	started := now()
+	e := &engine{plan: pl, lang: lang, version: opts.Version, progress: opts.Progress, emit: writeInto(tmp, target)}
+	runs, err := e.runAll(ctx, jobs)
+	if err != nil {
+		return nil, err
+	}
+	rec := e.record(runs, parent)
+	if rec.Summary, err = e.summaryOutputs(runs); err != nil {
+		return nil, err
+	}
+	if prev != nil {
+		rec.Compare = &CompareRecord{Previous: relativeTo(parent, prev.dir)}
+		c := compareRuns(prev, rec.Compare.Previous, rec, runs)
+		rec.Comparison = c
+		ro := reports.Options{Lang: lang, Version: opts.Version}
+		if rec.Compare.Outputs, err = e.comparisonOutputs(c, ro); err != nil {
+			return nil, err
+		}
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	rec.Started, rec.Finished = stamp(started), stamp(now())
+	data, err := rec.encode()
+	if err != nil {
+		return nil, err
+	}
+	if err := writeInto(tmp, target)(RecordName, data); err != nil {
+		return nil, err
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if err := replace(tmp, target, abs, opts.Force); err != nil {
+		return nil, err
+	}
+	renamed = true
+	return rec, nil
+}
+
+// defaultJobs is the number of agencies run at once when not told: one
+// per processor.
+func defaultJobs() int { return runtime.NumCPU() }
+
+// record is run.json without its summary, comparison and times.
+func (e *engine) record(runs []agencyRun, parent string) *Record {
+	pl := e.plan
+	m := pl.Manifest
+	rec := &Record{
+		Format: RecordFormat, PrioVersion: e.version,
+		Base: relativeTo(parent, m.Dir),
+		Criteria: CriteriaRecord{Path: m.Criteria, ID: pl.Set.ID, Version: pl.Set.Version,
+			Status: pl.Set.Status, SHA256: pl.Set.SHA256},
+		Seed: pl.Analysis.Seed, Samples: pl.Analysis.Samples,
+		WeightsModel: sensitivity.ModelName(pl.Analysis.Weights), Top: pl.Analysis.Top, TopAt: nullIfEmpty(pl.TopAt),
+		Formats: m.Formats, Lang: e.lang, Cost: nullIfEmpty(pl.Cost),
+		Agencies: []AgencyRecord{},
+	}
+	if m.File != "" {
+		rec.Manifest = ptr(relativeTo(parent, m.File))
+	}
+	for _, r := range runs {
+		rec.Agencies = append(rec.Agencies, r.rec)
+	}
+	return rec
+}
+
+// writeInto is an emit that writes files under the temporary folder dir
+// of the run folder target. Its errors name target and the file, not the
+// temporary folder the user never asked for.
+func writeInto(dir, target string) func(rel string, data []byte) error {
+	return func(rel string, data []byte) error {
+		path := filepath.Join(dir, filepath.FromSlash(rel))
+		err := os.MkdirAll(filepath.Dir(path), 0o755)
+		if err == nil {
+			err = os.WriteFile(path, data, 0o644)
+		}
+		if err != nil {
+			var pe *fs.PathError
+			if errors.As(err, &pe) {
+				err = pe.Err
+			}
+			return fmt.Errorf("%s: writing %s failed, nothing was written: %w", target, rel, err)
+		}
+		return nil
+	}
+}
+
+// folderError explains why the run folder could not be made beside target,
+// in dir, as prio's -o does for a file.
+func folderError(target, dir string, err error) error {
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return fmt.Errorf("%s: the folder %s does not exist; create it first", target, dir)
+	case errors.Is(err, syscall.ENOTDIR):
+		return fmt.Errorf("%s: %s is not a folder", target, dir)
+	case errors.Is(err, fs.ErrPermission), errors.Is(err, syscall.EROFS):
+		return fmt.Errorf("%s: the folder %s is read-only for you; choose another with -o", target, dir)
+	}
+	return fmt.Errorf("%s: cannot write in the folder %s: %w", target, dir, err)
+}
+
+// relativeTo writes path relative to the folder base, with "/" between
+// folders, or absolute when it cannot be (another volume).
+func relativeTo(base, path string) string {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return filepath.ToSlash(path)
+	}
+	rel, err := filepath.Rel(base, abs)
+	if err != nil {
+		return filepath.ToSlash(abs)
+	}
+	return filepath.ToSlash(rel)
+}
+
+// stamp is a time as run.json writes it: RFC 3339, UTC, whole seconds.
+func stamp(t time.Time) string { return t.UTC().Format(time.RFC3339) }
+
+// checkTarget refuses an existing output folder without force, and with
+// force anything but a previous run folder or an empty folder: --force must
+// never remove a folder of someone's own files.
+func checkTarget(target, abs string, force bool) error {
+	fi, err := os.Lstat(abs)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if !force {
+		return fmt.Errorf("%s: %w", target, ErrOutputExists)
+	}
+	if !fi.IsDir() {
+		return fmt.Errorf("%s: a file, not a run folder; it will not be replaced", target)
+	}
+	if _, err := os.Stat(filepath.Join(abs, RecordName)); err == nil {
+		return nil
+	}
+	entries, err := os.ReadDir(abs)
+	if err != nil {
+		return err
+	}
+	if len(entries) > 0 {
+		return fmt.Errorf("%s: not a run folder (it has no %s) and not empty; it will not be replaced", target, RecordName)
+	}
+	return nil
+}
+
+// replace renames the finished folder tmp into place at abs. With force an
+// existing folder is first moved aside under a temporary name, and removed
+// once the new one is in place (or moved back if that fails).
+func replace(tmp, target, abs string, force bool) error {
+	if err := checkTarget(target, abs, force); err != nil {
+		return err
+	}
+	placeErr := func(err error) error {
+		var le *os.LinkError
+		if errors.As(err, &le) {
+			err = le.Err
+		}
+		return fmt.Errorf("%s: could not be put in place, nothing was written: %w", target, err)
+	}
+	if _, err := os.Lstat(abs); err != nil {
+		if err := os.Rename(tmp, abs); err != nil {
+			return placeErr(err)
+		}
+		return nil
+	}
+	aside, err := os.MkdirTemp(filepath.Dir(abs), "."+filepath.Base(abs)+".old-*")
+	if err != nil {
+		return err
+	}
+	if err := os.Remove(aside); err != nil {
+		return err
+	}
+	if err := os.Rename(abs, aside); err != nil {
+		return placeErr(err)
+	}
+	if err := os.Rename(tmp, abs); err != nil {
+		if back := os.Rename(aside, abs); back != nil {
+			return fmt.Errorf("%w; the previous run is kept in %s", placeErr(err), aside)
+		}
+		return placeErr(err)
+	}
+	return os.RemoveAll(aside)
+}

@@ -1,0 +1,208 @@
+package reports
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+
+	"github.com/prio-tool/prio/criteria"
+	"github.com/prio-tool/prio/scoring"
+)
+
+// BatchSummary is the cross-agency summary of a batch run (`prio batch`):
+// plain data, filled in by package batch, from which [WriteSummaryXLSX] and
+// [WriteSummaryHTML] render the summary workbook and page. Every agency was
+// scored with the same criteria set, so their scores share one scale.
+type BatchSummary struct {
+	Criteria scoring.CriteriaInfo
+	// Gates are the criteria set's starting points, in file order;
+	// SummaryAgency.Gates is parallel to it.
+	Gates []*criteria.Gate
+	// The sensitivity settings of the run. Each agency's own k of the top k
+	// is SummaryAgency.Top (smaller when it ranks fewer investments).
+	Samples int
+	Seed    uint64
+	Weights criteria.WeightModel
+	Top     int
+	// Cost names the number field summed as each agency's total cost and
+	// its unit ("mnkr"), or is nil when the run sums none.
+	Cost *SummaryCost
+	// Agencies in the manifest's order.
+	Agencies []SummaryAgency
+}
+
+// SummaryCost is the field a batch sums as each agency's total cost.
+type SummaryCost struct {
+	Field string
+	Title criteria.Text
+	Unit  string
+}
+
+// SummaryAgency is one agency of a batch: its counts, cost, median score,
+// starting-point pass rates and ranked investments, or its errors.
+type SummaryAgency struct {
+	Name string
+	// Pack is the path, relative to the summary, of the agency's HTML
+	// report, for a link; empty when there is none.
+	Pack string
+	// Failed agencies have Errors (one positioned problem a line) and
+	// nothing else.
+	Failed bool
+	Errors []string
+
+	// Counts of the agency's investments: all of them, ranked (the flagged
+	// included), flagged and excluded.
+	Investments, Ranked, Flagged, Excluded int
+	// Cost is the sum of the cost field over the investments that have a
+	// value; CostMissing counts those that do not.
+	Cost        float64
+	CostMissing int
+	// Gates holds, per starting point of BatchSummary.Gates, how many
+	// investments passed it out of how many were checked.
+	Gates []GateRate
+	// Top is the k of the agency's sensitivity analysis, 0 when none ran
+	// (when it ranks nothing).
+	Top int
+	// RankedInvestments are the ranked and flagged investments, in rank
+	// order.
+	RankedInvestments []SummaryInvestment
+}
+
+// GateRate is how many investments passed a starting point, of how many.
+type GateRate struct {
+	Passed, Total int
+}
+
+// SummaryInvestment is one ranked or flagged investment of an agency.
+type SummaryInvestment struct {
+	ID, Name string
+	Rank     int
+	Status   scoring.Status
+	Score    float64
+	// TopK is the share of samples in which it was in the agency's top k;
+	// nil when no analysis ran.
+	TopK *float64
+}
+
+// commonEntry is an investment on the common scale: every agency's ranked
+// investments ranked together by score.
+type commonEntry struct {
+	Position int // competition rank on the common scale
+	Agency   int // index in BatchSummary.Agencies
+	Inv      *SummaryInvestment
+}
+
+// commonScale ranks every ranked investment of every agency together by
+// score, highest first, with competition ranks (scores within
+// scoring.TieTolerance of the first of their group share its rank); ties
+// are listed in the agencies' order, then by rank within the agency and id.
+func commonScale(s *BatchSummary) []commonEntry {
+	var out []commonEntry
+	for ai := range s.Agencies {
+		a := &s.Agencies[ai]
+		for i := range a.RankedInvestments {
+			out = append(out, commonEntry{Agency: ai, Inv: &a.RankedInvestments[i]})
+		}
+	}
+	slices.SortStableFunc(out, func(x, y commonEntry) int {
+		return cmp.Compare(y.Inv.Score, x.Inv.Score)
+	})
+	for start := 0; start < len(out); {
+		end := start + 1
+		for end < len(out) && out[start].Inv.Score-out[end].Inv.Score <= scoring.TieTolerance {
+			end++
+		}
+		group := out[start:end]
+		slices.SortStableFunc(group, func(x, y commonEntry) int {
+			if c := cmp.Compare(x.Agency, y.Agency); c != 0 {
+				return c
+			}
+			if c := cmp.Compare(x.Inv.Rank, y.Inv.Rank); c != 0 {
+				return c
+			}
+			return cmp.Compare(x.Inv.ID, y.Inv.ID)
+		})
+		for i := range group {
+			group[i].Position = start + 1
+		}
+		start = end
+	}
+	return out
+}
+
+// fragilePlaces are the places in an agency's top k that are not firm:
+// the investments ranked within their agency's top k whose top-k share is
+// below firmShare (the pack's "firm", nine samples in ten), the most
+// fragile first; ties in the agencies' order, then by rank and id.
+func fragilePlaces(s *BatchSummary) []commonEntry {
+	var out []commonEntry
+	for ai := range s.Agencies {
+		a := &s.Agencies[ai]
+		for i := range a.RankedInvestments {
+			inv := &a.RankedInvestments[i]
+			if inv.TopK != nil && inv.Rank <= a.Top && *inv.TopK < firmShare {
+				out = append(out, commonEntry{Agency: ai, Inv: inv})
+			}
+		}
+	}
+	slices.SortStableFunc(out, func(x, y commonEntry) int {
+		return cmp.Compare(*x.Inv.TopK, *y.Inv.TopK)
+	})
+	return out
+}
+
+// median is the median of the agency's ranked scores (the mean of the two
+// middle ones for an even count); ok is false when it ranks none.
+func (a *SummaryAgency) median() (m float64, ok bool) {
+	n := len(a.RankedInvestments)
+	if n == 0 {
+		return 0, false
+	}
+	// RankedInvestments are in rank order, so by score, highest first.
+	if n%2 == 1 {
+		return a.RankedInvestments[n/2].Score, true
+	}
+	return (a.RankedInvestments[n/2-1].Score + a.RankedInvestments[n/2].Score) / 2, true
+}
+
+// checkSummary reports whether s can be rendered: gates parallel to the
+// summary's, finite numbers, known statuses, counts that add up.
+func checkSummary(s *BatchSummary) error {
+	if s == nil {
+		return fmt.Errorf("%w: no summary", ErrInvalidResult)
+	}
+	if s.Cost != nil && s.Cost.Field == "" {
+		return fmt.Errorf("%w: a cost without a field", ErrInvalidResult)
+	}
+	for _, a := range s.Agencies {
+		if a.Failed {
+			continue
+		}
+		if len(a.Gates) != len(s.Gates) {
+			return fmt.Errorf("%w: agency %s: %d gate rates for %d starting points", ErrInvalidResult, a.Name, len(a.Gates), len(s.Gates))
+		}
+		if a.Ranked != len(a.RankedInvestments) || a.Ranked+a.Excluded != a.Investments || a.Flagged > a.Ranked {
+			return fmt.Errorf("%w: agency %s: the counts do not add up", ErrInvalidResult, a.Name)
+		}
+		if !finite(a.Cost) {
+			return fmt.Errorf("%w: agency %s: cost is %v", ErrInvalidResult, a.Name, a.Cost)
+		}
+		for _, g := range a.Gates {
+			if g.Passed < 0 || g.Passed > g.Total {
+				return fmt.Errorf("%w: agency %s: %d of %d passed", ErrInvalidResult, a.Name, g.Passed, g.Total)
+			}
+		}
+		for i, inv := range a.RankedInvestments {
+			if inv.Status != scoring.Ranked && inv.Status != scoring.Flagged {
+				return fmt.Errorf("%w: agency %s: investment %s: status %q among the ranked", ErrInvalidResult, a.Name, inv.ID, inv.Status)
+			}
+			if !finite(inv.Score) || inv.TopK != nil && !finite(*inv.TopK) {
+				return fmt.Errorf("%w: agency %s: investment %s: a number is not finite", ErrInvalidResult, a.Name, inv.ID)
+			}
+			if i > 0 && inv.Score > a.RankedInvestments[i-1].Score {
+				return fmt.Errorf("%w: agency %s: investment %s is not in rank order", ErrInvalidResult, a.Name, inv.ID)
+			}
+		}
+	}
+	return nil
+}
