@@ -132,7 +132,7 @@ func TestMessagesInSwedish(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	err = ev.Investment(1).LeafValues([]scoring.FieldValue{{Field: 2, Num: 0}}, make([]float64, 2))
+	err = ev.Investment(1, []int{2}).LeafValues([]scoring.FieldValue{{Field: 2, Num: 0}}, make([]float64, 2))
 	if want := "B: ett draget värde gör att kriteriet K saknar sitt indata ratio (kriteriet har missing: error)"; err == nil || err.Error() != want {
 		t.Errorf("evaluator: %v, want %s", err, want)
 	}

@@ -242,27 +242,32 @@ func (ev *evaluation) load(p *portfolio.Portfolio, i int) {
 // nil, receives the message of each derived value read as missing.
 func (ev *evaluation) derive(warn func(string)) {
 	for _, dp := range ev.s.derived {
-		ev.present[dp.slot] = false
-		if !ev.allPresent(dp.inputs) {
-			continue
-		}
-		out, err := ev.run(dp.d.Program)
-		if err != nil {
-			if warn != nil {
-				warn(messages.Sprintf("derived field %s could not be computed (%v); read as missing", dp.d.Name, err))
-			}
-			continue
-		}
-		v, ok := fromExpr(out, dp.d.Type)
-		if !ok {
-			if warn != nil {
-				warn(messages.Sprintf("derived field %s = %s is %s, not a finite number; read as missing", dp.d.Name, dp.d.Expr, describeOut(out)))
-			}
-			continue
-		}
-		ev.values[dp.slot], ev.present[dp.slot] = v, true
-		ev.env[dp.d.Name] = criteria.ExprValue(v, dp.d.Type)
+		ev.deriveOne(dp, warn)
 	}
+}
+
+// deriveOne computes one derived field from the current values.
+func (ev *evaluation) deriveOne(dp derivedPlan, warn func(string)) {
+	ev.present[dp.slot] = false
+	if !ev.allPresent(dp.inputs) {
+		return
+	}
+	out, err := ev.run(dp.d.Program)
+	if err != nil {
+		if warn != nil {
+			warn(messages.Sprintf("derived field %s could not be computed (%v); read as missing", dp.d.Name, err))
+		}
+		return
+	}
+	v, ok := fromExpr(out, dp.d.Type)
+	if !ok {
+		if warn != nil {
+			warn(messages.Sprintf("derived field %s = %s is %s, not a finite number; read as missing", dp.d.Name, dp.d.Expr, describeOut(out)))
+		}
+		return
+	}
+	ev.values[dp.slot], ev.present[dp.slot] = v, true
+	ev.env[dp.d.Name] = criteria.ExprValue(v, dp.d.Type)
 }
 
 // leafValue values leaf li from the loaded and derived values; missing is

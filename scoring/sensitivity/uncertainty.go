@@ -160,7 +160,11 @@ func (u *Uncertainty) Sampler() (ValueSampler, error) {
 	}
 	s := &uncertaintySampler{u: u}
 	for _, row := range u.rows {
-		s.rows = append(s.rows, ev.Investment(row.portfolio))
+		fields := make([]int, len(row.draws))
+		for i, d := range row.draws {
+			fields[i] = d.field
+		}
+		s.rows = append(s.rows, ev.Investment(row.portfolio, fields))
 	}
 	return s, nil
 }
