@@ -74,6 +74,8 @@ func (d *Decoder) syntaxProblem(p Pos, msg string) {
 		d.Errs.Add(p, "YAML syntax: found unknown escape character")
 	case "control characters are not allowed":
 		d.Errs.Add(p, "YAML syntax: control characters are not allowed")
+	case "exceeded max depth of 10000":
+		d.Errs.Add(p, "YAML syntax: nested more than 10,000 levels deep, more than prio reads")
 	default:
 		if m := unknownAnchor.FindStringSubmatch(msg); m != nil {
 			d.Errs.Add(p, "YAML syntax: unknown anchor '%s' referenced", m[1])
