@@ -9,6 +9,7 @@ import (
 	"io"
 	"path/filepath"
 
+	"github.com/prio-tool/prio/messages"
 	"github.com/prio-tool/prio/reports"
 	"github.com/prio-tool/prio/scoring"
 )
@@ -35,7 +36,7 @@ type previousRun struct {
 func readPrevious(dir string) (*previousRun, error) {
 	rec, err := ReadRecord(dir)
 	if err != nil {
-		return nil, fmt.Errorf("--compare: %w", err)
+		return nil, fmt.Errorf("--compare: %w", err) // not a message: the flag's name before the error
 	}
 	prev := &previousRun{dir: dir, rec: rec, scores: map[string]*scoring.Result{}}
 	for _, a := range rec.Agencies {
@@ -49,15 +50,15 @@ func readPrevious(dir string) (*previousRun, error) {
 			path := filepath.Join(dir, filepath.FromSlash(o.Path))
 			data, err := readInput(path)
 			if err != nil {
-				return nil, fmt.Errorf("--compare: %s: %v", path, describeFileError(err))
+				return nil, fmt.Errorf("--compare: %s: %s", path, inputProblem(err)) // not a message: the flag's name, the file and the reason
 			}
 			sum := sha256.Sum256(data)
 			if hex.EncodeToString(sum[:]) != o.SHA256 {
-				return nil, fmt.Errorf("--compare: %s: changed since that run (its SHA-256 is not the one its run.json records)", path)
+				return nil, messages.Errorf("--compare: %s: changed since that run (its SHA-256 is not the one its run.json records)", path)
 			}
 			res, err := decodeScores(data)
 			if err != nil {
-				return nil, fmt.Errorf("--compare: %s: %w", path, err)
+				return nil, fmt.Errorf("--compare: %s: %w", path, err) // not a message: the flag's name, the file and the error
 			}
 			prev.scores[a.Name] = res
 		}
@@ -86,7 +87,7 @@ func decodeScores(data []byte) (*scoring.Result, error) {
 		return nil, err
 	}
 	if doc.Format != reports.ResultFormat {
-		return nil, fmt.Errorf("format %q, not %s", doc.Format, reports.ResultFormat)
+		return nil, messages.Errorf("format %q, not %s", doc.Format, reports.ResultFormat)
 	}
 	res := &scoring.Result{}
 	for _, inv := range doc.Investments {
@@ -94,7 +95,7 @@ func decodeScores(data []byte) (*scoring.Result, error) {
 		switch a.Status {
 		case scoring.Ranked, scoring.Flagged, scoring.Excluded:
 		default:
-			return nil, fmt.Errorf("investment %s: unknown status %q", inv.ID, inv.Status)
+			return nil, messages.Errorf("investment %s: unknown status %q", inv.ID, inv.Status)
 		}
 		if inv.Name != nil {
 			a.Name = *inv.Name

@@ -8,7 +8,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"slices"
 	"strings"
@@ -16,6 +15,8 @@ import (
 	"sync/atomic"
 
 	"github.com/prio-tool/prio/importers"
+	"github.com/prio-tool/prio/internal/fileerr"
+	"github.com/prio-tool/prio/messages"
 	"github.com/prio-tool/prio/portfolio"
 	"github.com/prio-tool/prio/reports"
 	"github.com/prio-tool/prio/scoring"
@@ -135,7 +136,7 @@ func (e *engine) runAgency(ctx context.Context, a Agency) (agencyRun, error) {
 		in := InputRecord{Path: path}
 		data, err := readInput(pl.Manifest.Path(path))
 		if err != nil {
-			problems = append(problems, path+": "+describeFileError(err))
+			problems = append(problems, path+": "+inputProblem(err))
 		} else {
 			sum := sha256.Sum256(data)
 			in.SHA256 = ptr(hex.EncodeToString(sum[:]))
@@ -171,9 +172,9 @@ func (e *engine) runAgency(ctx context.Context, a Agency) (agencyRun, error) {
 	so.Progress = update
 	if n > 0 && so.Top > n {
 		if pl.TopAt != "" {
-			warnings = append(warnings, fmt.Sprintf("%s: sensitivity: top %d is more than the %d investments ranked; using top %d", pl.TopAt, so.Top, n, n))
+			warnings = append(warnings, messages.Sprintf("%s: sensitivity: top %d is more than the %d investments ranked; using top %d", pl.TopAt, so.Top, n, n))
 		} else {
-			rec.Notes = append(rec.Notes, fmt.Sprintf("top %d (the default) is more than the %d investments ranked; using top %d", so.Top, n, n))
+			rec.Notes = append(rec.Notes, messages.Sprintf("top %d (the default) is more than the %d investments ranked; using top %d", so.Top, n, n))
 		}
 		so.Top = n
 	}
@@ -193,7 +194,7 @@ func (e *engine) runAgency(ctx context.Context, a Agency) (agencyRun, error) {
 		rec.Warnings = append(rec.Warnings, sens.Warnings...)
 		rec.Top = ptr(so.Top)
 	} else {
-		rec.Warnings = append(append(rec.Warnings, warnings...), "no investment is ranked: there is no sensitivity analysis to report")
+		rec.Warnings = append(append(rec.Warnings, warnings...), messages.T("no investment is ranked: there is no sensitivity analysis to report"))
 	}
 
 	// The reports.
@@ -234,7 +235,7 @@ func (e *engine) runAgency(ctx context.Context, a Agency) (agencyRun, error) {
 				}
 			}
 			if err != nil {
-				return agencyRun{}, fmt.Errorf("agency %s: %s.%s: %w", a.Name, kind, format, err)
+				return agencyRun{}, messages.Errorf("agency %s: %s.%s: %w", a.Name, kind, format, err)
 			}
 			out, err := e.output("agencies/"+a.Slug+"/"+kind+"."+format, buf.Bytes())
 			if err != nil {
@@ -366,7 +367,8 @@ func rankedCount(res *scoring.Result) int {
 }
 
 // readInput reads an input file whole, refusing folders and files larger
-// than importers.MaxFileSize.
+// than importers.MaxFileSize. Its errors are the operating system's, or
+// errIsFolder or errTooLarge: inputProblem says what they mean.
 func readInput(path string) ([]byte, error) {
 	f, err := os.Open(path)
 	if err != nil {
@@ -387,23 +389,20 @@ func readInput(path string) ([]byte, error) {
 }
 
 var (
-	errIsFolder = errors.New("a folder, not a workbook or CSV file")
-	errTooLarge = fmt.Errorf("larger than %d MiB, the limit for one input file", importers.MaxFileSize>>20)
+	errIsFolder = errors.New("a folder")  // not a message: inputProblem says it
+	errTooLarge = errors.New("too large") // not a message: inputProblem says it
 )
 
-// describeFileError says what went wrong opening or reading a file,
-// without the path, which the caller puts first.
-func describeFileError(err error) string {
-	var pe *fs.PathError
+// inputProblem says what went wrong reading an input file, without its
+// name, which the caller puts first.
+func inputProblem(err error) string {
 	switch {
-	case errors.Is(err, fs.ErrNotExist):
-		return "no such file"
-	case errors.Is(err, fs.ErrPermission):
-		return "permission denied"
-	case errors.As(err, &pe):
-		return pe.Err.Error()
+	case errors.Is(err, errIsFolder):
+		return messages.T("a folder, not a workbook or CSV file")
+	case errors.Is(err, errTooLarge):
+		return messages.Sprintf("larger than %d MiB, the limit for one input file", importers.MaxFileSize>>20)
 	}
-	return err.Error()
+	return fileerr.Reason(err)
 }
 
 // errorLines splits an error list into its problems, one a line.

@@ -7,12 +7,12 @@ import (
 	"path/filepath"
 	"regexp"
 	"slices"
-	"strconv"
 
 	"gopkg.in/yaml.v3"
 
 	"github.com/prio-tool/prio/criteria"
 	"github.com/prio-tool/prio/internal/strictyaml"
+	"github.com/prio-tool/prio/messages"
 )
 
 // Format is the only manifest format this version reads.
@@ -116,11 +116,11 @@ func ParseManifest(r io.Reader, name string) (*Manifest, error) {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
 	if len(data) > MaxManifestSize {
-		return nil, fmt.Errorf("%s: larger than %d MiB; not a batch manifest", name, MaxManifestSize>>20)
+		return nil, messages.Errorf("%s: larger than %d MiB; not a batch manifest", name, MaxManifestSize>>20)
 	}
 	d := &strictyaml.Decoder{File: name}
 	m := &Manifest{File: name, Dir: filepath.Dir(name)}
-	if doc := d.Document(data, "a batch manifest starts with format: "+Format); doc != nil {
+	if doc := d.Document(data, messages.Sprintf("a batch manifest starts with format: %s", Format)); doc != nil {
 		decodeManifest(d, doc, m)
 	}
 	if err := d.Errs.Err(); err != nil {
@@ -141,14 +141,15 @@ func decodeManifest(d *strictyaml.Decoder, doc *yaml.Node, m *Manifest) {
 			}
 		}
 	}
-	values, ok := d.Mapping(doc, "the manifest", "format", "criteria", "output", "formats", "sensitivity", "cost", "agencies")
+	what := messages.T("the manifest")
+	values, ok := d.Mapping(doc, what, "format", "criteria", "output", "formats", "sensitivity", "cost", "agencies")
 	if !ok {
 		return
 	}
 	if n, ok := values["format"]; ok {
 		d.Text(n, "format")
 	}
-	d.Require(doc, values, "the manifest", "format", "criteria", "output", "agencies")
+	d.Require(doc, values, what, "format", "criteria", "output", "agencies")
 	if n, ok := values["criteria"]; ok {
 		m.Criteria, _ = d.NonEmptyText(n, "criteria")
 		m.CriteriaPos = d.At(strictyaml.Resolve(n))
@@ -161,7 +162,7 @@ func decodeManifest(d *strictyaml.Decoder, doc *yaml.Node, m *Manifest) {
 		m.Formats = decodeFormats(d, n)
 	}
 	if n, ok := values["sensitivity"]; ok {
-		m.Sensitivity = decodeSensitivity(d, n)
+		m.Sensitivity = criteria.DecodeSensitivity(d, n)
 	}
 	if n, ok := values["cost"]; ok {
 		if s, ok := d.Text(n, "cost"); ok {
@@ -189,7 +190,7 @@ func decodeFormats(d *strictyaml.Decoder, n *yaml.Node) []string {
 	}
 	var out []string
 	for _, item := range items {
-		s, ok := d.OneOf(item, "a format", Formats...)
+		s, ok := d.OneOf(item, messages.T("a format"), Formats...)
 		if !ok {
 			continue
 		}
@@ -200,73 +201,6 @@ func decodeFormats(d *strictyaml.Decoder, n *yaml.Node) []string {
 		out = append(out, s)
 	}
 	return out
-}
-
-// decodeSensitivity reads the sensitivity block with the rules and messages
-// of a criteria set's (criteria/parse.go), which keeps its reader to itself.
-func decodeSensitivity(d *strictyaml.Decoder, n *yaml.Node) *criteria.Sensitivity {
-	m, ok := d.Mapping(n, "sensitivity", "samples", "seed", "weights", "top")
-	if !ok {
-		return nil
-	}
-	s := &criteria.Sensitivity{}
-	if v, ok := m["samples"]; ok {
-		if i, ok := d.Integer(v, "sensitivity: samples"); ok {
-			if i < 1 || i > criteria.MaxSamples {
-				d.Errorf(strictyaml.Resolve(v), "sensitivity: samples must be from 1 to %d, not %d", criteria.MaxSamples, i)
-			} else {
-				s.Samples, s.SamplesPos = int(i), d.At(strictyaml.Resolve(v))
-			}
-		}
-	}
-	if v, ok := m["seed"]; ok {
-		var seed uint64
-		rv := strictyaml.Resolve(v)
-		if rv.Kind != yaml.ScalarNode || rv.Tag != "!!int" || rv.Decode(&seed) != nil {
-			d.Errorf(rv, "sensitivity: seed must be a whole number from 0 to 18446744073709551615, not %s", strictyaml.Describe(rv))
-		} else {
-			s.Seed, s.SeedSet = seed, true
-		}
-	}
-	if v, ok := m["weights"]; ok {
-		s.Weights = decodeWeightModel(d, v)
-	}
-	if v, ok := m["top"]; ok {
-		if i, ok := d.Integer(v, "sensitivity: top"); ok {
-			if i < 1 {
-				d.Errorf(strictyaml.Resolve(v), "sensitivity: top must be at least 1, not %d", i)
-			} else {
-				s.Top, s.TopPos = int(min(i, 1<<31)), d.At(strictyaml.Resolve(v))
-			}
-		}
-	}
-	return s
-}
-
-func decodeWeightModel(d *strictyaml.Decoder, n *yaml.Node) criteria.WeightModel {
-	n = strictyaml.Resolve(n)
-	if n.Kind == yaml.ScalarNode {
-		s, _ := d.OneOf(n, "sensitivity: weights", criteria.WeightsFree, criteria.WeightsOrder)
-		return criteria.WeightModel{Kind: s}
-	}
-	m, ok := d.Mapping(n, "sensitivity: weights", criteria.WeightsVary)
-	if !ok {
-		return criteria.WeightModel{}
-	}
-	d.Require(n, m, "sensitivity: weights", criteria.WeightsVary)
-	v, ok := m[criteria.WeightsVary]
-	if !ok {
-		return criteria.WeightModel{}
-	}
-	r, ok := d.Number(v, "sensitivity: weights: vary")
-	if !ok {
-		return criteria.WeightModel{}
-	}
-	if r < 0 || r > 1 {
-		d.Errorf(strictyaml.Resolve(v), "sensitivity: weights: vary must be from 0 to 1, not %s", strconv.FormatFloat(r, 'g', -1, 64))
-		return criteria.WeightModel{}
-	}
-	return criteria.WeightModel{Kind: criteria.WeightsVary, Vary: r}
 }
 
 func decodeAgencies(d *strictyaml.Decoder, n *yaml.Node) []Agency {
@@ -280,15 +214,15 @@ func decodeAgencies(d *strictyaml.Decoder, n *yaml.Node) []Agency {
 	var out []Agency
 	first := make(map[string]int) // name → line of its first entry
 	for _, item := range items {
-		m, ok := d.Mapping(item, "an agency", "name", "workbook", "sheet", "join", "locale")
+		what := messages.T("an agency")
+		m, ok := d.Mapping(item, what, "name", "workbook", "sheet", "join", "locale")
 		if !ok {
 			continue
 		}
 		a := Agency{Pos: d.At(strictyaml.Resolve(item)), Locale: "sv"}
-		what := "an agency"
 		if v, ok := m["name"]; ok {
-			if s, ok := d.NonEmptyText(v, "agency name"); ok {
-				a.Name, what = s, "agency "+s
+			if s, ok := d.NonEmptyText(v, messages.T("agency name")); ok {
+				a.Name, what = s, messages.Sprintf("agency %s", s)
 				if line, dup := first[s]; dup {
 					d.Errorf(strictyaml.Resolve(v), "duplicate agency name %q (first at line %d)", s, line)
 				} else {

@@ -5,13 +5,16 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 
 	"github.com/prio-tool/prio/criteria"
+	"github.com/prio-tool/prio/internal/fileerr"
 	"github.com/prio-tool/prio/internal/strictyaml"
+	"github.com/prio-tool/prio/messages"
 	"github.com/prio-tool/prio/portfolio"
 	"github.com/prio-tool/prio/scoring/sensitivity"
 )
@@ -89,14 +92,20 @@ func NewPlan(m *Manifest) (*Plan, error) {
 // problems name the file as it can be opened from here.
 func loadCriteria(m *Manifest) (*criteria.Set, error) {
 	path := m.Path(m.Criteria)
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, fmt.Errorf("the criteria file %s: %s", path, describeFileError(err))
+	f, err := fileerr.Open(path)
+	switch {
+	case err == nil:
+	case m.CriteriaPos.Line == 0: // a run's record, which has no manifest
+		return nil, err
+	case errors.Is(err, fs.ErrNotExist):
+		return nil, messages.Kind(err, "%s: the criteria file %s does not exist", m.CriteriaPos, m.Criteria)
+	default:
+		return nil, fmt.Errorf("%s: %w", m.CriteriaPos, err)
 	}
 	defer f.Close()
 	data, err := io.ReadAll(io.LimitReader(f, criteria.MaxFileSize+1))
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
+		return nil, fileerr.Describe(path, err)
 	}
 	set, err := criteria.Parse(bytes.NewReader(data), filepath.ToSlash(m.Criteria))
 	var list strictyaml.ErrorList
@@ -122,14 +131,16 @@ var workbookExts = []string{".xlsx", ".xlsm", ".csv"}
 // relative to the current folder; the formats are DefaultFormats and the
 // sensitivity settings the criteria set's.
 func FolderManifest(criteriaPath, dir, output string) (*Manifest, error) {
-	if fi, err := os.Stat(dir); err != nil {
-		return nil, fmt.Errorf("%s: %s", dir, describeFileError(err))
+	if fi, err := os.Stat(dir); errors.Is(err, fs.ErrNotExist) {
+		return nil, messages.Kind(err, "%s: the folder does not exist", dir)
+	} else if err != nil {
+		return nil, fileerr.Describe(dir, err)
 	} else if !fi.IsDir() {
-		return nil, fmt.Errorf("%s: not a folder; with --criteria, name a folder of workbooks", dir)
+		return nil, messages.Errorf("%s: not a folder; with --criteria, name a folder of workbooks", dir)
 	}
 	entries, err := os.ReadDir(dir)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %s", dir, describeFileError(err))
+		return nil, fileerr.Describe(dir, err)
 	}
 	m := &Manifest{Dir: ".", Criteria: filepath.ToSlash(criteriaPath), Output: output, Formats: DefaultFormats}
 	var names []string
@@ -147,7 +158,7 @@ func FolderManifest(criteriaPath, dir, output string) (*Manifest, error) {
 		})
 	}
 	if len(m.Agencies) == 0 {
-		return nil, fmt.Errorf("%s: no workbooks (.xlsx, .xlsm or .csv) in the folder", dir)
+		return nil, messages.Errorf("%s: no workbooks (.xlsx, .xlsm or .csv) in the folder", dir)
 	}
 	for i, s := range Slugs(names) {
 		m.Agencies[i].Slug = s

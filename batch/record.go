@@ -12,6 +12,8 @@ import (
 	"strings"
 
 	"github.com/prio-tool/prio/criteria"
+	"github.com/prio-tool/prio/internal/fileerr"
+	"github.com/prio-tool/prio/messages"
 	"github.com/prio-tool/prio/reports"
 )
 
@@ -165,7 +167,7 @@ func (r *Record) encode() ([]byte, error) {
 
 // ErrNotRun is wrapped by the error of ReadRecord for a folder that is not
 // a batch run: no run.json, or one that is not prio.run/1.
-var ErrNotRun = errors.New("not a prio batch run")
+var ErrNotRun = errors.New("not a prio batch run") // not a message: a sentinel for errors.Is; its messages say it in the run's language
 
 // maxRecordSize bounds run.json: a run of a hundred agencies records a few
 // hundred kilobytes.
@@ -177,27 +179,27 @@ func ReadRecord(dir string) (*Record, error) {
 	path := filepath.Join(dir, RecordName)
 	f, err := os.Open(path)
 	if errors.Is(err, os.ErrNotExist) {
-		return nil, fmt.Errorf("%s: %w: it has no %s", dir, ErrNotRun, RecordName)
+		return nil, messages.Kind(ErrNotRun, "%s: not a prio batch run: it has no %s", dir, RecordName)
 	}
 	if err != nil {
-		return nil, err
+		return nil, fileerr.Describe(path, err)
 	}
 	defer f.Close()
 	data, err := io.ReadAll(io.LimitReader(f, maxRecordSize+1))
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
+		return nil, fileerr.Describe(path, err)
 	}
 	if len(data) > maxRecordSize {
-		return nil, fmt.Errorf("%s: larger than %d MiB; %w", path, maxRecordSize>>20, ErrNotRun)
+		return nil, messages.Kind(ErrNotRun, "%s: larger than %d MiB; not a prio batch run", path, maxRecordSize>>20)
 	}
 	var head struct {
 		Format string `json:"format"`
 	}
 	if err := json.Unmarshal(data, &head); err != nil {
-		return nil, fmt.Errorf("%s: %w: %v", path, ErrNotRun, err)
+		return nil, messages.Kind(ErrNotRun, "%s: not a prio batch run: %v", path, err)
 	}
 	if head.Format != RecordFormat {
-		return nil, fmt.Errorf("%s: %w: format %q, not %s", path, ErrNotRun, head.Format, RecordFormat)
+		return nil, messages.Kind(ErrNotRun, "%s: not a prio batch run: format %q, not %s", path, head.Format, RecordFormat)
 	}
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
@@ -216,14 +218,17 @@ func ReadRecord(dir string) (*Record, error) {
 func (r *Record) check() error {
 	for _, o := range r.Outputs() {
 		if !filepath.IsLocal(filepath.FromSlash(o.Path)) {
-			return fmt.Errorf("output path %q is not inside the run folder", o.Path)
+			return messages.Errorf("output path %q is not inside the run folder", o.Path)
 		}
 	}
 	if _, err := parseWeightModel(r.WeightsModel); err != nil {
 		return err
 	}
 	if r.Samples < 1 || r.Samples > criteria.MaxSamples || r.Top < 1 {
-		return fmt.Errorf("samples %d or top %d out of range", r.Samples, r.Top)
+		return messages.Errorf("samples %d or top %d out of range", r.Samples, r.Top)
+	}
+	if _, err := messages.ParseLang(r.Lang); err != nil {
+		return messages.Errorf("unknown language %q (want sv or en)", r.Lang)
 	}
 	return nil
 }
@@ -240,7 +245,7 @@ func parseWeightModel(s string) (criteria.WeightModel, error) {
 			return criteria.WeightModel{Kind: criteria.WeightsVary, Vary: r}, nil
 		}
 	}
-	return criteria.WeightModel{}, fmt.Errorf("unknown weight model %q", s)
+	return criteria.WeightModel{}, messages.Errorf("unknown weight model %q", s)
 }
 
 func ptr[T any](v T) *T { return &v }

@@ -3,14 +3,14 @@ package batch
 import (
 	"context"
 	"errors"
-	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
-	"syscall"
 	"time"
 
+	"github.com/prio-tool/prio/internal/fileerr"
+	"github.com/prio-tool/prio/messages"
 	"github.com/prio-tool/prio/reports"
 	"github.com/prio-tool/prio/scoring/sensitivity"
 )
@@ -43,7 +43,7 @@ type Options struct {
 
 // ErrOutputExists is wrapped by the error of a run whose output folder
 // exists, when Options.Force is not set.
-var ErrOutputExists = errors.New("the output folder exists")
+var ErrOutputExists = errors.New("the output folder exists") // not a message: a sentinel for errors.Is; its messages say it in the run's language
 
 // Run executes a plan: every agency on a pool of opts.Jobs workers, then
 // the summary, the comparison with a previous run when asked for, and
@@ -59,7 +59,7 @@ func Run(ctx context.Context, pl *Plan, opts Options) (*Record, error) {
 		lang = "sv"
 	}
 	if lang != "sv" && lang != "en" {
-		return nil, fmt.Errorf("unknown language %q (want sv or en)", lang)
+		return nil, messages.Errorf("unknown language %q (want sv or en)", lang)
 	}
 	now := opts.Now
 	if now == nil {
@@ -89,7 +89,7 @@ func Run(ctx context.Context, pl *Plan, opts Options) (*Record, error) {
 	parent := filepath.Dir(abs)
 	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(abs)+".tmp-*")
 	if err != nil {
-		return nil, folderError(target, filepath.Dir(target), err)
+		return nil, fileerr.WriteIn(target, filepath.Dir(target), err)
 	}
 	renamed := false
 	defer func() {
@@ -183,24 +183,10 @@ func writeInto(dir, target string) func(rel string, data []byte) error {
 			if errors.As(err, &pe) {
 				err = pe.Err
 			}
-			return fmt.Errorf("%s: writing %s failed, nothing was written: %w", target, rel, err)
+			return messages.Errorf("%s: writing %s failed, nothing was written: %w", target, rel, err)
 		}
 		return nil
 	}
-}
-
-// folderError explains why the run folder could not be made beside target,
-// in dir, as prio's -o does for a file.
-func folderError(target, dir string, err error) error {
-	switch {
-	case errors.Is(err, fs.ErrNotExist):
-		return fmt.Errorf("%s: the folder %s does not exist; create it first", target, dir)
-	case errors.Is(err, syscall.ENOTDIR):
-		return fmt.Errorf("%s: %s is not a folder", target, dir)
-	case errors.Is(err, fs.ErrPermission), errors.Is(err, syscall.EROFS):
-		return fmt.Errorf("%s: the folder %s is read-only for you; choose another with -o", target, dir)
-	}
-	return fmt.Errorf("%s: cannot write in the folder %s: %w", target, dir, err)
 }
 
 // relativeTo writes path relative to the folder base, with "/" between
@@ -232,10 +218,10 @@ func checkTarget(target, abs string, force bool) error {
 		return err
 	}
 	if !force {
-		return fmt.Errorf("%s: %w", target, ErrOutputExists)
+		return messages.Kind(ErrOutputExists, "%s: the output folder exists", target)
 	}
 	if !fi.IsDir() {
-		return fmt.Errorf("%s: a file, not a run folder; it will not be replaced", target)
+		return messages.Errorf("%s: a file, not a run folder; it will not be replaced", target)
 	}
 	if _, err := os.Stat(filepath.Join(abs, RecordName)); err == nil {
 		return nil
@@ -245,7 +231,7 @@ func checkTarget(target, abs string, force bool) error {
 		return err
 	}
 	if len(entries) > 0 {
-		return fmt.Errorf("%s: not a run folder (it has no %s) and not empty; it will not be replaced", target, RecordName)
+		return messages.Errorf("%s: not a run folder (it has no %s) and not empty; it will not be replaced", target, RecordName)
 	}
 	return nil
 }
@@ -262,7 +248,7 @@ func replace(tmp, target, abs string, force bool) error {
 		if errors.As(err, &le) {
 			err = le.Err
 		}
-		return fmt.Errorf("%s: could not be put in place, nothing was written: %w", target, err)
+		return messages.Errorf("%s: could not be put in place, nothing was written: %w", target, err)
 	}
 	if _, err := os.Lstat(abs); err != nil {
 		if err := os.Rename(tmp, abs); err != nil {
@@ -282,7 +268,7 @@ func replace(tmp, target, abs string, force bool) error {
 	}
 	if err := os.Rename(tmp, abs); err != nil {
 		if back := os.Rename(aside, abs); back != nil {
-			return fmt.Errorf("%w; the previous run is kept in %s", placeErr(err), aside)
+			return messages.Errorf("%w; the previous run is kept in %s", placeErr(err), aside)
 		}
 		return placeErr(err)
 	}

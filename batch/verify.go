@@ -5,13 +5,14 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
-	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
 	"sync"
 
+	"github.com/prio-tool/prio/internal/fileerr"
+	"github.com/prio-tool/prio/messages"
 	"github.com/prio-tool/prio/scoring/sensitivity"
 )
 
@@ -26,6 +27,13 @@ type VerifyOptions struct {
 	Version string
 	// Progress, if set, is called with the Monte Carlo samples re-run.
 	Progress func(done int)
+	// InRunLanguage, if set, is called with the run's language ("sv" or
+	// "en", from run.json) before the agencies are run again, and the
+	// function it returns after. The prio command sets the language of
+	// messages there (messages.SetLanguage), so that the warnings and notes
+	// written into the reports are made again as the run made them; the
+	// report's problems and notes are in the caller's language.
+	InRunLanguage func(lang string) (restore func())
 }
 
 // VerifyReport is what Verify found. The run verifies when Problems is
@@ -75,11 +83,11 @@ func Verify(ctx context.Context, dir string, opts VerifyOptions) (*VerifyReport,
 		data, err := os.ReadFile(show(o.Path))
 		switch {
 		case errors.Is(err, fs.ErrNotExist):
-			rep.Problems = append(rep.Problems, show(o.Path)+": missing")
+			rep.Problems = append(rep.Problems, messages.Sprintf("%s: missing", show(o.Path)))
 		case err != nil:
-			rep.Problems = append(rep.Problems, show(o.Path)+": "+describeFileError(err))
+			rep.Problems = append(rep.Problems, show(o.Path)+": "+fileerr.Reason(err))
 		case digest(data) != o.SHA256:
-			rep.Problems = append(rep.Problems, show(o.Path)+": changed since the run (its SHA-256 is not the recorded one)")
+			rep.Problems = append(rep.Problems, messages.Sprintf("%s: changed since the run (its SHA-256 is not the recorded one)", show(o.Path)))
 		}
 	}
 	err = filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
@@ -91,7 +99,7 @@ func Verify(ctx context.Context, dir string, opts VerifyOptions) (*VerifyReport,
 			return err
 		}
 		if _, ok := listed[filepath.ToSlash(rel)]; !ok {
-			rep.Problems = append(rep.Problems, path+": not written by the run (run.json does not list it)")
+			rep.Problems = append(rep.Problems, messages.Sprintf("%s: not written by the run (run.json does not list it)", path))
 		}
 		return nil
 	})
@@ -116,26 +124,26 @@ func Verify(ctx context.Context, dir string, opts VerifyOptions) (*VerifyReport,
 	set, err := loadCriteria(m)
 	switch {
 	case err != nil:
-		rep.Problems = append(rep.Problems, fmt.Sprintf("the criteria file %s cannot be read: %v", m.Path(m.Criteria), err))
+		rep.Problems = append(rep.Problems, messages.Sprintf("the criteria file %s cannot be read: %v", m.Path(m.Criteria), err))
 	case set.SHA256 != rec.Criteria.SHA256:
-		rep.Problems = append(rep.Problems, m.Path(m.Criteria)+": the criteria file changed since the run")
+		rep.Problems = append(rep.Problems, messages.Sprintf("%s: the criteria file changed since the run", m.Path(m.Criteria)))
 	}
 	for _, a := range rec.Agencies {
 		for _, in := range a.Inputs {
 			data, err := readInput(m.Path(in.Path))
 			switch {
 			case in.SHA256 == nil && err == nil:
-				rep.Problems = append(rep.Problems, m.Path(in.Path)+": input of "+a.Name+" could not be read in the run, but can now")
+				rep.Problems = append(rep.Problems, messages.Sprintf("%s: input of %s could not be read in the run, but can now", m.Path(in.Path), a.Name))
 			case in.SHA256 == nil:
 			case err != nil:
-				rep.Problems = append(rep.Problems, m.Path(in.Path)+": input of "+a.Name+" cannot be read: "+describeFileError(err))
+				rep.Problems = append(rep.Problems, messages.Sprintf("%s: input of %s cannot be read: %s", m.Path(in.Path), a.Name, inputProblem(err)))
 			case digest(data) != *in.SHA256:
-				rep.Problems = append(rep.Problems, m.Path(in.Path)+": input of "+a.Name+" changed since the run")
+				rep.Problems = append(rep.Problems, messages.Sprintf("%s: input of %s changed since the run", m.Path(in.Path), a.Name))
 			}
 		}
 	}
 	if len(rep.Problems) > before {
-		rep.Notes = append(rep.Notes, "the agencies were not run again: the criteria file or inputs changed")
+		rep.Notes = append(rep.Notes, messages.T("the agencies were not run again: the criteria file or inputs changed"))
 		return rep, nil
 	}
 
@@ -147,10 +155,13 @@ func Verify(ctx context.Context, dir string, opts VerifyOptions) (*VerifyReport,
 	pl := &Plan{Manifest: m, Set: set, TopAt: deref(rec.TopAt), Cost: deref(rec.Cost),
 		Analysis: sensitivity.Options{Samples: rec.Samples, Seed: rec.Seed, Weights: model, Top: rec.Top}}
 	if opts.Version != "" && opts.Version != rec.PrioVersion {
-		rep.Notes = append(rep.Notes, fmt.Sprintf("the run was made with prio %s, this is prio %s: a difference may come from the program", rec.PrioVersion, opts.Version))
+		rep.Notes = append(rep.Notes, messages.Sprintf("the run was made with prio %s, this is prio %s: a difference may come from the program", rec.PrioVersion, opts.Version))
 	}
 	var mu sync.Mutex
-	var rerun []string // the re-run's problems, sorted at the end: workers finish in any order
+	// The outputs of the re-run that run.json does not list, and those
+	// whose bytes differ, said after the re-run in the caller's language
+	// and sorted: workers finish in any order.
+	var unlisted, differ []string
 	emitted := map[string]bool{}
 	e := &engine{plan: pl, lang: rec.Lang, version: rec.PrioVersion, progress: opts.Progress,
 		emit: func(rel string, data []byte) error {
@@ -160,9 +171,9 @@ func Verify(ctx context.Context, dir string, opts VerifyOptions) (*VerifyReport,
 			want, ok := listed[rel]
 			switch {
 			case !ok || rel == RecordName:
-				rerun = append(rerun, show(rel)+": a re-run writes it, but run.json does not list it")
+				unlisted = append(unlisted, rel)
 			case digest(data) != want:
-				rerun = append(rerun, show(rel)+": a re-run from the recorded inputs gives other bytes")
+				differ = append(differ, rel)
 			}
 			return nil
 		}}
@@ -170,23 +181,27 @@ func Verify(ctx context.Context, dir string, opts VerifyOptions) (*VerifyReport,
 	if jobs <= 0 {
 		jobs = defaultJobs()
 	}
-	runs, err := e.runAll(ctx, jobs)
+	runs, err := e.rerun(ctx, jobs, rec.Lang, opts.InRunLanguage)
 	if err != nil {
 		return nil, err
 	}
-	if _, err := e.summaryOutputs(runs); err != nil {
-		return nil, err
-	}
 	rep.Rerun = true
+	var rerun []string
+	for _, rel := range unlisted {
+		rerun = append(rerun, messages.Sprintf("%s: a re-run writes it, but run.json does not list it", show(rel)))
+	}
+	for _, rel := range differ {
+		rerun = append(rerun, messages.Sprintf("%s: a re-run from the recorded inputs gives other bytes", show(rel)))
+	}
 	slices.Sort(rerun)
 	rep.Problems = append(rep.Problems, rerun...)
 	for i, r := range runs {
 		was := rec.Agencies[i]
 		switch {
 		case r.rec.Status != was.Status:
-			rep.Problems = append(rep.Problems, fmt.Sprintf("agency %s: %s in the run, %s in a re-run", was.Name, was.Status, r.rec.Status))
+			rep.Problems = append(rep.Problems, messages.Sprintf("agency %s: %s in the run, %s in a re-run", was.Name, was.Status, r.rec.Status))
 		case !slices.Equal(r.rec.Errors, was.Errors):
-			rep.Problems = append(rep.Problems, fmt.Sprintf("agency %s: a re-run gives other errors", was.Name))
+			rep.Problems = append(rep.Problems, messages.Sprintf("agency %s: a re-run gives other errors", was.Name))
 		}
 	}
 	var compared []string
@@ -197,13 +212,29 @@ func Verify(ctx context.Context, dir string, opts VerifyOptions) (*VerifyReport,
 	}
 	for _, o := range rec.Outputs() {
 		if !emitted[o.Path] && !slices.Contains(compared, o.Path) {
-			rep.Problems = append(rep.Problems, show(o.Path)+": run.json lists it, but a re-run does not write it")
+			rep.Problems = append(rep.Problems, messages.Sprintf("%s: run.json lists it, but a re-run does not write it", show(o.Path)))
 		}
 	}
 	if len(compared) > 0 {
-		rep.Notes = append(rep.Notes, "compare.json and compare.md were checked by their SHA-256 only")
+		rep.Notes = append(rep.Notes, messages.T("compare.json and compare.md were checked by their SHA-256 only"))
 	}
 	return rep, nil
+}
+
+// rerun runs every agency again and renders the summary, in the run's
+// language when inRunLanguage is set.
+func (e *engine) rerun(ctx context.Context, jobs int, lang string, inRunLanguage func(string) func()) ([]agencyRun, error) {
+	if inRunLanguage != nil {
+		defer inRunLanguage(lang)()
+	}
+	runs, err := e.runAll(ctx, jobs)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := e.summaryOutputs(runs); err != nil {
+		return nil, err
+	}
+	return runs, nil
 }
 
 func digest(data []byte) string {

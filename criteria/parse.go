@@ -5,12 +5,12 @@ import (
 	"encoding/hex"
 	"fmt"
 	"io"
-	"os"
 	"regexp"
 	"strings"
 
 	"gopkg.in/yaml.v3"
 
+	"github.com/prio-tool/prio/internal/fileerr"
 	"github.com/prio-tool/prio/internal/strictyaml"
 	"github.com/prio-tool/prio/messages"
 
@@ -23,7 +23,7 @@ const MaxFileSize = 4 << 20
 
 // Load reads and parses the criteria file at path.
 func Load(path string) (*Set, error) {
-	f, err := os.Open(path)
+	f, err := fileerr.Open(path)
 	if err != nil {
 		return nil, err
 	}
@@ -136,7 +136,7 @@ func (d *decoder) decodeSet(doc *yaml.Node) *Set {
 		set.Criteria = d.decodeCriteria(n, make(map[string]*yaml.Node))
 	}
 	if n, ok := m["sensitivity"]; ok {
-		set.Sensitivity = d.decodeSensitivity(n)
+		set.Sensitivity = DecodeSensitivity(d.Decoder, n)
 	}
 	d.check(set, m)
 	return set
@@ -701,7 +701,11 @@ func andList(names []string) string {
 	return messages.Sprintf("%s and %s", strings.Join(names[:len(names)-1], ", "), names[len(names)-1])
 }
 
-func (d *decoder) decodeSensitivity(n *yaml.Node) *Sensitivity {
+// DecodeSensitivity reads a sensitivity block (samples, seed, weights, top)
+// at n, recording its problems in d. A batch manifest's sensitivity block
+// is read by it too, so that both say the same things the same way. It
+// gives nil when n is not a mapping.
+func DecodeSensitivity(d *strictyaml.Decoder, n *yaml.Node) *Sensitivity {
 	m, ok := d.Mapping(n, "sensitivity", "samples", "seed", "weights", "top")
 	if !ok {
 		return nil
@@ -726,7 +730,7 @@ func (d *decoder) decodeSensitivity(n *yaml.Node) *Sensitivity {
 		}
 	}
 	if v, ok := m["weights"]; ok {
-		s.Weights = d.weightModel(v)
+		s.Weights = decodeWeightModel(d, v)
 	}
 	if v, ok := m["top"]; ok {
 		if i, ok := d.Integer(v, "sensitivity: top"); ok {
@@ -743,7 +747,7 @@ func (d *decoder) decodeSensitivity(n *yaml.Node) *Sensitivity {
 // MaxSamples bounds the Monte Carlo sample count a file may ask for.
 const MaxSamples = 10_000_000
 
-func (d *decoder) weightModel(n *yaml.Node) WeightModel {
+func decodeWeightModel(d *strictyaml.Decoder, n *yaml.Node) WeightModel {
 	n = strictyaml.Resolve(n)
 	if n.Kind == yaml.ScalarNode {
 		s, _ := d.OneOf(n, "sensitivity: weights", WeightsFree, WeightsOrder)

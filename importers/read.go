@@ -10,13 +10,13 @@ import (
 	"io"
 	"math"
 	"math/big"
-	"os"
 	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/prio-tool/prio/criteria"
+	"github.com/prio-tool/prio/internal/fileerr"
 	"github.com/prio-tool/prio/messages"
 	"github.com/prio-tool/prio/portfolio"
 )
@@ -85,7 +85,7 @@ func ReadFilesJoined(set *criteria.Set, paths, joinPaths []string, opts Options)
 // openInput opens a file: a zip on disk stays there, open; anything else is
 // read.
 func openInput(path string) (input, error) {
-	f, err := os.Open(path)
+	f, err := fileerr.Open(path)
 	if err != nil {
 		return input{}, err
 	}
@@ -112,7 +112,7 @@ func openInput(path string) (input, error) {
 		buf.Grow(int(fi.Size()) + bytes.MinRead)
 	}
 	if _, err := buf.ReadFrom(io.LimitReader(f, maxFileSize+1)); err != nil {
-		return input{}, fmt.Errorf("%s: %w", path, err)
+		return input{}, fileerr.Describe(path, err)
 	}
 	if int64(buf.Len()) > maxFileSize {
 		return input{}, tooLarge

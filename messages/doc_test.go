@@ -33,7 +33,16 @@ const docIntro = `# prio's messages
 
 Every message prio can give, in English and Swedish, with what causes it and
 what to do about it. prio speaks Swedish unless told otherwise: ` + "`--lang en`" + `
-on any command, or ` + "`PRIO_LANG=en`" + ` in the environment, switches to English.
+on any command, or ` + "`PRIO_LANG=en`" + ` in the environment, switches to English
+(` + "`--lang`" + ` wins over ` + "`PRIO_LANG`" + `). The language covers messages and
+reports alike. The help text (` + "`prio --help`" + `, ` + "`prio COMMAND --help`" + `: the
+commands' and flags' descriptions) stays English.
+
+Some messages end with a text from another program, in English: the
+operating system's reason a file could not be written, the YAML or JSON
+reader's description of a syntax error, the expression engine's reason an
+expression failed. The message around it says, in the run's language, where
+and what; the catalogue says so at each.
 
 Messages are shown here as the code writes them, with ` + "`%s`" + `, ` + "`%d`" + ` and
 similar marking what is filled in: a file position (` + "`portfolio.csv:7:3`" + `,

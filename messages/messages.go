@@ -71,3 +71,17 @@ func New(text string) error { return errors.New(translate(text)) }
 // T gives a fragment of a message (a word, a name of a thing) in the current
 // language, for messages that are put together from parts.
 func T(text string) string { return translate(text) }
+
+// Kind is Errorf for an error that callers tell apart with errors.Is: the
+// error it gives is also kind, a sentinel whose own (English) text is not
+// shown, as the message says the same in the run's language.
+func Kind(kind error, format string, args ...any) error {
+	return kindError{kind: kind, msg: Errorf(format, args...)}
+}
+
+type kindError struct{ kind, msg error }
+
+func (e kindError) Error() string { return e.msg.Error() }
+
+// Unwrap gives the sentinel and what the message wraps with %w.
+func (e kindError) Unwrap() []error { return []error{e.kind, e.msg} }

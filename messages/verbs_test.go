@@ -1,6 +1,7 @@
 package messages
 
 import (
+	"errors"
 	"maps"
 	"testing"
 )
@@ -47,5 +48,26 @@ func TestTranslate(t *testing.T) {
 	SetLanguage(Swedish)
 	if got := Sprintf("not in the catalogue %d", 3); got != "not in the catalogue 3" {
 		t.Errorf("uncatalogued: %s", got)
+	}
+}
+
+// TestKind: a Kind error says its message in the current language and is
+// still its sentinel, and what it wraps with %w, for errors.Is.
+func TestKind(t *testing.T) {
+	defer SetLanguage(Language())
+	sentinel := errors.New("unknown language")
+	cause := errors.New("cause")
+	SetLanguage(Swedish)
+	err := Kind(sentinel, "unknown language %q: use sv or en", "fi")
+	if got := err.Error(); got != `okänt språk "fi": välj sv eller en` {
+		t.Errorf("Swedish: %s", got)
+	}
+	if !errors.Is(err, sentinel) {
+		t.Errorf("%v is not its sentinel", err)
+	}
+	SetLanguage(English)
+	err = Kind(sentinel, "not in the catalogue: %w", cause)
+	if got := err.Error(); got != "not in the catalogue: cause" || !errors.Is(err, sentinel) || !errors.Is(err, cause) {
+		t.Errorf("English: %q, is sentinel %v, is cause %v", got, errors.Is(err, sentinel), errors.Is(err, cause))
 	}
 }

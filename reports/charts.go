@@ -83,13 +83,13 @@ func svgChart(id, title, desc string, p *plot.Plot, legend *plot.Legend, height 
 	s := buf.String()
 	loc := svgStart.FindStringIndex(s)
 	if loc == nil {
-		return packChart{}, fmt.Errorf("reports: unexpected SVG from gonum/plot")
+		return packChart{}, fmt.Errorf("reports: unexpected SVG from gonum/plot") // not a message: a fault in gonum/plot's output, for developers
 	}
-	open := fmt.Sprintf(`<svg class="chart" id="%s" role="img" aria-labelledby="%s-title %s-desc" `, id, id, id)
+	open := fmt.Sprintf(`<svg class="chart" id="%s" role="img" aria-labelledby="%s-title %s-desc" `, id, id, id) // not a message: SVG markup
 	s = open + s[loc[1]:]
 	// The <title> and <desc> go first in the SVG, after its start tag.
 	end := strings.Index(s, ">")
-	s = s[:end+1] + fmt.Sprintf("\n<title id=\"%s-title\">%s</title>\n<desc id=\"%s-desc\">%s</desc>",
+	s = s[:end+1] + fmt.Sprintf("\n<title id=\"%s-title\">%s</title>\n<desc id=\"%s-desc\">%s</desc>", // not a message: SVG markup; title and desc come from packWords
 		id, html.EscapeString(title), id, html.EscapeString(desc)) + s[end+1:]
 	s = svgFamily.ReplaceAllLiteralString(s, fontStack)
 	return packChart{ID: id, Title: title, Desc: desc, SVG: strings.TrimSpace(s)}, nil
@@ -330,7 +330,7 @@ func contributionsChart(p *Pack, lang string, id string) (packChart, error) {
 		if t := leafTitle(c, lang); t != "" {
 			name += " " + truncate(t, 22)
 		}
-		legend.Add(name, swatch{fill: colours[k]})
+		legend.Add(name, swatch{fill: colours[k]}) // not a message: a legend entry: an id, a number or packWords' labels
 	}
 	desc := fmt.Sprintf(l.chartContribDesc, FormatNumber(float64(len(ranked)), 0, lang))
 	return svgChart(id, l.chartContrib, desc, pl, legend, chartHeight(len(rows)))
@@ -437,7 +437,7 @@ func heatMapChart(p *Pack, lang string, id string) (packChart, error) {
 		if lang != "en" {
 			name = strings.ReplaceAll(name, ".", ",")
 		}
-		legend.Add(name, swatch{fill: cl.colour, outline: outline})
+		legend.Add(name, swatch{fill: cl.colour, outline: outline}) // not a message: a legend entry: an id, a number or packWords' labels
 	}
 	desc := fmt.Sprintf(l.chartHeatDesc, FormatNumber(float64(n), 0, lang))
 	return svgChart(id, l.chartHeat, desc, pl, legend, chartHeight(n))
@@ -498,11 +498,11 @@ func stabilityChart(p *Pack, lang string, id string) (packChart, error) {
 	pl := newChartPlot(rows, l.axisWeight)
 	pl.X.Min, pl.X.Max = 0, 100
 	pl.X.Tick.Marker = plot.TickerFunc(percentTicks)
-	pl.Add(gridX{}, bands{stability: s.Stability})
+	pl.Add(gridX{}, bands{stability: s.Stability}) // not a message: a plot element
 	legend := newChartLegend()
 	k := FormatNumber(float64(s.Top), 0, lang)
-	legend.Add(fmt.Sprintf(l.legendTopK, k), swatch{fill: topKBand})
-	legend.Add(l.legendRanking, swatch{fill: rankingBand})
-	legend.Add(l.legendCurrent, swatch{diamond: true})
+	legend.Add(fmt.Sprintf(l.legendTopK, k), swatch{fill: topKBand}) // not a message: a legend entry: an id, a number or packWords' labels
+	legend.Add(l.legendRanking, swatch{fill: rankingBand})           // not a message: a legend entry: an id, a number or packWords' labels
+	legend.Add(l.legendCurrent, swatch{diamond: true})               // not a message: a legend entry: an id, a number or packWords' labels
 	return svgChart(id, l.chartStability, fmt.Sprintf(l.chartStabilityDesc, k), pl, legend, chartHeight(len(rows)))
 }

@@ -51,7 +51,7 @@ func WriteCriteria(w io.Writer, set *criteria.Set, o Options) error {
 	if set.Date != "" {
 		fmt.Fprintf(&buf, ", %s", set.Date)
 	}
-	fmt.Fprintf(&buf, "\nsha256 %s\n", set.SHA256)
+	fmt.Fprintf(&buf, "\nsha256 %s\n", set.SHA256) // not a message: the name of the digest, as in every report
 	if d := plainText(set.Description.In(lang)); d != "" {
 		fmt.Fprintf(&buf, "\n%s\n", wrap(d, 78))
 	}
@@ -132,12 +132,12 @@ func WriteCriteria(w io.Writer, set *criteria.Set, o Options) error {
 	return err
 }
 
-// wrap breaks text into lines of at most width runes at spaces; a word
+// wrap breaks s into lines of at most width runes at spaces; a word
 // longer than width stands on a line of its own.
-func wrap(text string, width int) string {
+func wrap(s string, width int) string {
 	var b strings.Builder
 	line := 0
-	for i, word := range strings.Fields(text) {
+	for i, word := range strings.Fields(s) {
 		n := utf8.RuneCountInString(word)
 		switch {
 		case i == 0:

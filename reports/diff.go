@@ -131,7 +131,7 @@ func WriteDiffJSON(w io.Writer, d *Diff, o Options) error {
 		for _, ii := range im.Investments {
 			for _, x := range append([]float64{ii.Change}, ii.Attribution...) {
 				if !finite(x) {
-					return fmt.Errorf("%w: investment %s: %v", ErrInvalidResult, ii.ID, x)
+					return invalid("investment %s: %v", ii.ID, x)
 				}
 			}
 			jii := jsonInvImpact{
@@ -222,7 +222,7 @@ type diffText struct {
 func diffSentences(d *Diff, lang string) diffText {
 	l := diffLabels[lang]
 	var t diffText
-	t.title = fmt.Sprintf("%s %s (%s) → %s %s (%s)", d.Old.ID, d.Old.Version, d.Old.Status, d.New.ID, d.New.Version, d.New.Status)
+	t.title = fmt.Sprintf("%s %s (%s) → %s %s (%s)", d.Old.ID, d.Old.Version, d.Old.Status, d.New.ID, d.New.Version, d.New.Status) // not a message: ids, versions and statuses with an arrow
 	if len(d.Changes) == 0 {
 		t.changes = append(t.changes, l.none)
 	}
@@ -245,20 +245,20 @@ func diffSentences(d *Diff, lang string) diffText {
 			if to == "" {
 				to = l.topLevel
 			}
-			t.changes = append(t.changes, fmt.Sprintf("%s %s: %s → %s.", subject, l.moved, from, to))
+			t.changes = append(t.changes, fmt.Sprintf("%s %s: %s → %s.", subject, l.moved, from, to)) // not a message: put together from diffLabels' words
 		default:
 			attr := c.Attr
 			if a, ok := l.attrs[attr]; ok {
 				attr = a
 			}
-			t.changes = append(t.changes, fmt.Sprintf("%s: %s %s: %s → %s.", subject, attr, l.changed, shownValue(c.Attr, c.Old, lang), shownValue(c.Attr, c.New, lang)))
+			t.changes = append(t.changes, fmt.Sprintf("%s: %s %s: %s → %s.", subject, attr, l.changed, shownValue(c.Attr, c.Old, lang), shownValue(c.Attr, c.New, lang))) // not a message: put together from diffLabels' words
 		}
 	}
 	im := d.Impact
 	if im == nil {
 		return t
 	}
-	t.summary = append(t.summary, fmt.Sprintf("%s: Spearman %s, Kendall τ %s, WS %s (%d %s).", l.similarity,
+	t.summary = append(t.summary, fmt.Sprintf("%s: Spearman %s, Kendall τ %s, WS %s (%d %s).", l.similarity, // not a message: the statistics' names; the words are diffLabels'
 		similarity(im.Spearman, lang), similarity(im.Kendall, lang), similarity(im.WS, lang), im.Compared, l.compared))
 	if len(im.Entered) == 0 && len(im.Left) == 0 {
 		t.summary = append(t.summary, fmt.Sprintf(l.noneEntered, im.Top))
@@ -279,13 +279,13 @@ func diffSentences(d *Diff, lang string) diffText {
 				parts = append(parts, fmt.Sprintf("%s %s", im.Leaves[j], signed(a*100, lang)))
 			}
 		}
-		t.movers = append(t.movers, fmt.Sprintf("%s: %s %s → %s, %s %s → %s (%s%s)", plainText(ii.ID), l.rank,
+		t.movers = append(t.movers, fmt.Sprintf("%s: %s %s → %s, %s %s → %s (%s%s)", plainText(ii.ID), l.rank, // not a message: put together from diffLabels' words
 			standingRank(ii.Old), standingRank(ii.New), l.score, FormatNumber(ii.Old.Score*100, 1, lang), FormatNumber(ii.New.Score*100, 1, lang),
 			signed(ii.Change*100, lang), attributionText(parts)))
 	}
 	outcome := map[string]string{"passed": l.passed, "failed": l.failed, "": l.absent}
 	for _, g := range im.GateChanges {
-		t.gateChanges = append(t.gateChanges, fmt.Sprintf("%s: %s %s → %s", plainText(g.ID), g.Gate, outcome[g.Old], outcome[g.New]))
+		t.gateChanges = append(t.gateChanges, fmt.Sprintf("%s: %s %s → %s", plainText(g.ID), g.Gate, outcome[g.Old], outcome[g.New])) // not a message: put together from diffLabels' words
 	}
 	return t
 }

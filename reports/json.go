@@ -184,7 +184,7 @@ func writeJSONDocument(w io.Writer, doc any) error {
 	enc.SetEscapeHTML(false)
 	enc.SetIndent("", "  ")
 	if err := enc.Encode(doc); err != nil {
-		return fmt.Errorf("%w: %v", ErrInvalidResult, err)
+		return invalid("%v", err)
 	}
 	_, err := w.Write(buf.Bytes())
 	return err

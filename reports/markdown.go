@@ -94,13 +94,13 @@ func WriteMarkdown(w io.Writer, p *Pack, o Options) error {
 		[]bool{true, false, false, false, false, true, false, false, false}, rows)
 
 	fmt.Fprintf(&b, "## %s\n\n", md(l.about))
-	fmt.Fprintf(&b, "- %s: %s %s (%s), sha256 `%s`\n", md(l.criteriaID), md(r.Criteria.ID), md(r.Criteria.Version), md(s.Status), codeSpan(r.Criteria.SHA256))
+	fmt.Fprintf(&b, "- %s: %s %s (%s), sha256 `%s`\n", md(l.criteriaID), md(r.Criteria.ID), md(r.Criteria.Version), md(s.Status), codeSpan(r.Criteria.SHA256)) // not a message: the name of the digest; the words are packWords'
 	for _, in := range r.Inputs {
 		where := md(in.Path)
 		if in.Sheet != "" {
 			where += " (" + md(in.Sheet) + ")"
 		}
-		fmt.Fprintf(&b, "- %s: %s, %s %s, sha256 `%s`\n", md(l.path), where, FormatNumber(float64(in.Rows), 0, lang), md(plural(in.Rows, l.row, l.rowsPl)), codeSpan(in.SHA256))
+		fmt.Fprintf(&b, "- %s: %s, %s %s, sha256 `%s`\n", md(l.path), where, FormatNumber(float64(in.Rows), 0, lang), md(plural(in.Rows, l.row, l.rowsPl)), codeSpan(in.SHA256)) // not a message: the name of the digest; the words are packWords'
 	}
 	if sens := p.Sensitivity; sens != nil {
 		fmt.Fprintf(&b, "- %s: %s, %s: %d, %s: %s, %s: %s\n",

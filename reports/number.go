@@ -1,7 +1,6 @@
 package reports
 
 import (
-	"fmt"
 	"math"
 	"strconv"
 	"strings"
@@ -58,7 +57,7 @@ func FormatNumber(x float64, decimals int, lang string) string {
 // have no JSON form.
 func appendNumber(b []byte, x float64) ([]byte, error) {
 	if !finite(x) {
-		return b, fmt.Errorf("%w: %v is not a finite number", ErrInvalidResult, x)
+		return b, invalid("%v is not a finite number", x)
 	}
 	if x == 0 { // also -0
 		return append(b, '0'), nil

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 
+	"github.com/prio-tool/prio/messages"
 	"github.com/prio-tool/prio/scoring"
 )
 
@@ -17,11 +18,19 @@ type Options struct {
 // ErrInvalidResult is wrapped by the error a writer returns for a Result it
 // cannot render faithfully: slices that are not parallel to Result.Leaves,
 // an unknown status, a NaN or an infinite number.
-var ErrInvalidResult = errors.New("invalid result")
+var ErrInvalidResult = errors.New("invalid result") // not a message: a sentinel for errors.Is; its messages say it in the run's language
 
 // ErrUnknownLang is wrapped by the error a writer returns for an
 // Options.Lang other than "", "sv" and "en".
-var ErrUnknownLang = errors.New("unknown language")
+var ErrUnknownLang = errors.New("unknown language") // not a message: a sentinel for errors.Is; its messages say it in the run's language
+
+// invalid is the error for a result that cannot be rendered. Such a result
+// is a fault in the program that built it, not in a user's files: the
+// message says so in the run's language, and the detail, for the
+// program's developers, stays English.
+func invalid(detail string, args ...any) error {
+	return messages.Kind(ErrInvalidResult, "invalid result: %s", fmt.Sprintf(detail, args...))
+}
 
 // lang returns the language to render in.
 func (o Options) lang() (string, error) {
@@ -31,7 +40,7 @@ func (o Options) lang() (string, error) {
 	case "en":
 		return "en", nil
 	}
-	return "", fmt.Errorf("%w %q (want sv or en)", ErrUnknownLang, o.Lang)
+	return "", messages.Kind(ErrUnknownLang, "unknown language %q (want sv or en)", o.Lang)
 }
 
 // checkResult reports whether r can be rendered: every per-criterion slice
@@ -39,17 +48,17 @@ func (o Options) lang() (string, error) {
 // call it first so that they never write a partial or invalid document.
 func checkResult(r *scoring.Result) error {
 	if r == nil {
-		return fmt.Errorf("%w: no result", ErrInvalidResult)
+		return invalid("no result")
 	}
 	if len(r.Weights) != len(r.Leaves) {
-		return fmt.Errorf("%w: %d weights for %d criteria", ErrInvalidResult, len(r.Weights), len(r.Leaves))
+		return invalid("%d weights for %d criteria", len(r.Weights), len(r.Leaves))
 	}
 	for i, c := range r.Leaves {
 		if c == nil {
-			return fmt.Errorf("%w: criterion %d is nil", ErrInvalidResult, i+1)
+			return invalid("criterion %d is nil", i+1)
 		}
 		if !finite(r.Weights[i]) {
-			return fmt.Errorf("%w: weight of %s is %v", ErrInvalidResult, c.ID, r.Weights[i])
+			return invalid("weight of %s is %v", c.ID, r.Weights[i])
 		}
 	}
 	for i := range r.Investments {
@@ -57,21 +66,21 @@ func checkResult(r *scoring.Result) error {
 		switch a.Status {
 		case scoring.Ranked, scoring.Flagged, scoring.Excluded:
 		default:
-			return fmt.Errorf("%w: investment %s: unknown status %q", ErrInvalidResult, a.ID, a.Status)
+			return invalid("investment %s: unknown status %q", a.ID, a.Status)
 		}
 		if len(a.Values) != len(r.Leaves) || len(a.Contributions) != len(r.Leaves) {
-			return fmt.Errorf("%w: investment %s: %d values and %d contributions for %d criteria",
-				ErrInvalidResult, a.ID, len(a.Values), len(a.Contributions), len(r.Leaves))
+			return invalid("investment %s: %d values and %d contributions for %d criteria",
+				a.ID, len(a.Values), len(a.Contributions), len(r.Leaves))
 		}
 		if !finite(a.Score) {
-			return fmt.Errorf("%w: investment %s: score is %v", ErrInvalidResult, a.ID, a.Score)
+			return invalid("investment %s: score is %v", a.ID, a.Score)
 		}
 		for j, c := range r.Leaves {
 			if !finite(a.Values[j]) {
-				return fmt.Errorf("%w: investment %s: value of %s is %v", ErrInvalidResult, a.ID, c.ID, a.Values[j])
+				return invalid("investment %s: value of %s is %v", a.ID, c.ID, a.Values[j])
 			}
 			if !finite(a.Contributions[j]) {
-				return fmt.Errorf("%w: investment %s: contribution of %s is %v", ErrInvalidResult, a.ID, c.ID, a.Contributions[j])
+				return invalid("investment %s: contribution of %s is %v", a.ID, c.ID, a.Contributions[j])
 			}
 		}
 	}

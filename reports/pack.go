@@ -40,13 +40,13 @@ const defaultTop = 5
 // Sensitivity over the same leaves and the same ranked investments.
 func checkPack(p *Pack) error {
 	if p == nil {
-		return fmt.Errorf("%w: no pack", ErrInvalidResult)
+		return invalid("no pack")
 	}
 	if err := checkResult(p.Score); err != nil {
 		return err
 	}
 	if p.Top < 0 {
-		return fmt.Errorf("%w: top %d", ErrInvalidResult, p.Top)
+		return invalid("top %d", p.Top)
 	}
 	s := p.Sensitivity
 	if s == nil {
@@ -56,24 +56,24 @@ func checkPack(p *Pack) error {
 		return err
 	}
 	if len(s.Leaves) != len(p.Score.Leaves) {
-		return fmt.Errorf("%w: the sensitivity analysis has %d criteria, the scores %d", ErrInvalidResult, len(s.Leaves), len(p.Score.Leaves))
+		return invalid("the sensitivity analysis has %d criteria, the scores %d", len(s.Leaves), len(p.Score.Leaves))
 	}
 	for k, c := range p.Score.Leaves {
 		if s.Leaves[k] != c.ID {
-			return fmt.Errorf("%w: sensitivity criterion %d is %s, not %s", ErrInvalidResult, k+1, s.Leaves[k], c.ID)
+			return invalid("sensitivity criterion %d is %s, not %s", k+1, s.Leaves[k], c.ID)
 		}
 	}
 	ranked := rankedAssessments(p.Score)
 	if len(ranked) != len(s.Investments) {
-		return fmt.Errorf("%w: the sensitivity analysis has %d investments, the scores rank %d", ErrInvalidResult, len(s.Investments), len(ranked))
+		return invalid("the sensitivity analysis has %d investments, the scores rank %d", len(s.Investments), len(ranked))
 	}
 	for i, a := range ranked {
 		if s.Investments[i].ID != a.ID {
-			return fmt.Errorf("%w: sensitivity investment %d is %s, not %s", ErrInvalidResult, i+1, s.Investments[i].ID, a.ID)
+			return invalid("sensitivity investment %d is %s, not %s", i+1, s.Investments[i].ID, a.ID)
 		}
 	}
 	if s.Top < 1 || (len(ranked) > 0 && s.Top > len(ranked)) {
-		return fmt.Errorf("%w: top %d of %d ranked", ErrInvalidResult, s.Top, len(ranked))
+		return invalid("top %d of %d ranked", s.Top, len(ranked))
 	}
 	return nil
 }

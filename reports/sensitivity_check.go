@@ -13,13 +13,13 @@ import (
 // or invalid document.
 func checkSensitivity(r *sensitivity.Result) error {
 	if r == nil {
-		return fmt.Errorf("%w: no result", ErrInvalidResult)
+		return invalid("no result")
 	}
 	n, m := len(r.Investments), len(r.Leaves)
 	for i := range r.Investments {
 		inv := &r.Investments[i]
 		bad := func(format string, args ...any) error {
-			return fmt.Errorf("%w: investment %s: %s", ErrInvalidResult, inv.ID, fmt.Sprintf(format, args...))
+			return invalid("investment %s: %s", inv.ID, fmt.Sprintf(format, args...))
 		}
 		if len(inv.Acceptability) != n {
 			return bad("%d rank acceptabilities for %d investments", len(inv.Acceptability), n)
@@ -45,11 +45,11 @@ func checkSensitivity(r *sensitivity.Result) error {
 		}
 	}
 	if len(r.Stability) != m {
-		return fmt.Errorf("%w: %d stability intervals for %d criteria", ErrInvalidResult, len(r.Stability), m)
+		return invalid("%d stability intervals for %d criteria", len(r.Stability), m)
 	}
 	for k, s := range r.Stability {
 		if s.Leaf != r.Leaves[k] {
-			return fmt.Errorf("%w: stability interval %d is of %s, not %s", ErrInvalidResult, k+1, s.Leaf, r.Leaves[k])
+			return invalid("stability interval %d is of %s, not %s", k+1, s.Leaf, r.Leaves[k])
 		}
 		xs := []float64{s.Weight, s.Ranking[0], s.Ranking[1], s.TopK[0], s.TopK[1]}
 		for _, sw := range []*sensitivity.Swap{s.Below, s.Above} {
@@ -59,41 +59,41 @@ func checkSensitivity(r *sensitivity.Result) error {
 		}
 		for _, x := range xs {
 			if !finite(x) {
-				return fmt.Errorf("%w: stability of %s: %v is not a finite number", ErrInvalidResult, s.Leaf, x)
+				return invalid("stability of %s: %v is not a finite number", s.Leaf, x)
 			}
 		}
 	}
 	if len(r.Tornado) != m {
-		return fmt.Errorf("%w: %d tornado rows for %d criteria", ErrInvalidResult, len(r.Tornado), m)
+		return invalid("%d tornado rows for %d criteria", len(r.Tornado), m)
 	}
 	for k, row := range r.Tornado {
 		if len(row) != n {
-			return fmt.Errorf("%w: tornado of %s: %d rank ranges for %d investments", ErrInvalidResult, r.Leaves[k], len(row), n)
+			return invalid("tornado of %s: %d rank ranges for %d investments", r.Leaves[k], len(row), n)
 		}
 	}
 	if r.Pairwise != nil {
 		if len(r.Pairwise) != n {
-			return fmt.Errorf("%w: %d pairwise rows for %d investments", ErrInvalidResult, len(r.Pairwise), n)
+			return invalid("%d pairwise rows for %d investments", len(r.Pairwise), n)
 		}
 		for a, row := range r.Pairwise {
 			if len(row) != n {
-				return fmt.Errorf("%w: pairwise row of %s: %d shares for %d investments", ErrInvalidResult, r.Investments[a].ID, len(row), n)
+				return invalid("pairwise row of %s: %d shares for %d investments", r.Investments[a].ID, len(row), n)
 			}
 			for _, x := range row {
 				if !finite(x) {
-					return fmt.Errorf("%w: pairwise row of %s: %v is not a finite number", ErrInvalidResult, r.Investments[a].ID, x)
+					return invalid("pairwise row of %s: %v is not a finite number", r.Investments[a].ID, x)
 				}
 			}
 		}
 	}
 	if r.Sweeps != nil {
 		if len(r.Sweeps) != m {
-			return fmt.Errorf("%w: %d sweeps for %d criteria", ErrInvalidResult, len(r.Sweeps), m)
+			return invalid("%d sweeps for %d criteria", len(r.Sweeps), m)
 		}
 		for k, pieces := range r.Sweeps {
 			for _, p := range pieces {
 				if !finite(p.From) || !finite(p.To) {
-					return fmt.Errorf("%w: sweep of %s: piece [%v, %v]", ErrInvalidResult, r.Leaves[k], p.From, p.To)
+					return invalid("sweep of %s: piece [%v, %v]", r.Leaves[k], p.From, p.To)
 				}
 			}
 		}

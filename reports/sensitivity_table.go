@@ -97,11 +97,11 @@ func WriteSensitivityTable(w io.Writer, r *sensitivity.Result, leaves []*criteri
 	}
 	if leaves != nil {
 		if len(leaves) != len(r.Leaves) {
-			return fmt.Errorf("%w: %d criteria titles for %d criteria", ErrInvalidResult, len(leaves), len(r.Leaves))
+			return invalid("%d criteria titles for %d criteria", len(leaves), len(r.Leaves))
 		}
 		for k, c := range leaves {
 			if c == nil || c.ID != r.Leaves[k] {
-				return fmt.Errorf("%w: criterion %d is not %s", ErrInvalidResult, k+1, r.Leaves[k])
+				return invalid("criterion %d is not %s", k+1, r.Leaves[k])
 			}
 		}
 	}

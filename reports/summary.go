@@ -2,7 +2,6 @@ package reports
 
 import (
 	"cmp"
-	"fmt"
 	"slices"
 
 	"github.com/prio-tool/prio/criteria"
@@ -169,38 +168,38 @@ func (a *SummaryAgency) median() (m float64, ok bool) {
 // summary's, finite numbers, known statuses, counts that add up.
 func checkSummary(s *BatchSummary) error {
 	if s == nil {
-		return fmt.Errorf("%w: no summary", ErrInvalidResult)
+		return invalid("no summary")
 	}
 	if s.Cost != nil && s.Cost.Field == "" {
-		return fmt.Errorf("%w: a cost without a field", ErrInvalidResult)
+		return invalid("a cost without a field")
 	}
 	for _, a := range s.Agencies {
 		if a.Failed {
 			continue
 		}
 		if len(a.Gates) != len(s.Gates) {
-			return fmt.Errorf("%w: agency %s: %d gate rates for %d starting points", ErrInvalidResult, a.Name, len(a.Gates), len(s.Gates))
+			return invalid("agency %s: %d gate rates for %d starting points", a.Name, len(a.Gates), len(s.Gates))
 		}
 		if a.Ranked != len(a.RankedInvestments) || a.Ranked+a.Excluded != a.Investments || a.Flagged > a.Ranked {
-			return fmt.Errorf("%w: agency %s: the counts do not add up", ErrInvalidResult, a.Name)
+			return invalid("agency %s: the counts do not add up", a.Name)
 		}
 		if !finite(a.Cost) {
-			return fmt.Errorf("%w: agency %s: cost is %v", ErrInvalidResult, a.Name, a.Cost)
+			return invalid("agency %s: cost is %v", a.Name, a.Cost)
 		}
 		for _, g := range a.Gates {
 			if g.Passed < 0 || g.Passed > g.Total {
-				return fmt.Errorf("%w: agency %s: %d of %d passed", ErrInvalidResult, a.Name, g.Passed, g.Total)
+				return invalid("agency %s: %d of %d passed", a.Name, g.Passed, g.Total)
 			}
 		}
 		for i, inv := range a.RankedInvestments {
 			if inv.Status != scoring.Ranked && inv.Status != scoring.Flagged {
-				return fmt.Errorf("%w: agency %s: investment %s: status %q among the ranked", ErrInvalidResult, a.Name, inv.ID, inv.Status)
+				return invalid("agency %s: investment %s: status %q among the ranked", a.Name, inv.ID, inv.Status)
 			}
 			if !finite(inv.Score) || inv.TopK != nil && !finite(*inv.TopK) {
-				return fmt.Errorf("%w: agency %s: investment %s: a number is not finite", ErrInvalidResult, a.Name, inv.ID)
+				return invalid("agency %s: investment %s: a number is not finite", a.Name, inv.ID)
 			}
 			if i > 0 && inv.Score > a.RankedInvestments[i-1].Score {
-				return fmt.Errorf("%w: agency %s: investment %s is not in rank order", ErrInvalidResult, a.Name, inv.ID)
+				return invalid("agency %s: investment %s is not in rank order", a.Name, inv.ID)
 			}
 		}
 	}

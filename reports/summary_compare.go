@@ -156,7 +156,7 @@ func nonNil(xs []string) []string {
 // a status that is not known.
 func checkComparison(c *BatchComparison) error {
 	if c == nil {
-		return fmt.Errorf("%w: no comparison", ErrInvalidResult)
+		return invalid("no comparison")
 	}
 	known := func(s scoring.Status) bool {
 		return s == "" || s == scoring.Ranked || s == scoring.Flagged || s == scoring.Excluded
@@ -164,10 +164,10 @@ func checkComparison(c *BatchComparison) error {
 	for _, a := range c.Agencies {
 		for _, ch := range a.Changes {
 			if !known(ch.Old.Status) || !known(ch.New.Status) || ch.Old.Status == "" && ch.New.Status == "" {
-				return fmt.Errorf("%w: agency %s: investment %s: statuses %q and %q", ErrInvalidResult, a.Name, ch.ID, ch.Old.Status, ch.New.Status)
+				return invalid("agency %s: investment %s: statuses %q and %q", a.Name, ch.ID, ch.Old.Status, ch.New.Status)
 			}
 			if !finite(ch.Old.Score) || !finite(ch.New.Score) {
-				return fmt.Errorf("%w: agency %s: investment %s: a score is not finite", ErrInvalidResult, a.Name, ch.ID)
+				return invalid("agency %s: investment %s: a score is not finite", a.Name, ch.ID)
 			}
 		}
 	}
@@ -261,7 +261,7 @@ func movementText(old, new scoring.Standing, lang string) string {
 		parts = append(parts, investmentStatus(old.Status, lang)+" → "+investmentStatus(new.Status, lang))
 	}
 	if old.Status != scoring.Excluded && new.Status != scoring.Excluded && old.Rank != new.Rank {
-		parts = append(parts, fmt.Sprintf("%s %d → %d", sl.rankWord, old.Rank, new.Rank))
+		parts = append(parts, fmt.Sprintf("%s %d → %d", sl.rankWord, old.Rank, new.Rank)) // not a message: put together from summaryWords' words
 	}
 	if d := new.Score - old.Score; d > scoring.TieTolerance || -d > scoring.TieTolerance {
 		// One decimal of 100 points, or as many more as show the change.
@@ -269,7 +269,7 @@ func movementText(old, new scoring.Standing, lang string) string {
 		for decimals < 12 && FormatNumber(old.Score*100, decimals, lang) == FormatNumber(new.Score*100, decimals, lang) {
 			decimals++
 		}
-		parts = append(parts, fmt.Sprintf("%s %s → %s (%s)", sl.scoreWord, FormatNumber(old.Score*100, decimals, lang),
+		parts = append(parts, fmt.Sprintf("%s %s → %s (%s)", sl.scoreWord, FormatNumber(old.Score*100, decimals, lang), // not a message: put together from summaryWords' words
 			FormatNumber(new.Score*100, decimals, lang), signedNumber(d*100, decimals, lang)))
 	}
 	return strings.Join(parts, ", ")

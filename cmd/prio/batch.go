@@ -13,6 +13,7 @@ import (
 
 	"github.com/prio-tool/prio"
 	"github.com/prio-tool/prio/batch"
+	"github.com/prio-tool/prio/messages"
 	"github.com/prio-tool/prio/reports"
 )
 
@@ -22,7 +23,6 @@ type batchOptions struct {
 	jobs     optionalInt
 	force    bool
 	compare  string
-	lang     string
 	locale   string
 }
 
@@ -58,7 +58,7 @@ The sentences go to stdout, and compare.json and compare.md into the new run.`,
 		Example: `  prio batch möte-2017-11.yaml
   prio batch möte-2017-11.yaml --compare möte-2017-10 --lang en
   prio batch --criteria kriterier.yaml inkommet/ -o underlag-2017-11`,
-		Args: cobra.ExactArgs(1),
+		Args: exactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runBatch(cmd.Context(), opts, args[0], cmd.OutOrStdout(), cmd.ErrOrStderr())
 		},
@@ -69,10 +69,8 @@ The sentences go to stdout, and compare.json and compare.md into the new run.`,
 	fs.Var(&opts.jobs, "jobs", "agencies run at once (default: the number of processors)")
 	fs.BoolVar(&opts.force, "force", false, "replace an existing run folder")
 	fs.StringVar(&opts.compare, "compare", "", "a previous run `FOLDER` to say what changed since")
-	fs.StringVar(&opts.lang, "lang", "sv", "language of the reports and sentences for people: sv or en")
 	fs.StringVar(&opts.locale, "locale", "sv", "with --criteria: how numbers written as text are read, sv (1 234,5) or en (1,234.5)")
 	noFiles := cobra.ShellCompDirectiveNoFileComp
-	_ = cmd.RegisterFlagCompletionFunc("lang", cobra.FixedCompletions([]string{"sv", "en"}, noFiles))
 	_ = cmd.RegisterFlagCompletionFunc("locale", cobra.FixedCompletions([]string{"sv", "en"}, noFiles))
 	_ = cmd.RegisterFlagCompletionFunc("jobs", cobra.NoFileCompletions)
 	return cmd
@@ -80,12 +78,9 @@ The sentences go to stdout, and compare.json and compare.md into the new run.`,
 
 // errAgenciesFailed is returned, after everything else was written, when
 // an agency failed: exit status 1.
-var errAgenciesFailed = errors.New("agencies failed")
+var errAgenciesFailed = errors.New("agencies failed") // not a message: a sentinel for errors.Is; its message says it in the run's language
 
 func runBatch(ctx context.Context, opts *batchOptions, arg string, stdout, stderr io.Writer) error {
-	if !slices.Contains([]string{"sv", "en"}, opts.lang) {
-		return usagef("--lang must be sv or en, not %q", opts.lang)
-	}
 	if !slices.Contains([]string{"sv", "en"}, opts.locale) {
 		return usagef("--locale must be sv or en, not %q", opts.locale)
 	}
@@ -124,26 +119,26 @@ func runBatch(ctx context.Context, opts *batchOptions, arg string, stdout, stder
 		out = m.Path(m.Output)
 	}
 	if opts.compare != "" {
-		note(stderr, "comparing with the run in %s", opts.compare)
+		notef(stderr, "comparing with the run in %s", opts.compare)
 	}
 
 	bar := newProgress(stderr, plan.TotalSamples())
 	rec, err := batch.Run(ctx, plan, batch.Options{
-		Output: opts.output, Force: opts.force, Jobs: opts.jobs.n, Lang: opts.lang,
+		Output: opts.output, Force: opts.force, Jobs: opts.jobs.n, Lang: lang(),
 		Version: prio.Version, Compare: opts.compare, Progress: bar.update,
 	})
 	bar.finish()
 	switch {
 	case errors.Is(err, context.Canceled):
-		return errInterrupted
+		return interrupted()
 	case errors.Is(err, batch.ErrOutputExists):
-		return fmt.Errorf("%w; --force replaces it", err)
+		return messages.Kind(err, "%s: the output folder exists; --force replaces it", out)
 	case err != nil:
 		return err
 	}
 	printAgencyMessages(stderr, rec)
 	if c := rec.Comparison; c != nil {
-		for _, s := range reports.ComparisonSentences(c, opts.lang) {
+		for _, s := range reports.ComparisonSentences(c, lang()) {
 			fmt.Fprintln(stdout, s)
 		}
 	}
@@ -154,11 +149,11 @@ func runBatch(ctx context.Context, opts *batchOptions, arg string, stdout, stder
 				names = append(names, a.Name)
 			}
 		}
-		note(stderr, "wrote %s: the reports of %d of %d agencies, summary.xlsx, summary.html and run.json", out, len(rec.Agencies)-n, len(rec.Agencies))
-		return fmt.Errorf("%w: %d of %d (%s); their errors are in %s",
-			errAgenciesFailed, n, len(rec.Agencies), strings.Join(names, ", "), out+string(os.PathSeparator)+"summary.html")
+		notef(stderr, "wrote %s: the reports of %d of %d agencies, summary.xlsx, summary.html and run.json", out, len(rec.Agencies)-n, len(rec.Agencies))
+		return messages.Kind(errAgenciesFailed, "agencies failed: %d of %d (%s); their errors are in %s",
+			n, len(rec.Agencies), strings.Join(names, ", "), out+string(os.PathSeparator)+"summary.html")
 	}
-	note(stderr, "wrote %s: the reports of %d agencies, summary.xlsx, summary.html and run.json", out, len(rec.Agencies))
+	notef(stderr, "wrote %s: the reports of %d agencies, summary.xlsx, summary.html and run.json", out, len(rec.Agencies))
 	return nil
 }
 
@@ -187,7 +182,7 @@ func printAgencyMessages(stderr io.Writer, rec *batch.Record) {
 	}
 	for _, a := range rec.Agencies {
 		for _, n := range a.Notes {
-			note(stderr, "%s: %s", a.Name, n)
+			note(stderr, a.Name+": "+n)
 		}
 		for _, w := range a.Warnings {
 			if !shared[w] {
@@ -195,7 +190,7 @@ func printAgencyMessages(stderr io.Writer, rec *batch.Record) {
 			}
 		}
 		for _, e := range a.Errors {
-			fmt.Fprintf(stderr, "prio: %s: %s\n", a.Name, e)
+			fmt.Fprintln(stderr, "prio: "+a.Name+": "+e)
 		}
 	}
 }

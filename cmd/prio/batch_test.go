@@ -31,9 +31,11 @@ func copyFiles(t *testing.T, src, dst string, names ...string) {
 }
 
 // runPrio runs prio in-process and returns its exit status, stdout and
-// stderr.
+// stderr. It runs in English (PRIO_LANG=en), the language of the texts the
+// tests expect, unless --lang says otherwise.
 func runPrio(t *testing.T, args ...string) (int, string, string) {
 	t.Helper()
+	t.Setenv("PRIO_LANG", "en")
 	var stdout, stderr bytes.Buffer
 	code := run(args, &stdout, &stderr)
 	return code, stdout.String(), stderr.String()

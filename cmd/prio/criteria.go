@@ -6,7 +6,10 @@ func newCriteriaCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "criteria",
 		Short: "Work on criteria sets: validate, show, diff, weights",
-		Args:  cobra.NoArgs,
+		Args:  noArgs,
+		// Runnable, so that an unknown subcommand is an error rather than
+		// the help; with none, the help.
+		RunE: func(cmd *cobra.Command, _ []string) error { return cmd.Help() },
 	}
 	cmd.AddCommand(newCriteriaValidateCmd(), newCriteriaShowCmd(), newCriteriaDiffCmd(), newCriteriaWeightsCmd())
 	return cmd

@@ -21,7 +21,6 @@ type criteriaDiffOptions struct {
 	top        int
 	format     string
 	output     string
-	lang       string
 	locale     string
 	sheet      string
 }
@@ -45,7 +44,7 @@ ranking as reference, over the investments ranked under both), who enters or
 leaves the top k, and which starting-point outcomes change.`,
 		Example: `  prio criteria diff v1.yaml v2.yaml
   prio criteria diff v1.yaml v2.yaml --portfolio fk.xlsx --top 5 -f json`,
-		Args: cobra.ExactArgs(2),
+		Args: exactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runCriteriaDiff(cmd.Context(), opts, args[0], args[1], cmd.OutOrStdout(), cmd.ErrOrStderr())
 		},
@@ -56,7 +55,6 @@ leaves the top k, and which starting-point outcomes change.`,
 	f.IntVar(&opts.top, "top", 0, "k of the top k (default: the new set's sensitivity top, else 5)")
 	f.StringVarP(&opts.format, "format", "f", "table", "output format: table, json, md or xlsx")
 	f.StringVarP(&opts.output, "output", "o", "", "write to `PATH` instead of stdout")
-	f.StringVar(&opts.lang, "lang", "sv", "language of labels and numbers: sv or en")
 	f.StringVar(&opts.locale, "locale", "sv", "how numbers written as text are read: sv or en")
 	f.StringVar(&opts.sheet, "sheet", "", "the workbook sheet to read")
 	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions(diffFormats, cobra.ShellCompDirectiveNoFileComp))
@@ -67,11 +65,8 @@ func runCriteriaDiff(ctx context.Context, opts *criteriaDiffOptions, oldFile, ne
 	if !slices.Contains(diffFormats, opts.format) {
 		return usagef("--format must be table, json, md or xlsx, not %q", opts.format)
 	}
-	if opts.format == "xlsx" && (opts.output == "" || opts.output == "-") {
-		return usagef("--format xlsx writes a binary workbook: name the file with -o PATH")
-	}
-	if opts.lang != "sv" && opts.lang != "en" {
-		return usagef("--lang must be sv or en, not %q", opts.lang)
+	if err := checkBinaryOutput(opts.format, opts.output); err != nil {
+		return err
 	}
 	if opts.top < 0 {
 		return usagef("--top must be at least 1, not %d", opts.top)
@@ -110,7 +105,7 @@ func runCriteriaDiff(ctx context.Context, opts *criteriaDiffOptions, oldFile, ne
 				d.Inputs = p.Inputs
 			}
 			for _, w := range results[i].Warnings {
-				w = set.File + ": " + w
+				w = set.File + ": " + w // the criteria file first, as every message about a file
 				if !slices.Contains(d.Warnings, w) {
 					d.Warnings = append(d.Warnings, w)
 				}
@@ -122,7 +117,7 @@ func runCriteriaDiff(ctx context.Context, opts *criteriaDiffOptions, oldFile, ne
 		warn(stderr, w)
 	}
 	var buf bytes.Buffer
-	ro := reports.Options{Lang: opts.lang, Version: prio.Version}
+	ro := reports.Options{Lang: lang(), Version: prio.Version}
 	switch opts.format {
 	case "json":
 		err = reports.WriteDiffJSON(&buf, d, ro)
@@ -137,7 +132,7 @@ func runCriteriaDiff(ctx context.Context, opts *criteriaDiffOptions, oldFile, ne
 		return err
 	}
 	if ctx.Err() != nil {
-		return errInterrupted
+		return interrupted()
 	}
 	return writeOutput(opts.output, buf.Bytes(), stdout, append(append([]string{oldFile, newFile}, opts.portfolios...), opts.joins...))
 }

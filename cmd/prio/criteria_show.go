@@ -11,9 +11,7 @@ import (
 	"github.com/prio-tool/prio/reports"
 )
 
-type criteriaShowOptions struct {
-	lang string
-}
+type criteriaShowOptions struct{}
 
 func newCriteriaShowCmd() *cobra.Command {
 	opts := &criteriaShowOptions{}
@@ -24,20 +22,15 @@ func newCriteriaShowCmd() *cobra.Command {
 effective weights and value functions, the starting points (gates), the derived
 fields, the field dictionary and the change log. Without FILE, shows the
 built-in set.`,
-		Args: cobra.MaximumNArgs(1),
+		Args: atMostOneArg,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runCriteriaShow(cmd.Context(), opts, args, cmd.OutOrStdout())
 		},
 	}
-	cmd.Flags().StringVar(&opts.lang, "lang", "sv", "language: sv or en")
-	_ = cmd.RegisterFlagCompletionFunc("lang", cobra.FixedCompletions([]string{"sv", "en"}, cobra.ShellCompDirectiveNoFileComp))
 	return cmd
 }
 
-func runCriteriaShow(_ context.Context, opts *criteriaShowOptions, args []string, stdout io.Writer) error {
-	if opts.lang != "sv" && opts.lang != "en" {
-		return usagef("--lang must be sv or en, not %q", opts.lang)
-	}
+func runCriteriaShow(_ context.Context, _ *criteriaShowOptions, args []string, stdout io.Writer) error {
 	set := criteria.Default()
 	if len(args) == 1 {
 		var err error
@@ -46,7 +39,7 @@ func runCriteriaShow(_ context.Context, opts *criteriaShowOptions, args []string
 		}
 	}
 	var buf bytes.Buffer
-	if err := reports.WriteCriteria(&buf, set, reports.Options{Lang: opts.lang}); err != nil {
+	if err := reports.WriteCriteria(&buf, set, reports.Options{Lang: lang()}); err != nil {
 		return err
 	}
 	_, err := stdout.Write(buf.Bytes())

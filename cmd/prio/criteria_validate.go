@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/prio-tool/prio/criteria"
+	"github.com/prio-tool/prio/messages"
 )
 
 func newCriteriaValidateCmd() *cobra.Command {
@@ -19,7 +20,7 @@ func newCriteriaValidateCmd() *cobra.Command {
 types, bad references, cycles among derived fields, expressions that do not
 compile, bad weights and value functions. Every problem of every file is
 reported, as FILE:LINE:COL: message. Valid files are listed on stdout.`,
-		Args: cobra.MinimumNArgs(1),
+		Args: atLeastOneArg,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runCriteriaValidate(cmd.Context(), args, cmd.OutOrStdout(), cmd.ErrOrStderr())
 		},
@@ -34,10 +35,10 @@ func runCriteriaValidate(_ context.Context, files []string, stdout, stderr io.Wr
 			errs = append(errs, err)
 			continue
 		}
-		fmt.Fprintf(stdout, "%s: ok: %s %s (%s): %d fields, %d derived, %d starting points, %d criteria\n",
-			f, set.ID, set.Version, set.Status, len(set.Fields), len(set.Derived), len(set.StartingPoints), len(set.Leaves()))
+		fmt.Fprintln(stdout, messages.Sprintf("%s: ok: %s %s (%s): %d fields, %d derived, %d starting points, %d criteria",
+			f, set.ID, set.Version, set.Status, len(set.Fields), len(set.Derived), len(set.StartingPoints), len(set.Leaves())))
 		if !set.ForScoring() {
-			warn(stderr, fmt.Sprintf("%s: the set is %s: scoring runs with it will say so; use an adopted set for recommendations", f, set.Status))
+			warn(stderr, messages.Sprintf("%s: the set is %s: scoring runs with it will say so; use an adopted set for recommendations", f, set.Status))
 		}
 	}
 	return errors.Join(errs...)

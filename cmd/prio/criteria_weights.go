@@ -13,6 +13,8 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/prio-tool/prio/criteria"
+	"github.com/prio-tool/prio/internal/fileerr"
+	"github.com/prio-tool/prio/messages"
 	"github.com/prio-tool/prio/reports"
 )
 
@@ -24,7 +26,6 @@ type criteriaWeightsOptions struct {
 	matrix             string
 	acceptInconsistent bool
 	output             string
-	lang               string
 }
 
 var weightMethods = []string{"roc", "rank-sum", "reciprocal", "swing", "ahp"}
@@ -49,7 +50,7 @@ Methods:
                              ratio is above 0.10 unless --accept-inconsistent`,
 		Example: `  prio criteria weights kriterier.yaml --node A --method roc --order A1,A3,A2 -o utkast.yaml
   prio criteria weights kriterier.yaml --method ahp --matrix parvis.yaml -o utkast.yaml`,
-		Args: cobra.ExactArgs(1),
+		Args: exactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runCriteriaWeights(cmd.Context(), opts, args[0], cmd.OutOrStdout(), cmd.ErrOrStderr())
 		},
@@ -62,7 +63,6 @@ Methods:
 	f.StringVar(&opts.matrix, "matrix", "", "pairwise comparison `FILE` for ahp")
 	f.BoolVar(&opts.acceptInconsistent, "accept-inconsistent", false, "accept an AHP matrix whose consistency ratio is above 0.10")
 	f.StringVarP(&opts.output, "output", "o", "", "the new criteria `FILE` to write")
-	f.StringVar(&opts.lang, "lang", "sv", "language of numbers: sv or en")
 	_ = cmd.RegisterFlagCompletionFunc("method", cobra.FixedCompletions(weightMethods, cobra.ShellCompDirectiveNoFileComp))
 	return cmd
 }
@@ -74,12 +74,9 @@ func runCriteriaWeights(_ context.Context, opts *criteriaWeightsOptions, file st
 	if opts.output == "" {
 		return usagef("-o NEW.yaml is required: the weights are written to a new file, never in place")
 	}
-	if opts.lang != "sv" && opts.lang != "en" {
-		return usagef("--lang must be sv or en, not %q", opts.lang)
-	}
 	data, err := os.ReadFile(file)
 	if err != nil {
-		return err
+		return fileerr.Describe(file, err)
 	}
 	set, err := criteria.Parse(bytes.NewReader(data), file)
 	if err != nil {
@@ -121,7 +118,7 @@ func runCriteriaWeights(_ context.Context, opts *criteriaWeightsOptions, file st
 		if opts.matrix == "" {
 			return usagef("--method ahp needs --matrix FILE")
 		}
-		f, err := os.Open(opts.matrix)
+		f, err := fileerr.Open(opts.matrix)
 		if err != nil {
 			return err
 		}
@@ -144,15 +141,15 @@ func runCriteriaWeights(_ context.Context, opts *criteriaWeightsOptions, file st
 	}
 	var buf bytes.Buffer
 	for i, id := range ids {
-		fmt.Fprintf(&buf, "%s\t%s\t%s %%\n", id, strconv.FormatFloat(weights[i], 'g', -1, 64), reports.FormatNumber(weights[i]*100, 2, opts.lang))
+		fmt.Fprintf(&buf, "%s\t%s\t%s %%\n", id, strconv.FormatFloat(weights[i], 'g', -1, 64), reports.FormatNumber(weights[i]*100, 2, lang()))
 	}
 	if ahp != nil {
-		fmt.Fprintf(&buf, "λmax\t%s\nCI\t%s\nCR\t%s\t(random index: %s)\n",
+		fmt.Fprintf(&buf, "λmax\t%s\nCI\t%s\nCR\t%s\t%s\n", // not a message: the names of AHP's statistics
 			strconv.FormatFloat(ahp.Lambda, 'g', -1, 64), strconv.FormatFloat(ahp.CI, 'g', -1, 64),
-			strconv.FormatFloat(ahp.CR, 'g', -1, 64), criteria.RandomIndexName)
+			strconv.FormatFloat(ahp.CR, 'g', -1, 64), messages.Sprintf("(random index: %s)", criteria.RandomIndexName))
 		if ahp.CR > 0.10 && !opts.acceptInconsistent {
 			stdout.Write(buf.Bytes())
-			return fmt.Errorf("%s: the consistency ratio is %s, above 0.10: revise the comparisons, or give --accept-inconsistent", opts.matrix, reports.FormatNumber(ahp.CR, 3, "en"))
+			return messages.Errorf("%s: the consistency ratio is %s, above 0.10: revise the comparisons, or give --accept-inconsistent", opts.matrix, reports.FormatNumber(ahp.CR, 3, lang()))
 		}
 	}
 	out, err := criteria.SetWeights(data, file, opts.node, byID)
@@ -163,7 +160,7 @@ func runCriteriaWeights(_ context.Context, opts *criteriaWeightsOptions, file st
 		return err
 	}
 	_, err = stdout.Write(buf.Bytes())
-	note(stderr, "wrote %s", opts.output)
+	notef(stderr, "wrote %s", opts.output)
 	return err
 }
 
@@ -206,7 +203,7 @@ func sameIDs(children, given []string, node string) error {
 	if slices.Equal(a, b) {
 		return nil
 	}
-	where := "the top level"
+	where := messages.T("the top level")
 	if node != "" {
 		where = node
 	}

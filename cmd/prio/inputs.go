@@ -10,6 +10,7 @@ import (
 	"github.com/prio-tool/prio"
 	"github.com/prio-tool/prio/criteria"
 	"github.com/prio-tool/prio/importers"
+	"github.com/prio-tool/prio/messages"
 	"github.com/prio-tool/prio/portfolio"
 	"github.com/prio-tool/prio/scoring"
 )
@@ -17,7 +18,6 @@ import (
 // inputOptions are the flags every command that reads a portfolio shares.
 type inputOptions struct {
 	criteria string
-	lang     string
 	locale   string
 	sheet    string
 	joins    []string
@@ -25,16 +25,12 @@ type inputOptions struct {
 
 func (o *inputOptions) addFlags(fs *pflag.FlagSet) {
 	fs.StringVarP(&o.criteria, "criteria", "c", "", "criteria set `FILE` (default: the built-in set)")
-	fs.StringVar(&o.lang, "lang", "sv", "language of labels and numbers for people: sv or en")
 	fs.StringVar(&o.locale, "locale", "sv", "how numbers written as text are read: sv (1 234,5) or en (1,234.5)")
 	fs.StringVar(&o.sheet, "sheet", "", "the workbook sheet to read (default: the sheet whose header names the most fields)")
 	fs.StringArrayVar(&o.joins, "join", nil, "add the columns of `FILE` to the investments by id (repeatable): an analyst's assessment beside an agency's submission")
 }
 
 func (o *inputOptions) check() error {
-	if !slices.Contains([]string{"sv", "en"}, o.lang) {
-		return usagef("--lang must be sv or en, not %q", o.lang)
-	}
 	if !slices.Contains([]string{"sv", "en"}, o.locale) {
 		return usagef("--locale must be sv or en, not %q", o.locale)
 	}
@@ -49,7 +45,7 @@ func (o *inputOptions) load(files []string, stderr io.Writer) (*criteria.Set, *p
 	if o.criteria == "" {
 		set = criteria.Default()
 		if len(files) > 0 {
-			note(stderr, "no --criteria given: using the built-in criteria set %s %s (%s; a reconstruction from public frameworks, not an official text)", set.ID, set.Version, set.Status)
+			notef(stderr, "no --criteria given: using the built-in criteria set %s %s (%s; a reconstruction from public frameworks, not an official text)", set.ID, set.Version, set.Status)
 		}
 	} else {
 		var err error
@@ -65,7 +61,7 @@ func (o *inputOptions) load(files []string, stderr io.Writer) (*criteria.Set, *p
 		if len(o.joins) > 0 {
 			return nil, nil, usagef("--join adds columns to a portfolio: name the portfolio files too")
 		}
-		note(stderr, "no portfolio given: scoring the built-in example %s joined with %s (a fictional agency and its analysts' assessment) with the built-in criteria set %s %s (%s; a reconstruction from public frameworks, not an official text)",
+		notef(stderr, "no portfolio given: scoring the built-in example %s joined with %s (a fictional agency and its analysts' assessment) with the built-in criteria set %s %s (%s; a reconstruction from public frameworks, not an official text)",
 			prio.ExampleName, prio.ExampleAssessmentName, set.ID, set.Version, set.Status)
 		p, err := importers.ReadJoined(set,
 			[]importers.Source{{Path: prio.ExampleName, Data: prio.ExampleWorkbook()}},
@@ -76,12 +72,19 @@ func (o *inputOptions) load(files []string, stderr io.Writer) (*criteria.Set, *p
 	return set, p, err
 }
 
-func note(w io.Writer, format string, args ...any) {
-	fmt.Fprintf(w, "prio: note: "+format+"\n", args...)
+// notef writes a note, a message of the catalogue, on stderr.
+func notef(w io.Writer, format string, args ...any) {
+	note(w, messages.Sprintf(format, args...))
 }
 
+// note writes a note already made in the run's language on stderr.
+func note(w io.Writer, msg string) {
+	fmt.Fprintln(w, messages.Sprintf("prio: note: %s", msg))
+}
+
+// warn writes a warning already made in the run's language on stderr.
 func warn(w io.Writer, msg string) {
-	fmt.Fprintln(w, "prio: warning: "+msg)
+	fmt.Fprintln(w, messages.Sprintf("prio: warning: %s", msg))
 }
 
 // loadAndScore loads the inputs as load does, scores them and prints the
@@ -96,7 +99,7 @@ func (o *inputOptions) loadAndScore(files []string, stderr io.Writer) (*criteria
 		return nil, nil, nil, err
 	}
 	for _, n := range res.Notes {
-		note(stderr, "%s", n)
+		note(stderr, n)
 	}
 	for _, w := range res.Warnings {
 		warn(stderr, w)

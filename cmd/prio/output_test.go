@@ -2,11 +2,9 @@ package main
 
 import (
 	"bytes"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 )
 
@@ -41,26 +39,6 @@ func TestWriteOutputRefusals(t *testing.T) {
 	entries, _ := os.ReadDir(dir)
 	if len(entries) != 2 {
 		t.Errorf("the folder holds %d entries after refused writes, want the 2 it had", len(entries))
-	}
-}
-
-// A read-only folder cannot be made for root (the tests' usual user in CI),
-// so the mapping from the system's errors is checked directly.
-func TestFolderError(t *testing.T) {
-	tests := []struct {
-		err  error
-		want string
-	}{
-		{&fs.PathError{Op: "open", Path: "d/.x.tmp", Err: syscall.ENOENT}, "out.json: the folder d does not exist; create it first"},
-		{&fs.PathError{Op: "open", Path: "d/.x.tmp", Err: syscall.ENOTDIR}, "out.json: d is not a folder"},
-		{&fs.PathError{Op: "open", Path: "d/.x.tmp", Err: syscall.EACCES}, "out.json: the folder d is read-only for you; choose another with -o"},
-		{&fs.PathError{Op: "open", Path: "d/.x.tmp", Err: syscall.EROFS}, "out.json: the folder d is read-only for you; choose another with -o"},
-		{&fs.PathError{Op: "open", Path: "d/.x.tmp", Err: syscall.ENOSPC}, "out.json: cannot write in the folder d: open d/.x.tmp: no space left on device"},
-	}
-	for _, tt := range tests {
-		if got := folderError("out.json", "d", tt.err).Error(); got != tt.want {
-			t.Errorf("folderError(%v) = %q, want %q", tt.err, got, tt.want)
-		}
 	}
 }
 

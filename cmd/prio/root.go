@@ -8,8 +8,11 @@ import (
 	"os"
 	"os/signal"
 	"strings"
+	"syscall"
 
 	"github.com/spf13/cobra"
+
+	"github.com/prio-tool/prio/messages"
 )
 
 // usageError marks a wrong command line: exit status 2.
@@ -19,29 +22,61 @@ func (e usageError) Error() string { return e.err.Error() }
 func (e usageError) Unwrap() error { return e.err }
 
 func usagef(format string, args ...any) error {
-	return usageError{fmt.Errorf(format, args...)}
+	return usageError{messages.Errorf(format, args...)}
 }
 
+// langEnv is the environment variable that chooses the language when
+// --lang is not given.
+const langEnv = "PRIO_LANG"
+
 // run executes the command line and returns the exit status. It owns every
-// byte written to the terminal.
+// byte written to the terminal, and the language of messages while it
+// runs.
 func run(args []string, stdout, stderr io.Writer) int {
+	defer messages.SetLanguage(messages.Language())
+	// The language is chosen before cobra reads the command line, so that
+	// its errors (an unknown flag, a missing argument) are in it too; the
+	// root's PersistentPreRunE checks the parsed --lang again. A bad --lang
+	// is said in PRIO_LANG's language, else in Swedish. The shell's
+	// completion requests carry the line being typed, "--lang" with an
+	// empty value among them: they are cobra's to answer.
+	messages.SetLanguage(messages.Swedish)
+	if l, err := messages.ParseLang(os.Getenv(langEnv)); err == nil {
+		messages.SetLanguage(l)
+	}
+	if len(args) == 0 || !isCompletion(args[0]) {
+		flagLang, given := langArg(args)
+		lang, err := chooseLanguage(flagLang, given)
+		if err != nil {
+			return fail(stderr, err)
+		}
+		messages.SetLanguage(lang)
+	}
+
 	root := newRootCmd()
 	root.SetArgs(args)
 	root.SetOut(stdout)
 	root.SetErr(stderr)
-	// Ctrl-C cancels the context; a second one ends prio at once.
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	// Ctrl-C or SIGTERM cancels the context, and the run stops as it does
+	// for Ctrl-C: nothing written, temporary files removed; a second signal
+	// ends prio at once.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	context.AfterFunc(ctx, stop)
 	err := root.ExecuteContext(ctx)
 	if err == nil {
 		return 0
 	}
+	return fail(stderr, cobraError(root, err))
+}
+
+// fail prints err and gives the exit status: 2 for a wrong command line,
+// with a pointer to the help, else 1.
+func fail(stderr io.Writer, err error) int {
 	printError(stderr, err)
 	var ue usageError
-	// cobra reports an unknown subcommand with a plain error.
-	if errors.As(err, &ue) || strings.HasPrefix(err.Error(), "unknown command ") {
-		fmt.Fprintln(stderr, "prio: see 'prio --help'")
+	if errors.As(err, &ue) {
+		fmt.Fprintln(stderr, messages.T("prio: see 'prio --help'"))
 		return 2
 	}
 	return 1
@@ -55,7 +90,58 @@ func printError(w io.Writer, err error) {
 	}
 }
 
+// isCompletion tells cobra's hidden command that answers the shell's
+// completion requests, which must never fail on the line being typed.
+func isCompletion(name string) bool {
+	return name == cobra.ShellCompRequestCmd || name == cobra.ShellCompNoDescRequestCmd
+}
+
+// langArg finds the value of the last --lang of a command line, as cobra
+// will read it: --lang VALUE or --lang=VALUE, before any "--".
+func langArg(args []string) (value string, given bool) {
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		switch {
+		case a == "--":
+			return value, given
+		case a == "--lang" && i+1 < len(args):
+			value, given = args[i+1], true
+			i++
+		case strings.HasPrefix(a, "--lang="):
+			value, given = strings.TrimPrefix(a, "--lang="), true
+		}
+	}
+	return value, given
+}
+
+// chooseLanguage is the language of a run: --lang when given, else
+// PRIO_LANG when set, else Swedish.
+func chooseLanguage(flagLang string, given bool) (messages.Lang, error) {
+	if given {
+		l, err := messages.ParseLang(flagLang)
+		if err != nil {
+			return "", usagef("--lang must be sv or en, not %q", flagLang)
+		}
+		return l, nil
+	}
+	if env := os.Getenv(langEnv); env != "" {
+		l, err := messages.ParseLang(env)
+		if err != nil {
+			return "", usagef("the environment variable %s must be sv or en, not %q", langEnv, env)
+		}
+		return l, nil
+	}
+	return messages.Swedish, nil
+}
+
+// lang is the language of the run's reports, "sv" or "en".
+func lang() string { return string(messages.Language()) }
+
 func newRootCmd() *cobra.Command {
+	// Every command's persistent hooks run, the root's first, so that no
+	// subcommand's own can keep the root's from setting the language.
+	cobra.EnableTraverseRunHooks = true
+	var langFlag string
 	root := &cobra.Command{
 		Use:   "prio",
 		Short: "Score and prioritise public agencies' digital investments",
@@ -64,12 +150,32 @@ func newRootCmd() *cobra.Command {
 score is explained by criterion, starting point (gate) and source cell.
 
 With no arguments, 'prio score' scores the built-in example portfolio with the
-built-in default criteria set.`,
+built-in default criteria set.
+
+Messages and reports are in Swedish unless --lang en or PRIO_LANG=en says
+otherwise; this help is in English.`,
 		SilenceErrors: true,
 		SilenceUsage:  true,
+		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error {
+			if isCompletion(cmd.Name()) {
+				return nil
+			}
+			l, err := chooseLanguage(langFlag, cmd.Flags().Changed("lang"))
+			if err != nil {
+				return err
+			}
+			messages.SetLanguage(l)
+			return nil
+		},
 	}
+	defaultLang := string(messages.Swedish)
+	if env := os.Getenv(langEnv); env != "" {
+		defaultLang = env
+	}
+	root.PersistentFlags().StringVar(&langFlag, "lang", defaultLang, "language of messages and reports, sv or en; PRIO_LANG sets the default")
+	_ = root.RegisterFlagCompletionFunc("lang", cobra.FixedCompletions([]string{"sv", "en"}, cobra.ShellCompDirectiveNoFileComp))
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error {
-		return usageError{err}
+		return usageError{flagError(err)}
 	})
 	root.AddCommand(newScoreCmd(), newSensitivityCmd(), newCriteriaCmd(), newTemplateCmd(), newBatchCmd(), newVerifyCmd(), newVersionCmd())
 	// Unknown subcommands and wrong argument counts are usage errors too.
@@ -85,6 +191,10 @@ func wrapArgs(c *cobra.Command) {
 	if check := c.Args; check != nil {
 		c.Args = func(cmd *cobra.Command, args []string) error {
 			if err := check(cmd, args); err != nil {
+				var ue usageError
+				if errors.As(err, &ue) {
+					return err
+				}
 				return usageError{err}
 			}
 			return nil

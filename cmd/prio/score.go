@@ -46,7 +46,6 @@ built-in default criteria set.`,
 	cmd.Flags().StringVarP(&opts.format, "format", "f", "table", "output format: table, json, csv, md, xlsx (needs -o) or html")
 	cmd.Flags().StringVarP(&opts.output, "output", "o", "", "write to `PATH` instead of stdout")
 	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions(scoreFormats, cobra.ShellCompDirectiveNoFileComp))
-	_ = cmd.RegisterFlagCompletionFunc("lang", cobra.FixedCompletions([]string{"sv", "en"}, cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.RegisterFlagCompletionFunc("locale", cobra.FixedCompletions([]string{"sv", "en"}, cobra.ShellCompDirectiveNoFileComp))
 	return cmd
 }
@@ -66,7 +65,7 @@ func runScore(ctx context.Context, opts *scoreOptions, files []string, stdout, s
 		return err
 	}
 	var buf bytes.Buffer
-	ro := reports.Options{Lang: opts.lang, Version: prio.Version}
+	ro := reports.Options{Lang: lang(), Version: prio.Version}
 	pack := func() *reports.Pack {
 		pk := &reports.Pack{Score: res, Set: set, Portfolio: p}
 		if set.Sensitivity != nil && set.Sensitivity.Top > 0 {
@@ -92,7 +91,7 @@ func runScore(ctx context.Context, opts *scoreOptions, files []string, stdout, s
 		return err
 	}
 	if ctx.Err() != nil {
-		return errInterrupted // Ctrl-C: write nothing
+		return interrupted() // Ctrl-C: write nothing
 	}
 	return writeOutput(opts.output, buf.Bytes(), stdout, append(slices.Clone(files), opts.criteria))
 }

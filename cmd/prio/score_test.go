@@ -42,8 +42,11 @@ type scoreJSON struct {
 	Warnings []string `json:"warnings"`
 }
 
+// runCLI runs prio in-process in English (PRIO_LANG=en), the language of
+// the texts the tests expect, unless --lang says otherwise.
 func runCLI(t *testing.T, args ...string) (stdout, stderr string, code int) {
 	t.Helper()
+	t.Setenv("PRIO_LANG", "en")
 	var out, errb bytes.Buffer
 	code = run(args, &out, &errb)
 	return out.String(), errb.String(), code

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"fmt"
 	"io"
 	"math"
 	"os"
@@ -20,6 +19,7 @@ import (
 
 	"github.com/prio-tool/prio"
 	"github.com/prio-tool/prio/criteria"
+	"github.com/prio-tool/prio/messages"
 	"github.com/prio-tool/prio/reports"
 	"github.com/prio-tool/prio/scoring"
 	"github.com/prio-tool/prio/scoring/sensitivity"
@@ -88,7 +88,6 @@ built-in default criteria set.`,
 	fs.BoolVar(&opts.sweeps, "sweeps", false, `add "sweeps" to the JSON: the exact one-at-a-time sweep of each weight`)
 	noFiles := cobra.ShellCompDirectiveNoFileComp
 	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions(sensitivityFormats, noFiles))
-	_ = cmd.RegisterFlagCompletionFunc("lang", cobra.FixedCompletions([]string{"sv", "en"}, noFiles))
 	_ = cmd.RegisterFlagCompletionFunc("locale", cobra.FixedCompletions([]string{"sv", "en"}, noFiles))
 	_ = cmd.RegisterFlagCompletionFunc("weights", cobra.FixedCompletions([]string{"free", "order", "vary:0.2"}, noFiles))
 	_ = cmd.RegisterFlagCompletionFunc("samples", cobra.NoFileCompletions)
@@ -97,9 +96,12 @@ built-in default criteria set.`,
 	return cmd
 }
 
-// errInterrupted is returned when Ctrl-C (a cancelled ctx) stops a run;
-// nothing is written.
-var errInterrupted = errors.New("interrupted")
+// errInterrupted is returned when Ctrl-C or SIGTERM (a cancelled ctx)
+// stops a run; nothing is written.
+var errInterrupted = errors.New("interrupted") // not a message: a sentinel for errors.Is; interrupted() says it
+
+// interrupted is errInterrupted in the run's language.
+func interrupted() error { return messages.Kind(errInterrupted, "interrupted") }
 
 // runSensitivity loads and scores the portfolio as runScore does, merges
 // the analysis options (defaults, criteria set, flags), runs the analysis
@@ -141,7 +143,7 @@ func runSensitivity(ctx context.Context, opts *sensitivityOptions, files []strin
 		err = ctx.Err() // cancelled after the last chunk
 	}
 	if errors.Is(err, context.Canceled) {
-		return errInterrupted
+		return interrupted()
 	}
 	if err != nil {
 		return err
@@ -153,7 +155,7 @@ func runSensitivity(ctx context.Context, opts *sensitivityOptions, files []strin
 	r.Warnings = append(warnings, r.Warnings...)
 
 	var buf bytes.Buffer
-	ro := reports.Options{Lang: opts.lang, Version: prio.Version}
+	ro := reports.Options{Lang: lang(), Version: prio.Version}
 	switch opts.format {
 	case "json":
 		err = reports.WriteSensitivityJSON(&buf, r, ro)
@@ -172,7 +174,7 @@ func runSensitivity(ctx context.Context, opts *sensitivityOptions, files []strin
 		return err
 	}
 	if ctx.Err() != nil {
-		return errInterrupted
+		return interrupted()
 	}
 	return writeOutput(opts.output, buf.Bytes(), stdout, append(slices.Clone(files), opts.criteria))
 }
@@ -271,17 +273,15 @@ func (o *sensitivityOptions) analysisOptions(set *criteria.Set, n int, stderr io
 		return so, "", nil
 	}
 	var clamped string
-	switch topFrom {
-	case "flag":
+	switch {
+	case topFrom == "flag":
 		return so, "", usagef("--top must be from 1 to %d, the number of investments ranked, not %d", n, so.Top)
-	case "criteria":
-		where := "sensitivity: top"
-		if topPos.File != "" {
-			where = topPos.String() + ": " + where
-		}
-		clamped = fmt.Sprintf("%s %d is more than the %d investments ranked; using top %d", where, so.Top, n, n)
+	case topFrom == "criteria" && topPos.File != "":
+		clamped = messages.Sprintf("%s: sensitivity: top %d is more than the %d investments ranked; using top %d", topPos, so.Top, n, n)
+	case topFrom == "criteria":
+		clamped = messages.Sprintf("sensitivity: top %d is more than the %d investments ranked; using top %d", so.Top, n, n)
 	default:
-		note(stderr, "top %d (the default) is more than the %d investments ranked; using top %d", so.Top, n, n)
+		notef(stderr, "top %d (the default) is more than the %d investments ranked; using top %d", so.Top, n, n)
 	}
 	so.Top = n
 	return so, clamped, nil
@@ -303,7 +303,7 @@ func (f *optionalInt) String() string {
 func (f *optionalInt) Set(s string) error {
 	n, err := strconv.Atoi(s)
 	if err != nil {
-		return errors.New("not a whole number")
+		return messages.New("not a whole number")
 	}
 	f.n, f.set = n, true
 	return nil
@@ -327,7 +327,7 @@ func (f *optionalUint) String() string {
 func (f *optionalUint) Set(s string) error {
 	n, err := strconv.ParseUint(s, 10, 64)
 	if err != nil {
-		return fmt.Errorf("not a whole number from 0 to %d", uint64(math.MaxUint64))
+		return messages.Errorf("not a whole number from 0 to %d", uint64(math.MaxUint64))
 	}
 	f.n, f.set = n, true
 	return nil
@@ -393,7 +393,7 @@ func (p *progress) update(done int) {
 		}
 		p.bar = progressbar.NewOptions(p.total,
 			progressbar.OptionSetWriter(p.w),
-			progressbar.OptionSetDescription("prio: sampling"),
+			progressbar.OptionSetDescription(messages.T("prio: sampling")),
 			progressbar.OptionShowCount(),
 			progressbar.OptionSetPredictTime(true),
 			progressbar.OptionThrottle(100*time.Millisecond),

@@ -14,7 +14,6 @@ import (
 type templateOptions struct {
 	criteria string
 	output   string
-	lang     string
 }
 
 func newTemplateCmd() *cobra.Command {
@@ -29,23 +28,19 @@ the field descriptions, and an instructions sheet that explains each field and
 how to write a missing value. Filled in, it imports back through prio.`,
 		Example: `  prio template -o mall.xlsx
   prio template -c kriterier.yaml --lang en -o template.xlsx`,
-		Args: cobra.NoArgs,
+		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return runTemplate(cmd.Context(), opts, cmd.OutOrStdout(), cmd.ErrOrStderr())
 		},
 	}
 	cmd.Flags().StringVarP(&opts.criteria, "criteria", "c", "", "criteria set `FILE` (default: the built-in set)")
 	cmd.Flags().StringVarP(&opts.output, "output", "o", "", "the workbook `FILE` to write")
-	cmd.Flags().StringVar(&opts.lang, "lang", "sv", "language of the sheets and instructions: sv or en")
 	return cmd
 }
 
 func runTemplate(_ context.Context, opts *templateOptions, stdout, stderr io.Writer) error {
 	if opts.output == "" || opts.output == "-" {
 		return usagef("-o BOOK.xlsx is required: a workbook is not written to the terminal")
-	}
-	if opts.lang != "sv" && opts.lang != "en" {
-		return usagef("--lang must be sv or en, not %q", opts.lang)
 	}
 	set := criteria.Default()
 	if opts.criteria != "" {
@@ -55,12 +50,12 @@ func runTemplate(_ context.Context, opts *templateOptions, stdout, stderr io.Wri
 		}
 	}
 	var buf bytes.Buffer
-	if err := reports.WriteTemplate(&buf, set, reports.Options{Lang: opts.lang}); err != nil {
+	if err := reports.WriteTemplate(&buf, set, reports.Options{Lang: lang()}); err != nil {
 		return err
 	}
 	if err := writeOutput(opts.output, buf.Bytes(), stdout, []string{opts.criteria}); err != nil {
 		return err
 	}
-	note(stderr, "wrote %s: %d columns for the fields of %s %s", opts.output, len(set.Fields), set.ID, set.Version)
+	notef(stderr, "wrote %s: %d columns for the fields of %s %s", opts.output, len(set.Fields), set.ID, set.Version)
 	return nil
 }

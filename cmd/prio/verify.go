@@ -10,6 +10,7 @@ import (
 
 	"github.com/prio-tool/prio"
 	"github.com/prio-tool/prio/batch"
+	"github.com/prio-tool/prio/messages"
 )
 
 type verifyOptions struct {
@@ -34,7 +35,7 @@ Every problem is printed on stdout, one a line, naming the file; the exit
 status is 0 when the run verifies and 1 when it does not (a tampered or stale
 pack). compare.json and compare.md are checked by their hashes only.`,
 		Example: `  prio verify underlag-2017-11`,
-		Args:    cobra.ExactArgs(1),
+		Args:    exactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runVerify(cmd.Context(), opts, args[0], cmd.OutOrStdout(), cmd.ErrOrStderr())
 		},
@@ -53,32 +54,43 @@ func runVerify(ctx context.Context, opts *verifyOptions, dir string, stdout, std
 		return err
 	}
 	bar := newProgress(stderr, len(rec.Agencies)*rec.Samples)
-	rep, err := batch.Verify(ctx, dir, batch.VerifyOptions{Jobs: opts.jobs.n, Version: prio.Version, Progress: bar.update})
+	rep, err := batch.Verify(ctx, dir, batch.VerifyOptions{Jobs: opts.jobs.n, Version: prio.Version, Progress: bar.update,
+		InRunLanguage: inLanguage})
 	bar.finish()
 	if errors.Is(err, context.Canceled) {
-		return errInterrupted
+		return interrupted()
 	}
 	if err != nil {
 		return err
 	}
 	for _, n := range rep.Notes {
-		note(stderr, "%s", n)
+		note(stderr, n)
 	}
 	if len(rep.Problems) > 0 {
 		for _, p := range rep.Problems {
 			fmt.Fprintln(stdout, p)
 		}
-		return fmt.Errorf("%s does not verify: %d %s", dir, len(rep.Problems), pluralIf(len(rep.Problems), "problem", "problems"))
+		if len(rep.Problems) == 1 {
+			return messages.Errorf("%s does not verify: 1 problem", dir)
+		}
+		return messages.Errorf("%s does not verify: %d problems", dir, len(rep.Problems))
 	}
-	_, err = fmt.Fprintf(stdout, "%s verifies: %d outputs have their recorded SHA-256, the inputs are unchanged, and a re-run of %d %s gives the same bytes\n",
-		dir, rep.Outputs, len(rep.Record.Agencies), pluralIf(len(rep.Record.Agencies), "agency", "agencies"))
+	var verifies string
+	if n := len(rep.Record.Agencies); n == 1 {
+		verifies = messages.Sprintf("%s verifies: %d outputs have their recorded SHA-256, the inputs are unchanged, and a re-run of 1 agency gives the same bytes", dir, rep.Outputs)
+	} else {
+		verifies = messages.Sprintf("%s verifies: %d outputs have their recorded SHA-256, the inputs are unchanged, and a re-run of %d agencies gives the same bytes", dir, rep.Outputs, n)
+	}
+	_, err = fmt.Fprintln(stdout, verifies)
 	return err
 }
 
-// pluralIf is one for 1 and many otherwise.
-func pluralIf(n int, one, many string) string {
-	if n == 1 {
-		return one
+// inLanguage sets the language of messages to lang, a run's, and returns
+// the function that sets it back.
+func inLanguage(lang string) (restore func()) {
+	was := messages.Language()
+	if l, err := messages.ParseLang(lang); err == nil {
+		messages.SetLanguage(l)
 	}
-	return many
+	return func() { messages.SetLanguage(was) }
 }

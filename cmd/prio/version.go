@@ -15,7 +15,7 @@ func newVersionCmd() *cobra.Command {
 	return &cobra.Command{
 		Use:   "version",
 		Short: "Print prio's version, commit and Go version",
-		Args:  cobra.NoArgs,
+		Args:  noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return runVersion(cmd.OutOrStdout())
 		},
@@ -36,6 +36,6 @@ func runVersion(stdout io.Writer) error {
 			}
 		}
 	}
-	_, err := fmt.Fprintf(stdout, "prio %s\ncommit %s%s\n%s %s/%s\n", prio.Version, commit, modified, runtime.Version(), runtime.GOOS, runtime.GOARCH)
+	_, err := fmt.Fprintf(stdout, "prio %s\ncommit %s%s\n%s %s/%s\n", prio.Version, commit, modified, runtime.Version(), runtime.GOOS, runtime.GOARCH) // not a message: version data in the form "go version" prints, for tools and bug reports
 	return err
 }

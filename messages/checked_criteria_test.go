@@ -1,3 +1,0 @@
-package messages
-
-func init() { checkedDirs = append(checkedDirs, "internal/strictyaml", "criteria", "portfolio") }
