@@ -1,7 +1,6 @@
 package reports
 
 import (
-	"bytes"
 	"fmt"
 	"io"
 
@@ -44,32 +43,7 @@ func WriteSummaryXLSX(w io.Writer, s *BatchSummary, o Options) error {
 		steps = append(steps, sx.errors)
 	}
 	steps = append(steps, sx.about)
-	for _, step := range steps {
-		if err := step(); err != nil {
-			return err
-		}
-	}
-	// The first sheet is the active one already; excelize's SetActiveSheet
-	// would read every stream-written sheet back to say so again.
-	if err := f.SetDocProps(&excelize.DocProperties{
-		Created:  xlsxEpoch,
-		Modified: xlsxEpoch,
-		Creator:  "prio",
-		Title:    sx.sl.title + " – " + criteriaName(s.Criteria, lang),
-		Language: lang,
-	}); err != nil {
-		return err
-	}
-	var raw bytes.Buffer
-	if _, err := f.WriteTo(&raw); err != nil {
-		return err
-	}
-	out, err := canonicalXLSX(raw.Bytes())
-	if err != nil {
-		return err
-	}
-	_, err = w.Write(out)
-	return err
+	return x.finish(w, steps, sx.sl.title+" – "+criteriaName(s.Criteria, lang))
 }
 
 type summaryXLSX struct {
