@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"strings"
 
 	"gonum.org/v1/gonum/stat/distuv"
 
@@ -78,6 +79,11 @@ func NewUncertainty(set *criteria.Set, p *portfolio.Portfolio, prob *Problem) (*
 	u := &Uncertainty{set: set, p: p, base: prob.Values, m: prob.M()}
 	var warnings []string
 	var errs []error
+	// Parameters read from missing fields, gathered by field and parameter:
+	// a portfolio without the column would otherwise give one warning per
+	// investment.
+	var unread []*unreadParam
+	unreadAt := map[[3]string]*unreadParam{}
 	for i, id := range prob.IDs {
 		pi, ok := index[id]
 		if !ok {
@@ -96,8 +102,14 @@ func NewUncertainty(set *criteria.Set, p *portfolio.Portfolio, prob *Problem) (*
 				}
 				pf := p.FieldIndex(pr.Field)
 				if pf < 0 || !p.Present(pi, pf) {
-					warnings = append(warnings, messages.Sprintf("%s: %s: %s of %s's uncertainty (%s) is missing; %s is taken as certain",
-						p.Investments[pi].Source.RowString(), id, name, field.Name, pr.Field, field.Name))
+					key := [3]string{field.Name, name, pr.Field}
+					if unreadAt[key] == nil {
+						unreadAt[key] = &unreadParam{field: field.Name, param: name, from: pr.Field}
+						unread = append(unread, unreadAt[key])
+					}
+					u := unreadAt[key]
+					u.ids = append(u.ids, id)
+					u.where = append(u.where, p.Investments[pi].Source.RowString())
 					return 0, false
 				}
 				return p.Value(pi, pf).Num, true
@@ -143,6 +155,9 @@ func NewUncertainty(set *criteria.Set, p *portfolio.Portfolio, prob *Problem) (*
 			u.rows = append(u.rows, row)
 		}
 	}
+	for _, u := range unread {
+		warnings = append(warnings, u.warning())
+	}
 	if len(errs) > 0 {
 		return nil, warnings, joinErrors(errs)
 	}
@@ -150,6 +165,30 @@ func NewUncertainty(set *criteria.Set, p *portfolio.Portfolio, prob *Problem) (*
 		return nil, warnings, nil
 	}
 	return u, warnings, nil
+}
+
+// unreadParam is a parameter of a field's uncertainty read from another
+// field that is missing for some investments.
+type unreadParam struct {
+	field, param, from string
+	ids, where         []string
+}
+
+// maxNamed is how many investments a warning names before it counts the
+// rest.
+const maxNamed = 5
+
+func (u *unreadParam) warning() string {
+	if len(u.ids) == 1 {
+		return messages.Sprintf("%s: %s: %s of %s's uncertainty (%s) is missing; %s is taken as certain",
+			u.where[0], u.ids[0], u.param, u.field, u.from, u.field)
+	}
+	named := strings.Join(u.ids[:min(len(u.ids), maxNamed)], ", ")
+	if len(u.ids) > maxNamed {
+		named = messages.Sprintf("%s and %d more", named, len(u.ids)-maxNamed)
+	}
+	return messages.Sprintf("%s of %s's uncertainty (%s) is missing for %d investments (%s); %s is taken as certain for them",
+		u.param, u.field, u.from, len(u.ids), named, u.field)
 }
 
 // Sampler returns a ValueSampler for one goroutine.
