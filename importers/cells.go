@@ -350,7 +350,12 @@ func parseDecimal(s, locale string) (decimal, bool) {
 	if digits == "" {
 		digits = "0"
 	}
-	if hasDec {
+	switch {
+	case hasDec && dec == '.' && len(digits) == len(intPart) && intPart != "":
+		// The digits are the text as written, as in every number a
+		// workbook stores: no new string.
+		digits = s
+	case hasDec:
 		digits += "." + frac
 	}
 	d.digits = digits
@@ -573,11 +578,24 @@ func readYesNo(text string, numeric bool) (portfolio.Value, string, error) {
 			}
 		}
 	} else if len(text) <= 16 {
-		w := strings.ToLower(text)
+		// ASCII text, nearly every cell, is lower-cased on the stack: not
+		// a string for each of a column's cells.
+		var buf [16]byte
+		w, ascii := buf[:len(text)], true
+		for i := 0; i < len(text) && ascii; i++ {
+			c := text[i]
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			w[i], ascii = c, c < utf8.RuneSelf
+		}
+		if !ascii {
+			w = []byte(strings.ToLower(text))
+		}
 		switch {
-		case yesWords[w]:
+		case yesWords[string(w)]:
 			return portfolio.Value{Present: true, Bool: true}, "", nil
-		case noWords[w]:
+		case noWords[string(w)]:
 			return portfolio.Value{Present: true}, "", nil
 		}
 	}

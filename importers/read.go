@@ -200,7 +200,7 @@ func readInputs(set *criteria.Set, inputs, joins []input, opts Options) (*portfo
 }
 
 func newReadState(p *portfolio.Portfolio, fields []*criteria.Field, opts Options) *readState {
-	st := &readState{p: p, fields: fields, opts: opts, ids: make(map[string]int32), idIdx: -1, nameIx: -1}
+	st := &readState{p: p, fields: fields, opts: opts, ids: make(map[string]int32), idIdx: -1, nameIx: -1, texts: newTextStore(len(fields))}
 	for i, f := range fields {
 		switch f.Name {
 		case "id":
@@ -249,6 +249,7 @@ type readState struct {
 	ids           map[string]int32 // id → index of its first investment in p
 	dups          map[string]int   // id → times seen, for ids seen more than once
 	idIdx, nameIx int              // field indices of id and name, or -1
+	texts         *textStore       // the text values kept
 	// join marks the reading of a --join file: only the id column is
 	// required, and absent columns are not worth a warning.
 	joining bool
@@ -272,6 +273,9 @@ type fileReader struct {
 	failed          []bool
 	sumTerms        []decimal
 	sumRat, sumTerm big.Rat
+	// shared is the shared-string table of a workbook, whose texts are kept
+	// as they are; nil for CSV.
+	shared *sharedStrings
 }
 
 func (st *readState) newFile(path string, input int) *fileReader {
@@ -441,12 +445,14 @@ func (fr *fileReader) readRow(cells []RawCell, pos func(c int) portfolio.Cell, r
 		fr.errs.addf(pos(idCol), "row has data but no id")
 		return
 	}
-	id := idVal.Text
-	if isSumLabel(id) && fr.nameMissing(at) {
+	if isSumLabel(idVal.Text) && fr.nameMissing(at) {
 		// Many sheets write "Summa" in the first column, the id's.
-		fr.notes.addf(row, "skipped the sum row %s", quote(id))
+		fr.notes.addf(row, "skipped the sum row %s", quote(idVal.Text))
 		return
 	}
+	// One copy of the id serves the investment, its id value and the index
+	// of ids.
+	id := fr.keep(fr.idIdx, idVal.Text)
 	idCell := pos(idCol)
 	if first, ok := fr.ids[id]; !ok {
 		fr.ids[id] = int32(len(fr.p.Investments)) // the index p.Add gives it
@@ -487,6 +493,15 @@ func (fr *fileReader) readRow(cells []RawCell, pos func(c int) portfolio.Cell, r
 				fr.warns.add(pos(c), warning)
 			}
 		}
+		if f.Type == portfolio.Text {
+			// The cell's text lives only until the next row. (A scale's
+			// Text is a label of the criteria set.)
+			if fi == fr.idIdx && v.Text == id {
+				v.Text = id
+			} else {
+				v.Text = fr.keep(fi, v.Text)
+			}
+		}
 		v.Cell = pos(fc.Cols[0])
 		if f.Required && !v.Present && !fr.failed[fi] {
 			fr.errs.addf(v.Cell, "required field %s is missing", f.Name)
@@ -494,6 +509,18 @@ func (fr *fileReader) readRow(cells []RawCell, pos func(c int) portfolio.Cell, r
 		p.Set(inv, fi, v)
 	}
 	fr.rows++
+}
+
+// keep returns text value s of field f as the portfolio keeps it, in the
+// text store: a workbook cell's text is a view of the reader's buffer (see
+// sheetReader.view), and a CSV field a part of its record's string, which
+// the copy lets go. A text of the workbook's shared-string table is kept as
+// it is.
+func (fr *fileReader) keep(f int, s string) string {
+	if fr.shared.holds(s) {
+		return s
+	}
+	return fr.texts.keep(f, s)
 }
 
 // setHeader records the header found and the column each field is read
@@ -678,6 +705,11 @@ func (fr *fileReader) nameMissing(at func(int) RawCell) bool {
 // isSumLabel reports whether s starts with the word Summa, Totalt or Total
 // ("Summa", "Totalt 2025:", but not "Totalförsvaret").
 func isSumLabel(s string) bool {
+	if s == "" || s[0]|0x20 != 's' && s[0]|0x20 != 't' {
+		// Only S, s, T and t lower-case to s or t: no lower-cased copy
+		// of every id.
+		return false
+	}
 	lower := strings.ToLower(s)
 	for _, w := range []string{"summa", "totalt", "total"} {
 		if !strings.HasPrefix(lower, w) {

@@ -9,10 +9,10 @@ package importers
 // formula without a saved result from an empty cell. Its typed API
 // (GetCellType, GetCellFormula, GetMergeCells) loads the whole worksheet
 // into memory, which a 100,000-row workbook cannot afford. So the parts are
-// read here with archive/zip and the sheet XML streamed with encoding/xml's
-// RawToken, matching local names only so that a prefixed namespace (<x:c>)
-// and strict OOXML work too, and taking each cell's raw stored value, never a
-// formatted one. excelize is used for what it does well: calculating the
+// read here with archive/zip and the sheet XML streamed with xmlScanner
+// (encoding/xml's RawToken without its garbage; see xlsx_scan.go), matching
+// local names only so that a prefixed namespace (<x:c>) and strict OOXML
+// work too, and taking each cell's raw stored value, never a formatted one. excelize is used for what it does well: calculating the
 // formulas a file holds without a saved result (files written by other
 // tools), opened lazily when the first such cell is met; and, in the tests,
 // writing workbooks.
@@ -53,6 +53,7 @@ func (fr *fileReader) readXLSX(ra io.ReaderAt, size int64, zr *zip.Reader) {
 	x := &xlsxFile{fr: fr, wb: wb, calc: &xlsxCalc{ra: ra, size: size}}
 	defer x.calc.close()
 	fr.opts.Date1904 = wb.date1904
+	fr.shared = wb.strings
 	x.read()
 }
 
@@ -213,7 +214,12 @@ func (x *xlsxFile) lookAtSheet(sh *sheetInfo) (*sheetHeader, error) {
 		for len(rows) < s.row {
 			rows = append(rows, nil)
 		}
-		rows[s.row-1] = append([]RawCell(nil), s.cells...)
+		row := append([]RawCell(nil), s.cells...)
+		for i := range row {
+			// Kept past the row: not a view of the reader's buffer.
+			row[i].Text = strings.Clone(row[i].Text)
+		}
+		rows[s.row-1] = row
 		hd.cells = append(hd.cells, s.problems...)
 	}
 	rc.Close()

@@ -2,6 +2,7 @@ package importers
 
 import (
 	"archive/zip"
+	"bytes"
 	"encoding/xml"
 	"fmt"
 	"io"
@@ -19,6 +20,9 @@ const (
 	// read: far above the largest sheet Excel writes (1,048,576 rows of a
 	// few columns), far below what would exhaust memory or patience.
 	maxPartSize = 1 << 30
+	// maxStringsPrealloc bounds the room made for the shared strings'
+	// text before reading it: the part's size is only what the zip claims.
+	maxStringsPrealloc = 64 << 20
 	// maxSheets bounds the sheets looked at for a header.
 	maxSheets = 1000
 	// maxRows and maxCols are Excel's limits.
@@ -64,6 +68,14 @@ func newWorkbookZip(zr *zip.Reader) *workbookZip {
 		}
 	}
 	return z
+}
+
+// size returns the unpacked size of a part as the zip claims it.
+func (z *workbookZip) size(name string) int64 {
+	if f, ok := z.parts[strings.ToLower(name)]; ok {
+		return int64(min(f.UncompressedSize64, uint64(z.limit)))
+	}
+	return 0
 }
 
 func (z *workbookZip) has(name string) bool {
@@ -234,8 +246,8 @@ type workbook struct {
 	zip      *workbookZip
 	sheets   []sheetInfo
 	date1904 bool
-	strings  []string // the shared strings, by index
-	percent  []bool   // by cell style index: the style's number format shows a percentage
+	strings  *sharedStrings // nil when the workbook has none
+	percent  []bool         // by cell style index: the style's number format shows a percentage
 }
 
 // openWorkbook reads the workbook's sheet list, shared strings and styles.
@@ -342,18 +354,42 @@ func openWorkbook(z *workbookZip) (*workbook, error) {
 }
 
 // readSharedStrings reads the shared-string table: each <si> is its <t>, or
-// the concatenation of its runs' <t>, without the phonetic runs (<rPh>).
-func (z *workbookZip) readSharedStrings(name string) ([]string, error) {
-	var out []string
+// the concatenation of its runs' <t>, without the phonetic runs (<rPh>). It
+// is read with xmlScanner rather than readXMLPart's encoding/xml, which
+// would make a few hundred bytes of garbage for each of the table's
+// strings, as many as a large sheet has text cells.
+func (z *workbookZip) readSharedStrings(name string) (*sharedStrings, error) {
+	rc, err := z.open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer rc.Close()
+	// The text is at most as long as the part's XML: room for it at
+	// once, not grown by copying (bounded, as the size is only a claim),
+	// and trimmed at the end.
+	out := &sharedStrings{data: make([]byte, 0, min(z.size(name), maxStringsPrealloc))}
 	var text []byte
 	inSI, inT, rPh := false, false, 0
-	err := z.readXMLPart(name, func(_ *xml.Decoder, tok xml.Token) error {
-		switch t := tok.(type) {
-		case xml.StartElement:
-			switch t.Name.Local {
+	depth := 0 // start and end tags are not matched: count them, as readXMLPart does
+	sc := newXMLScanner(rc)
+	for {
+		err := sc.next()
+		if err == io.EOF {
+			if depth > 0 {
+				return nil, xmlError(name, &xml.SyntaxError{Msg: "unexpected EOF", Line: sc.line()})
+			}
+			break
+		}
+		if err != nil {
+			return nil, xmlError(name, err)
+		}
+		switch sc.kind {
+		case xmlStart:
+			depth++
+			switch string(sc.local) {
 			case "sst":
-				if n, err := strconv.Atoi(attr(t, "uniqueCount")); err == nil && n > 0 && out == nil {
-					out = make([]string, 0, min(n, 1<<20))
+				if n, err := strconv.Atoi(string(scanAttr(sc.attrs, "uniqueCount"))); err == nil && n > 0 && out.ends == nil {
+					out.ends = make([]uint32, 0, min(n, 1<<20))
 				}
 			case "si":
 				inSI, text = true, text[:0]
@@ -362,11 +398,17 @@ func (z *workbookZip) readSharedStrings(name string) ([]string, error) {
 			case "t":
 				inT = inSI && rPh == 0
 			}
-		case xml.EndElement:
-			switch t.Name.Local {
+		case xmlEnd:
+			depth--
+			switch string(sc.local) {
 			case "si":
 				if inSI {
-					out = append(out, decodeXString(string(text)))
+					if bytes.Contains(text, []byte("_x")) {
+						out.data = append(out.data, decodeXString(string(text))...)
+					} else {
+						out.data = append(out.data, text...)
+					}
+					out.ends = append(out.ends, uint32(len(out.data)))
 				}
 				inSI = false
 			case "rPh":
@@ -374,14 +416,18 @@ func (z *workbookZip) readSharedStrings(name string) ([]string, error) {
 			case "t":
 				inT = false
 			}
-		case xml.CharData:
+		case xmlText:
 			if inT {
-				text = append(text, t...)
+				text = append(text, sc.text...)
 			}
 		}
-		return nil
-	})
-	return out, err
+	}
+	if cap(out.data)-len(out.data) > len(out.data)/8 {
+		// The table is kept for the whole import, and a portfolio keeps
+		// what it uses of it: not the room left.
+		out.data = bytes.Clone(out.data)
+	}
+	return out, nil
 }
 
 // readPercentStyles reads which cell styles (cellXfs, by index) have a

@@ -5,6 +5,7 @@ import (
 	"encoding/xml"
 	"io"
 	"strconv"
+	"unsafe"
 
 	"github.com/prio-tool/prio/messages"
 )
@@ -23,11 +24,13 @@ type formulaCalculator func(ref, formula string, percent bool) (RawCell, error)
 
 // sheetReader streams the rows of a worksheet's XML. Only <row> elements
 // are read, so rows that are absent cost nothing, however far down the used
-// range reaches. Each row's cells are in one slice reused from row to row.
+// range reaches. Each row's cells are in one slice reused from row to row,
+// and so is their text: a cell's Text is valid until the next call of next
+// (see view); what is kept beyond that must be copied.
 type sheetReader struct {
-	d       *xml.Decoder
-	strings []string // the workbook's shared strings
-	percent []bool   // by style index: a percent number format
+	z       *xmlScanner
+	strings *sharedStrings // the workbook's shared strings
+	percent []bool         // by style index: a percent number format
 	calc    formulaCalculator
 
 	// from and to bound the rows whose cells are read (Excel row numbers);
@@ -36,6 +39,7 @@ type sheetReader struct {
 
 	row      int       // the Excel row number of the current row
 	cells    []RawCell // the current row's cells, by column from 0
+	text     []byte    // the bytes of the current row's cell texts; see view
 	problems []cellProblem
 	err      error // the XML is broken; reading stopped
 
@@ -59,7 +63,7 @@ type sheetReader struct {
 
 func newSheetReader(r io.Reader, wb *workbook, calc formulaCalculator, from, to int) *sheetReader {
 	return &sheetReader{
-		d:       xml.NewDecoder(r),
+		z:       newXMLScanner(r),
 		strings: wb.strings,
 		percent: wb.percent,
 		calc:    calc,
@@ -78,28 +82,27 @@ func (s *sheetReader) next() bool {
 		return false
 	}
 	s.problems = s.problems[:0]
+	z := s.z
 	for {
-		tok, err := s.d.RawToken()
-		if err != nil {
+		if err := z.next(); err != nil {
 			if err != io.EOF {
 				s.err = err
 			} else if s.inData {
-				// RawToken does not match start and end tags: a sheet
-				// that stops inside <sheetData> is cut short.
-				line, _ := s.d.InputPos()
-				s.err = &xml.SyntaxError{Msg: "unexpected EOF", Line: line}
+				// Start and end tags are not matched (as by RawToken): a
+				// sheet that stops inside <sheetData> is cut short.
+				s.err = &xml.SyntaxError{Msg: "unexpected EOF", Line: z.line()}
 			}
 			s.done = true
 			return false
 		}
-		switch t := tok.(type) {
-		case xml.StartElement:
-			switch t.Name.Local {
+		switch z.kind {
+		case xmlStart:
+			switch string(z.local) {
 			case "sheetData":
 				s.inData = true
 			case "row":
 				if s.inData {
-					s.startRow(t)
+					s.startRow(z.attrs)
 					if s.rowSet && s.row > s.to {
 						s.done = true
 						return false
@@ -107,7 +110,7 @@ func (s *sheetReader) next() bool {
 				}
 			case "c":
 				if s.inRow {
-					s.startCell(t)
+					s.startCell(z.attrs)
 				}
 			case "v":
 				if s.inCell {
@@ -129,8 +132,8 @@ func (s *sheetReader) next() bool {
 			case "t":
 				s.inT = s.inIS && s.rPh == 0
 			}
-		case xml.EndElement:
-			switch t.Name.Local {
+		case xmlEnd:
+			switch string(z.local) {
 			case "row":
 				if s.inRow {
 					s.inRow = false
@@ -166,14 +169,14 @@ func (s *sheetReader) next() bool {
 			case "t":
 				s.inT = false
 			}
-		case xml.CharData:
+		case xmlText:
 			switch {
 			case s.inV:
-				s.value = append(s.value, t...)
+				s.value = append(s.value, z.text...)
 			case s.inT:
-				s.t = append(s.t, t...)
+				s.t = append(s.t, z.text...)
 			case s.inF:
-				s.formula = append(s.formula, t...)
+				s.formula = append(s.formula, z.text...)
 			}
 		}
 	}
@@ -189,41 +192,42 @@ func (s *sheetReader) addProblem(col int, msg string) {
 	s.problems = append(s.problems, cellProblem{row: s.row, col: col, msg: msg})
 }
 
-func (s *sheetReader) startRow(e xml.StartElement) {
+func (s *sheetReader) startRow(attrs []xmlAttr) {
 	s.inRow = true
 	s.cells = s.cells[:0]
+	s.text = s.text[:0] // the previous row's cells are done with
 	s.col = 0
 	s.rowSet = false
 	s.inCell = false
-	if r := attr(e, "r"); r != "" {
+	if r := scanAttr(attrs, "r"); len(r) > 0 {
 		n, ok := parseUint(r)
 		if !ok || n < 1 || n > maxRows {
 			s.row = s.prevRow + 1
 			s.rowSet = true
-			s.problem(0, "a row number %s that is not valid", quote(r))
+			s.problem(0, "a row number %s that is not valid", quote(string(r)))
 			return
 		}
 		s.row, s.rowSet = n, true
 	}
 }
 
-func (s *sheetReader) startCell(e xml.StartElement) {
+func (s *sheetReader) startCell(attrs []xmlAttr) {
 	s.inCell = true
 	s.hasV, s.hasF = false, false
 	s.inV, s.inF, s.inIS, s.inT, s.rPh = false, false, false, false, 0
 	s.value, s.formula, s.t = s.value[:0], s.formula[:0], s.t[:0]
 	s.cellType, s.cellStyle = 0, 0
-	ref := ""
-	for _, a := range e.Attr {
-		switch a.Name.Local {
+	var ref []byte
+	for _, a := range attrs {
+		switch string(a.local) {
 		case "r":
-			ref = a.Value
+			ref = a.value
 		case "s":
-			if n, ok := parseUint(a.Value); ok {
+			if n, ok := parseUint(a.value); ok {
 				s.cellStyle = n
 			}
 		case "t":
-			switch a.Value {
+			switch string(a.value) {
 			case "s":
 				s.cellType = 's'
 			case "inlineStr":
@@ -240,14 +244,14 @@ func (s *sheetReader) startCell(e xml.StartElement) {
 		}
 	}
 	col := s.col + 1
-	if ref != "" {
+	if len(ref) > 0 {
 		c, r, ok := parseCellRef(ref)
 		switch {
 		case !ok:
 			if !s.rowSet {
 				s.row, s.rowSet = s.prevRow+1, true
 			}
-			s.problem(col, "a cell reference %s that is not valid", quote(ref))
+			s.problem(col, "a cell reference %s that is not valid", quote(string(ref)))
 		default:
 			col = c
 			if !s.rowSet {
@@ -299,26 +303,26 @@ func (s *sheetReader) rawCell() RawCell {
 			return RawCell{}
 		}
 		v := bytes.TrimSpace(s.value)
-		n, ok := parseUintBytes(v)
+		n, ok := parseUint(v)
 		switch {
 		case !ok:
 			s.problem(s.cellCol, "the shared-string index %s is not a number", quote(string(v)))
 			return RawCell{}
-		case n >= len(s.strings):
-			s.problem(s.cellCol, "the shared string %d does not exist (the workbook has %d)", n, len(s.strings))
+		case n >= s.strings.len():
+			s.problem(s.cellCol, "the shared string %d does not exist (the workbook has %d)", n, s.strings.len())
 			return RawCell{}
 		}
-		return textCell(s.strings[n])
+		return textCell(s.strings.get(n))
 	case 'i':
 		if len(s.t) == 0 && s.hasV {
 			// Some writers put an inline string's text in <v>.
-			return textCell(decodeXString(string(s.value)))
+			return textCell(s.xview(s.value))
 		}
-		return textCell(decodeXString(string(s.t)))
+		return textCell(s.xview(s.t))
 	case 'c':
-		return textCell(decodeXString(string(s.value)))
+		return textCell(s.xview(s.value))
 	case 'd':
-		return textCell(string(s.value))
+		return textCell(s.view(s.value))
 	case 'b':
 		v := bytes.TrimSpace(s.value)
 		switch {
@@ -329,15 +333,38 @@ func (s *sheetReader) rawCell() RawCell {
 		case string(v) == "0", bytes.EqualFold(v, []byte("false")):
 			return RawCell{Kind: CellBool, Text: "0"}
 		}
-		return RawCell{Kind: CellText, Text: string(v)}
+		return RawCell{Kind: CellText, Text: s.view(v)}
 	case 'e':
-		return RawCell{Kind: CellError, Text: string(bytes.TrimSpace(s.value))}
+		return RawCell{Kind: CellError, Text: s.view(bytes.TrimSpace(s.value))}
 	}
 	v := bytes.TrimSpace(s.value)
 	if len(v) == 0 {
 		return RawCell{}
 	}
-	return RawCell{Kind: CellNumber, Text: string(v), Percent: s.percentStyle()}
+	return RawCell{Kind: CellNumber, Text: s.view(v), Percent: s.percentStyle()}
+}
+
+// view returns b as a string valid until the next row: its bytes are
+// appended to the row's text buffer, which the next row writes over. Most
+// cells are read into a number, a date or a level and dropped, so no string
+// is allocated for them; a text the portfolio keeps is copied then (see
+// textStore). Should the buffer grow, the views made so far keep the old
+// array, which nothing writes to again.
+func (s *sheetReader) view(b []byte) string {
+	if len(b) == 0 {
+		return ""
+	}
+	start := len(s.text)
+	s.text = append(s.text, b...)
+	return unsafe.String(&s.text[start], len(b))
+}
+
+// xview is view for text that may hold _xHHHH_ escapes, decoded.
+func (s *sheetReader) xview(b []byte) string {
+	if bytes.Contains(b, []byte("_x")) {
+		return decodeXString(string(b))
+	}
+	return s.view(b)
 }
 
 func (s *sheetReader) percentStyle() bool {
@@ -384,7 +411,7 @@ func textCell(s string) RawCell {
 }
 
 // parseCellRef reads an A1 reference: column and row from 1.
-func parseCellRef(ref string) (col, row int, ok bool) {
+func parseCellRef[T string | []byte](ref T) (col, row int, ok bool) {
 	i := 0
 	for i < len(ref) && i < 3 {
 		c := ref[i] | 0x20
@@ -405,8 +432,8 @@ func parseCellRef(ref string) (col, row int, ok bool) {
 }
 
 // parseUint reads a decimal number of at most 9 digits.
-func parseUint(s string) (int, bool) {
-	if s == "" || len(s) > 9 {
+func parseUint[T string | []byte](s T) (int, bool) {
+	if len(s) == 0 || len(s) > 9 {
 		return 0, false
 	}
 	n := 0
@@ -415,20 +442,6 @@ func parseUint(s string) (int, bool) {
 			return 0, false
 		}
 		n = n*10 + int(s[i]-'0')
-	}
-	return n, true
-}
-
-func parseUintBytes(b []byte) (int, bool) {
-	if len(b) == 0 || len(b) > 9 {
-		return 0, false
-	}
-	n := 0
-	for _, c := range b {
-		if c < '0' || c > '9' {
-			return 0, false
-		}
-		n = n*10 + int(c-'0')
 	}
 	return n, true
 }
@@ -593,8 +606,8 @@ func parseMergeRef(ref []byte) (Merge, bool) {
 	if i < 0 {
 		return Merge{}, false
 	}
-	c1, r1, ok1 := parseCellRef(string(ref[:i]))
-	c2, r2, ok2 := parseCellRef(string(ref[i+1:]))
+	c1, r1, ok1 := parseCellRef(ref[:i])
+	c2, r2, ok2 := parseCellRef(ref[i+1:])
 	if !ok1 || !ok2 {
 		return Merge{}, false
 	}
