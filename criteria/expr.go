@@ -53,11 +53,6 @@ func ExprValue(v portfolio.Value, k portfolio.Kind) any {
 	return v.Num
 }
 
-// compileOptions keep expressions deterministic: no clock, dates in UTC.
-func compileOptions(env map[string]any, extra ...expr.Option) []expr.Option {
-	return append([]expr.Option{expr.Env(env), expr.DisableBuiltin("now"), expr.Timezone("UTC")}, extra...)
-}
-
 // names returns the identifiers an expression names, in order of first
 // appearance, or a syntax error.
 func names(src string) ([]string, error) {
@@ -242,15 +237,23 @@ func (d *decoder) compileExpressions(set *Set) {
 		}
 	}
 
+	fields := make(map[string]*Field, len(set.Fields))
+	textBounds := make(map[string]int)
+	for _, f := range set.Fields {
+		fields[f.Name] = f
+		if f.Type == portfolio.Text {
+			textBounds[f.Name] = maxCellTextBytes
+		}
+	}
 	compiled := order[:0:0]
 	for _, dv := range order {
 		if !allKnown(dv.Inputs, deps[dv.Name], env) {
 			// A derived field it reads failed; its own errors say why.
 			continue
 		}
-		prog, err := expr.Compile(dv.Expr, compileOptions(env)...)
-		if err != nil {
-			d.exprError(dv.exprNode, messages.Sprintf("derived field %s", dv.Name), err)
+		what := messages.Sprintf("derived field %s", dv.Name)
+		prog, tree, ok := d.compileExpr(dv.Expr, dv.exprNode, what, env, fields, textBounds)
+		if !ok {
 			continue
 		}
 		k, ok := staticKind(prog.Node())
@@ -260,8 +263,12 @@ func (d *decoder) compileExpressions(set *Set) {
 		}
 		dv.Type, dv.Program = k, prog
 		dv.Inputs = keepKnown(dv.Inputs, env)
+		dv.ExprPos = d.At(dv.exprNode)
 		env[dv.Name] = exprZero(k)
 		kinds[dv.Name] = k
+		if k == portfolio.Text {
+			textBounds[dv.Name] = textBound(tree, textBounds)
+		}
 		compiled = append(compiled, dv)
 	}
 	set.Derived = compiled
@@ -276,13 +283,65 @@ func (d *decoder) compileExpressions(set *Set) {
 			d.exprError(g.requireNode, what, err)
 			continue
 		}
-		prog, err := expr.Compile(g.Require, compileOptions(env, expr.AsBool())...)
-		if err != nil {
-			d.exprError(g.requireNode, what, err)
+		prog, _, ok := d.compileExpr(g.Require, g.requireNode, what, env, fields, textBounds, expr.AsBool())
+		if !ok {
 			continue
 		}
 		g.Program, g.Inputs = prog, keepKnown(ids, env)
+		g.RequirePos = d.At(g.requireNode)
 	}
+}
+
+// compileExpr compiles one expression of the set, after checking that it
+// keeps to the language of criteria sets (see exprlang.go), and evaluates
+// its constant parts. It reports every problem at its place and returns
+// the program and the typed syntax tree, or false.
+func (d *decoder) compileExpr(src string, n *yaml.Node, what string, env map[string]any, fields map[string]*Field, textBounds map[string]int, extra ...expr.Option) (*vm.Program, ast.Node, bool) {
+	tree, err := parser.Parse(src)
+	if err != nil {
+		d.exprError(n, what, err)
+		return nil, nil, false
+	}
+	ok := true
+	type place struct {
+		at  file.Location
+		msg string
+	}
+	reported := make(map[place]bool)
+	complain := func(at ast.Node, msg string) {
+		ok = false
+		if reported[place{at.Location(), msg}] {
+			return // a loop's # and its body start at one place
+		}
+		reported[place{at.Location(), msg}] = true
+		fe := &file.Error{Location: at.Location(), Message: msg}
+		d.exprError(n, what, fe.Bind(file.NewSource(src)))
+	}
+	checkLanguage(tree.Node, complain)
+	scaleLabelProblems(tree.Node, fields, complain)
+	if !ok {
+		return nil, nil, false
+	}
+	opts := exprOptions(env, extra...)
+	prog, err := expr.Compile(src, opts...)
+	if err != nil {
+		d.exprError(n, what, err)
+		return nil, nil, false
+	}
+	typed, err := typedTree(src, opts)
+	if err != nil {
+		d.exprError(n, what, err)
+		return nil, nil, false
+	}
+	if b := textBound(typed, textBounds); b > MaxExprTextBytes {
+		d.Errorf(n, "%s: the expression can build a text of up to %d bytes; the limit is %d MiB: compare the texts instead of joining them", what, b, MaxExprTextBytes>>20)
+		return nil, nil, false
+	}
+	for _, fe := range constantProblems(src, tree.Node, exprOptions(env)) {
+		d.exprError(n, what, fe)
+		ok = false
+	}
+	return prog, typed, ok
 }
 
 func (dv *Derived) exprNodeKey() *yaml.Node {

@@ -132,6 +132,8 @@ type Derived struct {
 	Inputs  []string
 	Program *vm.Program
 	Pos     Pos
+	// ExprPos is where the expression starts in the criteria file.
+	ExprPos Pos
 
 	exprNode *yaml.Node
 }
@@ -155,6 +157,8 @@ type Gate struct {
 	Inputs        []string
 	Program       *vm.Program
 	Pos           Pos
+	// RequirePos is where the require expression starts in the file.
+	RequirePos Pos
 
 	requireNode *yaml.Node
 }

@@ -95,7 +95,10 @@ func (e *InvestmentEvaluator) LeafValues(replace []FieldValue, dst []float64) er
 		ev.env[sl.name] = r.Num // number fields enter expressions as float64
 	}
 	for _, dp := range e.derived {
-		ev.deriveOne(dp, nil)
+		if err := ev.deriveOne(dp, nil); err != nil {
+			err.Investment, err.Row = e.id, messages.T("a Monte Carlo sample")
+			return err
+		}
 	}
 	copy(dst, e.base)
 	for _, li := range e.leaves {

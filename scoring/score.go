@@ -180,6 +180,7 @@ func Score(set *criteria.Set, p *portfolio.Portfolio) (*Result, error) {
 	for i := range p.Investments {
 		ev.assess(p, i, &r.Investments[i], &r.Warnings, &errs)
 	}
+	errs = append(errs, ev.failures.errors()...)
 	if len(errs) > 0 {
 		return nil, errs
 	}
@@ -202,6 +203,9 @@ type evaluation struct {
 	values  []portfolio.Value
 	env     map[string]any
 	machine vm.VM
+	// failures are the expressions that failed to run, a defect of the
+	// criteria set reported once per expression.
+	failures exprFailures
 }
 
 func newEvaluation(s *scorer) *evaluation {
@@ -239,35 +243,47 @@ func (ev *evaluation) load(p *portfolio.Portfolio, i int) {
 }
 
 // derive computes the derived fields from the loaded values. warn, if not
-// nil, receives the message of each derived value read as missing.
-func (ev *evaluation) derive(warn func(string)) {
+// nil, receives the message of each derived value read as missing. It
+// returns the first expression that failed to run (see deriveOne).
+func (ev *evaluation) derive(warn func(string)) *ExprError {
+	var first *ExprError
 	for _, dp := range ev.s.derived {
-		ev.deriveOne(dp, warn)
+		if err := ev.deriveOne(dp, warn); err != nil && first == nil {
+			first = err
+		}
 	}
+	return first
 }
 
-// deriveOne computes one derived field from the current values.
-func (ev *evaluation) deriveOne(dp derivedPlan, warn func(string)) {
+// deriveOne computes one derived field from the current values. A value
+// that is not a finite number, or an integer out of range, is missing (with
+// a warning); an expression that fails for any other reason is a defect of
+// the criteria set, returned as an error: the field is then missing too.
+func (ev *evaluation) deriveOne(dp derivedPlan, warn func(string)) *ExprError {
 	ev.present[dp.slot] = false
 	if !ev.allPresent(dp.inputs) {
-		return
+		return nil
 	}
 	out, err := ev.run(dp.d.Program)
-	if err != nil {
+	if errors.Is(err, criteria.ErrNumberRange) {
 		if warn != nil {
-			warn(messages.Sprintf("derived field %s could not be computed (%v); read as missing", dp.d.Name, err))
+			warn(messages.Sprintf("derived field %s = %s is an integer beyond 64 bits (or an integer division by zero), not a number prio can hold; read as missing", dp.d.Name, dp.d.Expr))
 		}
-		return
+		return nil
+	}
+	if err != nil {
+		return &ExprError{Pos: dp.d.ExprPos, What: messages.Sprintf("derived field %s", dp.d.Name), Expr: dp.d.Expr, Inputs: ev.describeCells(dp.inputs), Err: exprMessage(err)}
 	}
 	v, ok := fromExpr(out, dp.d.Type)
 	if !ok {
 		if warn != nil {
 			warn(messages.Sprintf("derived field %s = %s is %s, not a finite number; read as missing", dp.d.Name, dp.d.Expr, describeOut(out)))
 		}
-		return
+		return nil
 	}
 	ev.values[dp.slot], ev.present[dp.slot] = v, true
 	ev.env[dp.d.Name] = criteria.ExprValue(v, dp.d.Type)
+	return nil
 }
 
 // leafValue values leaf li from the loaded and derived values; missing is
@@ -289,9 +305,15 @@ func (ev *evaluation) assess(p *portfolio.Portfolio, i int, a *Assessment, warni
 	inv := &p.Investments[i]
 	ev.load(p, i)
 	where := inv.Source.RowString()
-	ev.derive(func(msg string) {
-		*warnings = append(*warnings, fmt.Sprintf("%s: %s: %s", where, inv.ID, msg))
-	})
+	for _, dp := range s.derived {
+		err := ev.deriveOne(dp, func(msg string) {
+			*warnings = append(*warnings, fmt.Sprintf("%s: %s: %s", where, inv.ID, msg))
+		})
+		if err != nil {
+			err.Investment, err.Row = inv.ID, where
+			ev.failures.add(err)
+		}
+	}
 
 	*a = Assessment{ID: inv.ID, Source: inv.Source, Status: Ranked}
 	if s.nameIx >= 0 && ev.present[s.nameIx] {
@@ -312,10 +334,12 @@ func (ev *evaluation) assess(p *portfolio.Portfolio, i int, a *Assessment, warni
 			out, err := ev.run(g.Program)
 			passed, isBool := out.(bool)
 			if err != nil || !isBool {
-				if err == nil {
-					err = messages.Errorf("gave %s, not true or false", describeOut(out))
+				why := messages.Sprintf("gave %s, not true or false", describeOut(out))
+				if err != nil {
+					why = exprMessage(err)
 				}
-				*errs = append(*errs, &Error{Pos: where, Msg: messages.Sprintf("%s: starting point %s could not be checked: %v", inv.ID, g.ID, err)})
+				ev.failures.add(&ExprError{Pos: g.RequirePos, What: messages.Sprintf("starting point %s", g.ID), Expr: g.Require,
+					Inputs: ev.describeCells(gp.inputs), Err: why, Investment: inv.ID, Row: where})
 			}
 			gr.Evaluated, gr.Passed = true, passed
 			if !passed {
