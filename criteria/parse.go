@@ -297,6 +297,9 @@ func (d *decoder) checkFieldName(k *yaml.Node, derived bool) {
 		d.Errorf(k, "derived field name %q is a word of the expression language", k.Value)
 	case reservedNames[k.Value]:
 		d.Errorf(k, "field name %q is a word of the expression language", k.Value)
+	case exprFunctions[k.Value] || contains(exprBuiltins, k.Value):
+		// A field named date would hide date("…") in every expression.
+		d.Errorf(k, "name %q is the name of a function of expressions; choose another", k.Value)
 	}
 }
 

@@ -270,6 +270,8 @@ func TestParseSmallCases(t *testing.T) {
 			"t.yaml:6:11: the weights of C are all zero; at least one must be positive"},
 		{"reserved field name", head + "fields: {id: {headers: [ID], type: text}, and: {headers: [X], type: number}}\ncriteria: [{id: C, field: and, value: {linear: [0, 1]}}]\n",
 			"t.yaml:5:43: field name \"and\" is a word of the expression language"},
+		{"field named like a function", head + "fields: {id: {headers: [ID], type: text}, date: {headers: [X], type: date}, x: {headers: [Y], type: number}}\ncriteria: [{id: C, field: x, value: {linear: [0, 1]}}]\n",
+			"t.yaml:5:43: name \"date\" is the name of a function of expressions; choose another"},
 		{"derived duration", head + "fields: {id: {headers: [ID], type: text}, s: {headers: [S], type: date}, e: {headers: [E], type: date}}\nderived: {d: e - s}\ncriteria: [{id: C, field: d, value: {linear: [0, 1]}}]\n",
 			"t.yaml:6:14: derived field d: the expression gives a duration (use (end - start).Hours() / 24 for days); it must give a number, true/false, text or a date in every case"},
 		{"extrapolate on piecewise", head + "fields: {id: {headers: [ID], type: text}, x: {headers: [X], type: number}}\ncriteria: [{id: C, field: x, value: {piecewise: [[0, 0], [1, 1]], extrapolate: true}}]\n",
