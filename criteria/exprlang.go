@@ -476,7 +476,7 @@ func scaleLabelProblems(tree ast.Node, fields map[string]*Field, complain func(n
 
 func scaleLabelMessage(f *Field, compared string) string {
 	for i, l := range f.Levels {
-		if foldLabel(l) == foldLabel(compared) {
+		if FoldLabel(l) == FoldLabel(compared) {
 			return messages.Sprintf("scale field %s is compared with the text %s: in expressions a scale value is its position (1 = the first level), so %s is %d; write %s == %d", f.Name, strconv.Quote(compared), strconv.Quote(l), i+1, f.Name, i+1)
 		}
 	}
@@ -487,8 +487,3 @@ func scaleLabelMessage(f *Field, compared string) string {
 	return messages.Sprintf("scale field %s is compared with the text %s, which is not one of its levels: in expressions a scale value is its position (%s)", f.Name, strconv.Quote(compared), strings.Join(ls, ", "))
 }
 
-// foldLabel compares level labels as cells match them: case- and
-// space-insensitively.
-func foldLabel(s string) string {
-	return strings.Join(strings.Fields(strings.ToLower(s)), "")
-}
