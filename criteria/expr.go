@@ -290,6 +290,7 @@ func (d *decoder) compileExpressions(set *Set) {
 		g.Program, g.Inputs = prog, keepKnown(ids, env)
 		g.RequirePos = d.At(g.requireNode)
 	}
+	markReaders(set)
 }
 
 // compileExpr compiles one expression of the set, after checking that it

@@ -486,4 +486,3 @@ func scaleLabelMessage(f *Field, compared string) string {
 	}
 	return messages.Sprintf("scale field %s is compared with the text %s, which is not one of its levels: in expressions a scale value is its position (%s)", f.Name, strconv.Quote(compared), strings.Join(ls, ", "))
 }
-

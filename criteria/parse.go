@@ -201,7 +201,7 @@ func (d *decoder) decodeFields(set *Set, n *yaml.Node) {
 		f := &Field{Name: k.Value, Pos: d.At(k)}
 		d.checkFieldName(k, false)
 		what := messages.Sprintf("field %s", f.Name)
-		m, ok := d.Mapping(v, what, "headers", "type", "unit", "required", "blank", "sum_columns",
+		m, ok := d.Mapping(v, what, "headers", "type", "unit", "required", "absent", "blank", "sum_columns",
 			"uncertainty", "levels", "title", "description")
 		if !ok {
 			continue
@@ -241,6 +241,14 @@ func (d *decoder) decodeFields(set *Set, n *yaml.Node) {
 		}
 		if node, ok := m["required"]; ok {
 			f.Required, _ = d.Boolean(node, what+": required")
+		}
+		if node, ok := m["absent"]; ok {
+			if s, ok := d.OneOf(node, what+": absent", AbsentError, AbsentMissing); ok {
+				f.Absent = s
+				if s == AbsentMissing && f.Required {
+					d.Errorf(strictyaml.Resolve(node), "%s: absent: missing contradicts required: true (the column must exist)", what)
+				}
+			}
 		}
 		if onlyFor("blank", "yesno") {
 			if s, ok := d.OneOf(m["blank"], what+": blank", "no", "missing"); ok {

@@ -90,11 +90,14 @@ var Units = map[string]Unit{
 // Field is one entry of the field dictionary: how the importers find a column
 // and read its cells.
 type Field struct {
-	Name        string
-	Headers     []string
-	Type        portfolio.Kind
-	Unit        Unit // zero when the field has none
-	Required    bool
+	Name     string
+	Headers  []string
+	Type     portfolio.Kind
+	Unit     Unit // zero when the field has none
+	Required bool
+	// Absent says what a portfolio without the field's column means when
+	// something reads the field: AbsentError (the default) or AbsentMissing.
+	Absent      string
 	BlankNo     bool // yesno: an empty cell means "no" (blank: "no")
 	SumColumns  bool
 	Levels      []string // scale: the ordered level labels
@@ -102,7 +105,17 @@ type Field struct {
 	Title       Text
 	Description Text
 	Pos         Pos
+	// ReadBy lists what reads the field, directly or through derived
+	// fields: criteria, starting points and derived fields, by id, in file
+	// order. A field nothing reads may be absent from a portfolio.
+	ReadBy []string
 }
+
+// What a portfolio without a field's column means (the field's absent key).
+const (
+	AbsentError   = "error"   // the column must be there when anything reads the field
+	AbsentMissing = "missing" // the field is missing for every investment, with a warning
+)
 
 // Uncertainty describes the distribution of a number field for Monte Carlo
 // sensitivity analysis.

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/prio-tool/prio/criteria"
+	"github.com/prio-tool/prio/internal/suggest"
 	"github.com/prio-tool/prio/messages"
 )
 
@@ -65,7 +66,12 @@ type FieldColumns struct {
 type HeaderProblem struct {
 	Row, Col int
 	Msg      string
-	Warning  bool // the import goes on; the field is missing everywhere
+	// Warning marks a field without a column that is not required: whether
+	// that is an error depends on what reads the field and on the joined
+	// files, so the reader decides (Msg is empty); Near holds the headers of
+	// the sheet closest to the field's.
+	Warning bool
+	Near    []string
 	// Field is the index of the field a missing column concerns, or -1.
 	Field int
 }
@@ -161,8 +167,8 @@ func detectHeader(in HeaderInput, fields []*criteria.Field) (*Header, []HeaderPr
 				problems = append(problems, HeaderProblem{Row: best, Col: -1, Field: fi, Msg: messages.Sprintf(
 					"no column for required field %s (looked for %s)", f.Name, strings.Join(f.Headers, ", "))})
 			} else {
-				problems = append(problems, HeaderProblem{Row: best, Col: -1, Field: fi, Warning: true, Msg: messages.Sprintf(
-					"no column for field %s (looked for %s); it is missing for every investment", f.Name, strings.Join(f.Headers, ", "))})
+				problems = append(problems, HeaderProblem{Row: best, Col: -1, Field: fi, Warning: true,
+					Near: suggest.Closest(f.Headers, g.headerTexts(best, upper, lower), foldHeader)})
 			}
 		case len(matches[fi]) > 1 && !f.SumColumns:
 			var named []string
@@ -186,6 +192,29 @@ func detectHeader(in HeaderInput, fields []*criteria.Field) (*Header, []HeaderPr
 	}
 	return h, problems, bestScore
 }
+
+// headerTexts lists the texts of the header row (and of the other row of a
+// two-row header), each once, for "did you mean" hints.
+func (g *headerGrid) headerTexts(rows ...int) []string {
+	var out []string
+	seen := make(map[string]bool)
+	for _, r := range rows {
+		if r < 0 || r >= len(g.text) {
+			continue
+		}
+		for _, t := range g.text[r] {
+			if t = trimSpace(t); t != "" && !seen[t] {
+				seen[t] = true
+				out = append(out, t)
+			}
+		}
+	}
+	return out
+}
+
+// foldHeader folds a header as matching does: without its unit hint,
+// case and spaces.
+func foldHeader(s string) string { return criteria.FoldLabel(parseHeader(s).name) }
 
 // headerCell is a header text split into its name and unit hint.
 type headerCell struct {

@@ -8,12 +8,12 @@ import (
 	"github.com/prio-tool/prio/portfolio"
 )
 
-// absentColumn is a warning about an optional field without a column in a
-// file, held back until the joined files are read.
+// absentColumn is an optional field without a column in a file, held back
+// until the joined files are read: one of them may supply it.
 type absentColumn struct {
 	field int
 	cell  portfolio.Cell
-	msg   string
+	near  []string // the headers of the sheet closest to the field's
 }
 
 // readJoins reads the joined files and adds their values to the state's

@@ -32,7 +32,7 @@ const agencyCSV = "Projekt-ID;Projektnamn;Investeringsutgift (tkr);Nyttorealiser
 
 // TestJoin: the analyst's columns are added by id, their cells named; a
 // field the agency file lacks but the joined file has is not warned about;
-// a field neither has is.
+// one that neither has and a criterion reads is an error.
 func TestJoin(t *testing.T) {
 	set := parseSet(t, joinSet)
 	assessment := "Projekt-ID;Risk tid;Effekter;Kommentar\n" +
@@ -67,17 +67,19 @@ func TestJoin(t *testing.T) {
 		t.Errorf("inputs %+v, want the joined file listed with its 2 rows", p.Inputs)
 	}
 
-	// Without the join, both analyst fields are warned about, once each.
-	p, err = Read(set, []Source{{Path: "fk.csv", Data: []byte(agencyCSV)}}, Options{})
-	if err != nil {
-		t.Fatal(err)
+	// Without the join, a set whose criteria read both analyst fields
+	// has no column for them: an error naming each, at the header row.
+	readsBoth := parseSet(t, strings.Replace(joinSet, "criteria:\n",
+		"criteria:\n  - {id: R, field: risk_time, value: {levels: [1, 0.5, 0]}}\n  - {id: E, field: effects, value: {levels: [0, 0.25, 0.5, 0.75, 1]}}\n", 1))
+	_, err = Read(readsBoth, []Source{{Path: "fk.csv", Data: []byte(agencyCSV)}}, Options{})
+	wantErr := `fk.csv:1: no column for field risk_time (looked for "Risk tid"; read by R): add the column, or, if portfolios may lack it, give the field absent: missing` + "\n" +
+		`fk.csv:1: no column for field effects (looked for "Effekter"; read by E): add the column, or, if portfolios may lack it, give the field absent: missing`
+	if err == nil || err.Error() != wantErr {
+		t.Errorf("got %v\nwant %s", err, wantErr)
 	}
-	wantWarnings := []string{
-		"fk.csv:1: no column for field risk_time (looked for Risk tid); it is missing for every investment",
-		"fk.csv:1: no column for field effects (looked for Effekter); it is missing for every investment",
-	}
-	if diff := cmp.Diff(wantWarnings, p.Warnings); diff != "" {
-		t.Errorf("warnings (-want +got):\n%s", diff)
+	// With the join they are read.
+	if _, err := ReadJoined(readsBoth, []Source{{Path: "fk.csv", Data: []byte(agencyCSV)}}, []Source{{Path: "bedomning.csv", Data: []byte(assessment)}}, Options{}); err != nil {
+		t.Errorf("with the assessment joined: %v", err)
 	}
 }
 

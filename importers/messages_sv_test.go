@@ -160,7 +160,7 @@ func TestMessagesInSwedish(t *testing.T) {
 			name:    "a missing optional column and a sum row",
 			set:     small,
 			sources: []Source{{Path: "summa.csv", Data: []byte("Projekt-ID;Projektnamn\nP1;Ett\nSumma;\n")}},
-			warns:   []string{"summa.csv:1: ingen kolumn för fältet invest (letade efter Investeringsutgift); värdet saknas för alla investeringar"},
+			warns:   []string{`summa.csv:1: ingen kolumn för fältet invest (letade efter "Investeringsutgift"; läses av A): värdet räknas som saknat på varje rad i filen, vilket fältets absent: missing tillåter`},
 			notes:   []string{`summa.csv:3: hoppade över summaraden "Summa"`},
 		},
 		{

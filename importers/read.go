@@ -17,6 +17,7 @@ import (
 
 	"github.com/prio-tool/prio/criteria"
 	"github.com/prio-tool/prio/internal/fileerr"
+	"github.com/prio-tool/prio/internal/strictyaml"
 	"github.com/prio-tool/prio/messages"
 	"github.com/prio-tool/prio/portfolio"
 )
@@ -189,14 +190,54 @@ func readInputs(set *criteria.Set, inputs, joins []input, opts Options) (*portfo
 	}
 	for _, fr := range readers {
 		for _, a := range fr.absent {
-			if a.field < 0 || !supplied[a.field] {
-				fr.warns.add(a.cell, a.msg)
+			if !supplied[a.field] {
+				fr.absentColumn(a)
 			}
 		}
+		errs = append(errs, fr.errs.finish()...)
+	}
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	for _, fr := range readers {
 		p.Warnings = append(p.Warnings, texts(fr.warns.finish())...)
 		p.Notes = append(p.Notes, texts(fr.notes.finish())...)
 	}
 	return p, nil
+}
+
+// absentColumn decides what a field without a column in this file (and in
+// no joined file) means. A field nothing reads may be absent without a
+// word. One that a criterion, starting point or derived field reads is an
+// error, unless the field says absent: missing: a typo in a header, or a
+// column an agency left out, would otherwise count as missing (worst) for
+// every investment and reorder the ranking without a word (FORMATS.md §1,
+// amended 2026-12).
+func (fr *fileReader) absentColumn(a absentColumn) {
+	f := fr.fields[a.field]
+	if len(f.ReadBy) == 0 {
+		return
+	}
+	looked := strings.Join(quoteAll(f.Headers), ", ")
+	readers := strings.Join(f.ReadBy, ", ")
+	if f.Absent == criteria.AbsentMissing {
+		fr.warns.addf(a.cell, "no column for field %s (looked for %s; read by %s): it counts as missing in every row of this file, as the field's absent: missing allows", f.Name, looked, readers)
+		fr.p.Absent = append(fr.p.Absent, portfolio.AbsentColumn{Field: f.Name, Input: fr.input, ReadBy: f.ReadBy, Investments: fr.p.Inputs[fr.input].Rows})
+		return
+	}
+	if len(a.near) > 0 {
+		fr.errs.addf(a.cell, "no column for field %s (looked for %s; read by %s); did you mean %s? If portfolios may lack the column, give the field absent: missing", f.Name, looked, readers, strictyaml.OrList(quoteAll(a.near)))
+		return
+	}
+	fr.errs.addf(a.cell, "no column for field %s (looked for %s; read by %s): add the column, or, if portfolios may lack it, give the field absent: missing", f.Name, looked, readers)
+}
+
+func quoteAll(xs []string) []string {
+	out := make([]string, len(xs))
+	for i, x := range xs {
+		out[i] = quote(x)
+	}
+	return out
 }
 
 func newReadState(p *portfolio.Portfolio, fields []*criteria.Field, opts Options) *readState {
@@ -738,7 +779,7 @@ func (fr *fileReader) addHeaderProblems(problems []HeaderProblem, cellAt func(ro
 		case p.Warning && fr.joining:
 			// A joined file names only the columns it adds.
 		case p.Warning:
-			fr.absent = append(fr.absent, absentColumn{field: p.Field, cell: cell, msg: p.Msg})
+			fr.absent = append(fr.absent, absentColumn{field: p.Field, cell: cell, near: p.Near})
 		default:
 			fr.errs.add(cell, p.Msg)
 		}

@@ -126,6 +126,17 @@ type Input struct {
 	Columns []int
 }
 
+// AbsentColumn is a field that a criterion, starting point or derived field
+// reads, accepted as absent from an input (absent: missing in the criteria
+// set): it is missing for every investment of that input. Reports for
+// people say so before the ranking.
+type AbsentColumn struct {
+	Field       string
+	Input       int      // index into Portfolio.Inputs
+	ReadBy      []string // ids of what reads it, in criteria file order
+	Investments int      // the investments of that input
+}
+
 // column holds one field's values for every investment, in chunks of
 // chunkSize. Numbers, percents, scale positions and dates (days since
 // 1970-01-01) share num; yes/no is a bit in yes; text has its own chunks.
@@ -170,6 +181,9 @@ type Portfolio struct {
 	Investments []Investment
 	Warnings    []string // problems that did not stop the import, with positions
 	Notes       []string // things done on the user's behalf (a skipped sum row)
+	// Absent lists the fields read by the criteria set that an input has
+	// no column for, accepted by the field's absent: missing.
+	Absent []AbsentColumn
 
 	cols []column
 	// cells holds the cells of values not read from their input's column

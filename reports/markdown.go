@@ -36,6 +36,9 @@ func WriteMarkdown(w io.Writer, p *Pack, o Options) error {
 	if s.Draft {
 		fmt.Fprintf(&b, "> **%s.** %s\n\n", md(s.DraftShort), md(s.DraftBanner))
 	}
+	for _, a := range s.Absent {
+		fmt.Fprintf(&b, "> %s\n\n", md(a))
+	}
 
 	fmt.Fprintf(&b, "## %s\n\n%s\n\n", md(l.summary), md(s.Counts))
 	if s.NoRanked != "" {

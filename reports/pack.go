@@ -98,6 +98,7 @@ type summary struct {
 	Draft           bool   // the set is not adopted: flag it loudly
 	DraftShort      string // "UTKAST – ej antagna kriterier"
 	DraftBanner     string
+	Absent          []string // columns the set reads that an input lacks
 	Counts          string
 	K               int
 	TopHeading      string
@@ -159,6 +160,7 @@ func newSummary(p *Pack, lang string) summary {
 		}
 		s.DraftBanner = fmt.Sprintf(l.draftBanner, s.Status)
 	}
+	s.Absent = absentSentences(r, lang)
 	var ranked, flagged, excluded int
 	for i := range r.Investments {
 		switch r.Investments[i].Status {

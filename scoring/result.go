@@ -41,6 +41,9 @@ type Result struct {
 	Investments []Assessment
 	Warnings    []string
 	Notes       []string
+	// Absent lists the fields read by the set that an input has no column
+	// for (absent: missing): reports for people say so before the ranking.
+	Absent []portfolio.AbsentColumn
 }
 
 // Assessment is the explained score of one investment.

@@ -170,6 +170,7 @@ func Score(set *criteria.Set, p *portfolio.Portfolio) (*Result, error) {
 		Gates:    set.StartingPoints,
 		Warnings: slices.Clone(p.Warnings),
 		Notes:    slices.Clone(p.Notes),
+		Absent:   slices.Clone(p.Absent),
 	}
 	if !set.ForScoring() {
 		r.Warnings = append(r.Warnings, notAdopted(set))

@@ -10,6 +10,7 @@ import (
 
 	"gopkg.in/yaml.v3"
 
+	"github.com/prio-tool/prio/internal/suggest"
 	"github.com/prio-tool/prio/messages"
 )
 
@@ -228,7 +229,7 @@ func OrList(options []string) string {
 func Suggest(key string, known []string) string {
 	best, bestDist := "", 3
 	for _, k := range known {
-		if dist := editDistance(strings.ToLower(key), k); dist < bestDist {
+		if dist := suggest.EditDistance(strings.ToLower(key), k); dist < bestDist {
 			best, bestDist = k, dist
 		}
 	}
@@ -236,27 +237,6 @@ func Suggest(key string, known []string) string {
 		return ""
 	}
 	return messages.Sprintf(" (did you mean %q?)", best)
-}
-
-func editDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
 }
 
 func validDate(s string) bool {
