@@ -1,7 +1,6 @@
 package reports
 
 import (
-	"bytes"
 	"encoding/csv"
 	"io"
 	"strconv"
@@ -38,8 +37,9 @@ func WriteCSV(w io.Writer, r *scoring.Result, o Options) error {
 		header[i] = csvText(h)
 	}
 
-	var buf bytes.Buffer
-	cw := csv.NewWriter(&buf)
+	// Written as the rows are made (csv.Writer buffers): checkResult has
+	// refused what could fail half-way.
+	cw := csv.NewWriter(w)
 	if err := cw.Write(header); err != nil {
 		return err
 	}
@@ -72,11 +72,7 @@ func WriteCSV(w io.Writer, r *scoring.Result, o Options) error {
 		}
 	}
 	cw.Flush()
-	if err := cw.Error(); err != nil {
-		return err
-	}
-	_, err := w.Write(buf.Bytes())
-	return err
+	return cw.Error()
 }
 
 // csvText guards a text cell against formula injection (CWE-1236): text that

@@ -108,7 +108,8 @@ func nullIfEmpty(s string) *string {
 
 // WriteJSON writes r as the prio.result/1 document of FORMATS.md §3: keys in
 // the contract's order, two-space indentation, a trailing newline, numbers
-// at full precision. It writes nothing and returns an error wrapping
+// at full precision. The document is written as it is walked, not built in
+// memory. It writes nothing and returns an error wrapping
 // [ErrInvalidResult] when r cannot be rendered.
 func WriteJSON(w io.Writer, r *scoring.Result, o Options) error {
 	if _, err := o.lang(); err != nil {
@@ -117,43 +118,111 @@ func WriteJSON(w io.Writer, r *scoring.Result, o Options) error {
 	if err := checkResult(r); err != nil {
 		return err
 	}
+	ids := leafIDs(r)
+	j := newJSONWriter(w)
+	j.beginObject()
+	j.key("format")
+	j.str(ResultFormat)
+	j.key("prio_version")
+	j.str(o.Version)
+	j.key("criteria")
+	j.criteria(r.Criteria)
+	j.key("inputs")
+	j.inputs(r.Inputs)
+	j.key("weights")
+	j.leafObject(ids, r.Weights)
+	j.key("investments")
+	j.beginArray()
+	for i := range r.Investments {
+		a := &r.Investments[i]
+		j.beginObject()
+		j.key("id")
+		j.str(a.ID)
+		j.key("name")
+		j.strOrNull(a.Name)
+		j.key("agency")
+		j.strOrNull(a.Agency)
+		j.key("source")
+		j.strOrNull(source(a))
+		j.key("status")
+		j.str(string(a.Status))
+		j.key("rank")
+		if a.Status == scoring.Excluded {
+			j.null()
+		} else {
+			j.integer(a.Rank)
+		}
+		j.key("score")
+		j.num(a.Score)
+		j.key("values")
+		j.leafObject(ids, a.Values)
+		j.key("contributions")
+		j.leafObject(ids, a.Contributions)
+		j.key("missing")
+		j.strings(a.Missing)
+		j.key("gates")
+		j.beginArray()
+		for _, g := range a.Gates {
+			j.beginObject()
+			j.key("id")
+			j.str(g.ID)
+			j.key("passed")
+			j.boolean(g.Passed)
+			if g.Reason != "" {
+				j.key("reason")
+				j.str(g.Reason)
+			}
+			j.endObject()
+		}
+		j.endArray()
+		j.endObject()
+	}
+	j.endArray()
+	j.key("warnings")
+	j.strings(r.Warnings)
+	j.endObject()
+	return j.finish()
+}
+
+// leafIDs are the ids of r's leaves, in tree order.
+func leafIDs(r *scoring.Result) []string {
 	ids := make([]string, len(r.Leaves))
 	for i, c := range r.Leaves {
 		ids[i] = c.ID
 	}
-	doc := jsonResult{
-		Format:      ResultFormat,
-		PrioVersion: o.Version,
-		Criteria:    newJSONCriteria(r.Criteria),
-		Inputs:      newJSONInputs(r.Inputs),
-		Weights:     leafNumbers{ids, r.Weights},
-		Investments: make([]jsonInvestment, 0, len(r.Investments)),
-		Warnings:    append([]string{}, r.Warnings...),
+	return ids
+}
+
+// criteria writes the "criteria" block every result document starts with.
+func (j *jsonWriter) criteria(c scoring.CriteriaInfo) {
+	j.beginObject()
+	j.key("id")
+	j.str(c.ID)
+	j.key("version")
+	j.str(c.Version)
+	j.key("status")
+	j.str(c.Status)
+	j.key("sha256")
+	j.str(c.SHA256)
+	j.endObject()
+}
+
+// inputs writes the "inputs" list: the paths as given, sheet null for CSV.
+func (j *jsonWriter) inputs(inputs []portfolio.Input) {
+	j.beginArray()
+	for _, in := range inputs {
+		j.beginObject()
+		j.key("path")
+		j.str(in.Path)
+		j.key("sha256")
+		j.str(in.SHA256)
+		j.key("sheet")
+		j.strOrNull(in.Sheet)
+		j.key("rows")
+		j.integer(in.Rows)
+		j.endObject()
 	}
-	for i := range r.Investments {
-		a := &r.Investments[i]
-		inv := jsonInvestment{
-			ID:            a.ID,
-			Name:          nullIfEmpty(a.Name),
-			Agency:        nullIfEmpty(a.Agency),
-			Source:        nullIfEmpty(source(a)),
-			Status:        string(a.Status),
-			Score:         number(a.Score),
-			Values:        leafNumbers{ids, a.Values},
-			Contributions: leafNumbers{ids, a.Contributions},
-			Missing:       append([]string{}, a.Missing...),
-			Gates:         make([]jsonGate, 0, len(a.Gates)),
-		}
-		if a.Status != scoring.Excluded {
-			rank := a.Rank
-			inv.Rank = &rank
-		}
-		for _, g := range a.Gates {
-			inv.Gates = append(inv.Gates, jsonGate{ID: g.ID, Passed: g.Passed, Reason: g.Reason})
-		}
-		doc.Investments = append(doc.Investments, inv)
-	}
-	return writeJSONDocument(w, doc)
+	j.endArray()
 }
 
 // newJSONCriteria is the "criteria" block every result document starts with.

@@ -1,7 +1,6 @@
 package reports
 
 import (
-	"bytes"
 	"encoding/csv"
 	"io"
 	"strconv"
@@ -30,8 +29,9 @@ func WriteSensitivityCSV(w io.Writer, r *sensitivity.Result, o Options) error {
 		header = append(header, "rank_"+strconv.Itoa(i+1))
 	}
 
-	var buf bytes.Buffer
-	cw := csv.NewWriter(&buf)
+	// Written as the rows are made (csv.Writer buffers): the check above has
+	// refused what could fail half-way.
+	cw := csv.NewWriter(w)
 	if err := cw.Write(header); err != nil {
 		return err
 	}
@@ -66,9 +66,5 @@ func WriteSensitivityCSV(w io.Writer, r *sensitivity.Result, o Options) error {
 		}
 	}
 	cw.Flush()
-	if err := cw.Error(); err != nil {
-		return err
-	}
-	_, err := w.Write(buf.Bytes())
-	return err
+	return cw.Error()
 }

@@ -1,9 +1,6 @@
 package reports
 
 import (
-	"bytes"
-	"encoding/json"
-	"fmt"
 	"io"
 
 	"github.com/prio-tool/prio/scoring/sensitivity"
@@ -12,101 +9,6 @@ import (
 // SensitivityFormat is the "format" of the JSON document
 // WriteSensitivityJSON writes.
 const SensitivityFormat = "prio.sensitivity/1"
-
-// The prio.sensitivity/1 document of FORMATS.md §3. Struct field order is
-// key order; the optional matrices are left out when nil.
-type (
-	jsonSensitivity struct {
-		Format          string                    `json:"format"`
-		PrioVersion     string                    `json:"prio_version"`
-		Criteria        jsonCriteria              `json:"criteria"`
-		Inputs          []jsonInput               `json:"inputs"`
-		Seed            uint64                    `json:"seed"`
-		Samples         int                       `json:"samples"`
-		WeightsModel    string                    `json:"weights_model"`
-		Top             int                       `json:"top"`
-		Investments     []jsonSensitivityInv      `json:"investments"`
-		Stability       []jsonStability           `json:"stability"`
-		Tornado         []jsonTornado             `json:"tornado"`
-		MissingDecisive []jsonDecisive            `json:"missing_decisive"`
-		Pairwise        *object[leafNumbers]      `json:"pairwise,omitempty"`
-		Sweeps          *object[[]jsonSweepPiece] `json:"sweeps,omitempty"`
-		Warnings        []string                  `json:"warnings"`
-	}
-	jsonSensitivityInv struct {
-		ID             string       `json:"id"`
-		Rank           int          `json:"rank"`
-		Score          number       `json:"score"`
-		Acceptability  []number     `json:"acceptability"`
-		TopK           number       `json:"top_k"`
-		CentralWeights *leafNumbers `json:"central_weights"`
-		Confidence     *number      `json:"confidence"`
-		RankRange      [2]int       `json:"rank_range"`
-	}
-	jsonStability struct {
-		ID      string    `json:"id"`
-		Weight  number    `json:"weight"`
-		Ranking [2]number `json:"ranking"`
-		TopK    [2]number `json:"top_k"`
-		Below   *jsonSwap `json:"below"`
-		Above   *jsonSwap `json:"above"`
-	}
-	jsonSwap struct {
-		At   number `json:"at"`
-		Up   string `json:"up"`
-		Down string `json:"down"`
-	}
-	jsonTornado struct {
-		ID    string         `json:"id"`
-		Ranks object[[2]int] `json:"ranks"`
-	}
-	jsonDecisive struct {
-		ID    string   `json:"id"`
-		Cells []string `json:"cells"`
-	}
-	jsonSweepPiece struct {
-		From  number   `json:"from"`
-		To    number   `json:"to"`
-		Order []string `json:"order"`
-	}
-)
-
-// object is a JSON object whose keys keep the order given (criteria-tree
-// or rank order), which a Go map cannot; values[i] belongs to keys[i].
-type object[T any] struct {
-	keys   []string
-	values []T
-}
-
-func (o object[T]) MarshalJSON() ([]byte, error) {
-	b := []byte{'{'}
-	for i, key := range o.keys {
-		if i > 0 {
-			b = append(b, ',')
-		}
-		k, err := jsonString(key)
-		if err != nil {
-			return nil, err
-		}
-		var v bytes.Buffer
-		enc := json.NewEncoder(&v) // json.Marshal would escape <, > and & in ids
-		enc.SetEscapeHTML(false)
-		if err := enc.Encode(o.values[i]); err != nil {
-			return nil, fmt.Errorf("%s: %w", key, err)
-		}
-		b = append(append(append(b, k...), ':'), bytes.TrimSuffix(v.Bytes(), []byte("\n"))...)
-	}
-	return append(b, '}'), nil
-}
-
-// numbers converts xs for the JSON document.
-func numbers(xs []float64) []number {
-	out := make([]number, len(xs))
-	for i, x := range xs {
-		out[i] = number(x)
-	}
-	return out
-}
 
 // WriteSensitivityJSON writes r as the prio.sensitivity/1 document of
 // FORMATS.md §3: keys in the contract's order (investments, and maps keyed
@@ -129,83 +31,168 @@ func WriteSensitivityJSON(w io.Writer, r *sensitivity.Result, o Options) error {
 	for i := range r.Investments {
 		ids[i] = r.Investments[i].ID
 	}
-	doc := jsonSensitivity{
-		Format:          SensitivityFormat,
-		PrioVersion:     o.Version,
-		Criteria:        newJSONCriteria(r.Criteria),
-		Inputs:          newJSONInputs(r.Inputs),
-		Seed:            r.Seed,
-		Samples:         r.Samples,
-		WeightsModel:    sensitivity.ModelName(r.Weights),
-		Top:             r.Top,
-		Investments:     make([]jsonSensitivityInv, 0, len(r.Investments)),
-		Stability:       make([]jsonStability, 0, len(r.Stability)),
-		Tornado:         make([]jsonTornado, 0, len(r.Tornado)),
-		MissingDecisive: make([]jsonDecisive, 0, len(r.MissingDecisive)),
-		Warnings:        append([]string{}, r.Warnings...),
-	}
+	j := newJSONWriter(w)
+	j.beginObject()
+	j.key("format")
+	j.str(SensitivityFormat)
+	j.key("prio_version")
+	j.str(o.Version)
+	j.key("criteria")
+	j.criteria(r.Criteria)
+	j.key("inputs")
+	j.inputs(r.Inputs)
+	j.key("seed")
+	j.uinteger(r.Seed)
+	j.key("samples")
+	j.integer(r.Samples)
+	j.key("weights_model")
+	j.str(sensitivity.ModelName(r.Weights))
+	j.key("top")
+	j.integer(r.Top)
+	j.key("investments")
+	j.beginArray()
 	for i := range r.Investments {
 		inv := &r.Investments[i]
-		ji := jsonSensitivityInv{
-			ID:            inv.ID,
-			Rank:          inv.Rank,
-			Score:         number(inv.Score),
-			Acceptability: numbers(inv.Acceptability),
-			TopK:          number(inv.TopK),
-			RankRange:     [2]int{inv.RankRange.Best, inv.RankRange.Worst},
+		j.beginObject()
+		j.key("id")
+		j.str(inv.ID)
+		j.key("rank")
+		j.integer(inv.Rank)
+		j.key("score")
+		j.num(inv.Score)
+		j.key("acceptability")
+		j.beginArray()
+		for _, x := range inv.Acceptability {
+			j.num(x)
 		}
+		j.endArray()
+		j.key("top_k")
+		j.num(inv.TopK)
+		j.key("central_weights")
 		if inv.CentralWeights != nil {
-			ji.CentralWeights = &leafNumbers{r.Leaves, inv.CentralWeights}
+			j.leafObject(r.Leaves, inv.CentralWeights)
+		} else {
+			j.null()
 		}
+		j.key("confidence")
 		if inv.Confidence != nil {
-			c := number(*inv.Confidence)
-			ji.Confidence = &c
+			j.num(*inv.Confidence)
+		} else {
+			j.null()
 		}
-		doc.Investments = append(doc.Investments, ji)
+		j.key("rank_range")
+		j.intPair(inv.RankRange.Best, inv.RankRange.Worst)
+		j.endObject()
 	}
-	swap := func(s *sensitivity.Swap) *jsonSwap {
-		if s == nil {
-			return nil
-		}
-		return &jsonSwap{At: number(s.At), Up: s.Up, Down: s.Down}
-	}
+	j.endArray()
+	j.key("stability")
+	j.beginArray()
 	for _, s := range r.Stability {
-		doc.Stability = append(doc.Stability, jsonStability{
-			ID:      s.Leaf,
-			Weight:  number(s.Weight),
-			Ranking: [2]number{number(s.Ranking[0]), number(s.Ranking[1])},
-			TopK:    [2]number{number(s.TopK[0]), number(s.TopK[1])},
-			Below:   swap(s.Below),
-			Above:   swap(s.Above),
-		})
+		j.beginObject()
+		j.key("id")
+		j.str(s.Leaf)
+		j.key("weight")
+		j.num(s.Weight)
+		j.key("ranking")
+		j.numPair(s.Ranking[0], s.Ranking[1])
+		j.key("top_k")
+		j.numPair(s.TopK[0], s.TopK[1])
+		j.key("below")
+		j.swap(s.Below)
+		j.key("above")
+		j.swap(s.Above)
+		j.endObject()
 	}
+	j.endArray()
+	j.key("tornado")
+	j.beginArray()
 	for k, row := range r.Tornado {
-		ranks := object[[2]int]{keys: ids, values: make([][2]int, len(row))}
+		j.beginObject()
+		j.key("id")
+		j.str(r.Leaves[k])
+		j.key("ranks")
+		j.beginObject()
 		for i, rr := range row {
-			ranks.values[i] = [2]int{rr.Best, rr.Worst}
+			j.key(ids[i])
+			j.intPair(rr.Best, rr.Worst)
 		}
-		doc.Tornado = append(doc.Tornado, jsonTornado{ID: r.Leaves[k], Ranks: ranks})
+		j.endObject()
+		j.endObject()
 	}
+	j.endArray()
+	j.key("missing_decisive")
+	j.beginArray()
 	for _, d := range r.MissingDecisive {
-		doc.MissingDecisive = append(doc.MissingDecisive, jsonDecisive{ID: d.ID, Cells: append([]string{}, d.Cells...)})
+		j.beginObject()
+		j.key("id")
+		j.str(d.ID)
+		j.key("cells")
+		j.strings(d.Cells)
+		j.endObject()
 	}
+	j.endArray()
 	if r.Pairwise != nil {
-		pw := object[leafNumbers]{keys: ids, values: make([]leafNumbers, len(r.Pairwise))}
+		j.key("pairwise")
+		j.beginObject()
 		for a, row := range r.Pairwise {
-			pw.values[a] = leafNumbers{ids, row}
+			j.key(ids[a])
+			j.leafObject(ids, row)
 		}
-		doc.Pairwise = &pw
+		j.endObject()
 	}
 	if r.Sweeps != nil {
-		sw := object[[]jsonSweepPiece]{keys: r.Leaves, values: make([][]jsonSweepPiece, len(r.Sweeps))}
+		j.key("sweeps")
+		j.beginObject()
 		for k, pieces := range r.Sweeps {
-			out := make([]jsonSweepPiece, 0, len(pieces))
+			j.key(r.Leaves[k])
+			j.beginArray()
 			for _, p := range pieces {
-				out = append(out, jsonSweepPiece{From: number(p.From), To: number(p.To), Order: append([]string{}, p.Order...)})
+				j.beginObject()
+				j.key("from")
+				j.num(p.From)
+				j.key("to")
+				j.num(p.To)
+				j.key("order")
+				j.strings(p.Order)
+				j.endObject()
 			}
-			sw.values[k] = out
+			j.endArray()
 		}
-		doc.Sweeps = &sw
+		j.endObject()
 	}
-	return writeJSONDocument(w, doc)
+	j.key("warnings")
+	j.strings(r.Warnings)
+	j.endObject()
+	return j.finish()
+}
+
+// intPair writes [a, b] as encoding/json indents a two-element array.
+func (j *jsonWriter) intPair(a, b int) {
+	j.beginArray()
+	j.integer(a)
+	j.integer(b)
+	j.endArray()
+}
+
+func (j *jsonWriter) numPair(a, b float64) {
+	j.beginArray()
+	j.num(a)
+	j.num(b)
+	j.endArray()
+}
+
+// swap writes the pair that swaps at a stability bound, or null.
+func (j *jsonWriter) swap(s *sensitivity.Swap) {
+	if s == nil {
+		j.null()
+		return
+	}
+	j.beginObject()
+	j.key("at")
+	j.num(s.At)
+	j.key("up")
+	j.str(s.Up)
+	j.key("down")
+	j.str(s.Down)
+	j.endObject()
 }
