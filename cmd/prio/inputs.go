@@ -49,7 +49,7 @@ func (o *inputOptions) load(files []string, stderr io.Writer) (*criteria.Set, *p
 		}
 	} else {
 		var err error
-		if set, err = criteria.Load(o.criteria); err != nil {
+		if set, err = loadCriteriaFlag(o.criteria); err != nil {
 			return nil, nil, err
 		}
 	}
