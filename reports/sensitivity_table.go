@@ -34,9 +34,9 @@ var sensitivityWords = map[string]sensitivityLabels{
 		samples: "%s stickprov", seed: "slumpfrö %s", top: "topp %s",
 		free: "fria vikter", order: "vikter i de angivnas ordning", vary: "varje vikt inom ±%s av den angivna",
 		rank: "Rang", id: "ID", name: "Namn", score: "Poäng", topK: "Topp %s", first: "Rang 1",
-		rankRange: "Rangintervall",
+		rankRange: "Rangintervall vid saknade värden",
 		legend: "Topp %s och Rang 1: andel av stickproven där investeringen hade rang %s eller bättre, " +
-			"respektive rang 1. Rangintervall: bästa och sämsta rang när varje saknat värde " +
+			"respektive rang 1. Rangintervall vid saknade värden: bästa och sämsta rang när varje saknat värde " +
 			"(investeringens egna och de andras) kan vara vad som helst från 0 till 1.",
 		stability: "Vikternas stabilitet (de andra vikterna skalas om i proportion)",
 		criterion: "Kriterium", weight: "Vikt",
@@ -53,9 +53,9 @@ var sensitivityWords = map[string]sensitivityLabels{
 		samples: "%s samples", seed: "seed %s", top: "top %s",
 		free: "free weights", order: "weights in the stated order", vary: "each weight within ±%s of the stated one",
 		rank: "Rank", id: "ID", name: "Name", score: "Score", topK: "Top %s", first: "Rank 1",
-		rankRange: "Rank range",
+		rankRange: "Rank range with missing values",
 		legend: "Top %s and Rank 1: share of the samples in which the investment ranked %s or better, " +
-			"and first. Rank range: best and worst rank when every missing value " +
+			"and first. Rank range with missing values: best and worst rank when every missing value " +
 			"(the investment's own and the others') may be anything from 0 to 1.",
 		stability: "Stability of the weights (the other weights rescaled in proportion)",
 		criterion: "Criterion", weight: "Weight",
