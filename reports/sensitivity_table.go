@@ -26,6 +26,7 @@ type sensitivityLabels struct {
 	below, above                       string // below/above: bound, up, down
 	belowNone, aboveNone, never        string
 	decisive, noDecisive               string // k
+	andMore                            string // n: the items left out of a list
 }
 
 var sensitivityWords = map[string]sensitivityLabels{
@@ -47,6 +48,7 @@ var sensitivityWords = map[string]sensitivityLabels{
 		never:      "Rangordningen ändras inte, vilken vikt kriteriet än får.",
 		decisive:   "Saknade värden avgör om de här investeringarna hamnar bland topp %s:",
 		noDecisive: "Saknade värden avgör inte vilka investeringar som hamnar bland topp %s.",
+		andMore:    "och %s till: se -f json",
 	},
 	"en": {
 		criteria: "Criteria", analysis: "Sensitivity analysis",
@@ -66,6 +68,7 @@ var sensitivityWords = map[string]sensitivityLabels{
 		never:      "The ranking does not change, whatever the weight.",
 		decisive:   "Missing values decide whether these investments are in the top %s:",
 		noDecisive: "Missing values do not decide which investments are in the top %s.",
+		andMore:    "and %s more: see -f json",
 	},
 }
 
@@ -82,7 +85,9 @@ var sensitivityWords = map[string]sensitivityLabels{
 //     stay unchanged, as percents; then, per criterion, the swaps at the
 //     full-ranking interval's bounds as sentences;
 //   - the investments whose top-k membership depends on missing values,
-//     with the cells.
+//     with the cells: the first [MaxListed] investments, each with its
+//     first MaxListed cells, the rest counted ("and 1 234 more: see -f
+//     json"), so that a portfolio with many gaps stays readable.
 //
 // leaves gives the criteria's titles: it must be parallel to r.Leaves
 // (scoring.Result.Leaves is), or nil to leave the title column out.
@@ -193,14 +198,18 @@ func WriteSensitivityTable(w io.Writer, r *sensitivity.Result, leaves []*criteri
 	} else {
 		fmt.Fprintf(&buf, "%s\n\n", fmt.Sprintf(l.decisive, k))
 		// The cells follow the id, wrapped under one another.
+		listed := r.MissingDecisive[:min(len(r.MissingDecisive), MaxListed)]
 		idWidth := 0
-		for _, d := range r.MissingDecisive {
+		for _, d := range listed {
 			idWidth = max(idWidth, utf8.RuneCountInString(plainText(d.ID)))
 		}
-		for _, d := range r.MissingDecisive {
-			cells := make([]string, len(d.Cells))
-			for i, c := range d.Cells {
-				cells[i] = plainText(c)
+		for _, d := range listed {
+			cells := make([]string, 0, min(len(d.Cells), MaxListed)+1)
+			for _, c := range d.Cells[:min(len(d.Cells), MaxListed)] {
+				cells = append(cells, plainText(c))
+			}
+			if rest := len(d.Cells) - MaxListed; rest > 0 {
+				cells = append(cells, fmt.Sprintf(l.andMore, FormatNumber(float64(rest), 0, lang)))
 			}
 			id := plainText(d.ID)
 			indent := strings.Repeat(" ", idWidth+2)
@@ -212,6 +221,9 @@ func WriteSensitivityTable(w io.Writer, r *sensitivity.Result, leaves []*criteri
 				fmt.Fprintf(&buf, "%s%s\n", lead, line)
 			}
 		}
+		if rest := len(r.MissingDecisive) - MaxListed; rest > 0 {
+			fmt.Fprintf(&buf, "%s\n", fmt.Sprintf(l.andMore, FormatNumber(float64(rest), 0, lang)))
+		}
 	}
 	_, err = w.Write(buf.Bytes())
 	return err
@@ -219,6 +231,10 @@ func WriteSensitivityTable(w io.Writer, r *sensitivity.Result, leaves []*criteri
 
 // decisiveWidth is the width the lists of decisive cells are wrapped to.
 const decisiveWidth = 78
+
+// MaxListed is how many items a list in a table for the terminal shows;
+// the rest are counted, and the JSON gives them all.
+const MaxListed = 10
 
 // wrapList joins items with ", " into lines of at most width runes, breaking
 // only between items; an item longer than width stands on a line of its own.

@@ -101,8 +101,6 @@ func (o *inputOptions) loadAndScore(files []string, stderr io.Writer) (*criteria
 	for _, n := range res.Notes {
 		note(stderr, n)
 	}
-	for _, w := range res.Warnings {
-		warn(stderr, w)
-	}
+	printWarnings(stderr, res.Warnings, res.Repeated)
 	return set, p, res, nil
 }
