@@ -14,7 +14,8 @@ import (
 // TestRepeatedWarningFacts: each derived value read as missing gives its
 // warning in Warnings and, beside it, the facts that group it (kind, field,
 // investment), with the warning's own text. ratio = npv / invest: 5 / 0 is
-// +Inf (A, B); 0 / 0 is NaN (C); 4 / 2 = 2 is fine (D).
+// +Inf (A, B); 0 / 0 is NaN (C); 4 / 2 = 2 is fine (D). big = int(npv ×
+// 1e300) is beyond 64 bits unless npv is 0 (A, B, D; C gives 0).
 func TestRepeatedWarningFacts(t *testing.T) {
 	set, err := criteria.Parse(strings.NewReader(`format: prio.criteria/1
 id: r
@@ -26,8 +27,10 @@ fields:
   invest: {headers: [Invest], type: number}
 derived:
   ratio: npv / invest
+  big: int(npv * 1e300)
 criteria:
   - {id: R, field: ratio, value: {linear: [0, 2]}}
+  - {id: B, field: big, value: {linear: [0, 2]}}
 `), "r.yaml")
 	if err != nil {
 		t.Fatal(err)
@@ -44,20 +47,25 @@ criteria:
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(res.Warnings) != 3 {
+	if len(res.Warnings) != 6 {
 		t.Fatalf("warnings %q", res.Warnings)
 	}
+	// Investment by investment, the derived fields in file order.
 	want := []scoring.RepeatedWarning{
 		{Text: res.Warnings[0], Kind: scoring.DerivedNotFinite, Field: "ratio", Investment: "A"},
-		{Text: res.Warnings[1], Kind: scoring.DerivedNotFinite, Field: "ratio", Investment: "B"},
-		{Text: res.Warnings[2], Kind: scoring.DerivedNotFinite, Field: "ratio", Investment: "C"},
+		{Text: res.Warnings[1], Kind: scoring.DerivedIntegerRange, Field: "big", Investment: "A"},
+		{Text: res.Warnings[2], Kind: scoring.DerivedNotFinite, Field: "ratio", Investment: "B"},
+		{Text: res.Warnings[3], Kind: scoring.DerivedIntegerRange, Field: "big", Investment: "B"},
+		{Text: res.Warnings[4], Kind: scoring.DerivedNotFinite, Field: "ratio", Investment: "C"},
+		{Text: res.Warnings[5], Kind: scoring.DerivedIntegerRange, Field: "big", Investment: "D"},
 	}
 	if diff := cmp.Diff(want, res.Repeated); diff != "" {
 		t.Errorf("(-want +got):\n%s", diff)
 	}
-	for i, id := range []string{"A", "B", "C"} {
-		if !strings.Contains(res.Warnings[i], ": "+id+": derived field ratio = npv / invest is ") {
-			t.Errorf("warning %d: %q", i, res.Warnings[i])
+	for _, w := range want {
+		field := map[string]string{"ratio": "ratio = npv / invest is ", "big": "big = int(npv * 1e300) is an integer beyond 64 bits"}[w.Field]
+		if !strings.Contains(w.Text, ": "+w.Investment+": derived field "+field) {
+			t.Errorf("warning %q", w.Text)
 		}
 	}
 }
