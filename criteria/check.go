@@ -4,6 +4,7 @@ import (
 	"sort"
 	"strings"
 
+	"golang.org/x/mod/semver"
 	"gopkg.in/yaml.v3"
 
 	"github.com/prio-tool/prio/internal/strictyaml"
@@ -134,7 +135,11 @@ var lifeCycle = map[string]int{StatusDraft: 0, StatusConsultation: 1, StatusAdop
 
 // checkLifeCycle checks that the statuses of the change log, oldest to
 // newest, never go back (steps may be skipped), and that the newest status
-// given is the set's own.
+// given is the set's own. The one step back allowed is a new draft version
+// after an adopted one: work on the next version of a set in force begins
+// as a draft (prio criteria weights writes one). Going back within a
+// version, to a lower version, to consultation, or after a set was retired
+// stays an error.
 func (d *decoder) checkLifeCycle(set *Set) {
 	prev := -1
 	var prevChange Change
@@ -144,8 +149,8 @@ func (d *decoder) checkLifeCycle(set *Set) {
 		if !ok {
 			continue // no status given, or a bad one reported already
 		}
-		if rank < prev {
-			d.Errs.Add(c.Pos, "changes: %s is %s, after %s was %s; a set goes draft → consultation → adopted → retired, never back",
+		if rank < prev && !newDraftAfterAdopted(prevChange, c) {
+			d.Errs.Add(c.Pos, "changes: %s is %s, after %s was %s; a set goes draft → consultation → adopted → retired, never back, except for a new draft version after an adopted one",
 				c.Version, c.Status, prevChange.Version, prevChange.Status)
 		}
 		prev, prevChange = rank, c
@@ -156,6 +161,14 @@ func (d *decoder) checkLifeCycle(set *Set) {
 			d.Errs.Add(c.Pos, "changes: the newest entry's status is %s, but the set's status is %s", c.Status, set.Status)
 		}
 	}
+}
+
+// newDraftAfterAdopted reports whether next starts a new version as a draft
+// after prev was adopted: next's version is higher than prev's, by the
+// precedence of semantic versions (so 1.2.0-rc.1 follows 1.1.0).
+func newDraftAfterAdopted(prev, next Change) bool {
+	return prev.Status == StatusAdopted && next.Status == StatusDraft &&
+		semver.Compare("v"+next.Version, "v"+prev.Version) > 0
 }
 
 // ForScoring reports whether the set is meant for scoring runs: an adopted

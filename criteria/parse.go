@@ -44,6 +44,9 @@ func Parse(r io.Reader, name string) (*Set, error) {
 	d := newDecoder(name)
 	set := d.decodeFile(data)
 	if err := d.Errs.Err(); err != nil {
+		if perr := portfolioError(data, name); perr != nil {
+			return nil, perr
+		}
 		return nil, err
 	}
 	sum := sha256.Sum256(data)

@@ -213,7 +213,7 @@ func TestBadFiles(t *testing.T) {
 		// Oldest to newest: draft (1.0.0), adopted (1.1.0), then back to
 		// consultation (1.2.0); and the newest status is not the set's.
 		"life-cycle.yaml": {
-			`6:5: changes: 1.2.0 is consultation, after 1.1.0 was adopted; a set goes draft → consultation → adopted → retired, never back`,
+			`6:5: changes: 1.2.0 is consultation, after 1.1.0 was adopted; a set goes draft → consultation → adopted → retired, never back, except for a new draft version after an adopted one`,
 			`6:5: changes: the newest entry's status is consultation, but the set's status is draft`,
 		},
 		"several.yaml": {

@@ -24,28 +24,34 @@ import (
 // quoting and every other byte of the file stay as they were. The result is
 // parsed again and returned only when it is a valid criteria set.
 func SetWeights(data []byte, name, node string, weights map[string]float64) ([]byte, error) {
+	out, _, err := setWeights(data, name, node, weights)
+	return out, err
+}
+
+// setWeights is SetWeights, also giving the set the result parses to.
+func setWeights(data []byte, name, node string, weights map[string]float64) ([]byte, *Set, error) {
 	var root yaml.Node
 	if err := strictyaml.DecodeSafely(yaml.NewDecoder(bytes.NewReader(data)), &root); err != nil {
 		if errors.Is(err, io.EOF) {
-			return nil, messages.Errorf("%s: empty file", name)
+			return nil, nil, messages.Errorf("%s: empty file", name)
 		}
-		return nil, fmt.Errorf("%s: %w", name, err)
+		return nil, nil, fmt.Errorf("%s: %w", name, err)
 	}
 	if len(root.Content) == 0 || strictyaml.Resolve(root.Content[0]).Kind != yaml.MappingNode {
-		return nil, messages.Errorf("%s: not a criteria set", name)
+		return nil, nil, messages.Errorf("%s: not a criteria set", name)
 	}
 	children := mappingValue(strictyaml.Resolve(root.Content[0]), "criteria")
 	if node != "" {
 		group := findCriterion(children, node)
 		if group == nil {
-			return nil, messages.Errorf("%s: no criterion %q", name, node)
+			return nil, nil, messages.Errorf("%s: no criterion %q", name, node)
 		}
 		if children = mappingValue(group, "criteria"); children == nil {
-			return nil, messages.Errorf("%s: criterion %s is a leaf; weights are set on the children of a group", name, node)
+			return nil, nil, messages.Errorf("%s: criterion %s is a leaf; weights are set on the children of a group", name, node)
 		}
 	}
 	if children == nil || children.Kind != yaml.SequenceNode {
-		return nil, messages.Errorf("%s: no criteria list", name)
+		return nil, nil, messages.Errorf("%s: no criteria list", name)
 	}
 	var ids []string
 	for _, item := range children.Content {
@@ -62,9 +68,9 @@ func SetWeights(data []byte, name, node string, weights map[string]float64) ([]b
 	sort.Strings(sorted)
 	if !slices.Equal(sorted, given) {
 		if node == "" {
-			return nil, messages.Errorf("%s: the criteria at the top level are %s; weights were given for %s", name, strings.Join(ids, ", "), strings.Join(given, ", "))
+			return nil, nil, messages.Errorf("%s: the criteria at the top level are %s; weights were given for %s", name, strings.Join(ids, ", "), strings.Join(given, ", "))
 		}
-		return nil, messages.Errorf("%s: the criteria under %s are %s; weights were given for %s", name, node, strings.Join(ids, ", "), strings.Join(given, ", "))
+		return nil, nil, messages.Errorf("%s: the criteria under %s are %s; weights were given for %s", name, node, strings.Join(ids, ", "), strings.Join(given, ", "))
 	}
 
 	src := newSource(data)
@@ -72,18 +78,18 @@ func SetWeights(data []byte, name, node string, weights map[string]float64) ([]b
 	for _, item := range children.Content {
 		item = strictyaml.Resolve(item)
 		idNode := mappingValue(item, "id")
-		w := strconv.FormatFloat(weights[idNode.Value], 'g', -1, 64)
+		w := strconv.FormatFloat(weights[idNode.Value], 'f', -1, 64)
 		if wn := mappingValue(item, "weight"); wn != nil {
 			at, err := src.offset(wn)
 			if err != nil || !bytes.HasPrefix(data[at:], []byte(wn.Value)) || wn.Style != 0 {
-				return nil, messages.Errorf("%s:%d:%d: cannot rewrite this weight in place; write it as a plain number", name, wn.Line, wn.Column)
+				return nil, nil, messages.Errorf("%s:%d:%d: cannot rewrite this weight in place; write it as a plain number", name, wn.Line, wn.Column)
 			}
 			edits = append(edits, edit{at: at, cut: len(wn.Value), text: w})
 			continue
 		}
 		at, err := src.offset(idNode)
 		if err != nil {
-			return nil, fmt.Errorf("%s:%d:%d: %w", name, idNode.Line, idNode.Column, err)
+			return nil, nil, fmt.Errorf("%s:%d:%d: %w", name, idNode.Line, idNode.Column, err)
 		}
 		if item.Style&yaml.FlowStyle != 0 {
 			// {id: C1, …}: insert after the id's text, quotes included.
@@ -106,10 +112,11 @@ func SetWeights(data []byte, name, node string, weights map[string]float64) ([]b
 	for _, e := range edits {
 		out = slices.Concat(out[:e.at], []byte(e.text), out[e.at+e.cut:])
 	}
-	if _, err := Parse(bytes.NewReader(out), name); err != nil {
-		return nil, messages.Errorf("the rewritten file does not load: %w", err)
+	set, err := Parse(bytes.NewReader(out), name)
+	if err != nil {
+		return nil, nil, messages.Errorf("the rewritten file does not load: %w", err)
 	}
-	return out, nil
+	return out, set, nil
 }
 
 type edit struct {

@@ -56,6 +56,9 @@ type (
 		HasMatrix       bool
 		StabilityTable  htmlTable
 		StabilityNote   string
+		// RankNote tells the two rank columns apart: the spread in the
+		// samples and the range with missing values.
+		RankNote string
 	}
 	htmlFigure struct {
 		ID, Number, Title, Desc, TableRef string
@@ -271,6 +274,7 @@ func newHTMLSensitivity(p *Pack, lang string, nextFigure func() string) (*htmlSe
 		Run: fmt.Sprintf(l.sensitivityRun, FormatNumber(float64(sens.Samples), 0, lang), fmt.Sprint(sens.Seed),
 			weightModel(sens.Weights, lang), k),
 		StabilityNote: l.stabilityNote,
+		RankNote:      l.rankNote,
 	}
 	hs.Table = htmlTable{ID: "tab-acceptability", Caption: l.acceptability,
 		Head: headCells(l.rank, l.id, l.name, l.score, fmt.Sprintf(l.topK, k), l.first, l.sampledRanks, l.rankRange)}

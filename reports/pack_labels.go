@@ -50,6 +50,7 @@ type packLabels struct {
 	noGateResults, failedCount, gateResults, inputFiles          string
 	sensitivityRun                                               string // samples, seed, model, k
 	sampledRanks, rankingUnchanged, topKUnchanged                string // topKUnchanged: k
+	rankNote                                                     string
 	andMore, row, rowsPl, decisiveTable                          string // andMore: n; decisiveTable: k
 	yesWord, noWord                                              string
 	topCaption, topCaptionFirm, inPoints                         string // k
@@ -93,9 +94,9 @@ var packWords = map[string]packLabels{
 			"draft": "utkast", "consultation": "på remiss", "adopted": "antagen", "retired": "upphävd",
 		},
 		topHeading:    "Topp %s",
-		firm:          "fast i topp %s (%s av stickproven, rang %s)",
-		borderline:    "gränsfall (%s av stickproven i topp %s, rang %s)",
-		weak:          "osäker (%s av stickproven i topp %s, rang %s)",
+		firm:          "fast i topp %s (%s av stickproven, rangspann i stickproven %s)",
+		borderline:    "gränsfall (%s av stickproven i topp %s, rangspann i stickproven %s)",
+		weak:          "osäker (%s av stickproven i topp %s, rangspann i stickproven %s)",
 		noSensitivity: "Hur säkra platserna är visar känslighetsanalysen (prio sensitivity), som inte ingår här.",
 		dependHeading: "Placeringar som beror på saknade uppgifter",
 		dependDecisive: "Saknade värden avgör om de här investeringarna hamnar bland topp %s " +
@@ -122,11 +123,14 @@ var packWords = map[string]packLabels{
 		tableOfNumbers: "Siffrorna finns i tabellen %s.", figure: "Figur %d",
 		matrixDetails: "Hela matrisen: andel av stickproven per rang",
 		stabilityNote: "De andra vikterna skalas om i proportion när en vikt ändras.",
+		rankNote: "Rangspann i stickproven: bästa och sämsta rang som investeringen fick i något stickprov. " +
+			"Rangintervall vid saknade värden: bästa och sämsta rang när varje saknat värde " +
+			"(investeringens egna och de andras) kan vara vad som helst från 0 till 1.",
 		noGateResults: "Alla investeringar uppfyller alla utgångspunkter.",
 		failedCount:   "Ej uppfylld av", gateResults: "Investeringar som inte uppfyller en utgångspunkt",
 		inputFiles:     "Indatafiler",
 		sensitivityRun: "%s stickprov, slumpfrö %s, %s, topp %s.",
-		sampledRanks:   "Rang i stickproven", rankingUnchanged: "Rangordningen oförändrad", topKUnchanged: "Topp %s oförändrad",
+		sampledRanks:   "Rangspann i stickproven", rankingUnchanged: "Rangordningen oförändrad", topKUnchanged: "Topp %s oförändrad",
 		andMore: "och %s till", row: "rad", rowsPl: "rader", decisiveTable: "Saknade värden som avgör topp %s",
 		yesWord: "Ja", noWord: "Nej",
 		topCaption: "De %s högst rangordnade", topCaptionFirm: "De %s högst rangordnade och hur säkra deras platser är", inPoints: "(poäng av 100)",
@@ -167,9 +171,9 @@ var packWords = map[string]packLabels{
 			"draft": "draft", "consultation": "in consultation", "adopted": "adopted", "retired": "retired",
 		},
 		topHeading:    "Top %s",
-		firm:          "firm in the top %s (%s of samples, rank %s)",
-		borderline:    "borderline (%s of samples in the top %s, rank %s)",
-		weak:          "uncertain (%s of samples in the top %s, rank %s)",
+		firm:          "firm in the top %s (%s of samples, rank spread in the samples %s)",
+		borderline:    "borderline (%s of samples in the top %s, rank spread in the samples %s)",
+		weak:          "uncertain (%s of samples in the top %s, rank spread in the samples %s)",
 		noSensitivity: "How firm the places are is shown by the sensitivity analysis (prio sensitivity), which is not part of this report.",
 		dependHeading: "Places that depend on missing data",
 		dependDecisive: "Missing values decide whether these investments are in the top %s " +
@@ -196,11 +200,14 @@ var packWords = map[string]packLabels{
 		tableOfNumbers: "The numbers are in the table %s.", figure: "Figure %d",
 		matrixDetails: "The whole matrix: share of samples by rank",
 		stabilityNote: "The other weights are rescaled in proportion when one weight changes.",
+		rankNote: "Rank spread in the samples: the best and the worst rank the investment took in any sample. " +
+			"Rank range with missing values: the best and the worst rank when every missing value " +
+			"(the investment's own and the others') may be anything from 0 to 1.",
 		noGateResults: "Every investment passes every starting point.",
 		failedCount:   "Failed by", gateResults: "Investments that fail a starting point",
 		inputFiles:     "Input files",
 		sensitivityRun: "%s samples, seed %s, %s, top %s.",
-		sampledRanks:   "Ranks in the samples", rankingUnchanged: "Ranking unchanged", topKUnchanged: "Top %s unchanged",
+		sampledRanks:   "Rank spread in the samples", rankingUnchanged: "Ranking unchanged", topKUnchanged: "Top %s unchanged",
 		andMore: "and %s more", row: "row", rowsPl: "rows", decisiveTable: "Missing values that decide the top %s",
 		yesWord: "Yes", noWord: "No",
 		topCaption: "The %s highest ranked", topCaptionFirm: "The %s highest ranked and how firm their places are", inPoints: "(points of 100)",

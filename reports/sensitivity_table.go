@@ -26,6 +26,7 @@ type sensitivityLabels struct {
 	below, above                       string // below/above: bound, up, down
 	belowNone, aboveNone, never        string
 	decisive, noDecisive               string // k
+	andMore                            string // n: the items left out of a list
 }
 
 var sensitivityWords = map[string]sensitivityLabels{
@@ -34,9 +35,9 @@ var sensitivityWords = map[string]sensitivityLabels{
 		samples: "%s stickprov", seed: "slumpfrö %s", top: "topp %s",
 		free: "fria vikter", order: "vikter i de angivnas ordning", vary: "varje vikt inom ±%s av den angivna",
 		rank: "Rang", id: "ID", name: "Namn", score: "Poäng", topK: "Topp %s", first: "Rang 1",
-		rankRange: "Rangintervall",
+		rankRange: "Rangintervall vid saknade värden",
 		legend: "Topp %s och Rang 1: andel av stickproven där investeringen hade rang %s eller bättre, " +
-			"respektive rang 1. Rangintervall: bästa och sämsta rang när varje saknat värde " +
+			"respektive rang 1. Rangintervall vid saknade värden: bästa och sämsta rang när varje saknat värde " +
 			"(investeringens egna och de andras) kan vara vad som helst från 0 till 1.",
 		stability: "Vikternas stabilitet (de andra vikterna skalas om i proportion)",
 		criterion: "Kriterium", weight: "Vikt",
@@ -47,15 +48,16 @@ var sensitivityWords = map[string]sensitivityLabels{
 		never:      "Rangordningen ändras inte, vilken vikt kriteriet än får.",
 		decisive:   "Saknade värden avgör om de här investeringarna hamnar bland topp %s:",
 		noDecisive: "Saknade värden avgör inte vilka investeringar som hamnar bland topp %s.",
+		andMore:    "och %s till: se -f json",
 	},
 	"en": {
 		criteria: "Criteria", analysis: "Sensitivity analysis",
 		samples: "%s samples", seed: "seed %s", top: "top %s",
 		free: "free weights", order: "weights in the stated order", vary: "each weight within ±%s of the stated one",
 		rank: "Rank", id: "ID", name: "Name", score: "Score", topK: "Top %s", first: "Rank 1",
-		rankRange: "Rank range",
+		rankRange: "Rank range with missing values",
 		legend: "Top %s and Rank 1: share of the samples in which the investment ranked %s or better, " +
-			"and first. Rank range: best and worst rank when every missing value " +
+			"and first. Rank range with missing values: best and worst rank when every missing value " +
 			"(the investment's own and the others') may be anything from 0 to 1.",
 		stability: "Stability of the weights (the other weights rescaled in proportion)",
 		criterion: "Criterion", weight: "Weight",
@@ -66,6 +68,7 @@ var sensitivityWords = map[string]sensitivityLabels{
 		never:      "The ranking does not change, whatever the weight.",
 		decisive:   "Missing values decide whether these investments are in the top %s:",
 		noDecisive: "Missing values do not decide which investments are in the top %s.",
+		andMore:    "and %s more: see -f json",
 	},
 }
 
@@ -82,7 +85,9 @@ var sensitivityWords = map[string]sensitivityLabels{
 //     stay unchanged, as percents; then, per criterion, the swaps at the
 //     full-ranking interval's bounds as sentences;
 //   - the investments whose top-k membership depends on missing values,
-//     with the cells.
+//     with the cells: the first [MaxListed] investments, each with its
+//     first MaxListed cells, the rest counted ("and 1 234 more: see -f
+//     json"), so that a portfolio with many gaps stays readable.
 //
 // leaves gives the criteria's titles: it must be parallel to r.Leaves
 // (scoring.Result.Leaves is), or nil to leave the title column out.
@@ -193,14 +198,18 @@ func WriteSensitivityTable(w io.Writer, r *sensitivity.Result, leaves []*criteri
 	} else {
 		fmt.Fprintf(&buf, "%s\n\n", fmt.Sprintf(l.decisive, k))
 		// The cells follow the id, wrapped under one another.
+		listed := r.MissingDecisive[:min(len(r.MissingDecisive), MaxListed)]
 		idWidth := 0
-		for _, d := range r.MissingDecisive {
+		for _, d := range listed {
 			idWidth = max(idWidth, utf8.RuneCountInString(plainText(d.ID)))
 		}
-		for _, d := range r.MissingDecisive {
-			cells := make([]string, len(d.Cells))
-			for i, c := range d.Cells {
-				cells[i] = plainText(c)
+		for _, d := range listed {
+			cells := make([]string, 0, min(len(d.Cells), MaxListed)+1)
+			for _, c := range d.Cells[:min(len(d.Cells), MaxListed)] {
+				cells = append(cells, plainText(c))
+			}
+			if rest := len(d.Cells) - MaxListed; rest > 0 {
+				cells = append(cells, fmt.Sprintf(l.andMore, FormatNumber(float64(rest), 0, lang)))
 			}
 			id := plainText(d.ID)
 			indent := strings.Repeat(" ", idWidth+2)
@@ -212,6 +221,9 @@ func WriteSensitivityTable(w io.Writer, r *sensitivity.Result, leaves []*criteri
 				fmt.Fprintf(&buf, "%s%s\n", lead, line)
 			}
 		}
+		if rest := len(r.MissingDecisive) - MaxListed; rest > 0 {
+			fmt.Fprintf(&buf, "%s\n", fmt.Sprintf(l.andMore, FormatNumber(float64(rest), 0, lang)))
+		}
 	}
 	_, err = w.Write(buf.Bytes())
 	return err
@@ -219,6 +231,10 @@ func WriteSensitivityTable(w io.Writer, r *sensitivity.Result, leaves []*criteri
 
 // decisiveWidth is the width the lists of decisive cells are wrapped to.
 const decisiveWidth = 78
+
+// MaxListed is how many items a list in a table for the terminal shows;
+// the rest are counted, and the JSON gives them all.
+const MaxListed = 10
 
 // wrapList joins items with ", " into lines of at most width runes, breaking
 // only between items; an item longer than width stands on a line of its own.

@@ -25,6 +25,7 @@ type tableLabels struct {
 	investment, investments                    string
 	ranked, rankedPl, flagged, flaggedPl       string
 	excluded, excludedPl                       string
+	andMore                                    string // n: the items left out of a list
 }
 
 var labels = map[string]tableLabels{
@@ -36,6 +37,7 @@ var labels = map[string]tableLabels{
 		ranked: "rangordnad", rankedPl: "rangordnade",
 		flagged: "flaggad", flaggedPl: "flaggade",
 		excluded: "utesluten", excludedPl: "uteslutna",
+		andMore: "och %s till: se -f json",
 	},
 	"en": {
 		criteria: "Criteria",
@@ -45,6 +47,7 @@ var labels = map[string]tableLabels{
 		ranked: "ranked", rankedPl: "ranked",
 		flagged: "flagged", flaggedPl: "flagged",
 		excluded: "excluded", excludedPl: "excluded",
+		andMore: "and %s more: see -f json",
 	},
 }
 
@@ -52,7 +55,8 @@ var labels = map[string]tableLabels{
 // line naming the criteria set, a header, one row per investment (rank, id,
 // name, agency, score × 100 with one decimal, failed gates) with the ranked
 // and flagged ones first and the excluded ones after them with rank "-",
-// and a summary line of counts. Labels and numbers follow o.Lang (Swedish
+// and a summary line of counts. A list in a cell (the failed gates) shows
+// its first [MaxListed] items and counts the rest. Labels and numbers follow o.Lang (Swedish
 // by default). Columns are aligned by rune count, rank and score to the
 // right; names longer than 48 runes and agencies longer than 32 are cut. Lines have no trailing spaces.
 func WriteTable(w io.Writer, r *scoring.Result, o Options) error {
@@ -80,7 +84,7 @@ func WriteTable(w io.Writer, r *scoring.Result, o Options) error {
 			truncate(plainText(a.Name), maxNameRunes),
 			truncate(plainText(a.Agency), maxAgencyRunes),
 			FormatNumber(a.Score*100, 1, lang),
-			plainText(strings.Join(a.FailedGates(), ", ")),
+			plainText(boundedList(a.FailedGates(), l.andMore, lang)),
 		}
 		switch a.Status {
 		case scoring.Excluded:
@@ -177,6 +181,15 @@ func truncate(s string, n int) string {
 	}
 	runes := []rune(s)
 	return strings.TrimRight(string(runes[:n-1]), " ") + "…"
+}
+
+// boundedList joins the first MaxListed items with ", " and counts the
+// rest with andMore ("and %s more: see -f json").
+func boundedList(items []string, andMore, lang string) string {
+	if len(items) <= MaxListed {
+		return strings.Join(items, ", ")
+	}
+	return strings.Join(items[:MaxListed], ", ") + " " + fmt.Sprintf(andMore, FormatNumber(float64(len(items)-MaxListed), 0, lang))
 }
 
 func plural(n int, one, many string) string {

@@ -40,10 +40,37 @@ type Result struct {
 	// Investments in rank order, ties by id; excluded ones last, by id.
 	Investments []Assessment
 	Warnings    []string
-	Notes       []string
+	// Repeated gives the facts of the warnings of Warnings that one kind of
+	// problem gives once per investment (a derived field that is not a
+	// finite number): a terminal groups them by kind and field into one
+	// line, where JSON and reports keep every warning of Warnings.
+	Repeated []RepeatedWarning
+	Notes    []string
 	// Absent lists the fields read by the set that an input has no column
 	// for (absent: missing): reports for people say so before the ranking.
 	Absent []portfolio.AbsentColumn
+}
+
+// WarningKind names a kind of warning that recurs once per investment.
+type WarningKind string
+
+// The kinds of repeated warning.
+const (
+	// DerivedNotFinite: a derived field's expression gave NaN or an
+	// infinite number.
+	DerivedNotFinite WarningKind = "derived-not-finite"
+	// DerivedIntegerRange: a derived field's expression gave an integer
+	// beyond 64 bits, or divided an integer by zero.
+	DerivedIntegerRange WarningKind = "derived-integer-range"
+)
+
+// RepeatedWarning is one warning of Result.Warnings with the facts that
+// group it with the others of its kind.
+type RepeatedWarning struct {
+	Text       string // the warning as it stands in Result.Warnings
+	Kind       WarningKind
+	Field      string // the field (or derived field) it is about
+	Investment string // the id of the investment it is about
 }
 
 // Assessment is the explained score of one investment.
@@ -101,3 +128,7 @@ func (a *Assessment) FailedGates() []string {
 	}
 	return ids
 }
+
+// derivedWarning receives a derived value read as missing: the derived
+// field, the kind of problem and the message.
+type derivedWarning func(field string, kind WarningKind, msg string)

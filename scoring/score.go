@@ -179,7 +179,7 @@ func Score(set *criteria.Set, p *portfolio.Portfolio) (*Result, error) {
 	ev := newEvaluation(s)
 	r.Investments = make([]Assessment, len(p.Investments))
 	for i := range p.Investments {
-		ev.assess(p, i, &r.Investments[i], &r.Warnings, &errs)
+		ev.assess(p, i, &r.Investments[i], r, &errs)
 	}
 	errs = append(errs, ev.failures.errors()...)
 	if len(errs) > 0 {
@@ -244,9 +244,10 @@ func (ev *evaluation) load(p *portfolio.Portfolio, i int) {
 }
 
 // derive computes the derived fields from the loaded values. warn, if not
-// nil, receives the message of each derived value read as missing. It
-// returns the first expression that failed to run (see deriveOne).
-func (ev *evaluation) derive(warn func(string)) *ExprError {
+// nil, receives each derived value read as missing: the field, the kind of
+// problem and the message. It returns the first expression that failed to
+// run (see deriveOne).
+func (ev *evaluation) derive(warn derivedWarning) *ExprError {
 	var first *ExprError
 	for _, dp := range ev.s.derived {
 		if err := ev.deriveOne(dp, warn); err != nil && first == nil {
@@ -260,7 +261,7 @@ func (ev *evaluation) derive(warn func(string)) *ExprError {
 // that is not a finite number, or an integer out of range, is missing (with
 // a warning); an expression that fails for any other reason is a defect of
 // the criteria set, returned as an error: the field is then missing too.
-func (ev *evaluation) deriveOne(dp derivedPlan, warn func(string)) *ExprError {
+func (ev *evaluation) deriveOne(dp derivedPlan, warn derivedWarning) *ExprError {
 	ev.present[dp.slot] = false
 	if !ev.allPresent(dp.inputs) {
 		return nil
@@ -268,7 +269,7 @@ func (ev *evaluation) deriveOne(dp derivedPlan, warn func(string)) *ExprError {
 	out, err := ev.run(dp.d.Program)
 	if errors.Is(err, criteria.ErrNumberRange) {
 		if warn != nil {
-			warn(messages.Sprintf("derived field %s = %s is an integer beyond 64 bits (or an integer division by zero), not a number prio can hold; read as missing", dp.d.Name, dp.d.Expr))
+			warn(dp.d.Name, DerivedIntegerRange, messages.Sprintf("derived field %s = %s is an integer beyond 64 bits (or an integer division by zero), not a number prio can hold; read as missing", dp.d.Name, dp.d.Expr))
 		}
 		return nil
 	}
@@ -278,7 +279,7 @@ func (ev *evaluation) deriveOne(dp derivedPlan, warn func(string)) *ExprError {
 	v, ok := fromExpr(out, dp.d.Type)
 	if !ok {
 		if warn != nil {
-			warn(messages.Sprintf("derived field %s = %s is %s, not a finite number; read as missing", dp.d.Name, dp.d.Expr, describeOut(out)))
+			warn(dp.d.Name, DerivedNotFinite, messages.Sprintf("derived field %s = %s is %s, not a finite number; read as missing", dp.d.Name, dp.d.Expr, describeOut(out)))
 		}
 		return nil
 	}
@@ -301,15 +302,18 @@ func (ev *evaluation) leafValue(li int) (v float64, missing bool) {
 	return 0, true
 }
 
-func (ev *evaluation) assess(p *portfolio.Portfolio, i int, a *Assessment, warnings *[]string, errs *ErrorList) {
+func (ev *evaluation) assess(p *portfolio.Portfolio, i int, a *Assessment, r *Result, errs *ErrorList) {
 	s := ev.s
 	inv := &p.Investments[i]
 	ev.load(p, i)
 	where := inv.Source.RowString()
+	warn := func(field string, kind WarningKind, msg string) {
+		text := fmt.Sprintf("%s: %s: %s", where, inv.ID, msg)
+		r.Warnings = append(r.Warnings, text)
+		r.Repeated = append(r.Repeated, RepeatedWarning{Text: text, Kind: kind, Field: field, Investment: inv.ID})
+	}
 	for _, dp := range s.derived {
-		err := ev.deriveOne(dp, func(msg string) {
-			*warnings = append(*warnings, fmt.Sprintf("%s: %s: %s", where, inv.ID, msg))
-		})
+		err := ev.deriveOne(dp, warn)
 		if err != nil {
 			err.Investment, err.Row = inv.ID, where
 			ev.failures.add(err)

@@ -83,6 +83,7 @@ func runCriteriaDiff(ctx context.Context, opts *criteriaDiffOptions, oldFile, ne
 		return err
 	}
 	d := &reports.Diff{Old: old, New: new, Changes: criteria.Diff(old, new)}
+	var shown []string // the warnings as stderr shows them
 	if len(opts.portfolios) > 0 {
 		top := opts.top
 		if top == 0 {
@@ -110,10 +111,18 @@ func runCriteriaDiff(ctx context.Context, opts *criteriaDiffOptions, oldFile, ne
 					d.Warnings = append(d.Warnings, w)
 				}
 			}
+			// The terminal gets repeated warnings grouped; the document
+			// keeps every one.
+			for _, w := range warningLines(results[i].Warnings, results[i].Repeated) {
+				w = set.File + ": " + w
+				if !slices.Contains(shown, w) {
+					shown = append(shown, w)
+				}
+			}
 		}
 		d.Impact = scoring.CompareResults(results[0], results[1], top)
 	}
-	for _, w := range d.Warnings {
+	for _, w := range shown {
 		warn(stderr, w)
 	}
 	var buf bytes.Buffer

@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -26,6 +27,9 @@ type criteriaWeightsOptions struct {
 	matrix             string
 	acceptInconsistent bool
 	output             string
+	// now gives today's date for the new version's change entry; tests
+	// set it.
+	now func() time.Time
 }
 
 var weightMethods = []string{"roc", "rank-sum", "reciprocal", "swing", "ahp"}
@@ -37,8 +41,20 @@ func newCriteriaWeightsCmd() *cobra.Command {
 		Short: "Set the weights of one group's criteria by ROC, rank-sum, reciprocal, swing or AHP",
 		Long: `Set the stated weights of the children of one node of the criteria tree
 (--node ID; the top level when not given) by an elicitation method, and write
-the whole set to a new file (never in place), changing only those weights:
-comments and key order are kept.
+the whole set to a new file (never in place) as its next version: comments and
+key order are kept, and only these change:
+
+  - the weights, written with as few significant digits as keep every
+    criterion's effective weight within 0.05 percentage points of the one the
+    exact weights give (docs/formats.md);
+  - the version, whose minor number goes up (1.1.0 becomes 1.2.0), and the
+    status, which becomes draft: the new weights are a proposal;
+  - the set's date, when it has one, becomes today's, and an entry for the
+    new version (today's date, status draft, a note naming the method) comes
+    first in changes.
+
+A set in consultation or retired is refused: a new draft version follows an
+adopted version or a draft.
 
 Methods:
   roc, rank-sum, reciprocal  surrogate weights from a rank order (Barron & Barrett
@@ -139,9 +155,18 @@ func runCriteriaWeights(_ context.Context, opts *criteriaWeightsOptions, file st
 	for i, id := range ids {
 		byID[id] = weights[i]
 	}
+	readable, digits, err := criteria.ReadableWeights(data, file, opts.node, byID)
+	if err != nil {
+		return err
+	}
+	// Shares of the weights as written, which are what the new file says.
+	total := 0.0
+	for _, id := range ids {
+		total += readable[id]
+	}
 	var buf bytes.Buffer
-	for i, id := range ids {
-		fmt.Fprintf(&buf, "%s\t%s\t%s %%\n", id, strconv.FormatFloat(weights[i], 'g', -1, 64), reports.FormatNumber(weights[i]*100, 2, lang()))
+	for _, id := range ids {
+		fmt.Fprintf(&buf, "%s\t%s\t%s %%\n", id, strconv.FormatFloat(readable[id], 'f', -1, 64), reports.FormatNumber(readable[id]/total*100, 2, lang()))
 	}
 	if ahp != nil {
 		fmt.Fprintf(&buf, "λmax\t%s\nCI\t%s\nCR\t%s\t%s\n", // not a message: the names of AHP's statistics
@@ -152,16 +177,36 @@ func runCriteriaWeights(_ context.Context, opts *criteriaWeightsOptions, file st
 			return messages.Errorf("%s: the consistency ratio is %s, above 0.10: revise the comparisons, or give --accept-inconsistent", opts.matrix, reports.FormatNumber(ahp.CR, 3, lang()))
 		}
 	}
-	out, err := criteria.SetWeights(data, file, opts.node, byID)
+	out, err := criteria.SetWeights(data, file, opts.node, readable)
 	if err != nil {
+		return err
+	}
+	now := time.Now
+	if opts.now != nil {
+		now = opts.now
+	}
+	if out, err = criteria.NewDraftVersion(out, file, now().Format(time.DateOnly), weightsNote(opts.node, opts.method)); err != nil {
 		return err
 	}
 	if err := writeOutput(opts.output, out, stdout, []string{file, opts.matrix}); err != nil {
 		return err
 	}
-	_, err = stdout.Write(buf.Bytes())
-	notef(stderr, "wrote %s", opts.output)
-	return err
+	if _, err = stdout.Write(buf.Bytes()); err != nil {
+		return err
+	}
+	version, _ := criteria.NextMinor(set.Version) // NewDraftVersion checked it
+	notef(stderr, "wrote %s: %s %s, status draft; the weights have %d significant digits, which keep every effective weight within 0.05 percentage points of the exact one", opts.output, set.ID, version, digits)
+	return nil
+}
+
+// weightsNote is the note of the change entry for weights set by method
+// under node ("" for the top level), in the run's language.
+func weightsNote(node, method string) string {
+	name := map[string]string{"roc": "ROC", "rank-sum": "rank-sum", "reciprocal": "reciprocal", "swing": "swing", "ahp": "AHP"}[method] // not a message: the methods' names
+	if node == "" {
+		return messages.Sprintf("Top-level weights set by the method %s (prio criteria weights).", name)
+	}
+	return messages.Sprintf("Weights under %s set by the method %s (prio criteria weights).", node, name)
 }
 
 // childIDs lists the ids of the children of node, or of the top level.

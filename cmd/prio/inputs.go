@@ -49,7 +49,7 @@ func (o *inputOptions) load(files []string, stderr io.Writer) (*criteria.Set, *p
 		}
 	} else {
 		var err error
-		if set, err = criteria.Load(o.criteria); err != nil {
+		if set, err = loadCriteriaFlag(o.criteria); err != nil {
 			return nil, nil, err
 		}
 	}
@@ -101,8 +101,6 @@ func (o *inputOptions) loadAndScore(files []string, stderr io.Writer) (*criteria
 	for _, n := range res.Notes {
 		note(stderr, n)
 	}
-	for _, w := range res.Warnings {
-		warn(stderr, w)
-	}
+	printWarnings(stderr, res.Warnings, res.Repeated)
 	return set, p, res, nil
 }

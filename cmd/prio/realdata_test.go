@@ -156,3 +156,44 @@ func TestRealDataCanada(t *testing.T) {
 		}
 	}
 }
+
+// TestRealDataUKSensitivityReadable: the terminal table of the UK portfolio
+// stays readable (issue 11 item 6: 6,100 lines, almost all lists of missing
+// cells). Its lines, at most: 4 of title and header, 83 ranked, 6 of
+// legend, 4 + 4 of weight stability and swaps, 9 of headings and blank
+// lines, and the decisive investments: at most 10, each at most 10 cells
+// and a count, one a line at worst (the paths are long), and a count of
+// the rest — 4 + 83 + 6 + 8 + 9 + 110 + 1 = 221.
+func TestRealDataUKSensitivityReadable(t *testing.T) {
+	const data = "../../testdata/realdata/uk-gmpp-2025-26-digital.csv"
+	stdout, stderr, code := runCLI(t, "sensitivity", "-c", "../../testdata/realdata/uk-gmpp.yaml", "--samples", "200", data)
+	if code != 0 {
+		t.Fatalf("exit %d:\n%s", code, stderr)
+	}
+	lines := strings.Split(strings.TrimSuffix(stdout, "\n"), "\n")
+	if len(lines) > 221 {
+		t.Errorf("%d lines, more than 221", len(lines))
+	}
+	_, decisive, ok := strings.Cut(stdout, "Missing values decide whether these investments are in the top 5:\n\n")
+	if !ok {
+		t.Fatalf("no decisive investments:\n%s", stdout)
+	}
+	var ids, counts int
+	for _, line := range strings.Split(decisive, "\n") {
+		if line != "" && line[0] != ' ' && !strings.HasPrefix(line, "and ") {
+			ids++
+		}
+		if strings.HasSuffix(line, "more: see -f json") {
+			counts++
+		}
+	}
+	if ids != 10 || !strings.HasSuffix(decisive, " more: see -f json\n") {
+		t.Errorf("%d investments listed, want 10 and a count of the rest:\n%s", ids, decisive)
+	}
+	if counts < 2 {
+		t.Errorf("no list of cells counted:\n%s", decisive)
+	}
+	if n := strings.Count(stderr, "\n"); n != 1 { // the draft set's warning
+		t.Errorf("%d lines on stderr:\n%s", n, stderr)
+	}
+}

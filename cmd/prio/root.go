@@ -177,6 +177,7 @@ otherwise; this help is in English.`,
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error {
 		return usageError{flagError(err)}
 	})
+	addVersionFlag(root)
 	root.AddCommand(newScoreCmd(), newSensitivityCmd(), newCriteriaCmd(), newTemplateCmd(), newBatchCmd(), newVerifyCmd(), newVersionCmd())
 	// Unknown subcommands and wrong argument counts are usage errors too.
 	for _, c := range root.Commands() {

@@ -53,7 +53,8 @@ can be trusted:
   - the exact interval of each criterion's weight within which the ranking, and
     the top k, stay unchanged (the other weights rescaled in proportion), and
     the pair that swaps at each end;
-  - each investment's rank range while a weight moves within ±R (a tornado);
+  - each investment's best and worst rank while a weight moves within ±R (a
+    tornado);
   - Monte Carlo rank acceptabilities (SMAA-2): the share of samples in which each
     investment has each rank, its top-k share, central weights and confidence,
     under free weights, weights in the stated order, or each within ±R;

@@ -45,7 +45,7 @@ func runTemplate(_ context.Context, opts *templateOptions, stdout, stderr io.Wri
 	set := criteria.Default()
 	if opts.criteria != "" {
 		var err error
-		if set, err = criteria.Load(opts.criteria); err != nil {
+		if set, err = loadCriteriaFlag(opts.criteria); err != nil {
 			return err
 		}
 	}

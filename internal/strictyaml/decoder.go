@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
 
@@ -47,15 +48,67 @@ func (d *Decoder) Mapping(n *yaml.Node, what string, known ...string) (map[strin
 	}
 	kvs := d.Pairs(n, what)
 	values := make(map[string]*yaml.Node, len(kvs))
-	for _, kv := range kvs {
+	flow := Resolve(n).Style&yaml.FlowStyle != 0
+	for i, kv := range kvs {
 		k := kv[0]
 		if !slices.Contains(known, k.Value) {
+			// A bare word close to a known key is a key misspelt, not
+			// the end of a value.
+			if flow && commaSplit(kv) && !nearKey(k.Value, known) && d.commaInValue(kvs, i) {
+				continue
+			}
 			d.Errorf(k, "unknown key %s in %s%s", Quote(k.Value), what, Suggest(k.Value, known))
 			continue
 		}
 		values[k.Value] = kv[1]
 	}
 	return values, true
+}
+
+// nearKey reports whether word is a near miss of a known key (as
+// suggest.Closest measures it: "requird" for "required", "enn" for "en"):
+// then it is a key misspelt, not the end of a value.
+func nearKey(word string, known []string) bool {
+	return len(suggest.Closest([]string{word}, known, strings.ToLower)) > 0
+}
+
+// commaSplit reports whether a pair of a flow mapping is a key without a
+// colon and value, as the text after a comma in an unquoted value is read:
+// in {sv: Effekter, nytta och mål, en: …}, "nytta och mål" is a key whose
+// null value yaml.v3 places right after it.
+func commaSplit(kv [2]*yaml.Node) bool {
+	k, v := kv[0], Resolve(kv[1])
+	return k.Style == 0 && IsNull(v) && v.Value == "" &&
+		v.Line == k.Line && v.Column == k.Column+utf8.RuneCountInString(k.Value)
+}
+
+// commaInValue reports the comma that split an unquoted value of a flow
+// mapping, if kvs[i], a key without a value, is made of the text after
+// one: the pair before it has a plain text value (or is such a piece
+// itself). The problem is told once, at the value, with the value as it
+// was meant; the later pieces of the same value are passed over.
+func (d *Decoder) commaInValue(kvs [][2]*yaml.Node, i int) bool {
+	first := i
+	for first > 0 && commaSplit(kvs[first-1]) {
+		first--
+	}
+	if first == 0 {
+		return false
+	}
+	prev := kvs[first-1]
+	value := Resolve(prev[1])
+	if value.Kind != yaml.ScalarNode || value.Style != 0 || IsNull(value) {
+		return false
+	}
+	if first < i {
+		return true // a later piece of a value reported already
+	}
+	text := value.Value
+	for j := i; j < len(kvs) && commaSplit(kvs[j]); j++ {
+		text += ", " + kvs[j][0].Value
+	}
+	d.Errorf(value, "a comma in an unquoted value inside { }: put the value in quotes, as in %s: %s", prev[0].Value, strconv.Quote(text))
+	return true
 }
 
 // pairs returns the key and value nodes of a mapping in file order.

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -37,6 +38,59 @@ func (d *Decoder) SyntaxError(err error) {
 		msg = strings.TrimPrefix(msg, "yaml: ")
 	}
 	d.syntaxProblem(Pos{File: d.File, Line: line, Col: 1}, msg)
+}
+
+// tabProblems are yaml.v3's texts for what a tab in a line's indentation
+// gives: "cannot start any token" says nothing of the tab, and the line of
+// the other two is at times the line before the tab's.
+var tabProblems = []string{
+	"found character that cannot start any token",
+	"found a tab character that violates indentation",
+	"found a tab character where an indentation space is expected",
+}
+
+// syntaxErrorIn is SyntaxError for a problem in data. Where yaml.v3's
+// problem comes from a tab in the indentation of the line it names, or of
+// a line next to it, the tab is named at its own line and column instead:
+// YAML indents with spaces only, and its own words do not say so.
+func (d *Decoder) syntaxErrorIn(data []byte, err error) {
+	msg := err.Error()
+	if m := yamlLine.FindStringSubmatch(msg); m != nil && slices.Contains(tabProblems, m[2]) {
+		line, _ := strconv.Atoi(m[1])
+		lines := bytes.Split(data, []byte("\n"))
+		search := []int{line, line + 1, line - 1}
+		if m[2] != tabProblems[0] {
+			// A tab problem by name: the tab is somewhere, look further.
+			for l := 1; l <= len(lines); l++ {
+				search = append(search, l)
+			}
+		}
+		for _, l := range search {
+			if l < 1 || l > len(lines) {
+				continue
+			}
+			if col := indentTab(lines[l-1]); col > 0 {
+				d.Errs.Add(Pos{File: d.File, Line: l, Col: col}, "YAML syntax: a tab indents this line; YAML indents with spaces only: replace the tab with spaces")
+				return
+			}
+		}
+	}
+	d.SyntaxError(err)
+}
+
+// indentTab is the column (from 1, in characters) of the first tab in the
+// white space that begins line, or 0 when there is none.
+func indentTab(line []byte) int {
+	for i, b := range line {
+		switch b {
+		case '\t':
+			return i + 1 // the indentation is ASCII: bytes are characters
+		case ' ':
+		default:
+			return 0
+		}
+	}
+	return 0
 }
 
 // syntaxProblem records yaml.v3's problem text msg, in the language of the
@@ -110,7 +164,7 @@ func (d *Decoder) Document(data []byte, empty string) *yaml.Node {
 		if errors.Is(err, io.EOF) {
 			d.Errs.Add(Pos{File: d.File, Line: 1, Col: 1}, "empty file: %s", empty)
 		} else {
-			d.SyntaxError(err)
+			d.syntaxErrorIn(data, err)
 		}
 		return nil
 	}
@@ -119,7 +173,7 @@ func (d *Decoder) Document(data []byte, empty string) *yaml.Node {
 		d.Errs.Add(Pos{File: d.File, Line: extra.Line, Col: extra.Column}, "the file holds one YAML document; this is a second")
 		return nil
 	} else if !errors.Is(err, io.EOF) {
-		d.SyntaxError(err)
+		d.syntaxErrorIn(data, err)
 		return nil
 	}
 	doc := root.Content[0]

@@ -58,7 +58,7 @@ func TestSwedishMessages(t *testing.T) {
 		// comma is missing.
 		{"syntax", "name: {a: 1\nlist: []\n", "m.yaml:2:1: YAML-syntax: hittade inte väntat ',' eller '}'"},
 		{"syntax: colon in text", "name: Mål: 2025\n", "m.yaml:1:1: YAML-syntax: nyckel och värde är inte tillåtna här"},
-		{"tab", "name: a\n\tlist: []\n", "m.yaml:2:1: YAML-syntax: ett tabbtecken bryter indraget"},
+		{"tab", "name: a\n\tlist: []\n", "m.yaml:2:1: YAML-syntax: raden är indragen med tabb; YAML drar in med mellanslag och inget annat: byt tabben mot mellanslag"},
 		// The second document is reported at its "---".
 		{"second document", "name: a\nlist: []\n---\nname: b\n", "m.yaml:3:1: filen får bara innehålla ett YAML-dokument; här börjar ett andra"},
 		{"alias", "name: &n a\nlist: [*n]\n", "m.yaml:2:8: YAML-alias (*n) är inte tillåtna: skriv ut värdet där det används"},
