@@ -22,6 +22,7 @@ var sectionTitles = []struct{ file, title string }{
 	{"cells", "Cell values"},
 	{"scoring", "Scoring"},
 	{"sensitivity", "Sensitivity analysis"},
+	{"selection", "Selection: what to fund"},
 	{"reports", "Reports"},
 	{"batch", "Batch runs and verification"},
 	{"messages", "Language"},
