@@ -20,7 +20,9 @@ func TestParseSelectionExample(t *testing.T) {
 	if err := s.Check(set); err != nil {
 		t.Fatal(err)
 	}
-	p := func(line, col int) Pos { return Pos{File: "../testdata/selection/formats-example.yaml", Line: line, Col: col} }
+	p := func(line, col int) Pos {
+		return Pos{File: "../testdata/selection/formats-example.yaml", Line: line, Col: col}
+	}
 	want := &Selection{
 		File:  "../testdata/selection/formats-example.yaml",
 		Value: "score * effects", ValuePos: p(2, 8),
