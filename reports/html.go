@@ -228,7 +228,7 @@ func newHTMLView(p *Pack, lang string, o Options) (*htmlView, error) {
 			}
 			v.GateResults.Rows = append(v.GateResults.Rows, []htmlCell{
 				cellHead(plainText(a.ID)), cellText(plainText(a.Name)), cellText(plainText(g.ID)),
-				cellText(gateOutcome(g, lang)), cellText(plainText(g.Reason)),
+				cellText(gateOutcome(g, lang)), cellText(plainText(gateReason(g, lang))),
 			})
 		}
 	}

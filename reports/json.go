@@ -5,7 +5,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"strconv"
 
+	"github.com/prio-tool/prio/criteria"
 	"github.com/prio-tool/prio/portfolio"
 	"github.com/prio-tool/prio/scoring"
 )
@@ -172,6 +174,7 @@ func WriteJSON(w io.Writer, r *scoring.Result, o Options) error {
 				j.key("reason")
 				j.str(g.Reason)
 			}
+			j.gateFacts(g, r.Gates)
 			j.endObject()
 		}
 		j.endArray()
@@ -182,6 +185,56 @@ func WriteJSON(w io.Writer, r *scoring.Result, o Options) error {
 	j.strings(r.Warnings)
 	j.endObject()
 	return j.finish()
+}
+
+// gateFacts writes what a gate's reason says as data (FORMATS.md §3, gate
+// entries, amended): the fields it could not read, or the expression and
+// the values it read.
+func (j *jsonWriter) gateFacts(g scoring.GateResult, gates []*criteria.Gate) {
+	if len(g.Missing) > 0 {
+		j.key("missing")
+		j.strings(g.Missing)
+		return
+	}
+	if len(g.Values) == 0 && (g.Passed || !g.Evaluated) {
+		return
+	}
+	for _, def := range gates {
+		if def.ID == g.ID {
+			j.key("expression")
+			j.str(def.Require)
+			break
+		}
+	}
+	j.key("values")
+	j.beginObject()
+	for _, v := range g.Values {
+		j.key(v.Field)
+		j.gateValue(v)
+	}
+	j.endObject()
+}
+
+// gateValue writes a value a gate read as data: a number as a number, yes
+// or no as true or false, a scale by its level label, a date as
+// YYYY-MM-DD, text as it is.
+func (j *jsonWriter) gateValue(v scoring.GateValue) {
+	switch v.Kind {
+	case portfolio.Number, portfolio.Percent:
+		j.num(v.Value.Num)
+	case portfolio.YesNo:
+		j.boolean(v.Value.Bool)
+	case portfolio.Scale:
+		if v.Value.Text != "" {
+			j.str(v.Value.Text)
+		} else {
+			j.str(strconv.Itoa(int(v.Value.Num)))
+		}
+	case portfolio.Date:
+		j.str(v.Value.Date.Format("2006-01-02"))
+	default:
+		j.str(v.Value.Text)
+	}
 }
 
 // leafIDs are the ids of r's leaves, in tree order.

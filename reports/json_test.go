@@ -126,7 +126,10 @@ func TestJSONGoldenDecodes(t *testing.T) {
 		{[]any{"investments", 0, "values"}, []string{"A1", "A2", "C1", "C2", "D1", "D2"}},
 		{[]any{"investments", 0, "contributions"}, []string{"A1", "A2", "C1", "C2", "D1", "D2"}},
 		{[]any{"investments", 0, "gates", 0}, []string{"id", "passed"}},
-		{[]any{"investments", 3, "gates", 2}, []string{"id", "passed", "reason"}},
+		// Gate entries as amended in FORMATS.md §3: the facts of the reason
+		// as data.
+		{[]any{"investments", 3, "gates", 2}, []string{"id", "passed", "reason", "expression", "values"}},
+		{[]any{"investments", 4, "gates", 1}, []string{"id", "passed", "reason", "missing"}},
 	}
 	for _, k := range keyOrder {
 		if got := doc.at(t, k.path...).keys; !slices.Equal(got, k.want) {

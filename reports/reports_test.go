@@ -43,9 +43,9 @@ func testResult() *scoring.Result {
 		leaf("D2", "Nyttorealiseringsplan", "Benefits realisation plan", 0.09375),
 	}
 	gates := []*criteria.Gate{
-		{ID: "G1", Title: criteria.Text{SV: "Effektmål är angivna", EN: "Effect goals are stated"}, OnFail: criteria.OnFailExclude},
-		{ID: "G2", Title: criteria.Text{SV: "Nyttoplan finns över 10 mnkr", EN: "Benefits plan above 10 mnkr"}, OnFail: criteria.OnFailExclude, OnMissingPass: true},
-		{ID: "G3", Title: criteria.Text{SV: "Återanvänder gemensam lösning", EN: "Reuses a shared solution"}, OnFail: criteria.OnFailFlag},
+		{ID: "G1", Title: criteria.Text{SV: "Effektmål är angivna", EN: "Effect goals are stated"}, Require: `goals != ""`, OnFail: criteria.OnFailExclude},
+		{ID: "G2", Title: criteria.Text{SV: "Nyttoplan finns över 10 mnkr", EN: "Benefits plan above 10 mnkr"}, Require: "plan or invest < 10", OnFail: criteria.OnFailExclude, OnMissingPass: true},
+		{ID: "G3", Title: criteria.Text{SV: "Återanvänder gemensam lösning", EN: "Reuses a shared solution"}, Require: "reused", OnFail: criteria.OnFailFlag},
 	}
 	pass := func(id string) scoring.GateResult {
 		return scoring.GateResult{ID: id, Passed: true, Evaluated: true}
@@ -107,7 +107,8 @@ func testResult() *scoring.Result {
 				Values:        []float64{0.3, 0.5, 1, 0, 0.5, 1},
 				Contributions: []float64{0.07875, 0.0875, 0.25, 0, 0.046875, 0.09375},
 				Gates: []scoring.GateResult{pass("G1"), pass("G2"),
-					{ID: "G3", Passed: false, Evaluated: true, Reason: "reused (reused = Nej)", OnFail: criteria.OnFailFlag}},
+					{ID: "G3", Passed: false, Evaluated: true, Reason: "reused (reused = Nej)", OnFail: criteria.OnFailFlag,
+						Values: []scoring.GateValue{{Field: "reused", Kind: portfolio.YesNo, Value: portfolio.Value{Present: true}}}}},
 			},
 			{
 				ID:     "KAM-2",
@@ -118,8 +119,9 @@ func testResult() *scoring.Result {
 				Contributions: []float64{0, 0.175, 0.125, 0.125, 0, 0},
 				Missing:       []string{"A1", "D1"},
 				Gates: []scoring.GateResult{
-					{ID: "G1", Passed: false, Evaluated: true, Reason: `goals != "" (goals = "")`, OnFail: criteria.OnFailExclude},
-					{ID: "G2", Passed: true, Evaluated: false, Reason: "missing: invest", OnFail: criteria.OnFailExclude},
+					{ID: "G1", Passed: false, Evaluated: true, Reason: `goals != "" (goals = "")`, OnFail: criteria.OnFailExclude,
+						Values: []scoring.GateValue{{Field: "goals", Kind: portfolio.Text, Value: portfolio.Value{Present: true}}}},
+					{ID: "G2", Passed: true, Evaluated: false, Reason: "missing: invest", Missing: []string{"invest"}, OnFail: criteria.OnFailExclude},
 					pass("G3"),
 				},
 			},

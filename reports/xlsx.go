@@ -385,7 +385,7 @@ func (x *xlsxWriter) gates() error {
 				outcome = l.passedMissing
 			}
 			rows = append(rows, []any{
-				x.str(a.ID), x.str(a.Name), x.str(g.ID), x.str(title), x.str(outcome), x.str(onFail), x.long(g.Reason),
+				x.str(a.ID), x.str(a.Name), x.str(g.ID), x.str(title), x.str(outcome), x.str(onFail), x.long(gateReason(g, x.lang)),
 			})
 		}
 	}

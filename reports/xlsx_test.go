@@ -143,7 +143,7 @@ func TestXLSXCells(t *testing.T) {
 	if got := gates[13]; got[0] != "KAM-2" || got[2] != "G1" || got[4] != "ej uppfylld" || got[6] != `goals != "" (goals = "")` {
 		t.Errorf("Utgångspunkter row 14 = %q", got)
 	}
-	if got := gates[14]; got[2] != "G2" || got[4] != "uppfylld (uppgift saknas)" || got[6] != "missing: invest" {
+	if got := gates[14]; got[2] != "G2" || got[4] != "uppfylld (uppgift saknas)" || got[6] != "saknas: invest" {
 		t.Errorf("Utgångspunkter row 15 = %q", got)
 	}
 	// Sensitivity: top-2 share 0.95 and acceptabilities of FK-12; the

@@ -73,7 +73,7 @@ func TestMessagesInSwedish(t *testing.T) {
 				"kriterieuppsättningen sv-test 0.1.0 är ett utkast och inte fastställd: den duger för att pröva sig fram, inte för rekommendationer",
 				"sv.csv:2: A: det härledda fältet ratio = npv / invest blev NaN, inte ett ändligt tal; det läses som saknat värde",
 			},
-			reasons: map[string]string{"A": "saknas: plan", "B": ""},
+			reasons: map[string]string{"A": "missing: plan", "B": ""},
 		},
 		{
 			name:   "a retired set",
@@ -82,7 +82,7 @@ func TestMessagesInSwedish(t *testing.T) {
 				"kriterieuppsättningen sv-test 0.1.0 är upphävd och gäller inte längre: den duger för att pröva sig fram, inte för rekommendationer",
 				"sv.csv:2: A: det härledda fältet ratio = npv / invest blev NaN, inte ett ändligt tal; det läses som saknat värde",
 			},
-			reasons: map[string]string{"A": "saknas: plan", "B": ""},
+			reasons: map[string]string{"A": "missing: plan", "B": ""},
 		},
 		{
 			name:   "a missing value under missing: error",

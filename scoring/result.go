@@ -112,10 +112,24 @@ type GateResult struct {
 	// then passed only with on_missing: pass.
 	Evaluated bool
 	// Reason says why a gate failed, or why it passed without being
-	// evaluated: "missing: plan, invest" or "plan or invest < 10 (plan = Nej,
+	// evaluated, in the canonical text of FORMATS.md §1, the same in every
+	// language: "missing: plan, invest" or "plan or invest < 10 (plan = Nej,
 	// invest = 42)". Empty for a gate passed on its values.
 	Reason string
-	OnFail string
+	// Missing lists the fields it could not read (Evaluated is false);
+	// Values the values it read when it failed on them, in the order the
+	// expression names them. Reports for people build their sentences
+	// from these.
+	Missing []string
+	Values  []GateValue
+	OnFail  string
+}
+
+// GateValue is a value a starting point read.
+type GateValue struct {
+	Field string
+	Kind  portfolio.Kind
+	Value portfolio.Value
 }
 
 // FailedGates returns the ids of the gates the investment failed.

@@ -334,7 +334,10 @@ func (ev *evaluation) assess(p *portfolio.Portfolio, i int, a *Assessment, r *Re
 		gr := GateResult{ID: g.ID, OnFail: g.OnFail}
 		if missing := ev.missingNames(gp.inputs); len(missing) > 0 {
 			gr.Passed = g.OnMissingPass
-			gr.Reason = messages.Sprintf("missing: %s", strings.Join(missing, ", "))
+			// The canonical text of FORMATS.md §1, the same in every
+			// language: reports for people make their own sentence.
+			gr.Reason = "missing: " + strings.Join(missing, ", ") // not a message: a fixed form that scripts read
+			gr.Missing = missing
 		} else {
 			out, err := ev.run(g.Program)
 			passed, isBool := out.(bool)
@@ -349,6 +352,7 @@ func (ev *evaluation) assess(p *portfolio.Portfolio, i int, a *Assessment, r *Re
 			gr.Evaluated, gr.Passed = true, passed
 			if !passed {
 				gr.Reason = g.Require + " (" + ev.describeInputs(gp.inputs) + ")"
+				gr.Values = ev.gateValues(gp.inputs)
 			}
 		}
 		if !gr.Passed {
@@ -509,6 +513,15 @@ func describeOut(out any) string {
 		return strconv.FormatFloat(f, 'g', -1, 64)
 	}
 	return fmt.Sprintf("%v", out)
+}
+
+// gateValues are the values a failed gate read, as data.
+func (ev *evaluation) gateValues(ixs []int) []GateValue {
+	out := make([]GateValue, len(ixs))
+	for i, ix := range ixs {
+		out[i] = GateValue{Field: ev.s.slots[ix].name, Kind: ev.s.slots[ix].kind, Value: ev.values[ix]}
+	}
+	return out
 }
 
 // describeInputs lists the values an expression read, for a failed gate's
