@@ -3,7 +3,6 @@ package batch
 import (
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -11,6 +10,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/prio-tool/prio/criteria"
+	"github.com/prio-tool/prio/internal/fileerr"
 	"github.com/prio-tool/prio/internal/strictyaml"
 	"github.com/prio-tool/prio/messages"
 )
@@ -99,7 +99,7 @@ func (m *Manifest) Path(p string) string {
 // LoadManifest reads and parses the manifest at path. Its relative paths
 // start from path's folder.
 func LoadManifest(path string) (*Manifest, error) {
-	f, err := os.Open(path)
+	f, err := fileerr.Open(path) // never waits on a named pipe or a device
 	if err != nil {
 		return nil, err
 	}
