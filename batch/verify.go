@@ -150,10 +150,6 @@ func Verify(ctx context.Context, dir string, opts VerifyOptions) (*VerifyReport,
 		rep.Problems = append(rep.Problems, messages.Sprintf("the criteria file %s cannot be read: %v", m.Path(m.Criteria), err))
 	case set.SHA256 != rec.Criteria.SHA256:
 		rep.Problems = append(rep.Problems, messages.Sprintf("%s: the criteria file changed since the run", m.Path(m.Criteria)))
-	case set.ID != rec.Criteria.ID || set.Version != rec.Criteria.Version || set.Status != rec.Criteria.Status:
-		// The file is the one the run read, so the record was edited.
-		rep.Problems = append(rep.Problems, messages.Sprintf("%s: run.json records the criteria set %s %s (%s), but the file, unchanged since the run, is %s %s (%s)",
-			m.Path(m.Criteria), rec.Criteria.ID, rec.Criteria.Version, rec.Criteria.Status, set.ID, set.Version, set.Status))
 	}
 	for _, a := range rec.Agencies {
 		for _, in := range a.Inputs {
@@ -172,6 +168,12 @@ func Verify(ctx context.Context, dir string, opts VerifyOptions) (*VerifyReport,
 	if len(rep.Problems) > before {
 		rep.Notes = append(rep.Notes, messages.T("the agencies were not run again: the criteria file or inputs changed"))
 		return rep, nil
+	}
+	if set.ID != rec.Criteria.ID || set.Version != rec.Criteria.Version || set.Status != rec.Criteria.Status {
+		// The file is the one the run read, so the record was edited; the
+		// agencies can still be run again from it.
+		rep.Problems = append(rep.Problems, messages.Sprintf("%s: run.json records the criteria set %s %s (%s), but the file, unchanged since the run, is %s %s (%s)",
+			m.Path(m.Criteria), rec.Criteria.ID, rec.Criteria.Version, rec.Criteria.Status, set.ID, set.Version, set.Status))
 	}
 
 	// 4. The re-run.

@@ -106,6 +106,11 @@ func TestVerifyRecord(t *testing.T) {
 			if diff := cmp.Diff(want, rep.Problems); diff != "" {
 				t.Errorf("problems (-want +got):\n%s", diff)
 			}
+			// The criteria file and the inputs are the run's, so the
+			// agencies are run again whatever the record says.
+			if !rep.Rerun {
+				t.Errorf("not run again; notes %q", rep.Notes)
+			}
 		})
 	}
 }
