@@ -1,7 +1,6 @@
 package main
 
 import (
-	"fmt"
 	"io"
 	"slices"
 
@@ -10,6 +9,7 @@ import (
 	"github.com/prio-tool/prio"
 	"github.com/prio-tool/prio/criteria"
 	"github.com/prio-tool/prio/importers"
+	"github.com/prio-tool/prio/internal/fileerr"
 	"github.com/prio-tool/prio/messages"
 	"github.com/prio-tool/prio/portfolio"
 	"github.com/prio-tool/prio/scoring"
@@ -35,6 +35,12 @@ func (o *inputOptions) check() error {
 		return usagef("--locale must be sv or en, not %q", o.locale)
 	}
 	return nil
+}
+
+// inputs are the files a run with these options reads: the portfolio
+// files, the --join files and the criteria file.
+func (o *inputOptions) inputs(files []string) []string {
+	return append(append(slices.Clone(files), o.joins...), o.criteria)
 }
 
 // load reads the criteria set and the portfolio the command line names.
@@ -72,6 +78,25 @@ func (o *inputOptions) load(files []string, stderr io.Writer) (*criteria.Set, *p
 	return set, p, err
 }
 
+// readCriteriaFile reads a criteria file named on the command line whole,
+// as criteria.Load would: never a named pipe or device, never more than
+// criteria.MaxFileSize.
+func readCriteriaFile(path string) ([]byte, error) {
+	f, err := fileerr.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, criteria.MaxFileSize+1))
+	if err != nil {
+		return nil, fileerr.Describe(path, err)
+	}
+	if len(data) > criteria.MaxFileSize {
+		return nil, messages.Errorf("%s: larger than %d MiB; not a criteria set", path, criteria.MaxFileSize>>20)
+	}
+	return data, nil
+}
+
 // notef writes a note, a message of the catalogue, on stderr.
 func notef(w io.Writer, format string, args ...any) {
 	note(w, messages.Sprintf(format, args...))
@@ -79,12 +104,12 @@ func notef(w io.Writer, format string, args ...any) {
 
 // note writes a note already made in the run's language on stderr.
 func note(w io.Writer, msg string) {
-	fmt.Fprintln(w, messages.Sprintf("prio: note: %s", msg))
+	printLines(w, messages.Sprintf("prio: note: %s", ""), msg)
 }
 
 // warn writes a warning already made in the run's language on stderr.
 func warn(w io.Writer, msg string) {
-	fmt.Fprintln(w, messages.Sprintf("prio: warning: %s", msg))
+	printLines(w, messages.Sprintf("prio: warning: %s", ""), msg)
 }
 
 // loadAndScore loads the inputs as load does, scores them and prints the

@@ -43,7 +43,7 @@ built-in default criteria set.`,
 		},
 	}
 	opts.addFlags(cmd.Flags())
-	cmd.Flags().StringVarP(&opts.format, "format", "f", "table", "output format: table, json, csv, md, xlsx (needs -o) or html")
+	cmd.Flags().StringVarP(&opts.format, "format", "f", "", "output format: table, json, csv, md, xlsx (needs -o) or html (default: the one -o's extension names, else table)")
 	cmd.Flags().StringVarP(&opts.output, "output", "o", "", "write to `PATH` instead of stdout")
 	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions(scoreFormats, cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.RegisterFlagCompletionFunc("locale", cobra.FixedCompletions([]string{"sv", "en"}, cobra.ShellCompDirectiveNoFileComp))
@@ -51,13 +51,14 @@ built-in default criteria set.`,
 }
 
 func runScore(ctx context.Context, opts *scoreOptions, files []string, stdout, stderr io.Writer) error {
-	if !slices.Contains(scoreFormats, opts.format) {
+	if opts.format != "" && !slices.Contains(scoreFormats, opts.format) {
 		return usagef("--format must be table, json, csv, md, xlsx or html, not %q", opts.format)
 	}
-	if err := checkBinaryOutput(opts.format, opts.output); err != nil {
+	if err := opts.check(); err != nil {
 		return err
 	}
-	if err := opts.check(); err != nil {
+	out, err := newOutput(opts.output, opts.format, scoreFormats, stderr, opts.inputs(files)...)
+	if err != nil {
 		return err
 	}
 	set, p, res, err := opts.loadAndScore(files, stderr)
@@ -73,7 +74,7 @@ func runScore(ctx context.Context, opts *scoreOptions, files []string, stdout, s
 		}
 		return pk
 	}
-	switch opts.format {
+	switch out.format {
 	case "json":
 		err = reports.WriteJSON(&buf, res, ro)
 	case "csv":
@@ -93,14 +94,5 @@ func runScore(ctx context.Context, opts *scoreOptions, files []string, stdout, s
 	if ctx.Err() != nil {
 		return interrupted() // Ctrl-C: write nothing
 	}
-	return writeOutput(opts.output, buf.Bytes(), stdout, append(slices.Clone(files), opts.criteria))
-}
-
-// checkBinaryOutput refuses to write a binary workbook to stdout: -o must
-// name the file.
-func checkBinaryOutput(format, output string) error {
-	if format == "xlsx" && (output == "" || output == "-") {
-		return usagef("--format xlsx writes a binary workbook: name the file with -o PATH")
-	}
-	return nil
+	return out.write(buf.Bytes(), stdout)
 }

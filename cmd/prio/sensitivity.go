@@ -79,7 +79,7 @@ built-in default criteria set.`,
 	}
 	opts.addFlags(cmd.Flags())
 	fs := cmd.Flags()
-	fs.StringVarP(&opts.format, "format", "f", "table", "output format: table, json, csv, md, xlsx (needs -o) or html")
+	fs.StringVarP(&opts.format, "format", "f", "", "output format: table, json, csv, md, xlsx (needs -o) or html (default: the one -o's extension names, else table)")
 	fs.StringVarP(&opts.output, "output", "o", "", "write to `PATH` instead of stdout")
 	fs.Var(&opts.samples, "samples", "Monte Carlo samples, from 1 to 10000000 (default: the criteria set's, else 10000)")
 	fs.Var(&opts.seed, "seed", "random seed (default: the criteria set's, else 20171127)")
@@ -110,16 +110,17 @@ func interrupted() error { return messages.Kind(errInterrupted, "interrupted") }
 // the chosen format. Its warnings (scoring's, a clamped top, the analysis's)
 // go to stderr and into the JSON document.
 func runSensitivity(ctx context.Context, opts *sensitivityOptions, files []string, stdout, stderr io.Writer) error {
-	if !slices.Contains(sensitivityFormats, opts.format) {
+	if opts.format != "" && !slices.Contains(sensitivityFormats, opts.format) {
 		return usagef("--format must be table, json, csv, md, xlsx or html, not %q", opts.format)
-	}
-	if err := checkBinaryOutput(opts.format, opts.output); err != nil {
-		return err
 	}
 	if err := opts.check(); err != nil {
 		return err
 	}
 	if err := opts.checkAnalysis(); err != nil {
+		return err
+	}
+	out, err := newOutput(opts.output, opts.format, sensitivityFormats, stderr, opts.inputs(files)...)
+	if err != nil {
 		return err
 	}
 	set, p, res, err := opts.loadAndScore(files, stderr)
@@ -157,7 +158,7 @@ func runSensitivity(ctx context.Context, opts *sensitivityOptions, files []strin
 
 	var buf bytes.Buffer
 	ro := reports.Options{Lang: lang(), Version: prio.Version}
-	switch opts.format {
+	switch out.format {
 	case "json":
 		err = reports.WriteSensitivityJSON(&buf, r, ro)
 	case "csv":
@@ -177,7 +178,7 @@ func runSensitivity(ctx context.Context, opts *sensitivityOptions, files []strin
 	if ctx.Err() != nil {
 		return interrupted()
 	}
-	return writeOutput(opts.output, buf.Bytes(), stdout, append(slices.Clone(files), opts.criteria))
+	return out.write(buf.Bytes(), stdout)
 }
 
 // ranked is the number of investments the analysis ranks: the ranked and
