@@ -1,7 +1,7 @@
 package main
 
 import (
-	"bytes"
+	"context"
 	"errors"
 	"io"
 	"io/fs"
@@ -188,9 +188,21 @@ func specialKind(m fs.FileMode) string {
 // of newOutput are made again, as the file system may have changed while
 // the run read and computed.
 func (o *output) write(data []byte, stdout io.Writer) error {
-	if o.toStdout() {
-		_, err := io.Copy(stdout, bytes.NewReader(data))
+	return o.writeWith(context.Background(), stdout, func(w io.Writer) error {
+		_, err := w.Write(data)
 		return err
+	})
+}
+
+// writeWith is write for an output made as it is written: fill writes it
+// to stdout, or to a file in the temporary folder, renamed into place only
+// when fill succeeds and the run was not interrupted. A result of 100,000
+// investments is then never held in memory as JSON or CSV. (On stdout,
+// what fill wrote before a failure stays written: the renderers check a
+// result before they start, so only an I/O error can stop them half-way.)
+func (o *output) writeWith(ctx context.Context, stdout io.Writer, fill func(io.Writer) error) error {
+	if o.toStdout() {
+		return fill(stdout)
 	}
 	if err := o.check(); err != nil {
 		return err
@@ -201,8 +213,23 @@ func (o *output) write(data []byte, stdout io.Writer) error {
 		return fileerr.WriteIn(o.path, dir, err)
 	}
 	defer tmp.Remove() // a no-op once committed
-	if err := tmp.WriteFile(base, data); err != nil {
+	f, err := tmp.Create(base)
+	if err != nil {
 		return messages.Errorf("%s: writing failed, nothing was written: %w", o.path, unwrapPath(err))
+	}
+	err = fill(f)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		var ioErr *fs.PathError
+		if errors.As(err, &ioErr) {
+			return messages.Errorf("%s: writing failed, nothing was written: %w", o.path, unwrapPath(err))
+		}
+		return err
+	}
+	if ctx.Err() != nil {
+		return interrupted()
 	}
 	err = tmp.Commit(func(t string) error { return os.Rename(filepath.Join(t, base), o.path) })
 	if errors.Is(err, safeio.ErrAbandoned) {

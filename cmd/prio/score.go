@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"io"
 	"slices"
@@ -65,7 +64,9 @@ func runScore(ctx context.Context, opts *scoreOptions, files []string, stdout, s
 	if err != nil {
 		return err
 	}
-	var buf bytes.Buffer
+	if ctx.Err() != nil {
+		return interrupted() // Ctrl-C: write nothing
+	}
 	ro := reports.Options{Lang: lang(), Version: prio.Version}
 	pack := func() *reports.Pack {
 		pk := &reports.Pack{Score: res, Set: set, Portfolio: p}
@@ -74,25 +75,19 @@ func runScore(ctx context.Context, opts *scoreOptions, files []string, stdout, s
 		}
 		return pk
 	}
-	switch out.format {
-	case "json":
-		err = reports.WriteJSON(&buf, res, ro)
-	case "csv":
-		err = reports.WriteCSV(&buf, res, ro)
-	case "md":
-		err = reports.WriteMarkdown(&buf, pack(), ro)
-	case "xlsx":
-		err = reports.WriteXLSX(&buf, pack(), ro)
-	case "html":
-		err = reports.WriteHTML(&buf, pack(), ro)
-	default:
-		err = reports.WriteTable(&buf, res, ro)
-	}
-	if err != nil {
-		return err
-	}
-	if ctx.Err() != nil {
-		return interrupted() // Ctrl-C: write nothing
-	}
-	return out.write(buf.Bytes(), stdout)
+	return out.writeWith(ctx, stdout, func(w io.Writer) error {
+		switch out.format {
+		case "json":
+			return reports.WriteJSON(w, res, ro)
+		case "csv":
+			return reports.WriteCSV(w, res, ro)
+		case "md":
+			return reports.WriteMarkdown(w, pack(), ro)
+		case "xlsx":
+			return reports.WriteXLSX(w, pack(), ro)
+		case "html":
+			return reports.WriteHTML(w, pack(), ro)
+		}
+		return reports.WriteTable(w, res, ro)
+	})
 }

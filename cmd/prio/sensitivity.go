@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"io"
@@ -156,29 +155,26 @@ func runSensitivity(ctx context.Context, opts *sensitivityOptions, files []strin
 	// The document's warnings are the whole run's, as on stderr.
 	r.Warnings = append(warnings, r.Warnings...)
 
-	var buf bytes.Buffer
-	ro := reports.Options{Lang: lang(), Version: prio.Version}
-	switch out.format {
-	case "json":
-		err = reports.WriteSensitivityJSON(&buf, r, ro)
-	case "csv":
-		err = reports.WriteSensitivityCSV(&buf, r, ro)
-	case "md":
-		err = reports.WriteMarkdown(&buf, &reports.Pack{Score: res, Sensitivity: r, Set: set, Portfolio: p}, ro)
-	case "xlsx":
-		err = reports.WriteXLSX(&buf, &reports.Pack{Score: res, Sensitivity: r, Set: set, Portfolio: p}, ro)
-	case "html":
-		err = reports.WriteHTML(&buf, &reports.Pack{Score: res, Sensitivity: r, Set: set, Portfolio: p}, ro)
-	default:
-		err = reports.WriteSensitivityTable(&buf, r, res.Leaves, ro)
-	}
-	if err != nil {
-		return err
-	}
 	if ctx.Err() != nil {
 		return interrupted()
 	}
-	return out.write(buf.Bytes(), stdout)
+	ro := reports.Options{Lang: lang(), Version: prio.Version}
+	pack := &reports.Pack{Score: res, Sensitivity: r, Set: set, Portfolio: p}
+	return out.writeWith(ctx, stdout, func(w io.Writer) error {
+		switch out.format {
+		case "json":
+			return reports.WriteSensitivityJSON(w, r, ro)
+		case "csv":
+			return reports.WriteSensitivityCSV(w, r, ro)
+		case "md":
+			return reports.WriteMarkdown(w, pack, ro)
+		case "xlsx":
+			return reports.WriteXLSX(w, pack, ro)
+		case "html":
+			return reports.WriteHTML(w, pack, ro)
+		}
+		return reports.WriteSensitivityTable(w, r, res.Leaves, ro)
+	})
 }
 
 // ranked is the number of investments the analysis ranks: the ranked and

@@ -92,6 +92,21 @@ func (t *TempDir) WriteFile(rel string, data []byte) error {
 	return os.WriteFile(path, data, 0o644)
 }
 
+// Create creates the file rel under the temporary folder for writing,
+// making the folders it needs: an output written as it is made.
+func (t *TempDir) Create(rel string) (*os.File, error) {
+	t.mu.RLock()
+	defer t.mu.RUnlock()
+	if t.done {
+		return nil, ErrAbandoned
+	}
+	path := filepath.Join(t.path, filepath.FromSlash(rel))
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return nil, err
+	}
+	return os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+}
+
 // Commit removes the marker and calls place with the temporary folder's
 // path, to rename the folder or a file in it into place; whatever is left
 // of the folder is then removed. Once Commit has been called, the folder
