@@ -502,10 +502,8 @@ func (x *xlsxWriter) inputs() error {
 			fields := x.fieldsOf(c.Field)
 			if port == nil || !inPortfolio || len(fields) == 0 {
 				var cells []string
-				if k < len(a.Inputs) {
-					for _, cell := range a.Inputs[k] {
-						cells = append(cells, cell.String())
-					}
+				for _, cell := range r.InputCells(a, k) {
+					cells = append(cells, cell.String())
 				}
 				rows = append(rows, []any{x.str(a.ID), x.str(c.ID), x.str(leafTitle(c, x.lang)), x.str(c.Field),
 					nil, nil, x.str(missing), value, x.str(strings.Join(cells, ", "))})
