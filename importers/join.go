@@ -38,7 +38,7 @@ func (st *readState) readJoins(joins []input, supplied []bool) (ErrorList, error
 	var errs ErrorList
 	for _, in := range joins {
 		jp := portfolio.New(p.Fields)
-		jst := newReadState(jp, fields, opts)
+		jst := newReadState(st.ctx, jp, fields, opts)
 		jst.joining = true
 		fr, err := jst.readInput(in)
 		if err != nil {

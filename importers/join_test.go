@@ -1,6 +1,7 @@
 package importers
 
 import (
+	"context"
 	"errors"
 	"strings"
 	"testing"
@@ -38,7 +39,7 @@ func TestJoin(t *testing.T) {
 	assessment := "Projekt-ID;Risk tid;Effekter;Kommentar\n" +
 		"FK-2;hög;4;Stor omställning\n" +
 		"FK-1;Låg;;\n"
-	p, err := ReadJoined(set, []Source{{Path: "fk.csv", Data: []byte(agencyCSV)}},
+	p, err := ReadJoined(context.Background(), set, []Source{{Path: "fk.csv", Data: []byte(agencyCSV)}},
 		[]Source{{Path: "bedomning.csv", Data: []byte(assessment)}}, Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -90,7 +91,7 @@ func TestJoinErrors(t *testing.T) {
 		"FK-2;41;Nej;Medel\n" + // 41 mnkr against 40 000 tkr
 		"FK-9;1;Ja;Hög\n" + // not in the portfolio
 		"FK-3;5;Nej;Låg\n" // FK-3's invest was missing: filled; plan Nej against Ja
-	_, err := ReadJoined(set, []Source{{Path: "fk.csv", Data: []byte(agencyCSV)}},
+	_, err := ReadJoined(context.Background(), set, []Source{{Path: "fk.csv", Data: []byte(agencyCSV)}},
 		[]Source{{Path: "b.csv", Data: []byte(assessment)}}, Options{})
 	var list ErrorList
 	if !errors.As(err, &list) || !errors.Is(err, ErrInput) {

@@ -1,6 +1,7 @@
 package importers
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"testing"
@@ -173,7 +174,7 @@ func TestMessagesInSwedish(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			p, err := ReadJoined(tt.set, tt.sources, tt.joins, tt.opts)
+			p, err := ReadJoined(context.Background(), tt.set, tt.sources, tt.joins, tt.opts)
 			if tt.errs != nil {
 				if err == nil {
 					t.Fatalf("no error; read %d investments", len(p.Investments))

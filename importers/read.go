@@ -3,10 +3,10 @@ package importers
 import (
 	"archive/zip"
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
-	"fmt"
 	"io"
 	"math"
 	"math/big"
@@ -46,11 +46,13 @@ type input struct {
 // [Read] does. A workbook on disk is read in place rather than loaded: its
 // parts are unpacked as they are read.
 func ReadFiles(set *criteria.Set, paths []string, opts Options) (*portfolio.Portfolio, error) {
-	return ReadFilesJoined(set, paths, nil, opts)
+	return ReadFilesJoined(context.Background(), set, paths, nil, opts)
 }
 
-// ReadFilesJoined is [ReadJoined] for files on disk.
-func ReadFilesJoined(set *criteria.Set, paths, joinPaths []string, opts Options) (*portfolio.Portfolio, error) {
+// ReadFilesJoined is [ReadJoined] for files on disk. When ctx is cancelled
+// (Ctrl-C), reading stops within a read of a megabyte or so and the error
+// is ctx's.
+func ReadFilesJoined(ctx context.Context, set *criteria.Set, paths, joinPaths []string, opts Options) (*portfolio.Portfolio, error) {
 	var opened []input
 	defer func() {
 		for _, in := range opened {
@@ -62,7 +64,7 @@ func ReadFilesJoined(set *criteria.Set, paths, joinPaths []string, opts Options)
 	open := func(paths []string) ([]input, error) {
 		var out []input
 		for _, path := range paths {
-			in, err := openInput(path)
+			in, err := openInput(ctx, path)
 			if err != nil {
 				return nil, err
 			}
@@ -79,52 +81,117 @@ func ReadFilesJoined(set *criteria.Set, paths, joinPaths []string, opts Options)
 	if err != nil {
 		return nil, err
 	}
-	return readInputs(set, inputs, joins, opts)
+	return readInputs(ctx, set, inputs, joins, opts)
 }
 
+// readChunk is how much is read at a time from a file loaded whole, so that
+// a cancelled run stops between two reads.
+const readChunk = 1 << 20
+
 // openInput opens a file: a zip on disk stays there, open; anything else is
-// read.
-func openInput(path string) (input, error) {
+// read. Its size is checked before a byte is read, and reading stops one
+// byte past the limit whatever the size said, so that a file larger than
+// the limit is never held.
+func openInput(ctx context.Context, path string) (input, error) {
 	f, err := fileerr.Open(path)
 	if err != nil {
 		return input{}, err
 	}
-	tooLarge := messages.Errorf("%s: larger than %d bytes, the limit for one input file", path, maxFileSize)
-	if maxFileSize%(1<<20) == 0 {
-		tooLarge = messages.Errorf("%s: larger than %d MiB, the limit for one input file", path, maxFileSize>>20)
+	tooLarge := func() error {
+		if maxFileSize%(1<<20) == 0 {
+			return messages.Errorf("%s: larger than %d MiB, the limit for one input file", path, maxFileSize>>20)
+		}
+		return messages.Errorf("%s: larger than %d bytes, the limit for one input file", path, maxFileSize)
 	}
 	fi, err := f.Stat()
-	regular := err == nil && fi.Mode().IsRegular()
-	if regular && fi.Size() > maxFileSize {
+	if err != nil {
 		f.Close()
-		return input{}, tooLarge
+		return input{}, fileerr.Describe(path, err)
 	}
-	if regular {
+	size := fi.Size()
+	if !fi.Mode().IsRegular() {
+		// Not a file of a known size: a device or a pipe, where the
+		// system lets one be opened. Read as one whose size is unknown.
+		size = 0
+	}
+	if size > maxFileSize {
+		f.Close()
+		return input{}, tooLarge()
+	}
+	if fi.Mode().IsRegular() {
 		magic := make([]byte, len(zipMagic))
 		if n, _ := f.ReadAt(magic, 0); n == len(magic) && bytes.Equal(magic, zipMagic) {
-			return input{path: path, ra: f, size: fi.Size()}, nil
+			return input{path: path, ra: f, size: size}, nil
 		}
 	}
 	defer f.Close()
-	var buf bytes.Buffer
-	if regular {
-		// Room for the file and for ReadFrom's last read, which sees EOF.
-		buf.Grow(int(fi.Size()) + bytes.MinRead)
-	}
-	if _, err := buf.ReadFrom(io.LimitReader(f, maxFileSize+1)); err != nil {
+	data, err := readBounded(ctx, f, size, maxFileSize)
+	switch {
+	case errors.Is(err, errBeyondLimit):
+		return input{}, tooLarge()
+	case err != nil && ctx.Err() != nil:
+		return input{}, ctx.Err()
+	case err != nil:
 		return input{}, fileerr.Describe(path, err)
 	}
-	if int64(buf.Len()) > maxFileSize {
-		return input{}, tooLarge
+	return input{path: path, data: data}, nil
+}
+
+// errBeyondLimit is readBounded's error for a reader that gives more than
+// the limit.
+var errBeyondLimit = errors.New("beyond the limit") // not a message: openInput says it
+
+// readBounded reads r to its end, expecting size bytes (0 when unknown),
+// and fails with errBeyondLimit as soon as it has read limit+1 bytes, and
+// with ctx's error when ctx is cancelled. A file whose size is known is
+// read into one buffer of that size (and a byte, to see the end); only one
+// whose size is unknown or wrong grows a buffer, never beyond limit+1.
+func readBounded(ctx context.Context, r io.Reader, size, limit int64) ([]byte, error) {
+	buf := make([]byte, 0, min(size, limit)+1)
+	for {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		if len(buf) == cap(buf) {
+			if int64(len(buf)) > limit {
+				return nil, errBeyondLimit
+			}
+			grown := make([]byte, len(buf), min(max(2*int64(cap(buf)), 64<<10), limit+1))
+			copy(grown, buf)
+			buf = grown
+		}
+		n, err := r.Read(buf[len(buf):min(cap(buf), len(buf)+readChunk)])
+		buf = buf[:len(buf)+n]
+		if err == io.EOF {
+			if int64(len(buf)) > limit {
+				return nil, errBeyondLimit
+			}
+			return buf, nil
+		}
+		if err != nil {
+			return nil, err
+		}
 	}
-	return input{path: path, data: buf.Bytes()}, nil
+}
+
+// ctxReader stops reading when its context is cancelled.
+type ctxReader struct {
+	ctx context.Context
+	r   io.Reader
+}
+
+func (c ctxReader) Read(p []byte) (int, error) {
+	if err := c.ctx.Err(); err != nil {
+		return 0, err
+	}
+	return c.r.Read(p)
 }
 
 // Read reads every source into one portfolio, guided by the set's fields
 // (not its derived fields). Problems in the files come back together as an
 // [ErrorList]; if there is any, no portfolio is returned.
 func Read(set *criteria.Set, sources []Source, opts Options) (*portfolio.Portfolio, error) {
-	return ReadJoined(set, sources, nil, opts)
+	return ReadJoined(context.Background(), set, sources, nil, opts)
 }
 
 // ReadJoined reads the sources as Read does, then adds the columns of the
@@ -132,9 +199,10 @@ func Read(set *criteria.Set, sources []Source, opts Options) (*portfolio.Portfol
 // beside an agency's submission). A joined file needs an id column and names
 // only the fields it adds; its ids must all be in the portfolio, and a value
 // it gives must equal any value the portfolio already has. Options.Sheet
-// applies to the sources, not to the joined files.
-func ReadJoined(set *criteria.Set, sources, joins []Source, opts Options) (*portfolio.Portfolio, error) {
-	return readInputs(set, sourceInputs(sources), sourceInputs(joins), opts)
+// applies to the sources, not to the joined files. When ctx is cancelled,
+// reading stops and the error is ctx's.
+func ReadJoined(ctx context.Context, set *criteria.Set, sources, joins []Source, opts Options) (*portfolio.Portfolio, error) {
+	return readInputs(ctx, set, sourceInputs(sources), sourceInputs(joins), opts)
 }
 
 func sourceInputs(sources []Source) []input {
@@ -146,7 +214,7 @@ func sourceInputs(sources []Source) []input {
 }
 
 // readInputs is ReadJoined for files in memory or read in place.
-func readInputs(set *criteria.Set, inputs, joins []input, opts Options) (*portfolio.Portfolio, error) {
+func readInputs(ctx context.Context, set *criteria.Set, inputs, joins []input, opts Options) (*portfolio.Portfolio, error) {
 	if set == nil {
 		return nil, messages.New("no criteria set to guide the import")
 	}
@@ -160,7 +228,7 @@ func readInputs(set *criteria.Set, inputs, joins []input, opts Options) (*portfo
 		fields[i] = portfolio.Field{Name: f.Name, Kind: f.Type, Levels: f.Levels}
 	}
 	p := portfolio.New(fields)
-	st := newReadState(p, set.Fields, opts)
+	st := newReadState(ctx, p, set.Fields, opts)
 	if st.idIdx < 0 {
 		return nil, messages.New("the criteria set has no id field to name the investments")
 	}
@@ -169,6 +237,9 @@ func readInputs(set *criteria.Set, inputs, joins []input, opts Options) (*portfo
 	for _, in := range inputs {
 		fr, err := st.readInput(in)
 		if err != nil {
+			return nil, err
+		}
+		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
 		readers = append(readers, fr)
@@ -181,6 +252,9 @@ func readInputs(set *criteria.Set, inputs, joins []input, opts Options) (*portfo
 	if len(joins) > 0 {
 		jerrs, err := st.readJoins(joins, supplied)
 		if err != nil {
+			return nil, err
+		}
+		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
 		if len(jerrs) > 0 {
@@ -199,8 +273,8 @@ func readInputs(set *criteria.Set, inputs, joins []input, opts Options) (*portfo
 	return p, nil
 }
 
-func newReadState(p *portfolio.Portfolio, fields []*criteria.Field, opts Options) *readState {
-	st := &readState{p: p, fields: fields, opts: opts, ids: make(map[string]int32), idIdx: -1, nameIx: -1, texts: newTextStore(len(fields))}
+func newReadState(ctx context.Context, p *portfolio.Portfolio, fields []*criteria.Field, opts Options) *readState {
+	st := &readState{ctx: ctx, p: p, fields: fields, opts: opts, ids: make(map[string]int32), idIdx: -1, nameIx: -1, texts: newTextStore(len(fields))}
 	for i, f := range fields {
 		switch f.Name {
 		case "id":
@@ -215,7 +289,7 @@ func newReadState(p *portfolio.Portfolio, fields []*criteria.Field, opts Options
 // readInput reads one file into the state's portfolio and returns its
 // reader, whose collectors hold the file's problems, warnings and notes.
 func (st *readState) readInput(in input) (*fileReader, error) {
-	sum, err := in.sha256()
+	sum, err := in.sha256(st.ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -228,14 +302,17 @@ func (st *readState) readInput(in input) (*fileReader, error) {
 }
 
 // sha256 is the digest of the file's bytes.
-func (in input) sha256() ([]byte, error) {
+func (in input) sha256(ctx context.Context) ([]byte, error) {
 	if in.data != nil || in.ra == nil {
 		sum := sha256.Sum256(in.data)
 		return sum[:], nil
 	}
 	h := sha256.New()
-	if _, err := io.Copy(h, io.NewSectionReader(in.ra, 0, in.size)); err != nil {
-		return nil, fmt.Errorf("%s: %w", in.path, err)
+	if _, err := io.Copy(h, ctxReader{ctx, io.NewSectionReader(in.ra, 0, in.size)}); err != nil {
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		return nil, fileerr.Describe(in.path, err)
 	}
 	return h.Sum(nil), nil
 }
@@ -243,6 +320,7 @@ func (in input) sha256() ([]byte, error) {
 // readState is what reading several files shares: the fields and the ids
 // seen so far.
 type readState struct {
+	ctx           context.Context      // stops the reading when cancelled
 	p             *portfolio.Portfolio // the portfolio being read
 	fields        []*criteria.Field
 	opts          Options
@@ -503,7 +581,7 @@ func (fr *fileReader) readRow(cells []RawCell, pos func(c int) portfolio.Cell, r
 			}
 		}
 		v.Cell = pos(fc.Cols[0])
-		if f.Required && !v.Present && !fr.failed[fi] {
+		if f.Required && !v.Present && !fr.failed[fi] && !fr.errs.has(v.Cell) {
 			fr.errs.addf(v.Cell, "required field %s is missing", f.Name)
 		}
 		p.Set(inv, fi, v)
