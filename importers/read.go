@@ -12,7 +12,6 @@ import (
 	"math/big"
 	"strconv"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/prio-tool/prio/criteria"
@@ -298,6 +297,10 @@ func (st *readState) readInput(in input) (*fileReader, error) {
 	fr := st.newFile(in.path, len(p.Inputs)-1)
 	fr.read(in)
 	p.Inputs[fr.input].Rows = fr.rows
+	if fr.bidi.chars > 0 {
+		fr.warns.addf(fr.bidi.first, "%d bidirectional control characters removed from the text of %d cells (the first here): they make text show in another order than it is stored",
+			fr.bidi.chars, fr.bidi.cells)
+	}
 	return fr, nil
 }
 
@@ -324,8 +327,8 @@ type readState struct {
 	p             *portfolio.Portfolio // the portfolio being read
 	fields        []*criteria.Field
 	opts          Options
-	ids           map[string]int32 // id → index of its first investment in p
-	dups          map[string]int   // id → times seen, for ids seen more than once
+	ids           map[string]int32 // id's key (idKey) → index of its first investment in p
+	dups          map[string]int   // id's key → times seen, for ids seen more than once
 	idIdx, nameIx int              // field indices of id and name, or -1
 	texts         *textStore       // the text values kept
 	// join marks the reading of a --join file: only the id column is
@@ -354,6 +357,11 @@ type fileReader struct {
 	// shared is the shared-string table of a workbook, whose texts are kept
 	// as they are; nil for CSV.
 	shared *sharedStrings
+	// bidi counts the bidirectional controls removed from the file's text.
+	bidi struct {
+		chars, cells int
+		first        portfolio.Cell
+	}
 }
 
 func (st *readState) newFile(path string, input int) *fileReader {
@@ -406,22 +414,116 @@ func (fr *fileReader) read(in input) {
 		}
 		return
 	case bytes.HasPrefix(data, ole2Magic):
+		if isEncryptedWorkbook(data) {
+			fr.fileErr("the workbook is password-protected: save it without a password")
+			return
+		}
 		fr.fileErr("the old Excel .xls format is not read; open it in Excel or LibreOffice and save as .xlsx or .csv")
 		return
 	case bytes.HasPrefix(data, []byte{0xFF, 0xFE}), bytes.HasPrefix(data, []byte{0xFE, 0xFF}):
 		fr.fileErr("a UTF-16 text file, which is not read; save the sheet as CSV UTF-8 or as .xlsx")
 		return
 	}
-	text, ok := decodeText(data)
-	if !ok {
+	info := scanText(data)
+	switch {
+	case info.binary:
 		fr.fileErr("not a CSV file or workbook")
 		return
-	}
-	if strings.TrimFunc(string(text), isSpace) == "" {
+	case len(bytes.TrimFunc(data, isSpace)) == 0, info.bom && len(bytes.TrimFunc(data[len(utf8BOM):], isSpace)) == 0:
 		fr.fileErr("the file is empty")
 		return
 	}
+	text := &csvText{ctx: fr.ctx, data: bytes.TrimPrefix(data, utf8BOM)}
+	switch {
+	case info.invalid == 0:
+	case info.bom || info.multiByte > info.invalid:
+		// UTF-8 with a few bytes that are not: read as Windows-1252, every
+		// å of the file would be "Ã¥". The bytes are reported instead.
+		fr.reportInvalidUTF8(text, info)
+		return
+	default:
+		text.win1252 = true
+	}
 	fr.readCSV(text)
+}
+
+// textScan is what one pass over a text file's bytes finds.
+type textScan struct {
+	bom       bool // a UTF-8 byte-order mark: the writer says the file is UTF-8
+	binary    bool // NUL or another control byte that no text file holds
+	multiByte int  // characters of UTF-8 of two bytes or more
+	invalid   int  // bytes that are not UTF-8
+	// firstInvalid are the offsets (after the byte-order mark) of the
+	// first MaxProblems invalid bytes.
+	firstInvalid []int
+}
+
+// scanText reads a file's bytes as UTF-8 text: how many characters of more
+// than one byte it has, and which bytes are not UTF-8. A file that has
+// invalid bytes and more of them than such characters is taken for
+// Windows-1252 (whose å, ä and ö are single bytes that are never UTF-8);
+// one that has fewer, or a byte-order mark, for UTF-8 with some bytes
+// damaged. The decision is for the whole file.
+func scanText(data []byte) textScan {
+	var t textScan
+	if bytes.HasPrefix(data, utf8BOM) {
+		t.bom = true
+		data = data[len(utf8BOM):]
+	}
+	for i := 0; i < len(data); {
+		b := data[i]
+		if b < utf8.RuneSelf {
+			if b < 0x20 && b != '\t' && b != '\n' && b != '\r' && b != '\f' && b != '\v' {
+				t.binary = true
+				return t
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRune(data[i:])
+		if r == utf8.RuneError && size == 1 {
+			if len(t.firstInvalid) < MaxProblems {
+				t.firstInvalid = append(t.firstInvalid, i)
+			}
+			t.invalid++
+		} else {
+			t.multiByte++
+		}
+		i += size
+	}
+	return t
+}
+
+// reportInvalidUTF8 reports the bytes of a UTF-8 file that are not UTF-8,
+// each at its line and field.
+func (fr *fileReader) reportInvalidUTF8(text *csvText, info textScan) {
+	sep := fr.detectSeparator(text)
+	line, field := 1, 1
+	quoted := false
+	next := 0 // the next offset of info.firstInvalid to place
+	for i, b := range text.data {
+		if next == len(info.firstInvalid) {
+			break
+		}
+		if i == info.firstInvalid[next] {
+			fr.errs.addf(portfolio.Cell{File: fr.file, Row: line, Col: field},
+				"the byte 0x%02X is not UTF-8, though the rest of the file is: correct the character, or save the file again as CSV UTF-8", b)
+			next++
+			continue
+		}
+		switch {
+		case b == '"':
+			quoted = !quoted
+		case b == '\n':
+			line++
+			if !quoted {
+				field = 1
+			}
+		case rune(b) == sep && !quoted:
+			field++
+		}
+	}
+	fr.errs.dropped += info.invalid - len(info.firstInvalid)
 }
 
 // zipKind tells an Excel workbook ("xlsx", also .xlsm), an Excel binary
@@ -461,22 +563,6 @@ func zipKind(ra io.ReaderAt, size int64) (string, *zip.Reader, error) {
 	return "", zr, nil
 }
 
-// decodeText returns the data as UTF-8 without a byte-order mark, decoding
-// Windows-1252 when the data is not valid UTF-8. ok is false for data that is
-// not text: NUL bytes or other control characters.
-func decodeText(data []byte) (text []byte, ok bool) {
-	data = bytes.TrimPrefix(data, utf8BOM)
-	for _, b := range data {
-		if b < 0x20 && b != '\t' && b != '\n' && b != '\r' && b != '\f' && b != '\v' {
-			return nil, false
-		}
-	}
-	if utf8.Valid(data) {
-		return data, true
-	}
-	return decodeWindows1252(data), true
-}
-
 // MaxCellChars is the most characters a cell may hold, as in Excel.
 const MaxCellChars = 32767
 
@@ -503,6 +589,10 @@ func (fr *fileReader) readRow(cells []RawCell, pos func(c int) portfolio.Cell, r
 			fr.errs.addf(pos(c), "the cell holds %d characters; a cell holds at most %d (Excel's limit)",
 				utf8.RuneCountInString(cells[c].Text), MaxCellChars)
 			cells[c] = RawCell{}
+			continue
+		}
+		if cells[c].Kind == CellText && mayHoldControls(cells[c].Text) {
+			fr.checkControls(&cells[c], pos(c))
 		}
 	}
 	at := func(c int) RawCell {
@@ -528,22 +618,28 @@ func (fr *fileReader) readRow(cells []RawCell, pos func(c int) portfolio.Cell, r
 		fr.notes.addf(row, "skipped the sum row %s", quote(idVal.Text))
 		return
 	}
-	// One copy of the id serves the investment, its id value and the index
-	// of ids.
+	// One copy of the id serves the investment, its id value and, when it
+	// is its own key, the index of ids.
 	id := fr.keep(fr.idIdx, idVal.Text)
 	idCell := pos(idCol)
-	if first, ok := fr.ids[id]; !ok {
-		fr.ids[id] = int32(len(fr.p.Investments)) // the index p.Add gives it
+	key := idKey(id)
+	if first, ok := fr.ids[key]; !ok {
+		fr.ids[key] = int32(len(fr.p.Investments)) // the index p.Add gives it
 	} else {
 		if fr.dups == nil {
 			fr.dups = make(map[string]int)
 		}
-		fr.dups[id] = max(fr.dups[id], 1) + 1
-		also := fr.p.Investments[first].Source
-		if fr.dups[id] == 2 {
-			fr.errs.addf(idCell, "id %s appears twice (also at %s)", quote(id), also)
-		} else {
-			fr.errs.addf(idCell, "id %s appears again (also at %s)", quote(id), also)
+		fr.dups[key] = max(fr.dups[key], 1) + 1
+		other := fr.p.Investments[first]
+		switch {
+		case other.ID != id && fr.dups[key] == 2:
+			fr.errs.addf(idCell, "id %s appears twice (also at %s as %s: ids that differ only in case, invisible characters or how accented letters are written are one id)", quote(id), other.Source, quote(other.ID))
+		case other.ID != id:
+			fr.errs.addf(idCell, "id %s appears again (also at %s as %s: ids that differ only in case, invisible characters or how accented letters are written are one id)", quote(id), other.Source, quote(other.ID))
+		case fr.dups[key] == 2:
+			fr.errs.addf(idCell, "id %s appears twice (also at %s)", quote(id), other.Source)
+		default:
+			fr.errs.addf(idCell, "id %s appears again (also at %s)", quote(id), other.Source)
 		}
 	}
 
@@ -751,7 +847,7 @@ func sumSmallDecimals(terms []decimal) (float64, bool) {
 }
 
 // sumLabel returns the text that makes a row without an id a sum row: its
-// name cell, or else its first text, starting with Summa, Totalt or Total.
+// name cell, or else its first text, a sum label (isSumLabel).
 func (fr *fileReader) sumLabel(cells []RawCell, at func(int) RawCell) (string, bool) {
 	if fr.nameIx >= 0 {
 		if fc := fr.header.Fields[fr.nameIx]; len(fc.Cols) > 0 {
@@ -780,25 +876,63 @@ func (fr *fileReader) nameMissing(at func(int) RawCell) bool {
 	return s == "" || isMissingMarker(s)
 }
 
-// isSumLabel reports whether s starts with the word Summa, Totalt or Total
-// ("Summa", "Totalt 2025:", but not "Totalförsvaret").
+// sumWords are the words of a sum row's label (FORMATS.md §2), each
+// before any word it begins ("totalt" before "total").
+var sumWords = []string{"totalsumma", "delsumma", "summa", "totalt", "total"}
+
+// isSumLabel reports whether s is the label of a sum row: a sum word alone
+// or followed by a colon, a year ("Summa 2025", "Totalt 2025–2027") or a
+// bracket ("Summa (tkr)"), in any case. "Totalt nytt ärendesystem",
+// "Totalförsvaret" and "TOTAL-2" are not (amended 2026-12: "starts with"
+// skipped real investments).
 func isSumLabel(s string) bool {
-	if s == "" || s[0]|0x20 != 's' && s[0]|0x20 != 't' {
-		// Only S, s, T and t lower-case to s or t: no lower-cased copy
-		// of every id.
+	s = trimSpace(s)
+	if s == "" {
+		return false
+	}
+	if c := s[0] | 0x20; c != 's' && c != 't' && c != 'd' {
+		// Only S, T, D and their lower case lower-case to s, t or d: no
+		// lower-cased copy of every label.
 		return false
 	}
 	lower := strings.ToLower(s)
-	for _, w := range []string{"summa", "totalt", "total"} {
-		if !strings.HasPrefix(lower, w) {
-			continue
-		}
-		next, _ := utf8.DecodeRuneInString(lower[len(w):])
-		if next == utf8.RuneError || !unicode.IsLetter(next) {
-			return true
+	for _, w := range sumWords {
+		if rest, ok := strings.CutPrefix(lower, w); ok {
+			return sumLabelEnd(strings.TrimLeftFunc(rest, isSpace))
 		}
 	}
 	return false
+}
+
+// sumLabelEnd reports whether what follows a sum word makes a sum label:
+// nothing, a colon or a bracket and anything after it, or a year or a
+// span of years ("2025", "2025–2027", "2025/26") and then nothing, a colon
+// or a bracket.
+func sumLabelEnd(rest string) bool {
+	labelEnd := func(s string) bool {
+		return s == "" || s[0] == ':' || s[0] == '(' || s[0] == '['
+	}
+	if labelEnd(rest) {
+		return true
+	}
+	if len(rest) < 4 || !allDigits(rest[:4]) {
+		return false
+	}
+	rest = rest[4:]
+	for _, dash := range []string{"-", "–", "/"} {
+		if after, ok := strings.CutPrefix(rest, dash); ok {
+			switch {
+			case len(after) >= 4 && allDigits(after[:4]):
+				rest = after[4:]
+			case len(after) >= 2 && allDigits(after[:2]):
+				rest = after[2:]
+			default:
+				return false
+			}
+			break
+		}
+	}
+	return labelEnd(strings.TrimLeftFunc(rest, isSpace))
 }
 
 // addHeaderProblems reports the problems of header detection at the rows
@@ -821,4 +955,31 @@ func (fr *fileReader) addHeaderProblems(problems []HeaderProblem, cellAt func(ro
 			fr.errs.add(cell, p.Msg)
 		}
 	}
+}
+
+// isEncryptedWorkbook reports whether an OLE compound file (the container
+// of .xls files) is an encrypted Excel workbook: a password-protected .xlsx
+// is saved as one, holding the streams EncryptionInfo and EncryptedPackage
+// (MS-OFFCRYPTO 2.3.4). The directory entries are looked for where they
+// can be, at every 128 bytes after the 512-byte header, by their UTF-16
+// name, its length and their type (2, a stream) (MS-CFB 2.6.1), rather than
+// by following the directory's chains with a compound-file reader: all that
+// is needed is whether two names are there, in bounded time on any file.
+func isEncryptedWorkbook(data []byte) bool {
+	has := func(name string) bool {
+		var entry [64]byte
+		for i, r := range name {
+			entry[2*i] = byte(r) // UTF-16LE of an ASCII name
+		}
+		want := entry[:2*len(name)+2] // with its terminating zero
+		for off := 512; off+128 <= len(data); off += 128 {
+			e := data[off : off+128]
+			if bytes.Equal(e[:len(want)], want) &&
+				int(e[64])|int(e[65])<<8 == len(want) && e[66] == 2 {
+				return true
+			}
+		}
+		return false
+	}
+	return has("EncryptionInfo") && has("EncryptedPackage")
 }

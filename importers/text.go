@@ -3,7 +3,14 @@ package importers
 import (
 	"sort"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 	"unsafe"
+
+	"golang.org/x/text/cases"
+	"golang.org/x/text/unicode/norm"
+
+	"github.com/prio-tool/prio/portfolio"
 )
 
 // Text values without a string allocation each.
@@ -220,4 +227,98 @@ func (t *sharedStrings) holds(s string) bool {
 	p := uintptr(unsafe.Pointer(unsafe.StringData(s)))
 	i := sort.Search(len(t.byAddress), func(i int) bool { return t.byAddress[i].start > p })
 	return i > 0 && p < t.byAddress[i-1].end
+}
+
+// Text that is not what it seems (issue 12, item 12).
+
+// idKey is the form in which ids are compared: without the invisible
+// format characters (Unicode's Cf: zero-width spaces and joiners, soft
+// hyphens, direction marks), canonically decomposed and case folded
+// (Unicode's canonical caseless match, D145). Five cells that all show
+// "EXV-1" are one id, not five investments; so are "EXV-1" and "exv-1".
+func idKey(id string) string {
+	ascii, upper := true, false
+	for i := 0; i < len(id); i++ {
+		c := id[i]
+		if c >= utf8.RuneSelf {
+			ascii = false
+			break
+		}
+		upper = upper || 'A' <= c && c <= 'Z'
+	}
+	if ascii {
+		// ASCII has no format characters and is its own NFD; its case
+		// folds to lower case.
+		if !upper {
+			return id
+		}
+		return strings.ToLower(id)
+	}
+	visible := strings.Map(func(r rune) rune {
+		if unicode.Is(unicode.Cf, r) {
+			return -1
+		}
+		return r
+	}, id)
+	return norm.NFD.String(cases.Fold().String(norm.NFD.String(visible)))
+}
+
+// mayHoldControls reports whether a text may hold a control character or
+// a bidirectional control, by the bytes that start them in UTF-8: most text
+// has none, and is looked at no further.
+func mayHoldControls(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c < 0x20 && c != '\t' && c != '\n' && c != '\r', c == 0x7F, c == 0xC2, c == 0xE2:
+			return true
+		}
+	}
+	return false
+}
+
+// isBidiControl reports whether r is one of the controls that override the
+// direction text is shown in (U+202A–U+202E, U+2066–U+2069): with them,
+// "1-VXE" can show as "EXV-1".
+func isBidiControl(r rune) bool {
+	return r >= 0x202A && r <= 0x202E || r >= 0x2066 && r <= 0x2069
+}
+
+// isTextControl reports whether r is a control character (Unicode's Cc)
+// that no text in a cell needs: all but tab, line feed and carriage return.
+func isTextControl(r rune) bool {
+	return unicode.Is(unicode.Cc, r) && r != '\t' && r != '\n' && r != '\r'
+}
+
+// checkControls refuses a text cell with a control character, and removes
+// the bidirectional controls from one, counting them for the file's
+// warning.
+func (fr *fileReader) checkControls(c *RawCell, at portfolio.Cell) {
+	bidi := 0
+	for _, r := range c.Text {
+		switch {
+		case isTextControl(r):
+			fr.errs.addf(at, "the cell holds the control character U+%04X, which no text needs: remove it", r)
+			*c = RawCell{}
+			return
+		case isBidiControl(r):
+			bidi++
+		}
+	}
+	if bidi == 0 {
+		return
+	}
+	c.Text = strings.Map(func(r rune) rune {
+		if isBidiControl(r) {
+			return -1
+		}
+		return r
+	}, c.Text)
+	if fr.bidi.chars == 0 {
+		fr.bidi.first = at
+	}
+	fr.bidi.chars += bidi
+	fr.bidi.cells++
+	if trimSpace(c.Text) == "" {
+		*c = RawCell{}
+	}
 }
