@@ -160,7 +160,10 @@ func firstLineHasSemicolon(text []byte) bool {
 
 // readCSV reads a CSV file.
 func (fr *fileReader) readCSV(text *csvText) {
-	shape := csvShapeOf(text.data)
+	shape, err := csvShapeOf(fr.ctx, text.data)
+	if err != nil {
+		return // cancelled: the caller returns ctx's error
+	}
 	if shape.longest > MaxLineBytes {
 		fr.errs.addf(portfolio.Cell{File: fr.file, Row: shape.longestLine},
 			"line %d is %d bytes long; a portfolio's lines are at most %d MiB (is this a CSV file?)", shape.longestLine, shape.longest, MaxLineBytes>>20)
@@ -297,12 +300,15 @@ type csvShape struct {
 // follows them in a well-formed file: a separator or line break between
 // quotes is text. (In a file that is not well formed the reader stops at
 // the first bad quote, before any record measured here could matter.)
-func csvShapeOf(data []byte) csvShape {
+func csvShapeOf(ctx context.Context, data []byte) (csvShape, error) {
 	shape := csvShape{wide: make(map[rune]wideRecord)}
 	line, lineStart, recordStart := 1, 0, 0
 	quoted := false
 	var semis, commas int
 	for i, b := range data {
+		if i%ctxCheckBytes == 0 && ctx.Err() != nil {
+			return shape, ctx.Err()
+		}
 		switch b {
 		case '"':
 			quoted = !quoted
@@ -333,5 +339,5 @@ func csvShapeOf(data []byte) csvShape {
 	if n := len(data) - lineStart; n > shape.longest {
 		shape.longest, shape.longestLine = n, line
 	}
-	return shape
+	return shape, nil
 }

@@ -107,21 +107,16 @@ func openInput(ctx context.Context, path string) (input, error) {
 		f.Close()
 		return input{}, fileerr.Describe(path, err)
 	}
+	// fileerr.Open opens regular files only, without waiting on a named
+	// pipe: a size is known, if not always right (a file of /proc says 0).
 	size := fi.Size()
-	if !fi.Mode().IsRegular() {
-		// Not a file of a known size: a device or a pipe, where the
-		// system lets one be opened. Read as one whose size is unknown.
-		size = 0
-	}
 	if size > maxFileSize {
 		f.Close()
 		return input{}, tooLarge()
 	}
-	if fi.Mode().IsRegular() {
-		magic := make([]byte, len(zipMagic))
-		if n, _ := f.ReadAt(magic, 0); n == len(magic) && bytes.Equal(magic, zipMagic) {
-			return input{path: path, ra: f, size: size}, nil
-		}
+	magic := make([]byte, len(zipMagic))
+	if n, _ := f.ReadAt(magic, 0); n == len(magic) && bytes.Equal(magic, zipMagic) {
+		return input{path: path, ra: f, size: size}, nil
 	}
 	defer f.Close()
 	data, err := readBounded(ctx, f, size, maxFileSize)
@@ -214,6 +209,9 @@ func sourceInputs(sources []Source) []input {
 
 // readInputs is ReadJoined for files in memory or read in place.
 func readInputs(ctx context.Context, set *criteria.Set, inputs, joins []input, opts Options) (*portfolio.Portfolio, error) {
+	if ctx == nil {
+		ctx = context.Background()
+	}
 	if set == nil {
 		return nil, messages.New("no criteria set to guide the import")
 	}
@@ -306,11 +304,16 @@ func (st *readState) readInput(in input) (*fileReader, error) {
 
 // sha256 is the digest of the file's bytes.
 func (in input) sha256(ctx context.Context) ([]byte, error) {
-	if in.data != nil || in.ra == nil {
-		sum := sha256.Sum256(in.data)
-		return sum[:], nil
-	}
 	h := sha256.New()
+	if in.data != nil || in.ra == nil {
+		for data := in.data; len(data) > 0; data = data[min(readChunk, len(data)):] {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+			h.Write(data[:min(readChunk, len(data))])
+		}
+		return h.Sum(nil), nil
+	}
 	if _, err := io.Copy(h, ctxReader{ctx, io.NewSectionReader(in.ra, 0, in.size)}); err != nil {
 		if ctx.Err() != nil {
 			return nil, ctx.Err()
@@ -424,8 +427,10 @@ func (fr *fileReader) read(in input) {
 		fr.fileErr("a UTF-16 text file, which is not read; save the sheet as CSV UTF-8 or as .xlsx")
 		return
 	}
-	info := scanText(data)
+	info := scanText(fr.ctx, data)
 	switch {
+	case info.cancelled:
+		return
 	case info.binary:
 		fr.fileErr("not a CSV file or workbook")
 		return
@@ -456,7 +461,12 @@ type textScan struct {
 	// firstInvalid are the offsets (after the byte-order mark) of the
 	// first MaxProblems invalid bytes.
 	firstInvalid []int
+	cancelled    bool // ctx was cancelled: the scan stopped
 }
+
+// ctxCheckBytes is how many bytes a pass over a file in memory reads
+// between two looks at its context.
+const ctxCheckBytes = 16 << 20
 
 // scanText reads a file's bytes as UTF-8 text: how many characters of more
 // than one byte it has, and which bytes are not UTF-8. A file that has
@@ -464,13 +474,20 @@ type textScan struct {
 // Windows-1252 (whose å, ä and ö are single bytes that are never UTF-8);
 // one that has fewer, or a byte-order mark, for UTF-8 with some bytes
 // damaged. The decision is for the whole file.
-func scanText(data []byte) textScan {
+func scanText(ctx context.Context, data []byte) textScan {
 	var t textScan
 	if bytes.HasPrefix(data, utf8BOM) {
 		t.bom = true
 		data = data[len(utf8BOM):]
 	}
-	for i := 0; i < len(data); {
+	for i, check := 0, 0; i < len(data); {
+		if i >= check {
+			if ctx.Err() != nil {
+				t.cancelled = true
+				return t
+			}
+			check = i + ctxCheckBytes
+		}
 		b := data[i]
 		if b < utf8.RuneSelf {
 			if b < 0x20 && b != '\t' && b != '\n' && b != '\r' && b != '\f' && b != '\v' {
