@@ -230,6 +230,7 @@ func (x *xlsxFile) lookAtSheet(sh *sheetInfo) (*sheetHeader, error) {
 	defer rc.Close()
 	s := newSheetReader(rc, x.wb, x.calculator(sh), 1, HeaderRows)
 	var rows [][]RawCell
+	kept := 0 // bytes of text kept of the first rows
 	for s.next() {
 		for len(rows) < s.row {
 			rows = append(rows, nil)
@@ -239,8 +240,12 @@ func (x *xlsxFile) lookAtSheet(sh *sheetInfo) (*sheetHeader, error) {
 			// Kept past the row: not a view of the reader's buffer. A
 			// text of the shared-string table stays as it is.
 			if !x.wb.strings.holds(row[i].Text) {
-				row[i].Text = strings.Clone(row[i].Text)
+				row[i].Text = strings.Clone(headerText(row[i].Text))
+				kept += len(row[i].Text)
 			}
+		}
+		if kept > maxHeaderAreaText {
+			return nil, errBuildsTooMuch{messages.Sprintf("the first %d rows hold more than %d MiB of text, more than a header and the rows around it", HeaderRows, maxHeaderAreaText>>20)}
 		}
 		rows[s.row-1] = row
 		hd.cells = append(hd.cells, s.problems...)

@@ -324,6 +324,24 @@ func TestWorkbookLongText(t *testing.T) {
 			`<row r="2">` + inline("A2", "L-1") + inline("B2", "Alfa") + wide.String() + `</row></sheetData></worksheet>`}},
 			"w.xlsx: Blad1!2:2: the row holds more than 8 MiB of text, more than a portfolio's row"},
 	}
+	// Thirty rows of 150 cells of 4,000 bytes: 18,000,000 bytes of text,
+	// more than the 16 MiB (16,777,216) the first rows may keep.
+	var top strings.Builder
+	top.WriteString(`<worksheet xmlns="` + mainNS + `"><sheetData>`)
+	for r := 1; r <= 30; r++ {
+		fmt.Fprintf(&top, `<row r="%d">`, r)
+		for c := 1; c <= 150; c++ {
+			top.WriteString(inline(columnLetters(c)+fmt.Sprint(r), strings.Repeat("h", 4000)))
+		}
+		top.WriteString(`</row>`)
+	}
+	top.WriteString(`</sheetData></worksheet>`)
+	tests = append(tests, struct {
+		name string
+		book bookSpec
+		want string
+	}{"the first rows", bookSpec{parts: map[string]string{"xl/worksheets/sheet1.xml": top.String()}},
+		"w.xlsx: Blad1: the first 30 rows hold more than 16 MiB of text, more than a header and the rows around it"})
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := Read(set, []Source{{Path: "w.xlsx", Data: tt.book.build(t)}}, Options{})

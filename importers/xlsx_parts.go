@@ -790,3 +790,23 @@ func (s *sheetReader) rowTooLong() bool {
 	}
 	return true
 }
+
+// maxHeaderAreaText bounds the text kept of a sheet's first HeaderRows rows
+// while its header is looked for, on top of what the shared strings hold:
+// thirty rows of a real portfolio are a few hundred kilobytes.
+const maxHeaderAreaText = 16 << 20
+
+// headerText is the part of a cell's text that header detection needs: a
+// text longer than maxHeaderBytes is no header, and only its start is kept
+// (still longer than maxHeaderBytes, and cut at a character's start). The
+// rows read as data are read again, whole.
+func headerText(s string) string {
+	if len(s) <= maxHeaderBytes+1 {
+		return s
+	}
+	end := maxHeaderBytes + 1
+	for end < len(s) && !utf8.RuneStart(s[end]) {
+		end++
+	}
+	return s[:end]
+}
