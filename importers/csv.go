@@ -1,12 +1,12 @@
 package importers
 
 import (
-	"bytes"
 	"context"
 	"encoding/csv"
 	"errors"
 	"io"
 	"strconv"
+	"strings"
 
 	"golang.org/x/text/encoding/charmap"
 	"golang.org/x/text/transform"
@@ -14,39 +14,44 @@ import (
 	"github.com/prio-tool/prio/portfolio"
 )
 
-// csvText is a CSV file's bytes and how they are text. A file in
-// Windows-1252 is decoded as it is read, never whole: a file of 512 MiB
-// whose every byte is å would be 1 GiB of UTF-8.
+// csvText is a CSV file to read, in memory or on disk: it is read in
+// passes, never held whole. A file in Windows-1252 is decoded as it is read:
+// a file of 512 MiB whose every byte is å would be 1 GiB of UTF-8.
 type csvText struct {
-	ctx     context.Context
-	data    []byte // without a byte-order mark
-	win1252 bool   // "CSV (semicolon-separated)" as Swedish Excel saves it, in the Windows code page
+	ctx        context.Context
+	ra         io.ReaderAt
+	start, end int64 // the text: after a byte-order mark, to the end of the file
+	win1252    bool  // "CSV (semicolon-separated)" as Swedish Excel saves it, in the Windows code page
 	// wide is, by separator, the first record of more than maxCols
-	// fields: where it starts, to read the file up to it, and the line of
-	// its field maxCols+1. start is -1 when no record is that wide.
+	// fields, if any.
 	wide map[rune]wideRecord
 }
 
 // wideRecord is a record with more fields than a sheet has columns.
 type wideRecord struct {
-	start int // offset of the record's first byte
-	line  int // the line of its first field past maxCols
+	start int64 // the offset of the record's first byte in the text
+	line  int   // the line of its first field past maxCols
 }
 
 // reader reads the text as UTF-8, up to the first record too wide for sep.
 func (t *csvText) reader(sep rune) io.Reader {
-	data := t.data
+	end := t.end
 	if w, ok := t.wide[sep]; ok {
-		data = data[:w.start]
+		end = t.start + w.start
 	}
-	var r io.Reader = bytes.NewReader(data)
-	if t.win1252 {
-		r = transform.NewReader(r, charmap.Windows1252.NewDecoder())
-	}
+	var r io.Reader = io.NewSectionReader(t.ra, t.start, end-t.start)
 	if t.ctx != nil {
 		r = ctxReader{t.ctx, r}
 	}
+	if t.win1252 {
+		r = transform.NewReader(r, charmap.Windows1252.NewDecoder())
+	}
 	return r
+}
+
+// textOf is a text in memory, for tests.
+func textOf(s string) *csvText {
+	return &csvText{ra: strings.NewReader(s), end: int64(len(s))}
 }
 
 // csvPrefix is the first records of a CSV file and the line of each field.
@@ -124,7 +129,7 @@ func (fr *fileReader) detectSeparator(text *csvText) rune {
 		return ';'
 	case comma > semi:
 		return ','
-	case firstLineHasSemicolon(text.data):
+	case firstLineHasSemicolon(text):
 		return ';'
 	}
 	return ','
@@ -132,35 +137,36 @@ func (fr *fileReader) detectSeparator(text *csvText) rune {
 
 // firstLineHasSemicolon reports whether the first line that is not blank has
 // a ';' outside quotes.
-func firstLineHasSemicolon(text []byte) bool {
-	// Skip blank lines.
-	start := 0
-	for i, b := range text {
-		if b == '\n' {
-			start = i + 1
-			continue
+func firstLineHasSemicolon(text *csvText) bool {
+	blank, quoted, found := true, false, false
+	text.passes(func(chunk []byte, _ int64) bool {
+		for _, b := range chunk {
+			if blank {
+				// Skip blank lines.
+				switch b {
+				case '\n', ' ', '\t', '\r':
+					continue
+				}
+				blank = false
+			}
+			switch {
+			case b == '"':
+				quoted = !quoted
+			case b == '\n' && !quoted:
+				return false
+			case b == ';' && !quoted:
+				found = true
+				return false
+			}
 		}
-		if b != ' ' && b != '\t' && b != '\r' {
-			break
-		}
-	}
-	quoted := false
-	for _, b := range text[start:] {
-		switch {
-		case b == '"':
-			quoted = !quoted
-		case b == '\n' && !quoted:
-			return false
-		case b == ';' && !quoted:
-			return true
-		}
-	}
-	return false
+		return true
+	})
+	return found
 }
 
 // readCSV reads a CSV file.
 func (fr *fileReader) readCSV(text *csvText) {
-	shape, err := csvShapeOf(fr.ctx, text.data)
+	shape, err := csvShapeOf(text)
 	if err != nil {
 		return // cancelled: the caller returns ctx's error
 	}
@@ -300,44 +306,45 @@ type csvShape struct {
 // follows them in a well-formed file: a separator or line break between
 // quotes is text. (In a file that is not well formed the reader stops at
 // the first bad quote, before any record measured here could matter.)
-func csvShapeOf(ctx context.Context, data []byte) (csvShape, error) {
+func csvShapeOf(text *csvText) (csvShape, error) {
 	shape := csvShape{wide: make(map[rune]wideRecord)}
-	line, lineStart, recordStart := 1, 0, 0
+	line, lineStart, recordStart := 1, int64(0), int64(0)
 	quoted := false
 	var semis, commas int
-	for i, b := range data {
-		if i%ctxCheckBytes == 0 && ctx.Err() != nil {
-			return shape, ctx.Err()
-		}
-		switch b {
-		case '"':
-			quoted = !quoted
-		case ';', ',':
-			if quoted {
-				break
-			}
-			n, sep := &semis, rune(b)
-			if b == ',' {
-				n = &commas
-			}
-			if *n++; *n == maxCols {
-				if _, seen := shape.wide[sep]; !seen {
-					shape.wide[sep] = wideRecord{start: recordStart, line: line}
+	err := text.passes(func(chunk []byte, off int64) bool {
+		for j, b := range chunk {
+			switch b {
+			case '"':
+				quoted = !quoted
+			case ';', ',':
+				if quoted {
+					break
+				}
+				n, sep := &semis, rune(b)
+				if b == ',' {
+					n = &commas
+				}
+				if *n++; *n == maxCols {
+					if _, seen := shape.wide[sep]; !seen {
+						shape.wide[sep] = wideRecord{start: recordStart, line: line}
+					}
+				}
+			case '\n':
+				i := off + int64(j)
+				if n := i - lineStart; n > int64(shape.longest) {
+					shape.longest, shape.longestLine = int(n), line
+				}
+				line++
+				lineStart = i + 1
+				if !quoted {
+					recordStart, semis, commas = i+1, 0, 0
 				}
 			}
-		case '\n':
-			if n := i - lineStart; n > shape.longest {
-				shape.longest, shape.longestLine = n, line
-			}
-			line++
-			lineStart = i + 1
-			if !quoted {
-				recordStart, semis, commas = i+1, 0, 0
-			}
 		}
+		return true
+	})
+	if n := text.end - text.start - lineStart; n > int64(shape.longest) {
+		shape.longest, shape.longestLine = int(n), line
 	}
-	if n := len(data) - lineStart; n > shape.longest {
-		shape.longest, shape.longestLine = n, line
-	}
-	return shape, nil
+	return shape, err
 }

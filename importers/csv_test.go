@@ -588,7 +588,7 @@ func TestSeparator(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := fr.detectSeparator(&csvText{data: []byte(tt.text)}); got != tt.want {
+			if got := fr.detectSeparator(textOf(tt.text)); got != tt.want {
 				t.Errorf("separator = %q, want %q", got, tt.want)
 			}
 		})

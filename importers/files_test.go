@@ -11,8 +11,8 @@ import (
 )
 
 // Files on disk (issue 12, items 8 and 9): a file too large is refused by
-// its size before a byte is read, one whose size is wrong is read no further
-// than the limit, and a cancelled context stops the reading.
+// its size before a byte is read, a file is read in place in passes of a
+// megabyte, never held, and a cancelled context stops the reading.
 
 // TestReadFilesTooLarge: a sparse file of 600 MiB, above the 512 MiB limit,
 // is refused without reading it: the read allocates next to nothing.
@@ -36,52 +36,6 @@ func TestReadFilesTooLarge(t *testing.T) {
 	if n := after.TotalAlloc - before.TotalAlloc; n > 1<<20 {
 		t.Errorf("refusing the file allocated %d bytes", n)
 	}
-}
-
-// TestReadBounded: a reader that gives more than it said, or gives without
-// saying how much, is read no further than one byte past the limit.
-func TestReadBounded(t *testing.T) {
-	ctx := context.Background()
-	tests := []struct {
-		name        string
-		data        string
-		size, limit int64
-		want        error
-	}{
-		{"as large as it says", "abcdefgh", 8, 8, nil},
-		{"larger than it says, within the limit", "abcdefgh", 2, 8, nil},
-		{"larger than it says and than the limit", "abcdefghi", 2, 8, errBeyondLimit},
-		{"of no size said, within the limit", "abcdefgh", 0, 8, nil},
-		{"of no size said, beyond the limit", strings.Repeat("z", 200<<10), 0, 100 << 10, errBeyondLimit},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			r := &countingReader{r: strings.NewReader(tt.data)}
-			got, err := readBounded(ctx, r, tt.size, tt.limit)
-			if !errors.Is(err, tt.want) || err == nil && string(got) != tt.data {
-				t.Errorf("got %q, %v; want the data, %v", got, err, tt.want)
-			}
-			if r.n > tt.limit+1 {
-				t.Errorf("read %d bytes, more than the limit %d and one", r.n, tt.limit)
-			}
-		})
-	}
-	cancelled, cancel := context.WithCancel(ctx)
-	cancel()
-	if _, err := readBounded(cancelled, strings.NewReader("abc"), 3, 8); !errors.Is(err, context.Canceled) {
-		t.Errorf("cancelled: %v", err)
-	}
-}
-
-type countingReader struct {
-	r interface{ Read([]byte) (int, error) }
-	n int64
-}
-
-func (c *countingReader) Read(p []byte) (int, error) {
-	n, err := c.r.Read(p)
-	c.n += int64(n)
-	return n, err
 }
 
 // TestReadCancelled: a cancelled context stops a read of a CSV file or a
@@ -108,5 +62,29 @@ func TestReadCancelled(t *testing.T) {
 		if _, err := ReadJoined(ctx, set, []Source{{Path: path, Data: data}}, nil, Options{}); !errors.Is(err, context.Canceled) {
 			t.Errorf("%s in memory: %v, want context.Canceled", filepath.Base(path), err)
 		}
+	}
+}
+
+// TestScanTextChunks: characters of several bytes that a chunk's end cuts
+// are read whole, and an invalid byte at a chunk's end is found where it is.
+func TestScanTextChunks(t *testing.T) {
+	for shift := -4; shift <= 4; shift++ {
+		for _, c := range []string{"å", "€", "😀"} {
+			pad := strings.Repeat("a", readChunk+shift)
+			info, err := scanText(textOf(pad + c + "b"))
+			if err != nil || info.invalid != 0 || info.multiByte != 1 || info.binary || !info.text {
+				t.Errorf("%q at %d: %+v, %v", c, shift, info, err)
+			}
+		}
+		// "å" in Windows-1252 (0xE5), a lead byte with nothing after it.
+		pad := strings.Repeat("a", readChunk+shift)
+		info, err := scanText(textOf(pad + "\xe5b"))
+		if err != nil || info.invalid != 1 || len(info.firstInvalid) != 1 || info.firstInvalid[0] != int64(len(pad)) {
+			t.Errorf("0xE5 at %d: %+v, %v", shift, info, err)
+		}
+	}
+	// A file of white space is no text.
+	if info, _ := scanText(textOf(" \n\t\u00a0\r\n")); info.text {
+		t.Errorf("white space: %+v", info)
 	}
 }

@@ -42,8 +42,9 @@ type input struct {
 }
 
 // ReadFiles reads the files at paths, each at most MaxFileSize bytes, as
-// [Read] does. A workbook on disk is read in place rather than loaded: its
-// parts are unpacked as they are read.
+// [Read] does. The files are read in place rather than loaded: a
+// workbook's parts are unpacked as they are read, a CSV file is read in
+// passes of a megabyte.
 func ReadFiles(set *criteria.Set, paths []string, opts Options) (*portfolio.Portfolio, error) {
 	return ReadFilesJoined(context.Background(), set, paths, nil, opts)
 }
@@ -63,7 +64,7 @@ func ReadFilesJoined(ctx context.Context, set *criteria.Set, paths, joinPaths []
 	open := func(paths []string) ([]input, error) {
 		var out []input
 		for _, path := range paths {
-			in, err := openInput(ctx, path)
+			in, err := openInput(path)
 			if err != nil {
 				return nil, err
 			}
@@ -83,89 +84,34 @@ func ReadFilesJoined(ctx context.Context, set *criteria.Set, paths, joinPaths []
 	return readInputs(ctx, set, inputs, joins, opts)
 }
 
-// readChunk is how much is read at a time from a file loaded whole, so that
-// a cancelled run stops between two reads.
+// readChunk is how much is read at a time from a file in passes over it,
+// so that a cancelled run stops between two reads.
 const readChunk = 1 << 20
 
-// openInput opens a file: a zip on disk stays there, open; anything else is
-// read. Its size is checked before a byte is read, and reading stops one
-// byte past the limit whatever the size said, so that a file larger than
-// the limit is never held.
-func openInput(ctx context.Context, path string) (input, error) {
+// openInput opens a file, to be read in place: a workbook's parts are
+// unpacked as they are read, and a CSV file is read in passes of a
+// megabyte, so that no file is ever held whole. Its size is checked before
+// a byte is read, and only that many bytes are read.
+func openInput(path string) (input, error) {
+	// fileerr.Open opens regular files only, without waiting on a named
+	// pipe, so every file opened has a size.
 	f, err := fileerr.Open(path)
 	if err != nil {
 		return input{}, err
-	}
-	tooLarge := func() error {
-		if maxFileSize%(1<<20) == 0 {
-			return messages.Errorf("%s: larger than %d MiB, the limit for one input file", path, maxFileSize>>20)
-		}
-		return messages.Errorf("%s: larger than %d bytes, the limit for one input file", path, maxFileSize)
 	}
 	fi, err := f.Stat()
 	if err != nil {
 		f.Close()
 		return input{}, fileerr.Describe(path, err)
 	}
-	// fileerr.Open opens regular files only, without waiting on a named
-	// pipe: a size is known, if not always right (a file of /proc says 0).
-	size := fi.Size()
-	if size > maxFileSize {
+	if fi.Size() > maxFileSize {
 		f.Close()
-		return input{}, tooLarge()
-	}
-	magic := make([]byte, len(zipMagic))
-	if n, _ := f.ReadAt(magic, 0); n == len(magic) && bytes.Equal(magic, zipMagic) {
-		return input{path: path, ra: f, size: size}, nil
-	}
-	defer f.Close()
-	data, err := readBounded(ctx, f, size, maxFileSize)
-	switch {
-	case errors.Is(err, errBeyondLimit):
-		return input{}, tooLarge()
-	case err != nil && ctx.Err() != nil:
-		return input{}, ctx.Err()
-	case err != nil:
-		return input{}, fileerr.Describe(path, err)
-	}
-	return input{path: path, data: data}, nil
-}
-
-// errBeyondLimit is readBounded's error for a reader that gives more than
-// the limit.
-var errBeyondLimit = errors.New("beyond the limit") // not a message: openInput says it
-
-// readBounded reads r to its end, expecting size bytes (0 when unknown),
-// and fails with errBeyondLimit as soon as it has read limit+1 bytes, and
-// with ctx's error when ctx is cancelled. A file whose size is known is
-// read into one buffer of that size (and a byte, to see the end); only one
-// whose size is unknown or wrong grows a buffer, never beyond limit+1.
-func readBounded(ctx context.Context, r io.Reader, size, limit int64) ([]byte, error) {
-	buf := make([]byte, 0, min(size, limit)+1)
-	for {
-		if err := ctx.Err(); err != nil {
-			return nil, err
+		if maxFileSize%(1<<20) == 0 {
+			return input{}, messages.Errorf("%s: larger than %d MiB, the limit for one input file", path, maxFileSize>>20)
 		}
-		if len(buf) == cap(buf) {
-			if int64(len(buf)) > limit {
-				return nil, errBeyondLimit
-			}
-			grown := make([]byte, len(buf), min(max(2*int64(cap(buf)), 64<<10), limit+1))
-			copy(grown, buf)
-			buf = grown
-		}
-		n, err := r.Read(buf[len(buf):min(cap(buf), len(buf)+readChunk)])
-		buf = buf[:len(buf)+n]
-		if err == io.EOF {
-			if int64(len(buf)) > limit {
-				return nil, errBeyondLimit
-			}
-			return buf, nil
-		}
-		if err != nil {
-			return nil, err
-		}
+		return input{}, messages.Errorf("%s: larger than %d bytes, the limit for one input file", path, maxFileSize)
 	}
+	return input{path: path, ra: f, size: fi.Size()}, nil
 }
 
 // ctxReader stops reading when its context is cancelled.
@@ -314,6 +260,7 @@ func (in input) sha256(ctx context.Context) ([]byte, error) {
 		}
 		return h.Sum(nil), nil
 	}
+	// A file on disk: read as it is digested, a megabyte at a time.
 	if _, err := io.Copy(h, ctxReader{ctx, io.NewSectionReader(in.ra, 0, in.size)}); err != nil {
 		if ctx.Err() != nil {
 			return nil, ctx.Err()
@@ -396,18 +343,20 @@ func (fr *fileReader) fileErr(format string, args ...any) {
 
 // read recognises the file by its content and reads it.
 func (fr *fileReader) read(in input) {
-	data := in.data
-	if in.data != nil {
-		in.ra, in.size = bytes.NewReader(in.data), int64(len(in.data))
+	ra, size := in.ra, in.size
+	if in.data != nil || ra == nil {
+		ra, size = bytes.NewReader(in.data), int64(len(in.data))
 	}
+	var buf [8]byte
+	n, _ := ra.ReadAt(buf[:], 0)
+	head := buf[:n]
 	switch {
-	case in.ra != nil && (data == nil || bytes.HasPrefix(data, zipMagic)):
-		// A file read in place is a zip: openInput saw to it.
-		switch kind, zr, err := zipKind(in.ra, in.size); {
+	case bytes.HasPrefix(head, zipMagic):
+		switch kind, zr, err := zipKind(ra, size); {
 		case err != nil:
 			fr.fileErr("a damaged zip file, so not a workbook that can be read (%v)", err)
 		case kind == "xlsx":
-			fr.readXLSX(in.ra, in.size, zr)
+			fr.readXLSX(ra, size, zr)
 		case kind == "xlsb":
 			fr.fileErr("the Excel binary format (.xlsb) is not read; open it in Excel and save it as an Excel Workbook (.xlsx) or as .csv")
 		case kind == "ods":
@@ -416,32 +365,35 @@ func (fr *fileReader) read(in input) {
 			fr.fileErr("a zip file that is not an Excel workbook; unpack it, or save the sheet as .xlsx or .csv")
 		}
 		return
-	case bytes.HasPrefix(data, ole2Magic):
-		if isEncryptedWorkbook(data) {
+	case bytes.HasPrefix(head, ole2Magic):
+		if isEncryptedWorkbook(fr.ctx, ra, size) {
 			fr.fileErr("the workbook is password-protected: save it without a password")
 			return
 		}
 		fr.fileErr("the old Excel .xls format is not read; open it in Excel or LibreOffice and save as .xlsx or .csv")
 		return
-	case bytes.HasPrefix(data, []byte{0xFF, 0xFE}), bytes.HasPrefix(data, []byte{0xFE, 0xFF}):
+	case bytes.HasPrefix(head, []byte{0xFF, 0xFE}), bytes.HasPrefix(head, []byte{0xFE, 0xFF}):
 		fr.fileErr("a UTF-16 text file, which is not read; save the sheet as CSV UTF-8 or as .xlsx")
 		return
 	}
-	info := scanText(fr.ctx, data)
+	text := &csvText{ctx: fr.ctx, ra: ra, end: size}
+	if bytes.HasPrefix(head, utf8BOM) {
+		text.start = int64(len(utf8BOM))
+	}
+	info, err := scanText(text)
 	switch {
-	case info.cancelled:
-		return
+	case err != nil:
+		return // cancelled: the caller returns ctx's error
 	case info.binary:
 		fr.fileErr("not a CSV file or workbook")
 		return
-	case len(bytes.TrimFunc(data, isSpace)) == 0, info.bom && len(bytes.TrimFunc(data[len(utf8BOM):], isSpace)) == 0:
+	case !info.text:
 		fr.fileErr("the file is empty")
 		return
 	}
-	text := &csvText{ctx: fr.ctx, data: bytes.TrimPrefix(data, utf8BOM)}
 	switch {
 	case info.invalid == 0:
-	case info.bom || info.multiByte > info.invalid:
+	case text.start > 0 || info.multiByte > info.invalid:
 		// UTF-8 with a few bytes that are not: read as Windows-1252, every
 		// å of the file would be "Ã¥". The bytes are reported instead.
 		fr.reportInvalidUTF8(text, info)
@@ -450,97 +402,6 @@ func (fr *fileReader) read(in input) {
 		text.win1252 = true
 	}
 	fr.readCSV(text)
-}
-
-// textScan is what one pass over a text file's bytes finds.
-type textScan struct {
-	bom       bool // a UTF-8 byte-order mark: the writer says the file is UTF-8
-	binary    bool // NUL or another control byte that no text file holds
-	multiByte int  // characters of UTF-8 of two bytes or more
-	invalid   int  // bytes that are not UTF-8
-	// firstInvalid are the offsets (after the byte-order mark) of the
-	// first MaxProblems invalid bytes.
-	firstInvalid []int
-	cancelled    bool // ctx was cancelled: the scan stopped
-}
-
-// ctxCheckBytes is how many bytes a pass over a file in memory reads
-// between two looks at its context.
-const ctxCheckBytes = 16 << 20
-
-// scanText reads a file's bytes as UTF-8 text: how many characters of more
-// than one byte it has, and which bytes are not UTF-8. A file that has
-// invalid bytes and more of them than such characters is taken for
-// Windows-1252 (whose å, ä and ö are single bytes that are never UTF-8);
-// one that has fewer, or a byte-order mark, for UTF-8 with some bytes
-// damaged. The decision is for the whole file.
-func scanText(ctx context.Context, data []byte) textScan {
-	var t textScan
-	if bytes.HasPrefix(data, utf8BOM) {
-		t.bom = true
-		data = data[len(utf8BOM):]
-	}
-	for i, check := 0, 0; i < len(data); {
-		if i >= check {
-			if ctx.Err() != nil {
-				t.cancelled = true
-				return t
-			}
-			check = i + ctxCheckBytes
-		}
-		b := data[i]
-		if b < utf8.RuneSelf {
-			if b < 0x20 && b != '\t' && b != '\n' && b != '\r' && b != '\f' && b != '\v' {
-				t.binary = true
-				return t
-			}
-			i++
-			continue
-		}
-		r, size := utf8.DecodeRune(data[i:])
-		if r == utf8.RuneError && size == 1 {
-			if len(t.firstInvalid) < MaxProblems {
-				t.firstInvalid = append(t.firstInvalid, i)
-			}
-			t.invalid++
-		} else {
-			t.multiByte++
-		}
-		i += size
-	}
-	return t
-}
-
-// reportInvalidUTF8 reports the bytes of a UTF-8 file that are not UTF-8,
-// each at its line and field.
-func (fr *fileReader) reportInvalidUTF8(text *csvText, info textScan) {
-	sep := fr.detectSeparator(text)
-	line, field := 1, 1
-	quoted := false
-	next := 0 // the next offset of info.firstInvalid to place
-	for i, b := range text.data {
-		if next == len(info.firstInvalid) {
-			break
-		}
-		if i == info.firstInvalid[next] {
-			fr.errs.addf(portfolio.Cell{File: fr.file, Row: line, Col: field},
-				"the byte 0x%02X is not UTF-8, though the rest of the file is: correct the character, or save the file again as CSV UTF-8", b)
-			next++
-			continue
-		}
-		switch {
-		case b == '"':
-			quoted = !quoted
-		case b == '\n':
-			line++
-			if !quoted {
-				field = 1
-			}
-		case rune(b) == sep && !quoted:
-			field++
-		}
-	}
-	fr.errs.dropped += info.invalid - len(info.firstInvalid)
 }
 
 // zipKind tells an Excel workbook ("xlsx", also .xlsm), an Excel binary
@@ -578,6 +439,132 @@ func zipKind(ra io.ReaderAt, size int64) (string, *zip.Reader, error) {
 		return "xlsx", zr, nil
 	}
 	return "", zr, nil
+}
+
+// textScan is what one pass over a text file's bytes finds.
+type textScan struct {
+	binary    bool // NUL or another control byte that no text file holds
+	text      bool // a character that is not white space: the file is not empty
+	multiByte int  // characters of UTF-8 of two bytes or more
+	invalid   int  // bytes that are not UTF-8
+	// firstInvalid are the offsets (in the text, after a byte-order mark)
+	// of the first MaxProblems invalid bytes.
+	firstInvalid []int64
+}
+
+// passes reads the text from its start in chunks of readChunk, giving each
+// to fn with the offset of its first byte, and stops when fn says so or the
+// context is cancelled (ctx's error).
+func (t *csvText) passes(fn func(chunk []byte, off int64) bool) error {
+	buf := make([]byte, readChunk)
+	for off := t.start; off < t.end; {
+		if t.ctx != nil && t.ctx.Err() != nil {
+			return t.ctx.Err()
+		}
+		n, err := t.ra.ReadAt(buf[:min(int64(len(buf)), t.end-off)], off)
+		if n > 0 && !fn(buf[:n], off-t.start) {
+			return nil
+		}
+		off += int64(n)
+		if err != nil && err != io.EOF {
+			return err
+		}
+		if n == 0 {
+			return io.ErrUnexpectedEOF
+		}
+	}
+	return nil
+}
+
+// scanText reads a file's bytes as UTF-8 text: how many characters of more
+// than one byte it has, and which bytes are not UTF-8. A file that has
+// invalid bytes and more of them than such characters is taken for
+// Windows-1252 (whose å, ä and ö are single bytes that are never UTF-8);
+// one that has fewer, or a byte-order mark, for UTF-8 with some bytes
+// damaged. The decision is for the whole file.
+func scanText(text *csvText) (textScan, error) {
+	var t textScan
+	total := text.end - text.start
+	// pending holds the bytes of a character that a chunk's end cut, to be
+	// read with the next chunk.
+	var pending []byte
+	joined := make([]byte, 0, readChunk+utf8.UTFMax)
+	err := text.passes(func(chunk []byte, off int64) bool {
+		data := chunk
+		if len(pending) > 0 {
+			joined = append(append(joined[:0], pending...), chunk...)
+			data, off = joined, off-int64(len(pending))
+			pending = pending[:0]
+		}
+		for i := 0; i < len(data); {
+			b := data[i]
+			if b < utf8.RuneSelf {
+				if b < 0x20 && b != '\t' && b != '\n' && b != '\r' && b != '\f' && b != '\v' {
+					t.binary = true
+					return false
+				}
+				t.text = t.text || b > ' '
+				i++
+				continue
+			}
+			if !utf8.FullRune(data[i:]) && off+int64(len(data)) < total {
+				pending = append(pending, data[i:]...)
+				break
+			}
+			r, size := utf8.DecodeRune(data[i:])
+			if r == utf8.RuneError && size == 1 {
+				t.addInvalid(off + int64(i))
+			} else {
+				t.multiByte++
+				t.text = t.text || !isSpace(r)
+			}
+			i += size
+		}
+		return true
+	})
+	return t, err
+}
+
+func (t *textScan) addInvalid(off int64) {
+	if len(t.firstInvalid) < MaxProblems {
+		t.firstInvalid = append(t.firstInvalid, off)
+	}
+	t.invalid++
+}
+
+// reportInvalidUTF8 reports the bytes of a UTF-8 file that are not UTF-8,
+// each at its line and field.
+func (fr *fileReader) reportInvalidUTF8(text *csvText, info textScan) {
+	sep := fr.detectSeparator(text)
+	line, field := 1, 1
+	quoted := false
+	next := 0 // the next offset of info.firstInvalid to place
+	text.passes(func(chunk []byte, off int64) bool {
+		for i, b := range chunk {
+			if next == len(info.firstInvalid) {
+				return false
+			}
+			if off+int64(i) == info.firstInvalid[next] {
+				fr.errs.addf(portfolio.Cell{File: fr.file, Row: line, Col: field},
+					"the byte 0x%02X is not UTF-8, though the rest of the file is: correct the character, or save the file again as CSV UTF-8", b)
+				next++
+				continue
+			}
+			switch {
+			case b == '"':
+				quoted = !quoted
+			case b == '\n':
+				line++
+				if !quoted {
+					field = 1
+				}
+			case rune(b) == sep && !quoted:
+				field++
+			}
+		}
+		return true
+	})
+	fr.errs.dropped += info.invalid - len(info.firstInvalid)
 }
 
 // MaxCellChars is the most characters a cell may hold, as in Excel.
@@ -982,21 +969,28 @@ func (fr *fileReader) addHeaderProblems(problems []HeaderProblem, cellAt func(ro
 // name, its length and their type (2, a stream) (MS-CFB 2.6.1), rather than
 // by following the directory's chains with a compound-file reader: all that
 // is needed is whether two names are there, in bounded time on any file.
-func isEncryptedWorkbook(data []byte) bool {
-	has := func(name string) bool {
-		var entry [64]byte
+func isEncryptedWorkbook(ctx context.Context, ra io.ReaderAt, size int64) bool {
+	entry := func(name string) []byte {
+		e := make([]byte, 2*len(name)+2) // UTF-16LE of an ASCII name, and its terminating zero
 		for i, r := range name {
-			entry[2*i] = byte(r) // UTF-16LE of an ASCII name
+			e[2*i] = byte(r)
 		}
-		want := entry[:2*len(name)+2] // with its terminating zero
-		for off := 512; off+128 <= len(data); off += 128 {
-			e := data[off : off+128]
-			if bytes.Equal(e[:len(want)], want) &&
-				int(e[64])|int(e[65])<<8 == len(want) && e[66] == 2 {
-				return true
-			}
-		}
-		return false
+		return e
 	}
-	return has("EncryptionInfo") && has("EncryptedPackage")
+	info, pkg := entry("EncryptionInfo"), entry("EncryptedPackage")
+	found := func(e, want []byte) bool {
+		return bytes.Equal(e[:len(want)], want) && int(e[64])|int(e[65])<<8 == len(want) && e[66] == 2
+	}
+	hasInfo, hasPkg := false, false
+	text := &csvText{ctx: ctx, ra: ra, start: 512, end: size}
+	text.passes(func(chunk []byte, _ int64) bool {
+		// readChunk is a multiple of 128: entries do not cross chunks.
+		for off := 0; off+128 <= len(chunk); off += 128 {
+			e := chunk[off : off+128]
+			hasInfo = hasInfo || found(e, info)
+			hasPkg = hasPkg || found(e, pkg)
+		}
+		return !(hasInfo && hasPkg)
+	})
+	return hasInfo && hasPkg
 }
