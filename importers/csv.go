@@ -168,7 +168,8 @@ func firstLineHasSemicolon(text *csvText) bool {
 func (fr *fileReader) readCSV(text *csvText) {
 	shape, err := csvShapeOf(text)
 	if err != nil {
-		return // cancelled: the caller returns ctx's error
+		fr.readErr(err)
+		return
 	}
 	if shape.longest > MaxLineBytes {
 		fr.errs.addf(portfolio.Cell{File: fr.file, Row: shape.longestLine},

@@ -3,6 +3,7 @@ package importers
 import (
 	"context"
 	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -86,5 +87,28 @@ func TestScanTextChunks(t *testing.T) {
 	// A file of white space is no text.
 	if info, _ := scanText(textOf(" \n\t\u00a0\r\n")); info.text {
 		t.Errorf("white space: %+v", info)
+	}
+}
+
+// shrinkingReaderAt is a file that ends before the size it had: as one
+// cut short while it is read.
+type shrinkingReaderAt struct{ data []byte }
+
+func (s shrinkingReaderAt) ReadAt(p []byte, off int64) (int, error) {
+	if off >= int64(len(s.data)) {
+		return 0, io.EOF
+	}
+	n := copy(p, s.data[off:])
+	return n, nil
+}
+
+// A file that ends before its size is a problem of the file, never a file
+// read as having no rows.
+func TestReadFileCutShort(t *testing.T) {
+	data := []byte("Projekt-ID;Projektnamn\nA;Alfa\n")
+	in := input{path: "cut.csv", ra: shrinkingReaderAt{data}, size: int64(len(data)) + 100}
+	_, err := readInputs(context.Background(), parseSet(t, smallSet), []input{in}, nil, Options{})
+	if want := "cut.csv: cannot be read (unexpected EOF)"; err == nil || err.Error() != want {
+		t.Errorf("got %v, want %s", err, want)
 	}
 }

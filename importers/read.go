@@ -383,7 +383,8 @@ func (fr *fileReader) read(in input) {
 	info, err := scanText(text)
 	switch {
 	case err != nil:
-		return // cancelled: the caller returns ctx's error
+		fr.readErr(err)
+		return
 	case info.binary:
 		fr.fileErr("not a CSV file or workbook")
 		return
@@ -439,6 +440,16 @@ func zipKind(ra io.ReaderAt, size int64) (string, *zip.Reader, error) {
 		return "xlsx", zr, nil
 	}
 	return "", zr, nil
+}
+
+// readErr reports a file that could not be read to its end (cut short
+// while it was read, say). A cancelled read is not the file's problem: the
+// caller returns the context's error.
+func (fr *fileReader) readErr(err error) {
+	if fr.ctx != nil && fr.ctx.Err() != nil {
+		return
+	}
+	fr.errs.add(portfolio.Cell{File: fr.file}, fileerr.Reason(err))
 }
 
 // textScan is what one pass over a text file's bytes finds.
@@ -539,7 +550,7 @@ func (fr *fileReader) reportInvalidUTF8(text *csvText, info textScan) {
 	line, field := 1, 1
 	quoted := false
 	next := 0 // the next offset of info.firstInvalid to place
-	text.passes(func(chunk []byte, off int64) bool {
+	err := text.passes(func(chunk []byte, off int64) bool {
 		for i, b := range chunk {
 			if next == len(info.firstInvalid) {
 				return false
@@ -564,6 +575,9 @@ func (fr *fileReader) reportInvalidUTF8(text *csvText, info textScan) {
 		}
 		return true
 	})
+	if err != nil {
+		fr.readErr(err)
+	}
 	fr.errs.dropped += info.invalid - len(info.firstInvalid)
 }
 
