@@ -269,10 +269,10 @@ func (fr *fileReader) readCSV(text *csvText) {
 			}
 			return
 		}
-		if records == maxRows {
+		if records == csvRowLimit {
 			line, _ := r.FieldPos(0)
 			fr.errs.addf(portfolio.Cell{File: fr.file, Row: line},
-				"the file has more than %d rows, the most a sheet has (Excel's limit)", maxRows)
+				"the file has more than %d rows, the most a sheet has (Excel's limit)", csvRowLimit)
 			return
 		}
 		lines = fieldLines(r, len(rec), lines)
@@ -294,6 +294,10 @@ func lineOf(lines []int, c int) int {
 // less; a longer line is not a portfolio, and reading it would only cost
 // memory.
 const MaxLineBytes = 8 << 20
+
+// csvRowLimit is the most rows a CSV file may have, a sheet's: a variable
+// so that tests can lower it.
+var csvRowLimit = maxRows
 
 // csvShape is what one pass over a CSV file's bytes finds, before any is
 // parsed: its longest line, and for each separator the first record with

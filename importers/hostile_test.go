@@ -243,15 +243,24 @@ func TestCSVShape(t *testing.T) {
 }
 
 func TestCSVRows(t *testing.T) {
+	if csvRowLimit != 1048576 {
+		t.Errorf("a CSV file may have %d rows; Excel's sheets have 1,048,576", csvRowLimit)
+	}
+	defer func(n int) { csvRowLimit = n }(csvRowLimit)
+	csvRowLimit = 40 // past the 30 rows read for the header
 	var b strings.Builder
 	b.WriteString("Projekt-ID;Projektnamn\n")
-	for i := 1; i <= maxRows; i++ {
+	for i := 1; i <= 40; i++ {
 		b.WriteString("A" + strconv.Itoa(i) + ";x\n")
 	}
-	// The header and 1,048,576 rows: the last is the sheet's row
-	// 1,048,577, on line 1,048,577.
+	// The header and 40 rows are 41 rows, the last on line 41.
 	_, _, _, err := readResult(t, Source{Path: "r.csv", Data: []byte(b.String())})
-	if want := "r.csv:1048577: the file has more than 1048576 rows, the most a sheet has (Excel's limit)"; err == nil || err.Error() != want {
+	if want := "r.csv:41: the file has more than 40 rows, the most a sheet has (Excel's limit)"; err == nil || err.Error() != want {
 		t.Errorf("got %.200v, want %s", err, want)
+	}
+	// 40 rows, the header included, are read.
+	ids, _, _, err := readResult(t, Source{Path: "r.csv", Data: []byte(b.String()[:strings.Index(b.String(), "A40;")])})
+	if err != nil || len(ids) != 39 {
+		t.Errorf("40 rows: %d investments, %v", len(ids), err)
 	}
 }
