@@ -304,11 +304,21 @@ func TestWorkbookLongText(t *testing.T) {
 	for c := 4; c <= 75; c++ {
 		wide.WriteString(inline(columnLetters(c)+"2", strings.Repeat("😀", 30000)))
 	}
+	// The same with Excel's escapes: 30,000 "_x20AC_" (€, three bytes)
+	// are 90,000 bytes decoded; 94 such cells are 8,460,000 bytes, and the
+	// 95th is not read.
+	var escaped strings.Builder
+	for c := 4; c <= 98; c++ {
+		escaped.WriteString(inline(columnLetters(c)+"2", strings.Repeat("_x20AC_", 30000)))
+	}
 	tests := []struct {
 		name string
 		book bookSpec
 		want string
 	}{
+		{"a row of escaped text", bookSpec{parts: map[string]string{"xl/worksheets/sheet1.xml": head +
+			`<row r="2">` + inline("A2", "L-1") + inline("B2", "Alfa") + escaped.String() + `</row></sheetData></worksheet>`}},
+			"w.xlsx: Blad1!2:2: the row holds more than 8 MiB of text, more than a portfolio's row"},
 		{"inline", bookSpec{parts: map[string]string{"xl/worksheets/sheet1.xml": head +
 			`<row r="2">` + inline("A2", "L-1") + inline("B2", long) + `</row></sheetData></worksheet>`}},
 			"w.xlsx: Blad1!B2: the cell holds more than 32767 characters, the most a cell holds (Excel's limit)"},

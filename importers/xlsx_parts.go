@@ -733,23 +733,28 @@ func decodeXString(s string) string {
 	if !strings.Contains(s, "_x") {
 		return s
 	}
-	var b strings.Builder
+	return string(appendXString(nil, s))
+}
+
+// appendXString appends s to dst with Excel's _xHHHH_ escapes undone.
+func appendXString[T string | []byte](dst []byte, s T) []byte {
 	for i := 0; i < len(s); {
 		if i+7 <= len(s) && s[i] == '_' && s[i+1] == 'x' && s[i+6] == '_' {
-			if n, err := strconv.ParseUint(s[i+2:i+6], 16, 16); err == nil && isHex4(s[i+2:i+6]) {
+			hex := string(s[i+2 : i+6])
+			if n, err := strconv.ParseUint(hex, 16, 16); err == nil && isHex4(hex) {
 				r := rune(n)
 				if !utf8.ValidRune(r) {
 					r = utf8.RuneError
 				}
-				b.WriteRune(r)
+				dst = utf8.AppendRune(dst, r)
 				i += 7
 				continue
 			}
 		}
-		b.WriteByte(s[i])
+		dst = append(dst, s[i])
 		i++
 	}
-	return b.String()
+	return dst
 }
 
 func isHex4(s string) bool {

@@ -372,7 +372,14 @@ func (s *sheetReader) view(b []byte) string {
 // xview is view for text that may hold _xHHHH_ escapes, decoded.
 func (s *sheetReader) xview(b []byte) string {
 	if bytes.Contains(b, []byte("_x")) {
-		return decodeXString(string(b))
+		// Decoded into the row's buffer, as view does: held no longer
+		// than the row, and counted in its text (rowTooLong).
+		start := len(s.text)
+		s.text = appendXString(s.text, b)
+		if len(s.text) == start {
+			return ""
+		}
+		return unsafe.String(&s.text[start], len(s.text)-start)
 	}
 	return s.view(b)
 }
