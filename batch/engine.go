@@ -148,7 +148,7 @@ func (e *engine) runAgency(ctx context.Context, a Agency) (agencyRun, error) {
 	if len(problems) > 0 {
 		return failed(problems)
 	}
-	p, err := importers.ReadJoined(pl.Set, sources[:1], sources[1:], importers.Options{Locale: a.Locale, Sheet: a.Sheet})
+	p, err := importers.ReadJoined(ctx, pl.Set, sources[:1], sources[1:], importers.Options{Locale: a.Locale, Sheet: a.Sheet})
 	if err != nil {
 		return failed(errorLines(err))
 	}

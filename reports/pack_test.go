@@ -134,7 +134,7 @@ func fullPack() *Pack {
 // computed once and shared; tests must not change it.
 var examplePack = sync.OnceValues(func() (*Pack, error) {
 	set := criteria.Default()
-	p, err := importers.ReadJoined(set,
+	p, err := importers.ReadJoined(context.Background(), set,
 		[]importers.Source{{Path: prio.ExampleName, Data: prio.ExampleWorkbook()}},
 		[]importers.Source{{Path: prio.ExampleAssessmentName, Data: prio.ExampleAssessment()}}, importers.Options{Locale: "sv"})
 	if err != nil {

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
 	"io"
 	"slices"
 
@@ -96,7 +97,10 @@ func runCriteriaDiff(ctx context.Context, opts *criteriaDiffOptions, oldFile, ne
 		readOpts := importers.Options{Locale: opts.locale, Sheet: opts.sheet}
 		var results [2]*scoring.Result
 		for i, set := range []*criteria.Set{old, new} {
-			p, err := importers.ReadFilesJoined(set, opts.portfolios, opts.joins, readOpts)
+			p, err := importers.ReadFilesJoined(ctx, set, opts.portfolios, opts.joins, readOpts)
+			if errors.Is(err, context.Canceled) {
+				return interrupted() // Ctrl-C while reading
+			}
 			if err != nil {
 				return err
 			}

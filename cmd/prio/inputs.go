@@ -1,6 +1,8 @@
 package main
 
 import (
+	"context"
+	"errors"
 	"io"
 	"slices"
 
@@ -46,7 +48,7 @@ func (o *inputOptions) inputs(files []string) []string {
 // load reads the criteria set and the portfolio the command line names.
 // With neither files nor --criteria it takes the built-in example and set,
 // and says so on stderr.
-func (o *inputOptions) load(files []string, stderr io.Writer) (*criteria.Set, *portfolio.Portfolio, error) {
+func (o *inputOptions) load(ctx context.Context, files []string, stderr io.Writer) (*criteria.Set, *portfolio.Portfolio, error) {
 	var set *criteria.Set
 	if o.criteria == "" {
 		set = criteria.Default()
@@ -69,12 +71,12 @@ func (o *inputOptions) load(files []string, stderr io.Writer) (*criteria.Set, *p
 		}
 		notef(stderr, "no portfolio given: scoring the built-in example %s joined with %s (a fictional agency and its analysts' assessment) with the built-in criteria set %s %s (%s; a reconstruction from public frameworks, not an official text)",
 			prio.ExampleName, prio.ExampleAssessmentName, set.ID, set.Version, set.Status)
-		p, err := importers.ReadJoined(set,
+		p, err := importers.ReadJoined(ctx, set,
 			[]importers.Source{{Path: prio.ExampleName, Data: prio.ExampleWorkbook()}},
 			[]importers.Source{{Path: prio.ExampleAssessmentName, Data: prio.ExampleAssessment()}}, opts)
 		return set, p, err
 	}
-	p, err := importers.ReadFilesJoined(set, files, o.joins, opts)
+	p, err := importers.ReadFilesJoined(ctx, set, files, o.joins, opts)
 	return set, p, err
 }
 
@@ -114,8 +116,11 @@ func warn(w io.Writer, msg string) {
 
 // loadAndScore loads the inputs as load does, scores them and prints the
 // notes and warnings of both on stderr.
-func (o *inputOptions) loadAndScore(files []string, stderr io.Writer) (*criteria.Set, *portfolio.Portfolio, *scoring.Result, error) {
-	set, p, err := o.load(files, stderr)
+func (o *inputOptions) loadAndScore(ctx context.Context, files []string, stderr io.Writer) (*criteria.Set, *portfolio.Portfolio, *scoring.Result, error) {
+	set, p, err := o.load(ctx, files, stderr)
+	if errors.Is(err, context.Canceled) {
+		return nil, nil, nil, interrupted() // Ctrl-C while reading
+	}
 	if err != nil {
 		return nil, nil, nil, err
 	}

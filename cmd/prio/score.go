@@ -60,7 +60,7 @@ func runScore(ctx context.Context, opts *scoreOptions, files []string, stdout, s
 	if err != nil {
 		return err
 	}
-	set, p, res, err := opts.loadAndScore(files, stderr)
+	set, p, res, err := opts.loadAndScore(ctx, files, stderr)
 	if err != nil {
 		return err
 	}

@@ -122,7 +122,7 @@ func runSensitivity(ctx context.Context, opts *sensitivityOptions, files []strin
 	if err != nil {
 		return err
 	}
-	set, p, res, err := opts.loadAndScore(files, stderr)
+	set, p, res, err := opts.loadAndScore(ctx, files, stderr)
 	if err != nil {
 		return err
 	}
