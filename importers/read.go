@@ -345,6 +345,10 @@ type fileReader struct {
 	failed          []bool
 	sumTerms        []decimal
 	sumRat, sumTerm big.Rat
+	// partValues is the scratch of a row's sum_columns parts; labels the
+	// labels of each sum_columns field's columns, by field.
+	partValues []float64
+	labels     map[int][]string
 	// shared is the shared-string table of a workbook, whose texts are kept
 	// as they are; nil for CSV.
 	shared *sharedStrings
@@ -712,7 +716,7 @@ func (fr *fileReader) readRow(cells []RawCell, pos func(c int) portfolio.Cell, r
 		}
 		var v portfolio.Value
 		if f.SumColumns {
-			v = fr.sumColumns(f, fi, fc, at, pos)
+			v = fr.sumColumns(f, fi, fc, at, pos, inv)
 		} else {
 			c := fc.Cols[0]
 			var warning string
@@ -770,10 +774,20 @@ func (fr *fileReader) setHeader(h *Header) {
 
 // sumColumns reads a sum_columns field: the sum of the numbers in its
 // columns, added exactly and rounded once, or missing when all are missing.
-func (fr *fileReader) sumColumns(f *criteria.Field, fi int, fc FieldColumns, at func(int) RawCell, pos func(int) portfolio.Cell) portfolio.Value {
+//
+// Each column is also kept on its own, by its year label, for annual
+// budgets (FORMATS.md §5): in a row with a value in some column, a blank
+// column is 0; a missing marker or an error value in any column, or every
+// column blank, makes the row's parts missing.
+func (fr *fileReader) sumColumns(f *criteria.Field, fi int, fc FieldColumns, at func(int) RawCell, pos func(int) portfolio.Cell, inv int) portfolio.Value {
 	terms := fr.sumTerms[:0]
+	labels := fr.partLabels(fi, fc)
+	parts := fr.partValues[:0]
+	partsMissing := false
 	for i, c := range fc.Cols {
-		d, shift, ok, warning, err := numberCell(at(c), f, fc.Columns[i], fr.opts)
+		cell := at(c)
+		blank := cell.Kind == CellEmpty || trimSpace(cell.Text) == ""
+		d, shift, ok, warning, err := numberCell(cell, f, fc.Columns[i], fr.opts)
 		if warning != "" {
 			fr.warns.add(pos(c), warning)
 		}
@@ -787,12 +801,20 @@ func (fr *fileReader) sumColumns(f *criteria.Field, fi int, fc FieldColumns, at 
 			fr.failed[fi] = true
 			continue
 		}
+		part := 0.0
 		if ok {
+			part, _ = d.float(shift) // finite: checked above
 			d.exp += shift
 			terms = append(terms, d)
+		} else if !blank {
+			partsMissing = true // a missing marker or an error value
 		}
+		parts = append(parts, part)
 	}
-	fr.sumTerms = terms
+	fr.sumTerms, fr.partValues = terms, parts
+	if !fr.failed[fi] {
+		fr.p.SetParts(inv, fi, labels, parts, partsMissing || len(terms) == 0)
+	}
 	if len(terms) == 0 || fr.failed[fi] {
 		return portfolio.Value{}
 	}
@@ -803,6 +825,24 @@ func (fr *fileReader) sumColumns(f *criteria.Field, fi int, fc FieldColumns, at 
 		return portfolio.Value{}
 	}
 	return portfolio.Value{Present: true, Num: total}
+}
+
+// partLabels gives the labels of a sum_columns field's columns in this
+// file: each sub-header without its unit hint, trimmed ("2026", "2026
+// (tkr)" and the number 2026 all give "2026"). Worked out once per file.
+func (fr *fileReader) partLabels(fi int, fc FieldColumns) []string {
+	if fr.labels == nil {
+		fr.labels = make(map[int][]string)
+	}
+	if l, ok := fr.labels[fi]; ok {
+		return l
+	}
+	l := make([]string, len(fc.Columns))
+	for i, col := range fc.Columns {
+		l[i] = trimSpace(parseHeader(col.Header).name)
+	}
+	fr.labels[fi] = l
+	return l
 }
 
 // sumDecimals adds decimals exactly and rounds the sum once to the nearest
