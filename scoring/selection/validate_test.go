@@ -24,9 +24,9 @@ func validBase() *Problem {
 // and item a caller needs to point at it; a valid problem gives nil.
 func TestValidate(t *testing.T) {
 	cases := []struct {
-		name  string
+		name   string
 		break_ func(p *Problem)
-		want  []Issue
+		want   []Issue
 	}{
 		{"valid", func(p *Problem) {}, nil},
 		{"duplicate id", func(p *Problem) { p.Items[2].ID = "A" },
