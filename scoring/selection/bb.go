@@ -4,8 +4,12 @@ import (
 	"container/heap"
 	"context"
 	"math"
+	"slices"
 	"time"
 )
+
+var dbgLastInc int64
+var dbgFirstInc, dbgRoot float64
 
 // bbMode is what a search looks for.
 type bbMode int8
@@ -70,6 +74,11 @@ type searcher struct {
 
 	state []int8
 	trail []int32
+	snap  lpSnap
+	// Pseudocosts: per unit, the sum of bound decreases per unit change of
+	// the LP value over the branchings seen, and their count, down and up.
+	pcSum   [2][]float64
+	pcCount [2][]int32
 	y     []float64
 	dd    []float64
 	lpx   []float64
@@ -79,6 +88,8 @@ func newSearcher(pr *ilp) *searcher {
 	return &searcher{
 		pr: pr, lp: newLP(pr), prop: newPropagator(pr), heur: newHeuristic(pr), q: quantum(pr.obj),
 		state: make([]int8, pr.n), y: make([]float64, pr.m), dd: make([]float64, pr.n), lpx: make([]float64, pr.n),
+		pcSum:   [2][]float64{make([]float64, pr.n), make([]float64, pr.n)},
+		pcCount: [2][]int32{make([]int32, pr.n), make([]int32, pr.n)},
 	}
 }
 
@@ -178,6 +189,11 @@ type bbNode struct {
 	bound float64
 	basis *basisState
 	seq   int64
+	// The branching that made the node: variable (-1 at the root),
+	// direction and the distance the parent's LP value moved.
+	brVar  int32
+	brUp   bool
+	brDist float64
 }
 
 type nodeHeap []*bbNode
@@ -226,7 +242,73 @@ type searchResult struct {
 	rootOK    bool
 }
 
-// pruneBound is the bound at or under which a node holds nothing the search
+// lexTie reports whether a is after b in the tie-break order: along the
+// units (numbered in ranking order), at the first that one holds and the
+// other does not, the one that holds it comes first.
+func lexBefore(a, b []int8) bool {
+	for j := range a {
+		if a[j] != b[j] {
+			return a[j] == 1
+		}
+	}
+	return false
+}
+
+// pool keeps the solutions found that may tie with the optimum: those worth
+// at least the tie threshold of the best value found, none of them both
+// after another in the tie-break order and worth no more than it.
+type pool struct {
+	zmax float64
+	best []int8 // the best value's solution
+	sols [][]int8
+	vals []float64
+}
+
+func (pl *pool) add(x []int8, v float64) {
+	if pl.best == nil || v > pl.zmax {
+		pl.zmax = v
+		pl.best = append([]int8(nil), x...)
+		thr := tieThreshold(v)
+		k := 0
+		for i := range pl.sols {
+			if pl.vals[i] >= thr {
+				pl.sols[k], pl.vals[k] = pl.sols[i], pl.vals[i]
+				k++
+			}
+		}
+		pl.sols, pl.vals = pl.sols[:k], pl.vals[:k]
+	}
+	if v < tieThreshold(pl.zmax) {
+		return
+	}
+	k := 0
+	for i := range pl.sols {
+		y, w := pl.sols[i], pl.vals[i]
+		if !lexBefore(x, y) && w >= v {
+			return // dominated: y is as early and worth as much
+		}
+		if lexBefore(x, y) && v >= w {
+			continue // x dominates y
+		}
+		pl.sols[k], pl.vals[k] = y, w
+		k++
+	}
+	pl.sols, pl.vals = append(pl.sols[:k], append([]int8(nil), x...)), append(pl.vals[:k], v)
+}
+
+// first is the pool's solution first in the tie-break order.
+func (pl *pool) first() ([]int8, float64) {
+	var b []int8
+	var bv float64
+	for i, y := range pl.sols {
+		if b == nil || lexBefore(y, b) {
+			b, bv = y, pl.vals[i]
+		}
+	}
+	return b, bv
+}
+
+// pruneLevel is the bound at or under which a node holds nothing the search
 // wants.
 func (sr *searcher) pruneLevel(c *searchConfig, inc float64, has bool) float64 {
 	if c.mode == modeAtLeast {
@@ -235,12 +317,24 @@ func (sr *searcher) pruneLevel(c *searchConfig, inc float64, has bool) float64 {
 	if !has {
 		return math.Inf(-1)
 	}
+	if c.gap == 0 {
+		// Everything that may tie with the best is explored.
+		return math.Nextafter(tieThreshold(inc), math.Inf(-1))
+	}
 	slack := 1e-10 * math.Abs(inc)
 	if sr.q > 0 {
 		slack = math.Max(slack, 0.999*sr.q)
 	}
-	if c.gap > 0 {
-		slack = math.Max(slack, c.gap*math.Abs(inc))
+	slack = math.Max(slack, c.gap*math.Abs(inc))
+	return inc + slack
+}
+
+// tieLevel is the bound at or under which a node can hold nothing worth
+// more than inc (beyond rounding), only ties.
+func (sr *searcher) tieLevel(inc float64) float64 {
+	slack := 1e-10 * math.Abs(inc)
+	if sr.q > 0 {
+		slack = math.Max(slack, 0.999*sr.q)
 	}
 	return inc + slack
 }
@@ -248,43 +342,78 @@ func (sr *searcher) pruneLevel(c *searchConfig, inc float64, has bool) float64 {
 // search runs a branch and bound. Nodes are taken best bound first; from
 // each, the search dives into one child (keeping the LP's basis: the parent
 // warm-starts the child) and queues the other with the parent's basis.
+// Branching is reliability branching: pseudocosts, initialised by strong
+// branching (trial solves of both children) until a unit has been branched
+// on reliably often; a trial child that is infeasible or under the prune
+// level fixes the unit the other way at once.
+//
+// With no gap, the search also applies the tie-break. A node whose bound is
+// under the tie threshold of the best value found is pruned; one whose bound
+// could not beat that value but may tie with it is in the tie regime: it is
+// pruned when even its most favourable completion (every free unit in)
+// would not come before the pool's first solution in the tie-break order,
+// and otherwise branched on its first free unit in ranking order, the
+// in-branch first, so that the tie-break search goes in that order.
 func (sr *searcher) search(c *searchConfig, lim *searchLimits) searchResult {
 	pr := sr.pr
 	n := pr.n
+	lex := c.mode == modeOptimize && c.gap == 0
 	res := searchResult{bound: math.Inf(-1)}
-	var incX []int8
-	incVal := math.Inf(-1)
-	accept := func(x []int8) bool {
+	var pl pool
+	has := func() bool { return pl.best != nil }
+	accept := func(x []int8) {
 		v := pr.value(x)
-		if incX == nil || v > incVal {
-			if incX == nil {
-				incX = make([]int8, n)
+		if c.mode == modeOptimize && (!has() || v > pl.zmax) {
+			dbgLastInc = lim.nodes
+			if dbgFirstInc == 0 {
+				dbgFirstInc = v
 			}
-			copy(incX, x)
-			incVal = v
-			return true
 		}
-		return false
+		if lex {
+			pl.add(x, v)
+		} else if !has() || v > pl.zmax {
+			pl.zmax, pl.best = v, append([]int8(nil), x...)
+		}
 	}
 	if c.incumbent != nil {
 		accept(c.incumbent)
 	}
-	found := func() bool { return c.mode == modeAtLeast && incX != nil && incVal >= c.thr }
-	// prunedMax is the largest bound of a node pruned only by the gap or
-	// left open: what keeps the optimum above the incumbent possible.
+	found := func() bool { return c.mode == modeAtLeast && has() && pl.zmax >= c.thr }
+	// prunedMax is the largest bound of what was cut off only by the gap,
+	// or left open by a limit: what keeps the optimum above the incumbent
+	// possible.
 	prunedMax := math.Inf(-1)
-	quantumSlack := func() float64 {
-		if sr.q > 0 {
-			return 0.999 * sr.q
+	cutOff := func(b float64) {
+		if c.mode == modeOptimize && has() && b > sr.tieLevel(pl.zmax) {
+			prunedMax = math.Max(prunedMax, b)
 		}
-		return 0
+	}
+	// lexDone reports whether a tie-regime node cannot hold a solution
+	// before the pool's first: its best completion in tie-break order is
+	// the fixed units with every free one in.
+	lexDone := func(state []int8) bool {
+		w, _ := pl.first()
+		if w == nil {
+			return false
+		}
+		for j := 0; j < n; j++ {
+			u := state[j]
+			if u == free {
+				u = 1
+			}
+			if u != w[j] {
+				return u == 0
+			}
+		}
+		return true
 	}
 
 	var open nodeHeap
 	var seq int64
-	var cur *bbNode = &bbNode{bound: math.Inf(1)}
+	cur := &bbNode{bound: math.Inf(1), brVar: -1}
 	first := true
 	trail := sr.trail[:0]
+	var cands []int32
 
 	for {
 		if cur == nil {
@@ -292,11 +421,8 @@ func (sr *searcher) search(c *searchConfig, lim *searchLimits) searchResult {
 				break
 			}
 			cur = heap.Pop(&open).(*bbNode)
-			if cur.bound <= sr.pruneLevel(c, incVal, incX != nil) {
-				// The incumbent improved since the node was queued.
-				if c.mode == modeOptimize && cur.bound > incVal+quantumSlack()+1e-10*math.Abs(incVal) {
-					prunedMax = math.Max(prunedMax, cur.bound)
-				}
+			if cur.bound <= sr.pruneLevel(c, pl.zmax, has()) {
+				cutOff(cur.bound)
 				cur = nil
 				continue
 			}
@@ -321,97 +447,117 @@ func (sr *searcher) search(c *searchConfig, lim *searchLimits) searchResult {
 		trail = trail[:0]
 		if !sr.prop.run(state, &trail) {
 			if first {
-				res.rootOK = true
-				res.rootBound = math.Inf(-1)
+				res.rootOK, res.rootBound = true, math.Inf(-1)
 			}
 			first = false
 			cur = nil
 			continue
 		}
-		sr.lp.setBounds(state)
-		st, infRow := sr.lp.solve(50*(pr.m+1) + 2*n)
-		if st == lpInfeasible && sr.farkas(infRow) {
-			if first {
-				res.rootOK = true
-				res.rootBound = math.Inf(-1)
+		fixes := cur.fix
+		var bound, level float64
+		var st lpStatus
+		pruned := false
+		tie := false
+		for resolve := 0; ; resolve++ {
+			sr.lp.setBounds(state)
+			var infRow int
+			st, infRow = sr.lp.solve(50*(pr.m+1) + 2*n)
+			if st == lpInfeasible && sr.farkas(infRow) {
+				pruned = true
+				break
 			}
-			first = false
-			cur = nil
-			continue
-		}
-		bound := sr.lagrange(state)
-		if first {
-			res.rootOK = true
-			res.rootBound = bound
-			res.rootDD = append([]float64(nil), sr.dd...)
-			sr.heur.setOrder(sr.y)
-			if sr.heur.start(state) {
+			bound = sr.lagrange(state)
+			if resolve == 0 && cur.brVar >= 0 && st == lpOptimal && cur.brDist > 1e-9 {
+				dir := 0
+				if cur.brUp {
+					dir = 1
+				}
+				sr.pcSum[dir][cur.brVar] += math.Max(0, cur.bound-bound) / cur.brDist
+				sr.pcCount[dir][cur.brVar]++
+			}
+			if first && resolve == 0 {
 				if c.mode == modeOptimize {
-					sr.heur.improve(state, 3)
+					dbgRoot = bound
 				}
-				if pr.feasible(sr.heur.x) {
-					accept(sr.heur.x)
+				res.rootOK, res.rootBound = true, bound
+				res.rootDD = append([]float64(nil), sr.dd...)
+				sr.heur.setOrder(sr.y)
+				if sr.heur.start(state) {
+					if c.mode == modeOptimize {
+						sr.heur.improve(state, 3)
+					}
+					if pr.feasible(sr.heur.x) {
+						accept(sr.heur.x)
+					}
 				}
+			}
+			level = sr.pruneLevel(c, pl.zmax, has())
+			if bound <= level {
+				cutOff(bound)
+				pruned = true
+				break
+			}
+			tie = lex && has() && bound <= sr.tieLevel(pl.zmax)
+			if tie && lexDone(state) {
+				pruned = true
+				break
+			}
+			// Reduced-cost fixing: a free unit whose other value would
+			// bring the bound to the prune level is fixed for the subtree.
+			for j := 0; j < n; j++ {
+				if state[j] != free {
+					continue
+				}
+				d := sr.dd[j]
+				if d < 0 && bound+d <= level {
+					state[j] = 0
+					fixes = append(fixes, int32(j)<<1)
+				} else if d > 0 && bound-d <= level {
+					state[j] = 1
+					fixes = append(fixes, int32(j)<<1|1)
+				} else {
+					continue
+				}
+				cutOff(bound - math.Abs(d))
+			}
+			// Strong branching may fix units; the node is then solved
+			// again with them.
+			if st != lpOptimal || resolve >= 8 || tie {
+				break
+			}
+			cands = sr.fractional(state, cands)
+			if len(cands) == 0 {
+				break
+			}
+			fixed, infeasible := sr.strongBranch(state, cands, bound, level, lim)
+			if infeasible {
+				pruned = true
+				break
+			}
+			if len(fixed) == 0 {
+				break
+			}
+			for _, f := range fixed {
+				state[f>>1] = int8(f & 1)
+			}
+			fixes = append(fixes, fixed...)
+			trail = trail[:0]
+			if !sr.prop.run(state, &trail) {
+				pruned = true
+				break
 			}
 		}
 		first = false
-		level := sr.pruneLevel(c, incVal, incX != nil)
-		if bound <= level {
-			if c.mode == modeOptimize && incX != nil && bound > incVal+quantumSlack()+1e-10*math.Abs(incVal) {
-				prunedMax = math.Max(prunedMax, bound)
-			}
+		if pruned {
 			cur = nil
 			continue
 		}
-		// Reduced-cost fixing: a free unit whose other value would bring
-		// the bound to the prune level is fixed for the whole subtree.
-		fixes := cur.fix
-		for j := 0; j < n; j++ {
-			if state[j] != free {
-				continue
-			}
-			d := sr.dd[j]
-			if d < 0 && bound+d <= level {
-				state[j] = 0
-				fixes = append(fixes, int32(j)<<1)
-			} else if d > 0 && bound-d <= level {
-				state[j] = 1
-				fixes = append(fixes, int32(j)<<1|1)
-			} else {
-				continue
-			}
-			// What the fixing cuts off may be better than the incumbent
-			// when the level allows a gap.
-			if cut := bound - math.Abs(d); c.mode == modeOptimize && cut > incVal+quantumSlack()+1e-10*math.Abs(incVal) {
-				prunedMax = math.Max(prunedMax, cut)
-			}
-		}
 
-		// The LP point and its most fractional variable; st may be an
-		// iteration limit, when x need not be in the box: any free unit
-		// not at 0 or 1 is then a branching candidate.
 		for j := 0; j < n; j++ {
 			sr.lpx[j] = sr.lp.x[j]
 		}
-		br := -1
-		bestScore := -1.0
-		integral := st == lpOptimal
-		for j := 0; j < n; j++ {
-			if state[j] != free {
-				continue
-			}
-			v := sr.lpx[j]
-			f := math.Min(math.Abs(v), math.Abs(1-v))
-			if f <= 1e-6 {
-				continue
-			}
-			integral = false
-			sc := math.Min(f, 0.5) * (math.Abs(pr.obj[j]) + 1e-9)
-			if sc > bestScore {
-				bestScore, br = sc, j
-			}
-		}
-		if integral {
+		cands = sr.fractional(state, cands)
+		if st == lpOptimal && len(cands) == 0 {
 			x := make([]int8, n)
 			for j := 0; j < n; j++ {
 				switch {
@@ -423,10 +569,32 @@ func (sr *searcher) search(c *searchConfig, lim *searchLimits) searchResult {
 			}
 			if pr.feasible(x) {
 				accept(x)
-				cur = nil
-				continue
+				// The LP optimum is integral: nothing in the node is
+				// worth more; in the tie regime, ties may remain.
+				if !lex || lexDone(state) {
+					cur = nil
+					continue
+				}
+				tie = true
 			}
-			// Integral to the LP's tolerance but not by the contract's:
+		}
+		br := -1
+		up := false
+		switch {
+		case tie:
+			// The first free unit in ranking order, in first.
+			for j := 0; j < n; j++ {
+				if state[j] == free {
+					br = j
+					break
+				}
+			}
+			up = true
+		case len(cands) > 0:
+			br = sr.bestByPseudocost(cands)
+			up = sr.lpx[br] >= 0.5
+		default:
+			// An LP not solved, or integral only to its tolerance:
 			// branch on the first free unit.
 			for j := 0; j < n; j++ {
 				if state[j] == free {
@@ -434,27 +602,15 @@ func (sr *searcher) search(c *searchConfig, lim *searchLimits) searchResult {
 					break
 				}
 			}
-			if br < 0 {
-				cur = nil
-				continue
-			}
+			up = true
 		}
 		if br < 0 {
-			// No fractional unit on an unsolved LP: branch on any free one.
-			for j := 0; j < n; j++ {
-				if state[j] == free {
-					br = j
-					break
-				}
+			x := append([]int8(nil), state...)
+			if pr.feasible(x) {
+				accept(x)
 			}
-			if br < 0 {
-				x := append([]int8(nil), state...)
-				if pr.feasible(x) {
-					accept(x)
-				}
-				cur = nil
-				continue
-			}
+			cur = nil
+			continue
 		}
 		// A rounding heuristic now and then.
 		if c.mode == modeOptimize && lim.nodes%16 == 1 {
@@ -465,27 +621,34 @@ func (sr *searcher) search(c *searchConfig, lim *searchLimits) searchResult {
 		if found() {
 			break
 		}
-		up := sr.lpx[br] >= 0.5
 		if c.mode == modeAtLeast {
 			up = true
 		}
-		var dive, other int32
-		if up {
-			dive, other = int32(br)<<1|1, int32(br)<<1
-		} else {
-			dive, other = int32(br)<<1, int32(br)<<1|1
-		}
+		v := sr.lpx[br]
+		distUp, distDown := math.Max(1-v, 0), math.Max(v, 0)
 		seq++
-		sib := &bbNode{fix: append(append([]int32(nil), fixes...), other), bound: bound, basis: sr.lp.save(), seq: seq}
-		heap.Push(&open, sib)
-		cur = &bbNode{fix: append(append([]int32(nil), fixes...), dive), bound: bound}
+		down := &bbNode{fix: append(append([]int32(nil), fixes...), int32(br)<<1), bound: bound, seq: seq, brVar: int32(br), brDist: distDown}
+		upNode := &bbNode{fix: append(append([]int32(nil), fixes...), int32(br)<<1|1), bound: bound, seq: seq, brVar: int32(br), brUp: true, brDist: distUp}
+		dive, other := down, upNode
+		if up {
+			dive, other = upNode, down
+		}
+		if tie {
+			// Pseudocosts learn from fractional branchings only.
+			dive.brVar, other.brVar = -1, -1
+		}
+		other.basis = sr.lp.save()
+		heap.Push(&open, other)
+		cur = dive
 	}
 	sr.trail = trail
 
-	if incX != nil {
+	if has() {
 		res.has = true
-		res.x = incX
-		res.value = incVal
+		res.x, res.value = pl.best, pl.zmax
+		if lex {
+			res.x, res.value = pl.first()
+		}
 	}
 	if res.status == bbComplete && found() {
 		res.status = bbFound
@@ -493,13 +656,152 @@ func (sr *searcher) search(c *searchConfig, lim *searchLimits) searchResult {
 	switch {
 	case c.mode == modeAtLeast:
 	case res.status != bbComplete:
-		res.bound = math.Max(prunedMax, incVal)
+		res.bound = math.Max(prunedMax, pl.zmax)
 		if !res.has && res.bound == math.Inf(-1) {
 			res.bound = math.Inf(1)
 		}
 	default:
-		res.bound = math.Max(prunedMax, incVal)
+		res.bound = math.Max(prunedMax, pl.zmax)
 		res.exact = prunedMax == math.Inf(-1)
 	}
 	return res
+}
+
+// fractional lists the free units whose LP value is not 0 or 1 (or, when
+// the LP stopped early, outside the box).
+func (sr *searcher) fractional(state []int8, out []int32) []int32 {
+	out = out[:0]
+	for j := 0; j < sr.pr.n; j++ {
+		if state[j] != free {
+			continue
+		}
+		v := sr.lp.x[j]
+		if math.Min(math.Abs(v), math.Abs(1-v)) > 1e-6 {
+			out = append(out, int32(j))
+		}
+	}
+	return out
+}
+
+// reliable is how many branchings in each direction make a unit's
+// pseudocost trusted without strong branching.
+const reliable = 2
+
+func (sr *searcher) pseudo(j int32, dir int) (float64, bool) {
+	if c := sr.pcCount[dir][j]; c > 0 {
+		return sr.pcSum[dir][j] / float64(c), c >= reliable
+	}
+	// No history: the average over the units that have one.
+	s, k := 0.0, 0
+	for u := range sr.pcCount[dir] {
+		if c := sr.pcCount[dir][u]; c > 0 {
+			s += sr.pcSum[dir][u] / float64(c)
+			k++
+		}
+	}
+	if k == 0 {
+		return 1, false
+	}
+	return s / float64(k), false
+}
+
+// score is the product rule over the two children's bound decreases.
+func score(down, up float64) float64 {
+	return math.Max(down, 1e-6) * math.Max(up, 1e-6)
+}
+
+func (sr *searcher) bestByPseudocost(cands []int32) int {
+	best, bestScore := -1, -1.0
+	for _, j := range cands {
+		v := sr.lp.x[j]
+		pd, _ := sr.pseudo(j, 0)
+		pu, _ := sr.pseudo(j, 1)
+		sc := score(pd*v, pu*(1-v))
+		if sc > bestScore {
+			best, bestScore = int(j), sc
+		}
+	}
+	return best
+}
+
+// strongBranch solves, for the unreliable candidates (at most eight, the
+// most fractional first), both children's LPs a few iterations deep,
+// records their bound decreases as pseudocosts, and returns the fixings it
+// proves: a child infeasible or under the prune level fixes its unit the
+// other way. infeasible is true when both children of a unit are cut off.
+// The LP is left as it was.
+func (sr *searcher) strongBranch(state []int8, cands []int32, bound, level float64, lim *searchLimits) (fixed []int32, infeasible bool) {
+	var todo []int32
+	for _, j := range cands {
+		_, rd := sr.pseudo(j, 0)
+		_, ru := sr.pseudo(j, 1)
+		if !rd || !ru {
+			todo = append(todo, j)
+		}
+	}
+	if len(todo) == 0 {
+		return nil, false
+	}
+	slices.SortStableFunc(todo, func(a, b int32) int {
+		fa := math.Abs(sr.lp.x[a] - 0.5)
+		fb := math.Abs(sr.lp.x[b] - 0.5)
+		if fa < fb {
+			return -1
+		}
+		if fa > fb {
+			return 1
+		}
+		return 0
+	})
+	if len(todo) > 8 {
+		todo = todo[:8]
+	}
+	lp := sr.lp
+	lp.snapshot(&sr.snap)
+	xs := make([]float64, len(todo))
+	for k, j := range todo {
+		xs[k] = lp.x[j]
+	}
+	for k, j := range todo {
+		v := xs[k]
+		var cut [2]bool
+		for dir := 0; dir < 2; dir++ {
+			lim.nodes++ // a trial solve counts as a node: the limit stays deterministic and honest
+			state[j] = int8(dir)
+			lp.lo[j], lp.up[j] = float64(dir), float64(dir)
+			st, infRow := lp.solve(25)
+			var b float64
+			switch {
+			case st == lpInfeasible && sr.farkas(infRow):
+				b = math.Inf(-1)
+			default:
+				b = sr.lagrange(state)
+			}
+			if b <= level {
+				cut[dir] = true
+			}
+			if st == lpOptimal {
+				dist := v
+				if dir == 1 {
+					dist = 1 - v
+				}
+				if dist > 1e-9 {
+					sr.pcSum[dir][j] += math.Max(0, bound-b) / dist
+					sr.pcCount[dir][j]++
+				}
+			}
+			state[j] = free
+			lp.lo[j], lp.up[j] = 0, 1
+			lp.restore(&sr.snap)
+		}
+		switch {
+		case cut[0] && cut[1]:
+			return nil, true
+		case cut[0]:
+			fixed = append(fixed, j<<1|1)
+		case cut[1]:
+			fixed = append(fixed, j<<1)
+		}
+	}
+	return fixed, false
 }

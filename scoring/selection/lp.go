@@ -154,6 +154,36 @@ func (s *lpSolver) slackBasis() {
 	s.fresh = false
 }
 
+// lpSnap is the whole state of an lpSolver, to come back to after trial
+// solves (strong branching).
+type lpSnap struct {
+	basis, where []int32
+	atUp         []bool
+	binv, x, d   []float64
+	pivots       int
+	fresh        bool
+}
+
+func (s *lpSolver) snapshot(sn *lpSnap) {
+	sn.basis = append(sn.basis[:0], s.basis...)
+	sn.where = append(sn.where[:0], s.where...)
+	sn.atUp = append(sn.atUp[:0], s.atUp...)
+	sn.binv = append(sn.binv[:0], s.binv...)
+	sn.x = append(sn.x[:0], s.x...)
+	sn.d = append(sn.d[:0], s.d...)
+	sn.pivots, sn.fresh = s.pivots, s.fresh
+}
+
+func (s *lpSolver) restore(sn *lpSnap) {
+	copy(s.basis, sn.basis)
+	copy(s.where, sn.where)
+	copy(s.atUp, sn.atUp)
+	copy(s.binv, sn.binv)
+	copy(s.x, sn.x)
+	copy(s.d, sn.d)
+	s.pivots, s.fresh = sn.pivots, sn.fresh
+}
+
 // basisState is a saved basis, to warm-start a later solve.
 type basisState struct {
 	basis []int32

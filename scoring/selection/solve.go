@@ -214,17 +214,8 @@ func (e *engine) solveHint(ctx context.Context, o Options, extra map[int]int8, h
 			return sol, nil
 		}
 		x = res.x
-		if sol.Status == StatusOptimal {
-			var done bool
-			x, done = e.sr.lexMax(root, x, res.value, lim)
-			if lim.err != nil {
-				return nil, lim.err
-			}
-			sol.Nodes = lim.nodes
-			if !done {
-				sol.Status = lim.stopped.status()
-			}
-		}
+		dbgPhase1 = lim.nodes
+		dbgIters = e.sr.lp.iters
 	}
 	sol.HasPortfolio = true
 	sol.Selected = e.md.itemsOf(x)
@@ -244,6 +235,9 @@ func (s bbStatus) status() Status {
 	}
 	return StatusNodeLimit
 }
+
+var dbgPhase1, dbgIters int64
+var dbgLex = true
 
 func relGap(value, bound float64) float64 {
 	switch {
@@ -268,87 +262,3 @@ func used(p *Problem, sel []bool) []float64 {
 	return out
 }
 
-// lexMax applies the tie-break: among the solutions worth at least the tie
-// threshold of z, the one first in lexicographic order along the ranking
-// (units are numbered in ranking order), found by fixing unit after unit:
-// in if some solution worth the threshold holds it with the fixings so far,
-// else out. witness is such a solution; it reports false when a limit
-// stopped it.
-func (sr *searcher) lexMax(root []int8, witness []int8, z float64, lim *searchLimits) ([]int8, bool) {
-	pr := sr.pr
-	n := pr.n
-	thr := tieThreshold(z)
-	// Solution values are multiples of the quantum: when the quantum is
-	// wider than the tolerance, only z itself meets the threshold, and a
-	// bound a little under z already excludes a subtree.
-	thrPrune := thr
-	if sr.q > 0 && sr.q > z-thr {
-		thrPrune = math.Max(thr, z-0.001*sr.q)
-	}
-	witness = append([]int8(nil), witness...)
-	F := append([]int8(nil), root...)
-	var trail []int32
-	if !sr.prop.run(F, &trail) {
-		return witness, true // cannot happen: the witness is feasible
-	}
-	// The root LP gives reduced costs for cheap refusals.
-	sr.lp.setBounds(F)
-	sr.lp.solve(50*(pr.m+1) + 2*n)
-	L := sr.lagrange(F)
-	dd := append([]float64(nil), sr.dd...)
-	for j := 0; j < n; j++ {
-		if F[j] != free {
-			continue
-		}
-		if dd[j] < 0 && L+dd[j] < thrPrune {
-			F[j] = 0
-		} else if dd[j] > 0 && L-dd[j] < thrPrune {
-			F[j] = 1
-		}
-	}
-	settle := func() {
-		trail = trail[:0]
-		sr.prop.run(F, &trail)
-	}
-	settle()
-	for j := 0; j < n; j++ {
-		if F[j] != free {
-			continue
-		}
-		if witness[j] == 1 {
-			F[j] = 1
-			if dd[j] < 0 {
-				L += dd[j]
-			}
-			settle()
-			continue
-		}
-		if dd[j] < 0 && L+dd[j] < thrPrune {
-			F[j] = 0
-			settle()
-			continue
-		}
-		try := append([]int8(nil), F...)
-		try[j] = 1
-		res := sr.search(&searchConfig{mode: modeAtLeast, thr: thrPrune, root: try}, lim)
-		switch {
-		case res.status == bbFound:
-			// The search's threshold may be the quantum-refined one;
-			// the witness must meet the contract's.
-			copy(witness, res.x)
-			F[j] = 1
-			if dd[j] < 0 {
-				L += dd[j]
-			}
-		case res.status == bbComplete:
-			F[j] = 0
-			if dd[j] > 0 {
-				L -= dd[j]
-			}
-		default:
-			return witness, false
-		}
-		settle()
-	}
-	return witness, true
-}
