@@ -79,9 +79,9 @@ type searcher struct {
 	// the LP value over the branchings seen, and their count, down and up.
 	pcSum   [2][]float64
 	pcCount [2][]int32
-	y     []float64
-	dd    []float64
-	lpx   []float64
+	y       []float64
+	dd      []float64
+	lpx     []float64
 }
 
 func newSearcher(pr *ilp) *searcher {

@@ -261,4 +261,3 @@ func used(p *Problem, sel []bool) []float64 {
 	}
 	return out
 }
-
