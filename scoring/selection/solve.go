@@ -125,6 +125,7 @@ type engine struct {
 	md     *model
 	sr     *searcher
 	values []float64 // per item values, nil for the items' own
+	noDP   bool      // tests: the search even where the programme applies
 }
 
 func newEngine(p *Problem, co compileOptions) *engine {
@@ -180,7 +181,7 @@ func (e *engine) solveHint(ctx context.Context, o Options, extra map[int]int8, h
 	}
 
 	var x []int8
-	if dpx, ok := e.dynamicProgramme(root); ok {
+	if dpx, ok := e.dynamicProgramme(root); ok && !e.noDP {
 		sol.Method = MethodDynamicProgramme
 		if dpx == nil {
 			sol.Status = StatusInfeasible
