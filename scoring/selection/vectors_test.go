@@ -9,6 +9,8 @@ import (
 	"slices"
 	"strconv"
 	"testing"
+
+	"github.com/google/go-cmp/cmp"
 )
 
 // The Selection vectors of REFERENCE-VECTORS.md (S1–S5), with the source of
@@ -302,5 +304,129 @@ func TestS5ORLibraryMknap1(t *testing.T) {
 				t.Errorf("the portfolio breaks a constraint")
 			}
 		})
+	}
+}
+
+// TestS1RankingLine: funding by benefit/cost picks {1, 3}, benefit 13,571,
+// 1,429 unspent, regret 15,000 − 13,571 = 1,429 (published).
+func TestS1RankingLine(t *testing.T) {
+	p := s1()
+	l, err := RankingLine(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !l.Feasible || l.Value != 13571 || !slices.Equal(ids(p, l.Selected), []string{"1", "3"}) || p.Budgets[0].Capacity-l.Used[0] != 1429 {
+		t.Errorf("line %v %v %v used %v, want {1, 3} 13571 with 1429 left", l.Feasible, l.Value, ids(p, l.Selected), l.Used)
+	}
+	s := solveBoth(t, p)
+	if regret := s.Value - l.Value; regret != 1429 {
+		t.Errorf("regret %v, want 1429", regret)
+	}
+}
+
+// TestS1Hull: the 16 portfolios of S1 as (cost, benefit); the published
+// marks of the upper concave envelope: {}, {1}, {1,3}, {1,2,3}, {1,2,3,4}.
+// {2,3,4} (10,000, 15,000) is efficient but not on it.
+func TestS1Hull(t *testing.T) {
+	pts := []struct {
+		name       string
+		cost, gain float64
+		hull       bool
+	}{
+		{"{}", 0, 0, true}, {"{4}", 2143, 2857, false}, {"{2}", 2857, 4286, false}, {"{1}", 3571, 5714, true},
+		{"{3}", 5000, 7857, false}, {"{2,4}", 5000, 7143, false}, {"{1,4}", 5714, 8571, false}, {"{1,2}", 6428, 10000, false},
+		{"{3,4}", 7143, 10714, false}, {"{2,3}", 7857, 12143, false}, {"{1,3}", 8571, 13571, true}, {"{1,2,4}", 8571, 12857, false},
+		{"{2,3,4}", 10000, 15000, false}, {"{1,3,4}", 10714, 16428, false}, {"{1,2,3}", 11428, 17857, true}, {"{1,2,3,4}", 13571, 20714, true},
+	}
+	var xs, ys []float64
+	for _, p := range pts {
+		xs = append(xs, p.cost)
+		ys = append(ys, p.gain)
+	}
+	got := UpperEnvelope(xs, ys)
+	for k, p := range pts {
+		if got[k] != p.hull {
+			t.Errorf("%s: on the envelope %v, want %v", p.name, got[k], p.hull)
+		}
+	}
+}
+
+// TestS1Frontier: five points from 0 to Λ = 13,571/10,000 plus λ = 1. By
+// hand from S1's portfolio list: λ 0 → {} 0; 0.339275 (3,392.75) → {2}
+// 4,286; 0.67855 (6,785.5) → {1,2} 10,000; 1 (10,000) → {2,3,4} 15,000;
+// 1.017825 (10,178.25) → {2,3,4} 15,000; 1.3571 (13,571) → all 20,714.
+// The chord from (0, 0) to (13,571, 20,714) lies above every other point
+// (slope 1.5264; at 10,000 it is 15,263.5 > 15,000), so only the two ends
+// are supported. The ranking line at λ = 1 is {1, 3} 13,571.
+func TestS1Frontier(t *testing.T) {
+	p := s1()
+	got, err := Frontier(context.Background(), p, 5, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []struct {
+		scale, budget, value float64
+		sel                  []string
+		supported            bool
+	}{
+		{0, 0, 0, nil, true},
+		{0.339275, 3392.75, 4286, []string{"2"}, false},
+		{0.67855, 6785.5, 10000, []string{"1", "2"}, false},
+		{1, 10000, 15000, []string{"2", "3", "4"}, false},
+		{1.017825, 10178.25, 15000, []string{"2", "3", "4"}, false},
+		{1.3571, 13571, 20714, []string{"1", "2", "3", "4"}, true},
+	}
+	if len(got) != len(want) {
+		t.Fatalf("%d points, want %d", len(got), len(want))
+	}
+	for k, w := range want {
+		g := got[k]
+		if math.Abs(g.Scale-w.scale) > 1e-12 || math.Abs(g.Budget-w.budget) > 1e-8 || !g.Feasible || g.Value != w.value ||
+			!slices.Equal(ids(p, g.Selected), w.sel) || g.Supported != w.supported || g.Status != StatusOptimal {
+			t.Errorf("point %d: %v %v %v %v %v supported %v, want %v %v %v %v supported %v", k, g.Scale, g.Budget, g.Feasible, g.Value,
+				ids(p, g.Selected), g.Supported, w.scale, w.budget, w.value, w.sel, w.supported)
+		}
+	}
+	if l := got[3].Line; !l.Feasible || l.Value != 13571 {
+		t.Errorf("ranking line at λ = 1: %v %v, want 13571", l.Feasible, l.Value)
+	}
+}
+
+// TestS4RankingLineAndReasons: by hand. Budgets only, ranks A–H: A (5, 2),
+// B (4, 0), C (2, 2), D (3, 0) fill Y1 to 14; E, F, G, H each need Y1 room:
+// {A, B, C, D} = 113, regret 185 − 113 = 72. With the three rules: H (6, 3)
+// first, then A → (11, 5); B (4) would make Y1 15; C → (13, 7); D is
+// exclusive with C; E, F, G overrun Y1: {A, C, H} = 62, regret 113 − 62 =
+// 51. The reasons with the rules (optimum {D, E, G, H}, using Y1 14 of 14
+// and Y2 8 of 8): A does not fit in either year, B requires A, C is
+// exclusive with D, F does not fit in either year.
+func TestS4RankingLineAndReasons(t *testing.T) {
+	for _, c := range []struct {
+		rules  int
+		value  float64
+		sel    []string
+		regret float64
+	}{{0, 113, []string{"A", "B", "C", "D"}, 72}, {3, 62, []string{"A", "C", "H"}, 51}} {
+		p := s4(c.rules)
+		l, err := RankingLine(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s := solveBoth(t, p)
+		if !l.Feasible || l.Value != c.value || !slices.Equal(ids(p, l.Selected), c.sel) || s.Value-l.Value != c.regret {
+			t.Errorf("rules %d: line %v %v regret %v, want %v %v regret %v", c.rules, l.Value, ids(p, l.Selected), s.Value-l.Value, c.value, c.sel, c.regret)
+		}
+	}
+	p := s4(3)
+	s := solveBoth(t, p)
+	got := Explain(p, s.Selected)
+	want := []Explanation{
+		{Item: idx(p, "A"), Reason: ReasonBudget, Budgets: []int{0, 1}},
+		{Item: idx(p, "B"), Reason: ReasonRequires, Items: []int{idx(p, "A")}},
+		{Item: idx(p, "C"), Reason: ReasonExclusive, Items: []int{idx(p, "D")}},
+		{Item: idx(p, "F"), Reason: ReasonBudget, Budgets: []int{0, 1}},
+	}
+	if d := cmp.Diff(want, got); d != "" {
+		t.Errorf("reasons (-want +got):\n%s", d)
 	}
 }
