@@ -226,8 +226,10 @@ func Core(ctx context.Context, p *Problem, points [][]float64, o CoreOptions) (*
 		fixes = append(fixes[:base], int32(next)<<1)
 		return visit(fixes)
 	}
-	if err := visit(nil); err != nil {
-		return nil, err
+	if !md.contradiction {
+		if err := visit(nil); err != nil {
+			return nil, err
+		}
 	}
 	if limitHit {
 		return nil, ErrCoreLimit

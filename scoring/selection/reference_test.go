@@ -310,3 +310,140 @@ func genProblem(rng *rand.Rand, g genConfig) *Problem {
 	}
 	return p
 }
+
+// refReason is FORMATS.md §5's reason for an item not funded in sel, the
+// first that applies, with what it names; "no_gain" when none applies.
+func refReason(p *Problem, sel []bool, i int) (string, []int) {
+	it := p.Items[i]
+	switch {
+	case it.Eligibility == Excluded:
+		return "excluded", nil
+	case it.Eligibility == Flagged:
+		return "flagged", nil
+	case slices.Contains(p.MustNot, i):
+		return "must_not", nil
+	case it.CostMissing:
+		return "cost_missing", nil
+	}
+	fundable := func(j int) bool { return p.Items[j].Eligibility == Eligible && !p.Items[j].CostMissing }
+	slack := func(capacity float64, coef func(j int) (float64, bool)) float64 {
+		big := math.Abs(capacity)
+		for j := range p.Items {
+			if c, ok := coef(j); ok && fundable(j) {
+				big = math.Max(big, math.Abs(c))
+			}
+		}
+		return 1e-9 * big
+	}
+	var names []int
+	for b, bu := range p.Budgets {
+		tol := slack(bu.Capacity, func(j int) (float64, bool) { return bu.Costs[j], true })
+		if bu.Costs[i] > bu.Capacity+tol {
+			names = append(names, b)
+		}
+	}
+	if names != nil {
+		return "too_expensive", names
+	}
+	for _, r := range p.Requires {
+		if r.Item == i && !sel[r.Needs] && !slices.Contains(names, r.Needs) {
+			names = append(names, r.Needs)
+		}
+	}
+	if names != nil {
+		return "requires", names
+	}
+	for _, g := range p.Together {
+		if slices.Contains(g, i) {
+			for _, j := range g {
+				if j != i && !sel[j] && !slices.Contains(names, j) {
+					names = append(names, j)
+				}
+			}
+		}
+	}
+	if names != nil {
+		return "together", names
+	}
+	for _, g := range p.Exclusive {
+		if slices.Contains(g, i) {
+			for _, j := range g {
+				if j != i && sel[j] {
+					names = append(names, j)
+				}
+			}
+		}
+	}
+	if names != nil {
+		return "exclusive", names
+	}
+	for l, lim := range p.Limits {
+		k := slices.Index(lim.Items, i)
+		if k < 0 || lim.Coefs[k] <= 0 {
+			continue
+		}
+		s := 0.0
+		for kk, j := range lim.Items {
+			if sel[j] {
+				s += lim.Coefs[kk]
+			}
+		}
+		tol := slack(lim.Max, func(j int) (float64, bool) {
+			if kk := slices.Index(lim.Items, j); kk >= 0 {
+				return lim.Coefs[kk], true
+			}
+			return 0, false
+		})
+		if s+lim.Coefs[k] > lim.Max+tol {
+			names = append(names, l)
+		}
+	}
+	if names != nil {
+		return "limit", names
+	}
+	for b, bu := range p.Budgets {
+		s := 0.0
+		for j, in := range sel {
+			if in {
+				s += bu.Costs[j]
+			}
+		}
+		tol := slack(bu.Capacity, func(j int) (float64, bool) { return bu.Costs[j], true })
+		if s+bu.Costs[i] > bu.Capacity+tol {
+			names = append(names, b)
+		}
+	}
+	if names != nil {
+		return "budget", names
+	}
+	return "no_gain", nil
+}
+
+// refForced gives, per item, the best value of the feasible portfolios
+// holding it (in) and not holding it (out), in one enumeration; ±Inf
+// marks none.
+func refForced(p *Problem) (in, out []float64) {
+	n := len(p.Items)
+	in, out = make([]float64, n), make([]float64, n)
+	for i := range in {
+		in[i], out[i] = math.Inf(-1), math.Inf(-1)
+	}
+	sel := make([]bool, n)
+	for mask := 0; mask < 1<<n; mask++ {
+		for i := range sel {
+			sel[i] = mask&(1<<i) != 0
+		}
+		if !refFeasible(p, sel) {
+			continue
+		}
+		v := refValue(p, sel)
+		for i, s := range sel {
+			if s {
+				in[i] = math.Max(in[i], v)
+			} else {
+				out[i] = math.Max(out[i], v)
+			}
+		}
+	}
+	return in, out
+}
