@@ -267,7 +267,7 @@ type pool struct {
 func (pl *pool) add(x []int8, v float64) {
 	if pl.best == nil || v > pl.zmax {
 		pl.zmax = v
-		pl.best = append([]int8(nil), x...)
+		pl.best = cloneX(x)
 		thr := tieThreshold(v)
 		k := 0
 		for i := range pl.sols {
@@ -293,7 +293,14 @@ func (pl *pool) add(x []int8, v float64) {
 		pl.sols[k], pl.vals[k] = y, w
 		k++
 	}
-	pl.sols, pl.vals = append(pl.sols[:k], append([]int8(nil), x...)), append(pl.vals[:k], v)
+	pl.sols, pl.vals = append(pl.sols[:k], cloneX(x)), append(pl.vals[:k], v)
+}
+
+// cloneX copies a solution; never nil, even when empty (no units).
+func cloneX(x []int8) []int8 {
+	c := make([]int8, len(x))
+	copy(c, x)
+	return c
 }
 
 // first is the pool's solution first in the tie-break order.
@@ -372,7 +379,7 @@ func (sr *searcher) search(c *searchConfig, lim *searchLimits) searchResult {
 		if lex {
 			pl.add(x, v)
 		} else if !has() || v > pl.zmax {
-			pl.zmax, pl.best = v, append([]int8(nil), x...)
+			pl.zmax, pl.best = v, cloneX(x)
 		}
 	}
 	if c.incumbent != nil {

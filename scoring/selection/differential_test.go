@@ -267,11 +267,11 @@ func TestCoreAgainstEnumeration(t *testing.T) {
 	}
 }
 
-// TestFrontierAgainstEnumeration: on 100 seeded problems, each frontier
+// TestFrontierAgainstEnumeration: on 60 seeded problems, each frontier
 // point's value is the enumerated optimum with every budget scaled, null
 // exactly where nothing is feasible at that scale.
 func TestFrontierAgainstEnumeration(t *testing.T) {
-	for k, p := range differentialInstances(100) {
+	for k, p := range differentialInstances(60) {
 		pts, err := Frontier(context.Background(), p, 4, Options{})
 		if err == ErrUnboundedScale {
 			continue
