@@ -9,6 +9,7 @@ import (
 )
 
 var dbgLastInc int64
+var dbgTrace bool
 var dbgFirstInc, dbgRoot float64
 
 // bbMode is what a search looks for.
@@ -371,6 +372,9 @@ func (sr *searcher) search(c *searchConfig, lim *searchLimits) searchResult {
 	accept := func(x []int8) {
 		v := pr.value(x)
 		if c.mode == modeOptimize && (!has() || v > pl.zmax) {
+			if dbgTrace {
+				println("inc", lim.nodes, v)
+			}
 			dbgLastInc = lim.nodes
 			if dbgFirstInc == 0 {
 				dbgFirstInc = v
@@ -625,6 +629,7 @@ func (sr *searcher) search(c *searchConfig, lim *searchLimits) searchResult {
 				accept(sr.heur.x)
 			}
 		}
+
 		if found() {
 			break
 		}
@@ -692,7 +697,8 @@ func (sr *searcher) fractional(state []int8, out []int32) []int32 {
 
 // reliable is how many branchings in each direction make a unit's
 // pseudocost trusted without strong branching.
-const reliable = 2
+var reliable int32 = 2
+var sbCands, sbIters = 8, 25
 
 func (sr *searcher) pseudo(j int32, dir int) (float64, bool) {
 	if c := sr.pcCount[dir][j]; c > 0 {
@@ -760,8 +766,8 @@ func (sr *searcher) strongBranch(state []int8, cands []int32, bound, level float
 		}
 		return 0
 	})
-	if len(todo) > 8 {
-		todo = todo[:8]
+	if len(todo) > sbCands {
+		todo = todo[:sbCands]
 	}
 	lp := sr.lp
 	lp.snapshot(&sr.snap)
@@ -776,7 +782,7 @@ func (sr *searcher) strongBranch(state []int8, cands []int32, bound, level float
 			lim.nodes++ // a trial solve counts as a node: the limit stays deterministic and honest
 			state[j] = int8(dir)
 			lp.lo[j], lp.up[j] = float64(dir), float64(dir)
-			st, infRow := lp.solve(25)
+			st, infRow := lp.solve(sbIters)
 			var b float64
 			switch {
 			case st == lpInfeasible && sr.farkas(infRow):

@@ -78,8 +78,8 @@ func (e *SampleValueError) Error() string {
 const sampleChunk = 8
 
 // FundingProbability solves the problem once per sample with the sample's
-// values, each exactly (warm: from the root basis, pseudocosts and optimal
-// portfolio of a solve with the items' own values, which is feasible for
+// values, each exactly (warm: from the root basis and the optimal portfolio
+// of a solve with the items' own values, which is feasible for
 // every sample, the rules and budgets being the same), in parallel, and
 // counts how often each item is funded. The problem must be feasible.
 func FundingProbability(ctx context.Context, p *Problem, samples int, values SampleValues, o Options) (*Funding, error) {
@@ -95,10 +95,7 @@ func FundingProbability(ctx context.Context, p *Problem, samples int, values Sam
 	if !sol.HasPortfolio {
 		return nil, ErrNoPortfolio
 	}
-	warm, err := base.prime(ctx, o)
-	if err != nil {
-		return nil, err
-	}
+	warm := base.prime()
 	hint, _ := base.md.unitsOf(sol.Selected)
 
 	chunks := (samples + sampleChunk - 1) / sampleChunk

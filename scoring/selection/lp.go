@@ -36,6 +36,11 @@ type lpSolver struct {
 	x     []float64 // n+m
 	d     []float64 // n+m
 
+	// active lists the nonbasic variables that are not fixed: the only
+	// ones that can enter, so the only ones the iterations look at.
+	active    []int32
+	activePos []int32 // position in active, or -1
+
 	alpha  []float64
 	col    []float64
 	work   []float64
@@ -119,6 +124,7 @@ func newLP(pr *ilp) *lpSolver {
 	s.x = make([]float64, N)
 	s.d = make([]float64, N)
 	s.alpha = make([]float64, N)
+	s.activePos = make([]int32, N)
 	s.col = make([]float64, m)
 	s.work = make([]float64, m)
 	s.binv = make([]float64, m*m)
@@ -320,6 +326,37 @@ func (s *lpSolver) columnInto(j int, dst []float64) {
 	}
 }
 
+// buildActive lists the nonbasic variables that are not fixed.
+func (s *lpSolver) buildActive() {
+	s.active = s.active[:0]
+	for j := range s.where {
+		s.activePos[j] = -1
+		if s.where[j] < 0 && s.lo[j] < s.up[j] {
+			s.activePos[j] = int32(len(s.active))
+			s.active = append(s.active, int32(j))
+		}
+	}
+}
+
+func (s *lpSolver) activate(j int) {
+	if s.activePos[j] < 0 && s.lo[j] < s.up[j] {
+		s.activePos[j] = int32(len(s.active))
+		s.active = append(s.active, int32(j))
+	}
+}
+
+func (s *lpSolver) deactivate(j int) {
+	p := s.activePos[j]
+	if p < 0 {
+		return
+	}
+	last := s.active[len(s.active)-1]
+	s.active[p] = last
+	s.activePos[last] = p
+	s.active = s.active[:len(s.active)-1]
+	s.activePos[j] = -1
+}
+
 // computeDuals sets the reduced costs from the basis.
 func (s *lpSolver) computeDuals() {
 	m, n := s.m, s.n
@@ -337,8 +374,14 @@ func (s *lpSolver) computeDuals() {
 			pi[k] += c * v
 		}
 	}
+	// Structural reduced costs only where they can matter: the nonbasic
+	// variables that are not fixed (the Lagrangian bound recomputes its
+	// own from the row duals, which are the slacks' reduced costs).
 	pr := s.pr
-	for j := 0; j < n; j++ {
+	for _, j := range s.active {
+		if int(j) >= n {
+			continue
+		}
 		dj := s.cost[j]
 		for k := pr.colStart[j]; k < pr.colStart[j+1]; k++ {
 			dj -= pi[pr.colRow[k]] * s.colVal[k]
@@ -412,6 +455,7 @@ func (s *lpSolver) solve(maxIter int) (st lpStatus, infRow int) {
 	if !s.fresh || s.pivots >= 64 {
 		s.refactor()
 	}
+	s.buildActive()
 	s.computeDuals()
 	s.placeNonbasic()
 	s.computePrimal()
@@ -426,12 +470,14 @@ func (s *lpSolver) solve(maxIter int) (st lpStatus, infRow int) {
 			return lpInfeasible, r
 		case iterRefactor:
 			s.refactor()
+			s.buildActive()
 			s.computeDuals()
 			s.placeNonbasic()
 			s.computePrimal()
 		}
 		if s.pivots >= 64 {
 			s.refactor()
+			s.buildActive()
 			s.computeDuals()
 			s.placeNonbasic()
 			s.computePrimal()
@@ -490,13 +536,10 @@ func (s *lpSolver) iterate(r int) iterResult {
 	}
 	rho := s.binv[r*m : (r+1)*m]
 
-	// The pivot row and the candidates.
+	// The pivot row over the variables that can enter, and the candidates.
 	s.cands = s.cands[:0]
-	for j := 0; j < n+m; j++ {
-		if s.where[j] >= 0 {
-			s.alpha[j] = 0
-			continue
-		}
+	for _, jj := range s.active {
+		j := int(jj)
 		var a float64
 		if j < n {
 			for kk := pr.colStart[j]; kk < pr.colStart[j+1]; kk++ {
@@ -506,9 +549,6 @@ func (s *lpSolver) iterate(r int) iterResult {
 			a = rho[j-n]
 		}
 		s.alpha[j] = a
-		if s.lo[j] == s.up[j] {
-			continue
-		}
 		ab := sgn * a
 		if (!s.atUp[j] && ab > pivotTol) || (s.atUp[j] && ab < -pivotTol) {
 			ratio := s.d[j] / ab
@@ -568,10 +608,16 @@ func (s *lpSolver) iterate(r int) iterResult {
 	}
 	t := s.cands[qi].ratio
 
-	// Dual update.
-	for j := 0; j < n+m; j++ {
-		if s.where[j] < 0 && s.alpha[j] != 0 {
-			s.d[j] -= t * sgn * s.alpha[j]
+	// Dual update: the active variables, and the slacks that are not
+	// (fixed ones), whose reduced costs are the row duals the bound uses.
+	for _, j := range s.active {
+		if a := s.alpha[j]; a != 0 {
+			s.d[j] -= t * sgn * a
+		}
+	}
+	for i := 0; i < m; i++ {
+		if j := n + i; s.where[j] < 0 && s.activePos[j] < 0 {
+			s.d[j] -= t * sgn * rho[i]
 		}
 	}
 	s.d[k] = -t * sgn
@@ -651,6 +697,8 @@ func (s *lpSolver) iterate(r int) iterResult {
 	s.basis[r] = int32(q)
 	s.where[q] = int32(r)
 	s.atUp[q] = false
+	s.deactivate(q)
+	s.activate(k)
 	piv := 1 / col[r]
 	pivRow := s.binv[r*m : (r+1)*m]
 	for i := range pivRow {
