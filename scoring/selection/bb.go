@@ -8,10 +8,6 @@ import (
 	"time"
 )
 
-var dbgLastInc int64
-var dbgTrace bool
-var dbgFirstInc, dbgRoot float64
-
 // bbMode is what a search looks for.
 type bbMode int8
 
@@ -183,10 +179,27 @@ func (sr *searcher) farkas(r int) bool {
 	return beta < lo-margin || beta > hi+margin
 }
 
+// fixSeg is a node's fixings beyond its parent's (j<<1 | value), with the
+// parent's: siblings share what they inherit, so a node costs memory for
+// its own fixings only.
+type fixSeg struct {
+	parent *fixSeg
+	fix    []int32
+}
+
+// apply writes the fixings of the chain into state.
+func (f *fixSeg) apply(state []int8) {
+	for ; f != nil; f = f.parent {
+		for _, x := range f.fix {
+			state[x>>1] = int8(x & 1)
+		}
+	}
+}
+
 // bbNode is an open node: its fixings beyond the search's root, the bound
 // of its parent and the parent's final basis.
 type bbNode struct {
-	fix   []int32 // j<<1 | value
+	fix   *fixSeg
 	bound float64
 	basis *basisState
 	seq   int64
@@ -371,15 +384,6 @@ func (sr *searcher) search(c *searchConfig, lim *searchLimits) searchResult {
 	has := func() bool { return pl.best != nil }
 	accept := func(x []int8) {
 		v := pr.value(x)
-		if c.mode == modeOptimize && (!has() || v > pl.zmax) {
-			if dbgTrace {
-				println("inc", lim.nodes, v)
-			}
-			dbgLastInc = lim.nodes
-			if dbgFirstInc == 0 {
-				dbgFirstInc = v
-			}
-		}
 		if lex {
 			pl.add(x, v)
 		} else if !has() || v > pl.zmax {
@@ -452,9 +456,7 @@ func (sr *searcher) search(c *searchConfig, lim *searchLimits) searchResult {
 		// The node's box.
 		state := sr.state
 		copy(state, c.root)
-		for _, f := range cur.fix {
-			state[f>>1] = int8(f & 1)
-		}
+		cur.fix.apply(state)
 		trail = trail[:0]
 		if !sr.prop.run(state, &trail) {
 			if first {
@@ -464,7 +466,7 @@ func (sr *searcher) search(c *searchConfig, lim *searchLimits) searchResult {
 			cur = nil
 			continue
 		}
-		fixes := cur.fix
+		var fixes []int32 // the node's own: reduced-cost and strong-branching fixings
 		var bound, level float64
 		var st lpStatus
 		pruned := false
@@ -487,9 +489,6 @@ func (sr *searcher) search(c *searchConfig, lim *searchLimits) searchResult {
 				sr.pcCount[dir][cur.brVar]++
 			}
 			if first && resolve == 0 {
-				if c.mode == modeOptimize {
-					dbgRoot = bound
-				}
 				res.rootOK, res.rootBound = true, bound
 				res.rootDD = append([]float64(nil), sr.dd...)
 				sr.heur.setOrder(sr.y)
@@ -639,8 +638,12 @@ func (sr *searcher) search(c *searchConfig, lim *searchLimits) searchResult {
 		v := sr.lpx[br]
 		distUp, distDown := math.Max(1-v, 0), math.Max(v, 0)
 		seq++
-		down := &bbNode{fix: append(append([]int32(nil), fixes...), int32(br)<<1), bound: bound, seq: seq, brVar: int32(br), brDist: distDown}
-		upNode := &bbNode{fix: append(append([]int32(nil), fixes...), int32(br)<<1|1), bound: bound, seq: seq, brVar: int32(br), brUp: true, brDist: distUp}
+		inherit := cur.fix
+		if len(fixes) > 0 {
+			inherit = &fixSeg{parent: cur.fix, fix: fixes}
+		}
+		down := &bbNode{fix: &fixSeg{parent: inherit, fix: []int32{int32(br) << 1}}, bound: bound, seq: seq, brVar: int32(br), brDist: distDown}
+		upNode := &bbNode{fix: &fixSeg{parent: inherit, fix: []int32{int32(br)<<1 | 1}}, bound: bound, seq: seq, brVar: int32(br), brUp: true, brDist: distUp}
 		dive, other := down, upNode
 		if up {
 			dive, other = upNode, down

@@ -118,7 +118,11 @@ func TestExplanationsAndLossesAgainstEnumeration(t *testing.T) {
 		if !want.feasible {
 			continue
 		}
-		for _, ex := range Explain(p, want.sel) {
+		exs, err := Explain(p, want.sel)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, ex := range exs {
 			reason, names := refReason(p, want.sel, ex.Item)
 			var got []int
 			switch ex.Reason {

@@ -1,6 +1,9 @@
 package selection
 
-import "slices"
+import (
+	"errors"
+	"slices"
+)
 
 // Reason says why an item is not funded (FORMATS.md §5); the first that
 // applies in this order.
@@ -62,9 +65,18 @@ type Explanation struct {
 	Limits []int
 }
 
+// ErrSelectionLength: a portfolio does not have one entry per item.
+var ErrSelectionLength = errors.New("selection: the portfolio does not have one entry per investment") // not a message: a defect of the caller
+
 // Explain gives, for each item not in sel (in item order), the reason it is
 // not funded. sel is a portfolio of p (a Solution's Selected).
-func Explain(p *Problem, sel []bool) []Explanation {
+func Explain(p *Problem, sel []bool) ([]Explanation, error) {
+	if err := p.Validate(); err != nil {
+		return nil, err
+	}
+	if len(sel) != len(p.Items) {
+		return nil, ErrSelectionLength
+	}
 	mustNot := make(map[int]bool)
 	for _, i := range p.MustNot {
 		mustNot[i] = true
@@ -179,7 +191,7 @@ func Explain(p *Problem, sel []bool) []Explanation {
 		}
 		out = append(out, ex)
 	}
-	return out
+	return out, nil
 }
 
 // fundableCoefs are the coefficients of the items that may be funded (of

@@ -93,7 +93,9 @@ func FuzzSolve(f *testing.F) {
 			if s.Value != refValue(p, s.Selected) || !want.feasible || math.Abs(s.Value-want.value) > 1e-9*math.Max(1, math.Abs(want.value)) {
 				t.Fatalf("value %v, enumeration %v %v", s.Value, want.feasible, want.value)
 			}
-			Explain(p, s.Selected)
+			if _, err := Explain(p, s.Selected); err != nil {
+				t.Fatal(err)
+			}
 			if _, err := Losses(context.Background(), p, s, Options{NodeLimit: 5000}); err != nil {
 				t.Fatal(err)
 			}

@@ -80,6 +80,9 @@ func Losses(ctx context.Context, p *Problem, sol *Solution, o Options) ([]Loss, 
 	if !sol.HasPortfolio {
 		return nil, ErrNoPortfolio
 	}
+	if len(sol.Selected) != len(p.Items) {
+		return nil, ErrSelectionLength
+	}
 	n := len(p.Items)
 	out := make([]Loss, n)
 	mustSet := map[int]bool{}

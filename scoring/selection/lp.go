@@ -190,14 +190,15 @@ func (s *lpSolver) restore(sn *lpSnap) {
 	s.pivots, s.fresh = sn.pivots, sn.fresh
 }
 
-// basisState is a saved basis, to warm-start a later solve.
+// basisState is a saved basis, to warm-start a later solve: the basic
+// variables only, as solve puts every nonbasic one at the bound its reduced
+// cost asks for (m numbers a node, not n + m).
 type basisState struct {
 	basis []int32
-	atUp  []bool
 }
 
 func (s *lpSolver) save() *basisState {
-	return &basisState{basis: slices.Clone(s.basis), atUp: slices.Clone(s.atUp)}
+	return &basisState{basis: slices.Clone(s.basis)}
 }
 
 func (s *lpSolver) load(b *basisState) {
@@ -206,7 +207,6 @@ func (s *lpSolver) load(b *basisState) {
 		return
 	}
 	copy(s.basis, b.basis)
-	copy(s.atUp, b.atUp)
 	for j := range s.where {
 		s.where[j] = -1
 	}

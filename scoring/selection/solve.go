@@ -215,8 +215,6 @@ func (e *engine) solveHint(ctx context.Context, o Options, extra map[int]int8, h
 			return sol, nil
 		}
 		x = res.x
-		dbgPhase1 = lim.nodes
-		dbgIters = e.sr.lp.iters
 	}
 	sol.HasPortfolio = true
 	sol.Selected = e.md.itemsOf(x)
@@ -237,8 +235,6 @@ func (s bbStatus) status() Status {
 	return StatusNodeLimit
 }
 
-var dbgPhase1, dbgIters int64
-var dbgLex = true
 
 func relGap(value, bound float64) float64 {
 	switch {

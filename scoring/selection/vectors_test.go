@@ -419,7 +419,10 @@ func TestS4RankingLineAndReasons(t *testing.T) {
 	}
 	p := s4(3)
 	s := solveBoth(t, p)
-	got := Explain(p, s.Selected)
+	got, err := Explain(p, s.Selected)
+	if err != nil {
+		t.Fatal(err)
+	}
 	want := []Explanation{
 		{Item: idx(p, "A"), Reason: ReasonBudget, Budgets: []int{0, 1}},
 		{Item: idx(p, "B"), Reason: ReasonRequires, Items: []int{idx(p, "A")}},
