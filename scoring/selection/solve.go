@@ -235,7 +235,6 @@ func (s bbStatus) status() Status {
 	return StatusNodeLimit
 }
 
-
 func relGap(value, bound float64) float64 {
 	switch {
 	case bound == value:
