@@ -48,7 +48,6 @@ type lpSolver struct {
 	flips  []int32
 	pivots int
 	fresh  bool // binv matches basis
-	iters  int64
 }
 
 type ratioCand struct {
@@ -460,7 +459,6 @@ func (s *lpSolver) solve(maxIter int) (st lpStatus, infRow int) {
 	s.placeNonbasic()
 	s.computePrimal()
 	for it := 0; it < maxIter; it++ {
-		s.iters++
 		r := s.price()
 		if r < 0 {
 			return lpOptimal, -1

@@ -168,3 +168,23 @@ func TestLossesDeterministic(t *testing.T) {
 		}
 	}
 }
+
+// TestGapBoundIsProven: on five seeds of the benchmark family (n = 150),
+// solves within a gap of 0.2 % report a bound no lower than the proven
+// optimum and a value no lower than the optimum less the gap.
+func TestGapBoundIsProven(t *testing.T) {
+	for seed := uint64(1); seed <= 5; seed++ {
+		p := benchFamily(seed, 150, 5, 10, 3, 3)
+		opt, err := Solve(context.Background(), p, Options{})
+		if err != nil || opt.Status != StatusOptimal {
+			t.Fatalf("seed %d: %v %v", seed, opt.Status, err)
+		}
+		g, err := Solve(context.Background(), p, Options{Gap: 0.002})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if g.Bound < opt.Value || g.Value < opt.Value*(1-0.002) || g.Gap > 0.002 {
+			t.Errorf("seed %d: %v value %v bound %v gap %v; optimum %v", seed, g.Status, g.Value, g.Bound, g.Gap, opt.Value)
+		}
+	}
+}
