@@ -75,7 +75,7 @@ func (e *SampleValueError) Error() string {
 // fixed, not chosen by the number of processors, and each sample's solve
 // starts from the same state, so that the result does not depend on
 // GOMAXPROCS.
-const sampleChunk = 8
+const sampleChunk = 32
 
 // FundingProbability solves the problem once per sample with the sample's
 // values, each exactly (warm: from the root basis and the optimal portfolio
@@ -123,6 +123,11 @@ func FundingProbability(ctx context.Context, p *Problem, samples int, values Sam
 					return
 				}
 				count := make([]int, n)
+				// The optima found so far in this chunk: the best of them
+				// under a sample's values starts its search. A chunk's
+				// samples are fixed and solved in order, so this does not
+				// depend on which worker runs it.
+				known := [][]int8{hint}
 				for s := c * sampleChunk; s < min(samples, (c+1)*sampleChunk); s++ {
 					if err := values(s, vals); err != nil {
 						errs[c] = err
@@ -144,7 +149,13 @@ func FundingProbability(ctx context.Context, p *Problem, samples int, values Sam
 					}
 					warm.apply(e)
 					e.sr.setObjective(obj)
-					s, err := e.solveHint(ctx, o, nil, hint)
+					start := known[0]
+					for _, x := range known[1:] {
+						if e.md.prog.value(x) > e.md.prog.value(start) {
+							start = x
+						}
+					}
+					s, err := e.solveHint(ctx, o, nil, start)
 					if err != nil {
 						errs[c] = err
 						return
@@ -157,6 +168,9 @@ func FundingProbability(ctx context.Context, p *Problem, samples int, values Sam
 						if in {
 							count[i]++
 						}
+					}
+					if x, ok := e.md.unitsOf(s.Selected); ok && s.HasPortfolio {
+						known = append(known, x)
 					}
 				}
 				funded[c] = count
