@@ -120,6 +120,9 @@ func (sr *searcher) lagrange(state []int8) float64 {
 		}
 	}
 	for j := 0; j < n; j++ {
+		if state[j] == 0 {
+			continue // contributes nothing, and its reduced cost is not read
+		}
 		d := pr.obj[j]
 		m := math.Abs(d)
 		for k := pr.colStart[j]; k < pr.colStart[j+1]; k++ {

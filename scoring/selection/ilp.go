@@ -129,7 +129,7 @@ func newPropagator(pr *ilp) *propagator {
 func (pg *propagator) run(state []int8, trail *[]int32) bool {
 	pr := pg.pr
 	for i := 0; i < pr.m; i++ {
-		s := 0.0
+		s, big := 0.0, 0.0
 		for k := pr.rowStart[i]; k < pr.rowStart[i+1]; k++ {
 			a := pr.rowVal[k]
 			switch state[pr.rowCol[k]] {
@@ -138,12 +138,18 @@ func (pg *propagator) run(state []int8, trail *[]int32) bool {
 			case free:
 				if a < 0 {
 					s += a
+					a = -a
 				}
+				big = math.Max(big, a)
 			}
 		}
 		pg.minAct[i] = s
-		pg.queued[i] = true
-		pg.queue = append(pg.queue, int32(i))
+		// Only a row whose room is under some free coefficient can fix
+		// anything (or fail).
+		if room := pr.rhs[i] + pr.slackTol[i] - s; room < 0 || big > room {
+			pg.queued[i] = true
+			pg.queue = append(pg.queue, int32(i))
+		}
 	}
 	ok := pg.drain(state, trail)
 	return ok

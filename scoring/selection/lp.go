@@ -559,31 +559,33 @@ func (s *lpSolver) iterate(r int) iterResult {
 	if len(s.cands) == 0 {
 		return iterInfeasible
 	}
-	slices.SortFunc(s.cands, func(a, b ratioCand) int {
+	// Bound flipping: pass breakpoints, in increasing ratio, while the
+	// primal infeasibility of the leaving row still decreases. The
+	// candidates are ordered lazily (a selection step per breakpoint
+	// passed), as few are passed.
+	less := func(a, b ratioCand) bool {
 		if a.ratio != b.ratio {
-			if a.ratio < b.ratio {
-				return -1
-			}
-			return 1
+			return a.ratio < b.ratio
 		}
 		if a.abs != b.abs {
-			if a.abs > b.abs {
-				return -1
-			}
-			return 1
+			return a.abs > b.abs
 		}
-		return int(a.j - b.j)
-	})
-	// Bound flipping: pass breakpoints while the primal infeasibility of
-	// the leaving row still decreases.
+		return a.j < b.j
+	}
 	slope := delta
-	q := -1
-	qi := 0
-	for ci, c := range s.cands {
-		j := c.j
-		slope -= c.abs * (s.up[j] - s.lo[j])
+	q, qi := -1, 0
+	for ci := range s.cands {
+		best := ci
+		for cj := ci + 1; cj < len(s.cands); cj++ {
+			if less(s.cands[cj], s.cands[best]) {
+				best = cj
+			}
+		}
+		s.cands[ci], s.cands[best] = s.cands[best], s.cands[ci]
+		c := s.cands[ci]
+		slope -= c.abs * (s.up[c.j] - s.lo[c.j])
 		if slope <= 0 || ci == len(s.cands)-1 {
-			q, qi = int(j), ci
+			q, qi = int(c.j), ci
 			break
 		}
 	}
@@ -592,11 +594,10 @@ func (s *lpSolver) iterate(r int) iterResult {
 		// the dual is unbounded and the LP infeasible.
 		return iterInfeasible
 	}
-	// Among the candidates tied with q's ratio, take the largest pivot.
-	for ci := qi + 1; ci < len(s.cands) && s.cands[ci].ratio <= s.cands[qi].ratio+1e-12; ci++ {
-		if s.cands[ci].abs > s.cands[qi].abs {
-			// Swapping keeps the flips before qi, which have smaller
-			// ratios, valid.
+	// Among the candidates tied with q's ratio, take the largest pivot
+	// (the rest are not sorted: look at all).
+	for ci := qi + 1; ci < len(s.cands); ci++ {
+		if s.cands[ci].ratio <= s.cands[qi].ratio+1e-12 && s.cands[ci].abs > s.cands[qi].abs {
 			s.cands[qi], s.cands[ci] = s.cands[ci], s.cands[qi]
 			q = int(s.cands[qi].j)
 		}
