@@ -17,6 +17,7 @@ const Version = "0.1.0"
 const (
 	ExampleName           = "exempelverket.xlsx"
 	ExampleAssessmentName = "exempelverket-bedomning.xlsx"
+	ExampleSelectionName  = "exempelverket-urval.yaml"
 )
 
 var (
@@ -24,6 +25,8 @@ var (
 	exampleWorkbook []byte
 	//go:embed testdata/examples/exempelverket-bedomning.xlsx
 	exampleAssessment []byte
+	//go:embed testdata/examples/exempelverket-urval.yaml
+	exampleSelection []byte
 )
 
 // ExampleWorkbook returns the bytes of the built-in example workbook.
@@ -32,3 +35,7 @@ func ExampleWorkbook() []byte { return bytes.Clone(exampleWorkbook) }
 // ExampleAssessment returns the bytes of the analysts' assessment joined to
 // the built-in example.
 func ExampleAssessment() []byte { return bytes.Clone(exampleAssessment) }
+
+// ExampleSelection returns the bytes of the selection file (FORMATS.md §5)
+// that `prio select` uses for the built-in example.
+func ExampleSelection() []byte { return bytes.Clone(exampleSelection) }

@@ -42,6 +42,7 @@ type Selection struct {
 	Value        string
 	ValuePos     Pos
 	ValueProgram *vm.Program
+	ValueInputs  []string // the names the expression reads
 
 	// A pooled budget on a cost field, or annual budgets on the years of a
 	// sum_columns field: Years is nil for a pooled budget.
@@ -83,6 +84,8 @@ type IDRef struct {
 type Limit struct {
 	Where        string
 	WhereProgram *vm.Program
+	WhereInputs  []string // the names where reads
+	WherePos     Pos
 	Sum          string // the field summed; empty for a count
 	Count        bool
 	Max          float64
@@ -525,6 +528,7 @@ func (s *Selection) Check(set *Set) error {
 		prog, _, ok := d.compileExpr(s.Value, s.nodes.value, messages.T("value"), env, fields, textBounds, expr.AsFloat64())
 		if ok {
 			s.ValueProgram = prog
+			s.ValueInputs, _ = names(s.Value)
 		}
 	}
 	for i := range s.Limits {
@@ -533,6 +537,8 @@ func (s *Selection) Check(set *Set) error {
 			prog, _, ok := d.compileExpr(l.Where, l.whereNode, messages.T("limits: where"), env, fields, textBounds, expr.AsBool())
 			if ok {
 				l.WhereProgram = prog
+				l.WhereInputs, _ = names(l.Where)
+				l.WherePos = d.At(l.whereNode)
 			}
 		}
 		if l.Sum != "" && l.sumNode != nil && !number(l.Sum) {

@@ -38,7 +38,7 @@ func TestParseSelectionExample(t *testing.T) {
 		},
 		Eligible: EligibleUnflagged, Gap: 0.001, NodeLimit: 5000, TimeLimit: 60 * time.Second,
 	}
-	if diff := cmp.Diff(want, s, cmpopts.IgnoreUnexported(Selection{}, Limit{}), cmpopts.IgnoreFields(Selection{}, "ValueProgram"), cmpopts.IgnoreFields(Limit{}, "WhereProgram")); diff != "" {
+	if diff := cmp.Diff(want, s, cmpopts.IgnoreUnexported(Selection{}, Limit{}), cmpopts.IgnoreFields(Selection{}, "ValueProgram", "ValueInputs"), cmpopts.IgnoreFields(Limit{}, "WhereProgram", "WhereInputs", "WherePos")); diff != "" {
 		t.Errorf("(-want +got)\n%s", diff)
 	}
 	if s.ValueProgram == nil || s.Limits[0].WhereProgram == nil || s.Limits[1].WhereProgram == nil {

@@ -55,6 +55,9 @@ type Result struct {
 	cells *cellSource
 }
 
+// RowIndex is the investment's index in the portfolio it was scored from.
+func (a *Assessment) RowIndex() int { return a.row }
+
 // cellSource finds the cells a leaf's value was read from: the portfolio
 // scored and, per leaf, the fields behind it (through derived fields).
 type cellSource struct {

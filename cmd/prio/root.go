@@ -221,7 +221,7 @@ otherwise; this help is in English.`,
 		return usageError{flagError(err)}
 	})
 	addVersionFlag(root)
-	root.AddCommand(newScoreCmd(), newSensitivityCmd(), newCriteriaCmd(), newTemplateCmd(), newBatchCmd(), newVerifyCmd(), newVersionCmd())
+	root.AddCommand(newScoreCmd(), newSensitivityCmd(), newSelectCmd(), newCriteriaCmd(), newTemplateCmd(), newBatchCmd(), newVerifyCmd(), newVersionCmd())
 	// Unknown subcommands and wrong argument counts are usage errors too.
 	for _, c := range root.Commands() {
 		wrapArgs(c)
