@@ -89,13 +89,13 @@ type bookFormula struct {
 // bookPart is a sheet part whose cells formulas read. Sheets that share a
 // part share its cells.
 type bookPart struct {
-	name      string // the zip entry
-	sheet     string // the name of the first sheet that has it, for messages
-	prepared  bool   // every formula without a saved result in it is known
-	wanted    []sheetRange
-	covered   rangeIndex // the ranges read so far
-	lastRow   int        // the last row and column of the cells kept
-	lastCol   int
+	name       string // the zip entry
+	sheet      string // the name of the first sheet that has it, for messages
+	prepared   bool   // every formula without a saved result in it is known
+	wanted     []sheetRange
+	covered    rangeIndex // the ranges read so far
+	lastRow    int        // the last row and column of the cells kept
+	lastCol    int
 	unreadable string // why its XML cannot be read
 }
 

@@ -57,7 +57,7 @@ type sheetReader struct {
 	z       *xmlScanner
 	strings *sharedStrings // the workbook's shared strings
 	percent []bool         // by style index: a percent number format
-	calc    formulaHook // nil: a formula without a saved result is a problem
+	calc    formulaHook    // nil: a formula without a saved result is a problem
 
 	// from and to bound the rows whose cells are read (Excel row numbers);
 	// other rows are passed over, and reading stops after row to.
