@@ -559,6 +559,9 @@ func formulaRefs(n *formulaNode, fn func(cellRange)) {
 // shownFormula is a formula as Excel shows it: "=" and its text, moved to
 // the cell for a cell sharing another's formula.
 func shownFormula(src formulaSource) string {
+	if strings.TrimSpace(src.text) == "" {
+		return messages.T("(a shared formula)")
+	}
 	if src.dr == 0 && src.dc == 0 {
 		return "=" + src.text
 	}

@@ -44,9 +44,9 @@ const (
 	maxFormulaScan = 4 << 30
 	// maxWorkbookSteps bounds the steps of all of a workbook's formulas.
 	maxWorkbookSteps = 50_000_000
-	// maxFormulaDepth bounds a chain of formulas calculated one inside the
-	// other. Calculating from the top of each sheet makes a chain down a
-	// column one level deep; only chains upwards or across sheets nest.
+	// maxFormulaDepth bounds the formulas calculated one inside the other
+	// (a recursion of Go calls). A longer chain is calculated from the
+	// formula where the bound was met, then again from the top.
 	maxFormulaDepth = 1000
 	// maxFormulaPasses bounds the passes over the sheets: one for each
 	// level of formulas referring to formulas on other sheets.
@@ -79,7 +79,8 @@ const (
 type bookFormula struct {
 	src     formulaSource
 	percent bool
-	pass    int    // the pass that found it: later passes find what earlier ones need
+	pass    int    // the pass that found it needed: later passes find what earlier ones need
+	needed  bool   // a formula read, or one it depends on
 	bad     string // why it cannot be calculated, found while reading it
 	state   formulaState
 	result  value
@@ -97,7 +98,59 @@ type bookPart struct {
 	lastRow    int        // the last row and column of the cells kept
 	lastCol    int
 	unreadable string // why its XML cannot be read
+
+	// The formulas without a saved result read so far (all of those in
+	// the ranges covered, and in the whole part once prepared), by column
+	// and row.
+	formulaRows map[int][]int // column → rows, sorted unless unsorted
+	unsorted    bool
 }
+
+// addFormula records a formula cell of the part.
+func (bp *bookPart) addFormula(row, col int) {
+	if bp.formulaRows == nil {
+		bp.formulaRows = make(map[int][]int)
+	}
+	rows := bp.formulaRows[col]
+	if n := len(rows); n > 0 && rows[n-1] >= row {
+		bp.unsorted = true
+	}
+	bp.formulaRows[col] = append(rows, row)
+}
+
+// formulasIn calls fn with each known formula cell in a range.
+func (bp *bookPart) formulasIn(r sheetRange, fn func(cellKey)) {
+	if len(bp.formulaRows) == 0 {
+		return
+	}
+	if bp.unsorted {
+		for c, rows := range bp.formulaRows {
+			slices.Sort(rows)
+			bp.formulaRows[c] = slices.Compact(rows)
+		}
+		bp.unsorted = false
+	}
+	if r.c2-r.c1 > len(bp.formulaRows) {
+		// A wide range: look at the columns that have formulas.
+		for c, rows := range bp.formulaRows {
+			if c >= r.c1 && c <= r.c2 {
+				rowsIn(rows, r, c, fn)
+			}
+		}
+		return
+	}
+	for c := r.c1; c <= r.c2; c++ {
+		rowsIn(bp.formulaRows[c], r, c, fn)
+	}
+}
+
+func rowsIn(rows []int, r sheetRange, col int, fn func(cellKey)) {
+	i, _ := slices.BinarySearch(rows, r.r1)
+	for ; i < len(rows) && rows[i] <= r.r2; i++ {
+		fn(keyOf(r.part, rows[i], col))
+	}
+}
+
 
 // formulaBook calculates the formulas without a saved result of one
 // workbook.
@@ -115,6 +168,7 @@ type formulaBook struct {
 	stepsLeft           int
 	failure             *formulaError // a bound of the whole workbook was passed
 	stack               []cellKey     // the formulas being calculated
+	deepest             cellKey       // the formula met at maxFormulaDepth
 	pass                int
 }
 
@@ -222,21 +276,38 @@ func (b *formulaBook) calculate(part int, s *sheetReader, i int, rs **rowSource)
 	if !ok {
 		// The pass that found the sheet's formulas read what this reader
 		// reads; should they differ, the formula is calculated now.
-		f = &bookFormula{src: p.src, percent: p.percent, bad: p.bad}
+		f = &bookFormula{src: p.src, percent: p.percent, bad: p.bad, needed: true}
 		b.formulas[key] = f
 	}
-	v, err := b.result(key, f)
+	v, err := b.settle(key)
 	if err != nil {
 		return RawCell{}, formulaFailure(p.src, b.failureText(err, part))
 	}
 	return rawResult(v, p.percent), ""
 }
 
+// settle calculates a formula of the book, however long the chain of
+// formulas it depends on: when the chain is deeper than maxFormulaDepth,
+// the formula at that depth is calculated first (and so on down), and then
+// the formula again, now finding the chain's lower part calculated.
+func (b *formulaBook) settle(key cellKey) (value, error) {
+	todo := []cellKey{key}
+	for {
+		top := todo[len(todo)-1]
+		v, err := b.result(top, b.formulas[top])
+		switch {
+		case errors.Is(err, errTooDeep):
+			todo = append(todo, b.deepest)
+		case len(todo) == 1:
+			return v, err
+		default:
+			todo = todo[:len(todo)-1]
+		}
+	}
+}
+
 // failureText is why a formula on a part cannot be calculated.
 func (b *formulaBook) failureText(err error, part int) string {
-	if errors.Is(err, errTooDeep) {
-		return messages.Sprintf("it depends on a chain of more than %d formulas, each calculated inside the next", maxFormulaDepth)
-	}
 	var fe *formulaError
 	if !errors.As(err, &fe) {
 		return err.Error()
@@ -263,10 +334,10 @@ func passOn(err error, from cellKey) error {
 func (b *formulaBook) prepare(part int) {
 	b.parts[part].prepared = true
 	b.pass++
-	found := b.scan(part, nil)
-	for passes := 1; len(found) > 0 && b.failure == nil; passes++ {
-		b.wantRefs(found)
-		found = nil
+	queue := b.scan(part, nil)
+	for passes := 1; len(queue) > 0 && b.failure == nil; passes++ {
+		b.follow(queue)
+		queue = nil
 		b.pass++
 		if passes > maxFormulaPasses {
 			b.fail(cannotCalculate("it depends on formulas that refer to formulas on other sheets more than %d levels deep", maxFormulaPasses))
@@ -279,7 +350,7 @@ func (b *formulaBook) prepare(part int) {
 			idx := newRangeIndex(b.parts[q].wanted)
 			b.parts[q].covered.add(b.parts[q].wanted)
 			b.parts[q].wanted = nil
-			found = append(found, b.scan(q, idx)...)
+			queue = append(queue, b.scan(q, idx)...)
 			if b.failure != nil {
 				break
 			}
@@ -288,7 +359,7 @@ func (b *formulaBook) prepare(part int) {
 	// Calculate what later passes found first: what earlier ones need.
 	var order []cellKey
 	for k, f := range b.formulas {
-		if f.state == formulaWaiting {
+		if f.needed && f.state == formulaWaiting {
 			order = append(order, k)
 		}
 	}
@@ -300,15 +371,18 @@ func (b *formulaBook) prepare(part int) {
 	})
 	for _, k := range order {
 		if f := b.formulas[k]; f.state == formulaWaiting {
-			b.result(k, f) // a failure is kept with the formula, and told when its cell is read
+			b.settle(k) // a failure is kept with the formula, and told when its cell is read
 		}
 	}
 }
 
-// wantRefs records the ranges the formulas found refer to, on the parts
-// they lie on, except those read already.
-func (b *formulaBook) wantRefs(found []cellKey) {
-	for _, k := range found {
+// follow finds what the needed formulas of the queue refer to: formulas
+// known already, which are needed too and followed in turn; and ranges not
+// read yet, which the next pass reads on the parts they lie on.
+func (b *formulaBook) follow(queue []cellKey) {
+	for len(queue) > 0 && b.failure == nil {
+		k := queue[len(queue)-1]
+		queue = queue[:len(queue)-1]
 		f := b.formulas[k]
 		if f.bad != "" {
 			continue
@@ -323,15 +397,22 @@ func (b *formulaBook) wantRefs(found []cellKey) {
 			if r.sheet != "" {
 				p, err := b.sheetPart(r.sheet)
 				if err != nil {
-					return
+					return // told when the formula is calculated
 				}
 				part = p
 			}
 			sr := sheetRange{part: part, r1: r.r1, c1: r.c1, r2: r.r2, c2: r.c2}
+			bp := &b.parts[part]
+			bp.formulasIn(sr, func(key cellKey) {
+				if g := b.formulas[key]; !g.needed {
+					g.needed, g.pass = true, b.pass
+					queue = append(queue, key)
+				}
+			})
 			// A range costs the index of the cells to read a row span
 			// for each of its columns: counted as cells kept.
-			if !b.parts[part].covered.covers(sr) && b.charge(sr.c2-sr.c1+1, 0) {
-				b.parts[part].wanted = append(b.parts[part].wanted, sr)
+			if !bp.covered.covers(sr) && b.charge(sr.c2-sr.c1+1, 0) {
+				bp.wanted = append(bp.wanted, sr)
 			}
 		})
 	}
@@ -343,8 +424,10 @@ func (b *formulaBook) fail(err *formulaError) {
 	}
 }
 
-// scan reads a part: every formula without a saved result in it (want
-// nil), or the cells in the ranges of want. It returns the formulas found.
+// scan reads a part up to the last row it wants: the cells in the ranges
+// of want (nil: none, and every formula of the part is needed), and every
+// formula without a saved result it meets. It returns the formulas newly
+// needed.
 func (b *formulaBook) scan(part int, want *rangeIndex) []cellKey {
 	bp := &b.parts[part]
 	rc, err := b.wb.zip.open(bp.name)
@@ -358,21 +441,23 @@ func (b *formulaBook) scan(part int, want *rangeIndex) []cellKey {
 	if want != nil {
 		to = want.lastRow
 	}
-	var found []cellKey
-	col := &formulaCollector{book: b, part: part, want: want, found: &found}
+	var needed []cellKey
+	col := &formulaCollector{book: b, part: part, want: want, needed: &needed}
 	s := newSheetReader(counted, b.wb, col, 1, to)
 	for s.next() {
 		if b.failure != nil {
-			return found
+			return needed
+		}
+		if want == nil {
+			continue
 		}
 		for i, c := range s.cells {
-			if c.Kind == CellEmpty || want == nil || !want.has(s.row, i+1) {
-				continue
+			if c.Kind != CellEmpty && want.has(s.row, i+1) {
+				b.keep(part, s.row, i+1, c)
 			}
-			b.keep(part, s.row, i+1, c)
 		}
 		for _, p := range s.problems {
-			if p.col > 0 && want != nil && want.has(p.row, p.col) {
+			if p.col > 0 && want.has(p.row, p.col) {
 				b.broken[keyOf(part, p.row, p.col)] = p.msg
 			}
 		}
@@ -383,7 +468,7 @@ func (b *formulaBook) scan(part int, want *rangeIndex) []cellKey {
 	case s.err != nil:
 		bp.unreadable = xmlError(bp.name, s.err).Error()
 	}
-	return found
+	return needed
 }
 
 // keep keeps a cell a formula refers to.
@@ -424,31 +509,34 @@ func (b *formulaBook) charge(cells, text int) bool {
 }
 
 // formulaCollector is the sheet reader's formula hook while the book reads
-// a part: it keeps the formula cells without a saved result that the pass
-// wants.
+// a part: it keeps the formula cells without a saved result, marking as
+// needed those the pass wants.
 type formulaCollector struct {
-	book  *formulaBook
-	part  int
-	want  *rangeIndex
-	found *[]cellKey
+	book   *formulaBook
+	part   int
+	want   *rangeIndex // nil: every formula is needed
+	needed *[]cellKey
 }
 
 func (c *formulaCollector) rowFormulas(s *sheetReader) {
 	b := c.book
+	bp := &b.parts[c.part]
 	for _, p := range s.pending {
-		if c.want != nil && !c.want.has(s.row, p.col) {
-			continue
-		}
 		key := keyOf(c.part, s.row, p.col)
-		if _, ok := b.formulas[key]; ok {
-			continue
+		f, ok := b.formulas[key]
+		if !ok {
+			if !b.charge(1, len(p.src.text)) {
+				return
+			}
+			f = &bookFormula{src: p.src, percent: p.percent, bad: p.bad}
+			b.formulas[key] = f
+			bp.addFormula(s.row, p.col)
+			b.extend(c.part, s.row, p.col)
 		}
-		if !b.charge(1, len(p.src.text)) {
-			return
+		if !f.needed && (c.want == nil || c.want.has(s.row, p.col)) {
+			f.needed, f.pass = true, b.pass
+			*c.needed = append(*c.needed, key)
 		}
-		b.formulas[key] = &bookFormula{src: p.src, percent: p.percent, pass: b.pass, bad: p.bad}
-		b.extend(c.part, s.row, p.col)
-		*c.found = append(*c.found, key)
 	}
 }
 
@@ -472,6 +560,7 @@ func (b *formulaBook) result(key cellKey, f *bookFormula) (value, error) {
 		return value{}, f.err
 	}
 	if len(b.stack) >= maxFormulaDepth {
+		b.deepest = key
 		return value{}, errTooDeep
 	}
 	tree, err := parseFormula(f.src)
@@ -486,7 +575,7 @@ func (b *formulaBook) result(key cellKey, f *bookFormula) (value, error) {
 	b.stack = b.stack[:len(b.stack)-1]
 	if err != nil {
 		if errors.Is(err, errTooDeep) {
-			f.state = formulaWaiting // perhaps not so deep from elsewhere
+			f.state = formulaWaiting // calculated again once the chain below is
 			return value{}, err
 		}
 		f.state, f.err = formulaFailed, asFormulaError(err)
@@ -504,10 +593,9 @@ func asFormulaError(err error) *formulaError {
 	return &formulaError{why: err.Error()}
 }
 
-// errTooDeep is a chain of formulas deeper than maxFormulaDepth. It is not
-// kept as the formula's failure: calculated from elsewhere, the chain may
-// be shorter.
-var errTooDeep = errors.New("formulas nested too deeply") // not a message: failureText tells it
+// errTooDeep is a chain of formulas deeper than maxFormulaDepth: settle
+// calculates it in parts.
+var errTooDeep = errors.New("formulas nested too deeply") // not a message: settle handles it
 
 // circle is the error of a formula met again while it is being
 // calculated: the cells of the circle, from that formula on.
@@ -630,6 +718,9 @@ func (r *rowSource) result(i int) (value, error) {
 	}
 	if p.bad != "" {
 		return value{}, &formulaError{why: p.bad}
+	}
+	if len(r.stack) >= maxFormulaDepth {
+		return value{}, errNeedsWorkbook // which calculates long chains
 	}
 	tree, err := parseFormula(p.src)
 	if err != nil {

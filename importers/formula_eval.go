@@ -724,15 +724,14 @@ func fnCountA(e *evaluation, args []*formulaNode) (value, error) {
 func fnSumProduct(e *evaluation, args []*formulaNode) (value, error) {
 	var ranges []sheetRange
 	for _, a := range args {
+		if a.op != opRef {
+			// SUMPRODUCT((A1:A9>0)*B1:B9) calculates arrays, which
+			// prio does not.
+			return value{}, cannotCalculate("it gives SUMPRODUCT a value that is not a range, which prio does not calculate")
+		}
 		v, err := e.eval(a)
 		if err != nil {
 			return value{}, err
-		}
-		if v.kind != vRange {
-			if v.kind == vError {
-				return v, nil
-			}
-			return value{}, cannotCalculate("it gives SUMPRODUCT a value that is not a range, which prio does not calculate")
 		}
 		ranges = append(ranges, v.rng)
 	}
