@@ -151,7 +151,6 @@ func rowsIn(rows []int, r sheetRange, col int, fn func(cellKey)) {
 	}
 }
 
-
 // formulaBook calculates the formulas without a saved result of one
 // workbook.
 type formulaBook struct {

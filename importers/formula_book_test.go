@@ -46,7 +46,9 @@ func handBook(t *testing.T, path string, sheets ...testSheet) Source {
 }
 
 // Cells of hand-written sheets.
-func strCell(ref, s string) string { return `<c r="` + ref + `" t="inlineStr"><is><t>` + s + `</t></is></c>` }
+func strCell(ref, s string) string {
+	return `<c r="` + ref + `" t="inlineStr"><is><t>` + s + `</t></is></c>`
+}
 func numCell(ref string, x float64) string {
 	return fmt.Sprintf(`<c r="%s"><v>%v</v></c>`, ref, x)
 }

@@ -206,8 +206,8 @@ func TestEvaluateFormula(t *testing.T) {
 		{"VALUE", `VALUE("1 234,5")`, number(1234.5)},
 		{"VALUE of text", `VALUE("x")`, errValue("#VALUE!")},
 		{"DATE", "DATE(2025,3,31)", number(45747)},
-		{"DATE carries months", "DATE(2025,13,1)", number(46023)}, // 2026-01-01: 45747 + 276 days
-		{"DATE of day 0", "DATE(2025,3,0)", number(45716)},       // 2025-02-28: 45747 − 31
+		{"DATE carries months", "DATE(2025,13,1)", number(46023)},  // 2026-01-01: 45747 + 276 days
+		{"DATE of day 0", "DATE(2025,3,0)", number(45716)},         // 2025-02-28: 45747 − 31
 		{"DATE of a two-digit year", "DATE(25,1,1)", number(9133)}, // 1925-01-01: 1 + 25·365 + 6 leap days + Excel's 1900-02-29
 		{"DATE before March 1900", "DATE(1900,1,1)", number(1)},
 		{"DATE after Excel's 1900-02-29", "DATE(1900,3,1)", number(61)},
