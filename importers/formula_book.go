@@ -643,10 +643,10 @@ func (s *bookSource) cell(part, row, col int) (value, error) {
 	return b.cells[key], nil
 }
 
-func (s *bookSource) clip(r sheetRange) sheetRange {
+func (s *bookSource) clip(r sheetRange) (sheetRange, error) {
 	bp := &s.book.parts[r.part]
 	r.r2, r.c2 = min(r.r2, bp.lastRow), min(r.c2, bp.lastCol)
-	return r
+	return r, nil
 }
 
 func (s *bookSource) name(part, row, col int) string { return s.book.name(part, row, col, s.part) }
@@ -738,13 +738,19 @@ func (r *rowSource) result(i int) (value, error) {
 	return v, nil
 }
 
-func (r *rowSource) clip(sr sheetRange) sheetRange {
+// clip lowers the end of a range within the row to the row's last cell; a
+// range beyond the row needs the workbook's cells, even where it would
+// find none (clipped first, it would seem empty).
+func (r *rowSource) clip(sr sheetRange) (sheetRange, error) {
+	if sr.part != r.part || sr.r1 != r.s.row || sr.r2 != r.s.row {
+		return sr, errNeedsWorkbook
+	}
 	last := len(r.s.cells)
 	for _, p := range r.s.pending {
 		last = max(last, p.col)
 	}
 	sr.c2 = min(sr.c2, last)
-	return sr
+	return sr, nil
 }
 
 func (r *rowSource) name(part, row, col int) string { return r.book.name(part, row, col, r.part) }

@@ -121,6 +121,20 @@ func TestFormulaBook(t *testing.T) {
 			},
 		},
 		{
+			name: "a range beyond its row's last cell, the first formula to need other rows",
+			// Row 4 ends at C4, left of the range F2:F3: the range must
+			// still be read from the workbook (its cells hold 5 and 7).
+			sheets: []testSheet{{"Blad1", bookHeader +
+				rowXML(2, strCell("A2", "B-1"), numCell("F2", 5)) +
+				rowXML(3, strCell("A3", "B-2"), numCell("F3", 7)) +
+				rowXML(4, strCell("A4", "B-3"), formulaCell("C4", "SUM(F2:F3)"))}},
+			want: []investment{
+				{"book.xlsx: Blad1!A2", []string{"B-1", "missing", "missing", "missing"}},
+				{"book.xlsx: Blad1!A3", []string{"B-2", "missing", "missing", "missing"}},
+				{"book.xlsx: Blad1!A4", []string{"B-3", "missing", "12", "missing"}}, // 5 + 7
+			},
+		},
+		{
 			name: "a running total of 1,500 rows read from its end",
 			// C2 = Indata!F1501, the end of a chain of 1,500 formulas
 			// down a column of another sheet: found in one pass, and

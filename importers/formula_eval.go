@@ -88,8 +88,9 @@ type cellSource interface {
 	// without a saved result.
 	cell(part, row, col int) (value, error)
 	// clip lowers the ends of a range to the last row and column that
-	// hold anything, so that A:A costs the cells a sheet has.
-	clip(r sheetRange) sheetRange
+	// hold anything, so that A:A costs the cells a sheet has; or, as cell
+	// does, fails when the range is not at hand.
+	clip(r sheetRange) (sheetRange, error)
 	// name is how a message names a cell.
 	name(part, row, col int) string
 }
@@ -227,7 +228,10 @@ func (e *evaluation) cellValue(part, row, col int) (value, error) {
 // cells calls fn with each cell of a range, row by row, up to the last row
 // and column that hold anything.
 func (e *evaluation) cells(r sheetRange, fn func(v value) error) error {
-	c := e.src.clip(r)
+	c, err := e.src.clip(r)
+	if err != nil {
+		return err
+	}
 	for row := c.r1; row <= c.r2; row++ {
 		for col := c.c1; col <= c.c2; col++ {
 			v, err := e.cellValue(c.part, row, col)
@@ -744,7 +748,10 @@ func fnSumProduct(e *evaluation, args []*formulaNode) (value, error) {
 	// Only the rows and columns that hold anything in some range count.
 	lastRow, lastCol := 0, 0
 	for _, r := range ranges {
-		c := e.src.clip(r)
+		c, err := e.src.clip(r)
+		if err != nil {
+			return value{}, err
+		}
 		lastRow, lastCol = max(lastRow, c.r2-r.r1+1), max(lastCol, c.c2-r.c1+1)
 	}
 	sum := 0.0
@@ -1382,5 +1389,5 @@ func newEvaluation(src cellSource, part, row, col int, opts Options, total *int)
 // formulaFailure is the message of a formula cell that cannot be
 // calculated.
 func formulaFailure(src formulaSource, why string) string {
-	return messages.Sprintf("the formula %s has no saved result and could not be calculated (%s)", shownFormula(src), why)
+	return messages.Sprintf("the formula %s has no saved result and could not be calculated (%s)", clipFormula(shownFormula(src)), why)
 }

@@ -49,9 +49,9 @@ func (g *gridSource) cell(part, row, col int) (value, error) {
 	return g.cells[keyOf(part, row, col)], nil
 }
 
-func (g *gridSource) clip(r sheetRange) sheetRange {
+func (g *gridSource) clip(r sheetRange) (sheetRange, error) {
 	r.r2, r.c2 = min(r.r2, g.last[r.part][0]), min(r.c2, g.last[r.part][1])
-	return r
+	return r, nil
 }
 
 func (g *gridSource) name(part, row, col int) string { return columnLetters(col) + itoa(row) }
