@@ -93,6 +93,7 @@ type bookPart struct {
 	name       string // the zip entry
 	sheet      string // the name of the first sheet that has it, for messages
 	prepared   bool   // every formula without a saved result in it is known
+	targeted   bool   // one formula of it was calculated by target
 	wanted     []sheetRange
 	covered    rangeIndex // the ranges read so far
 	lastRow    int        // the last row and column of the cells kept
@@ -268,7 +269,15 @@ func (b *formulaBook) calculate(part int, s *sheetReader, i int, rs **rowSource)
 		case !errors.Is(err, errNeedsWorkbook):
 			return RawCell{}, formulaFailure(p.src, b.failureText(err, part))
 		}
-		b.prepare(part)
+		if bp := &b.parts[part]; !bp.targeted {
+			// The first such formula of the sheet: only what it needs
+			// is read, which for a workbook with one such formula is
+			// all the cost.
+			bp.targeted = true
+			b.target(part, s.row, p)
+		} else {
+			b.prepare(part)
+		}
 	}
 	key := keyOf(part, s.row, p.col)
 	f, ok := b.formulas[key]
@@ -328,32 +337,38 @@ func passOn(err error, from cellKey) error {
 	return &formulaError{why: fe.why, from: from, hasFrom: true}
 }
 
+// target reads the cells one formula refers to, and the cells the
+// formulas among them refer to, and so on.
+func (b *formulaBook) target(part, row int, p *pendingFormula) {
+	key := keyOf(part, row, p.col)
+	if _, ok := b.formulas[key]; ok {
+		return
+	}
+	b.pass++
+	if !b.charge(1, len(p.src.text)) {
+		return
+	}
+	b.formulas[key] = &bookFormula{src: p.src, percent: p.percent, bad: p.bad, needed: true, pass: b.pass}
+	b.parts[part].addFormula(row, p.col)
+	b.extend(part, row, p.col)
+	if !b.collect([]cellKey{key}, targetPasses) {
+		// A chain of formulas down the sheet, found a pass a link:
+		// read them all at once.
+		b.prepare(part)
+	}
+}
+
+// targetPasses bounds the passes of target before it reads the whole part
+// as prepare does.
+const targetPasses = 2
+
 // prepare reads every formula without a saved result of a part, and the
 // cells they refer to, and calculates them.
 func (b *formulaBook) prepare(part int) {
 	b.parts[part].prepared = true
 	b.pass++
-	queue := b.scan(part, nil)
-	for passes := 1; len(queue) > 0 && b.failure == nil; passes++ {
-		b.follow(queue)
-		queue = nil
-		b.pass++
-		if passes > maxFormulaPasses {
-			b.fail(cannotCalculate("it depends on formulas that refer to formulas on other sheets more than %d levels deep", maxFormulaPasses))
-			break
-		}
-		for q := range b.parts {
-			if len(b.parts[q].wanted) == 0 {
-				continue
-			}
-			idx := newRangeIndex(b.parts[q].wanted)
-			b.parts[q].covered.add(b.parts[q].wanted)
-			b.parts[q].wanted = nil
-			queue = append(queue, b.scan(q, idx)...)
-			if b.failure != nil {
-				break
-			}
-		}
+	if !b.collect(b.scan(part, nil), maxFormulaPasses) {
+		b.fail(cannotCalculate("it depends on formulas that refer to formulas on other sheets more than %d levels deep", maxFormulaPasses))
 	}
 	// Calculate what later passes found first: what earlier ones need.
 	var order []cellKey
@@ -373,6 +388,41 @@ func (b *formulaBook) prepare(part int) {
 			b.settle(k) // a failure is kept with the formula, and told when its cell is read
 		}
 	}
+}
+
+// collect reads, in passes over the parts, what the needed formulas of the
+// queue refer to, and what the formulas found refer to in turn, in at most
+// passes passes; false when more are needed (the ranges still wanted are
+// kept with their parts).
+func (b *formulaBook) collect(queue []cellKey, passes int) bool {
+	for n := 0; b.failure == nil; n++ {
+		b.follow(queue)
+		queue = nil
+		wanted := false
+		for q := range b.parts {
+			wanted = wanted || len(b.parts[q].wanted) > 0
+		}
+		if !wanted {
+			return true
+		}
+		if n == passes {
+			return false
+		}
+		b.pass++
+		for q := range b.parts {
+			if len(b.parts[q].wanted) == 0 {
+				continue
+			}
+			idx := newRangeIndex(b.parts[q].wanted)
+			b.parts[q].covered.add(b.parts[q].wanted)
+			b.parts[q].wanted = nil
+			queue = append(queue, b.scan(q, idx)...)
+			if b.failure != nil {
+				break
+			}
+		}
+	}
+	return true
 }
 
 // follow finds what the needed formulas of the queue refer to: formulas
