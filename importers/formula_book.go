@@ -258,7 +258,9 @@ func (h sheetFormulas) rowFormulas(s *sheetReader) {
 // cells of the workbook, read for them.
 func (b *formulaBook) calculate(part int, s *sheetReader, i int, rs **rowSource) (RawCell, string) {
 	p := &s.pending[i]
-	if !b.parts[part].prepared {
+	key := keyOf(part, s.row, p.col)
+	bp := &b.parts[part]
+	if !bp.prepared {
 		if *rs == nil {
 			*rs = &rowSource{book: b, part: part, s: s}
 		}
@@ -269,23 +271,27 @@ func (b *formulaBook) calculate(part int, s *sheetReader, i int, rs **rowSource)
 		case !errors.Is(err, errNeedsWorkbook):
 			return RawCell{}, formulaFailure(p.src, b.failureText(err, part))
 		}
-		if bp := &b.parts[part]; !bp.targeted {
+		switch f, ok := b.formulas[key]; {
+		case ok && f.needed:
+			// Its cells are read already (the look at the sheet's
+			// first rows calculated it).
+		case !bp.targeted:
 			// The first such formula of the sheet: only what it needs
 			// is read, which for a workbook with one such formula is
 			// all the cost.
 			bp.targeted = true
 			b.target(part, s.row, p)
-		} else {
+		default:
 			b.prepare(part)
 		}
 	}
-	key := keyOf(part, s.row, p.col)
-	f, ok := b.formulas[key]
-	if !ok {
-		// The pass that found the sheet's formulas read what this reader
-		// reads; should they differ, the formula is calculated now.
-		f = &bookFormula{src: p.src, percent: p.percent, bad: p.bad, needed: true}
-		b.formulas[key] = f
+	if f, ok := b.formulas[key]; !ok || !f.needed {
+		// Every formula of a part prepared is known and needed; should
+		// this reader read one the pass did not, its cells are read now.
+		b.target(part, s.row, p)
+	}
+	if _, ok := b.formulas[key]; !ok && b.failure != nil {
+		return RawCell{}, formulaFailure(p.src, b.failure.why) // a bound of the workbook was passed
 	}
 	v, err := b.settle(key)
 	if err != nil {
@@ -341,16 +347,21 @@ func passOn(err error, from cellKey) error {
 // formulas among them refer to, and so on.
 func (b *formulaBook) target(part, row int, p *pendingFormula) {
 	key := keyOf(part, row, p.col)
-	if _, ok := b.formulas[key]; ok {
-		return
-	}
 	b.pass++
-	if !b.charge(1, len(p.src.text)) {
+	f, ok := b.formulas[key]
+	if !ok {
+		if !b.charge(1, len(p.src.text)) {
+			return
+		}
+		f = &bookFormula{src: p.src, percent: p.percent, bad: p.bad}
+		b.formulas[key] = f
+		b.parts[part].addFormula(row, p.col)
+		b.extend(part, row, p.col)
+	}
+	if f.needed {
 		return
 	}
-	b.formulas[key] = &bookFormula{src: p.src, percent: p.percent, bad: p.bad, needed: true, pass: b.pass}
-	b.parts[part].addFormula(row, p.col)
-	b.extend(part, row, p.col)
+	f.needed, f.pass = true, b.pass
 	if !b.collect([]cellKey{key}, targetPasses) {
 		// A chain of formulas down the sheet, found a pass a link:
 		// read them all at once.

@@ -135,6 +135,24 @@ func TestFormulaBook(t *testing.T) {
 			},
 		},
 		{
+			name: "a formula met first while reading for another sheet's",
+			// The look at Indata's first rows calculates its A1, which
+			// reads Blad1 down to F10, meeting C2's formula on the way;
+			// C2 needs F5, which that pass did not keep.
+			sheets: []testSheet{
+				{"Indata", rowXML(1, formulaCell("A1", "Blad1!F10"))},
+				{"Blad1", bookHeader +
+					rowXML(2, strCell("A2", "M-1"), formulaCell("C2", "F5*2")) +
+					rowXML(5, strCell("A5", "M-2"), numCell("F5", 21)) +
+					rowXML(10, strCell("A10", "M-3"), numCell("F10", 1))},
+			},
+			want: []investment{
+				{"book.xlsx: Blad1!A2", []string{"M-1", "missing", "42", "missing"}}, // 21 · 2
+				{"book.xlsx: Blad1!A5", []string{"M-2", "missing", "missing", "missing"}},
+				{"book.xlsx: Blad1!A10", []string{"M-3", "missing", "missing", "missing"}},
+			},
+		},
+		{
 			name: "a running total of 1,500 rows read from its end",
 			// C2 = Indata!F1501, the end of a chain of 1,500 formulas
 			// down a column of another sheet: found in one pass, and
