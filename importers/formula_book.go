@@ -132,11 +132,16 @@ func (bp *bookPart) formulasIn(r sheetRange, fn func(cellKey)) {
 		bp.unsorted = false
 	}
 	if r.c2-r.c1 > len(bp.formulaRows) {
-		// A wide range: look at the columns that have formulas.
-		for c, rows := range bp.formulaRows {
+		// A wide range: look at the columns that have formulas, in order.
+		cols := make([]int, 0, len(bp.formulaRows))
+		for c := range bp.formulaRows {
 			if c >= r.c1 && c <= r.c2 {
-				rowsIn(rows, r, c, fn)
+				cols = append(cols, c)
 			}
+		}
+		slices.Sort(cols)
+		for _, c := range cols {
+			rowsIn(bp.formulaRows[c], r, c, fn)
 		}
 		return
 	}
