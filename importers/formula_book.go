@@ -82,6 +82,8 @@ type bookFormula struct {
 	pass    int    // the pass that found it needed: later passes find what earlier ones need
 	needed  bool   // a formula read, or one it depends on
 	bad     string // why it cannot be calculated, found while reading it
+	refs    []sheetRange // what it refers to, until followed
+	read    bool         // refs holds them (the ones in its row are read)
 	state   formulaState
 	result  value
 	err     *formulaError
@@ -449,25 +451,13 @@ func (b *formulaBook) follow(queue []cellKey) {
 		k := queue[len(queue)-1]
 		queue = queue[:len(queue)-1]
 		f := b.formulas[k]
-		if f.bad != "" {
-			continue
+		refs := f.refs
+		if !f.read {
+			refs = b.refsOf(k, f)
 		}
-		tree, err := parseFormula(f.src)
-		if err != nil {
-			continue // told when the formula is calculated
-		}
-		own, _, _ := k.parts()
-		formulaRefs(tree, func(r cellRange) {
-			part := own
-			if r.sheet != "" {
-				p, err := b.sheetPart(r.sheet)
-				if err != nil {
-					return // told when the formula is calculated
-				}
-				part = p
-			}
-			sr := sheetRange{part: part, r1: r.r1, c1: r.c1, r2: r.r2, c2: r.c2}
-			bp := &b.parts[part]
+		f.refs, f.read = nil, false
+		for _, sr := range refs {
+			bp := &b.parts[sr.part]
 			bp.formulasIn(sr, func(key cellKey) {
 				if g := b.formulas[key]; !g.needed {
 					g.needed, g.pass = true, b.pass
@@ -479,8 +469,34 @@ func (b *formulaBook) follow(queue []cellKey) {
 			if !bp.covered.covers(sr) && b.charge(sr.c2-sr.c1+1, 0) {
 				bp.wanted = append(bp.wanted, sr)
 			}
-		})
+		}
 	}
+}
+
+// refsOf gives the ranges a formula refers to, on the parts they lie on;
+// none when it cannot be read (which is told when it is calculated).
+func (b *formulaBook) refsOf(k cellKey, f *bookFormula) []sheetRange {
+	if f.bad != "" {
+		return nil
+	}
+	tree, err := parseFormula(f.src)
+	if err != nil {
+		return nil
+	}
+	own, _, _ := k.parts()
+	var refs []sheetRange
+	formulaRefs(tree, func(r cellRange) {
+		part := own
+		if r.sheet != "" {
+			p, err := b.sheetPart(r.sheet)
+			if err != nil {
+				return
+			}
+			part = p
+		}
+		refs = append(refs, sheetRange{part: part, r1: r.r1, c1: r.c1, r2: r.r2, c2: r.c2})
+	})
+	return refs
 }
 
 func (b *formulaBook) fail(err *formulaError) {
@@ -507,7 +523,9 @@ func (b *formulaBook) scan(part int, want *rangeIndex) []cellKey {
 		to = want.lastRow
 	}
 	var needed []cellKey
-	col := &formulaCollector{book: b, part: part, want: want, needed: &needed}
+	var covered []sheetRange
+	col := &formulaCollector{book: b, part: part, want: want, needed: &needed, covered: &covered}
+	defer func() { bp.covered.add(covered) }()
 	s := newSheetReader(counted, b.wb, col, 1, to)
 	for s.next() {
 		if b.failure != nil {
@@ -577,10 +595,11 @@ func (b *formulaBook) charge(cells, text int) bool {
 // a part: it keeps the formula cells without a saved result, marking as
 // needed those the pass wants.
 type formulaCollector struct {
-	book   *formulaBook
-	part   int
-	want   *rangeIndex // nil: every formula is needed
-	needed *[]cellKey
+	book    *formulaBook
+	part    int
+	want    *rangeIndex // nil: every formula is needed
+	needed  *[]cellKey
+	covered *[]sheetRange // ranges of rows read whole by readRow
 }
 
 func (c *formulaCollector) rowFormulas(s *sheetReader) {
@@ -601,7 +620,28 @@ func (c *formulaCollector) rowFormulas(s *sheetReader) {
 		if !f.needed && (c.want == nil || c.want.has(s.row, p.col)) {
 			f.needed, f.pass = true, b.pass
 			*c.needed = append(*c.needed, key)
+			c.readRow(s, key, f)
 		}
+	}
+}
+
+// readRow keeps the cells a formula just found needed refers to in its own
+// row, from the row at hand, so that a formula such as =E5+F5 needs no pass
+// more: those ranges are covered when follow comes to them (which still
+// marks the formulas in them needed).
+func (c *formulaCollector) readRow(s *sheetReader, key cellKey, f *bookFormula) {
+	b := c.book
+	f.refs, f.read = b.refsOf(key, f), true
+	for _, r := range f.refs {
+		if r.part != c.part || r.r1 != s.row || r.r2 != s.row {
+			continue
+		}
+		for col := r.c1; col <= min(r.c2, len(s.cells)); col++ {
+			if s.cells[col-1].Kind != CellEmpty {
+				b.keep(c.part, s.row, col, s.cells[col-1])
+			}
+		}
+		*c.covered = append(*c.covered, r)
 	}
 }
 

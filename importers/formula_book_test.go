@@ -153,6 +153,18 @@ func TestFormulaBook(t *testing.T) {
 			},
 		},
 		{
+			name: "a formula of another row that needs a formula of its own row",
+			// C2 = F3; F3 = G3*2 and G3 = H3+1 in row 3, H3 = 4: G3
+			// is 5, F3 10.
+			sheets: []testSheet{{"Blad1", bookHeader +
+				rowXML(2, strCell("A2", "P-1"), formulaCell("C2", "F3")) +
+				rowXML(3, strCell("A3", "P-2"), formulaCell("F3", "G3*2"), formulaCell("G3", "H3+1"), numCell("H3", 4))}},
+			want: []investment{
+				{"book.xlsx: Blad1!A2", []string{"P-1", "missing", "10", "missing"}},
+				{"book.xlsx: Blad1!A3", []string{"P-2", "missing", "missing", "missing"}},
+			},
+		},
+		{
 			name: "a running total of 1,500 rows read from its end",
 			// C2 = Indata!F1501, the end of a chain of 1,500 formulas
 			// down a column of another sheet: found in one pass, and
