@@ -79,9 +79,9 @@ const (
 type bookFormula struct {
 	src     formulaSource
 	percent bool
-	pass    int    // the pass that found it needed: later passes find what earlier ones need
-	needed  bool   // a formula read, or one it depends on
-	bad     string // why it cannot be calculated, found while reading it
+	pass    int          // the pass that found it needed: later passes find what earlier ones need
+	needed  bool         // a formula read, or one it depends on
+	bad     string       // why it cannot be calculated, found while reading it
 	refs    []sheetRange // what it refers to, until followed
 	read    bool         // refs holds them (the ones in its row are read)
 	state   formulaState
