@@ -174,8 +174,9 @@ type formulaBook struct {
 	scanLeft            int64
 	stepsLeft           int
 	failure             *formulaError // a bound of the whole workbook was passed
-	stack               []cellKey     // the formulas being calculated
-	deepest             cellKey       // the formula met at maxFormulaDepth
+	stats               map[sheetRange]*rangeNumbers
+	stack               []cellKey // the formulas being calculated
+	deepest             cellKey   // the formula met at maxFormulaDepth
 	pass                int
 }
 
@@ -459,6 +460,13 @@ func (b *formulaBook) follow(queue []cellKey) {
 		for _, sr := range refs {
 			bp := &b.parts[sr.part]
 			bp.formulasIn(sr, func(key cellKey) {
+				// Each formula looked at is a step: a whole column
+				// referred to from each of its rows would otherwise look
+				// at the column's formulas once for each.
+				if b.stepsLeft--; b.stepsLeft < 0 {
+					b.fail(cannotCalculate("the workbook's formulas take more than %d calculation steps in all", maxWorkbookSteps))
+					return
+				}
 				if g := b.formulas[key]; !g.needed {
 					g.needed, g.pass = true, b.pass
 					queue = append(queue, key)
@@ -747,6 +755,13 @@ func (s *bookSource) cell(part, row, col int) (value, error) {
 		return value{}, cannotCalculate("it refers to %s, which cannot be read (%s)", b.name(part, row, col, s.part), why)
 	}
 	return b.cells[key], nil
+}
+
+func (s *bookSource) rangeStats() map[sheetRange]*rangeNumbers {
+	if s.book.stats == nil {
+		s.book.stats = make(map[sheetRange]*rangeNumbers)
+	}
+	return s.book.stats
 }
 
 func (s *bookSource) clip(r sheetRange) (sheetRange, error) {

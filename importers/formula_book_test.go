@@ -280,3 +280,29 @@ func TestFormulaBookLongChain(t *testing.T) {
 		}
 	}
 }
+
+// Each of 30,000 rows divides its cost by the column's total
+// (=F_r/SUM(F$2:F$30001)), with every F 1: each share is 1/30,000. Summed
+// anew for each row, the totals would take 9·10⁸ steps, beyond
+// maxWorkbookSteps: the workbook's calculator reads a range's numbers once.
+func TestFormulaBookShareOfTotal(t *testing.T) {
+	const n = 30000
+	var b strings.Builder
+	b.WriteString(bookHeader)
+	for r := 2; r <= n+1; r++ {
+		b.WriteString(rowXML(r, strCell(fmt.Sprintf("A%d", r), fmt.Sprintf("S-%d", r)),
+			formulaCell(fmt.Sprintf("C%d", r), fmt.Sprintf("F%d/SUM(F$2:F$%d)", r, n+1)), numCell(fmt.Sprintf("F%d", r), 1)))
+	}
+	set := parseSet(t, bookSet)
+	p, err := Read(set, []Source{handBook(t, "book.xlsx", testSheet{"Blad1", b.String()})}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := render(set, p)
+	want := fmt.Sprint(1.0 / n) // the float64 nearest to 1/30,000
+	for _, i := range []int{0, n / 2, n - 1} {
+		if got[i].Values[2] != want {
+			t.Errorf("%s: cost %s, want %s", got[i].Source, got[i].Values[2], want)
+		}
+	}
+}

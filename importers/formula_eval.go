@@ -565,55 +565,122 @@ func (e *evaluation) textArg(n *formulaNode) (string, *value, error) {
 	return s, bad, nil
 }
 
-// numbers calls fn with the numbers of the arguments as SUM reads them: in
-// a range, only numbers (text, TRUE/FALSE and blanks are passed over);
-// given directly, a number, TRUE/FALSE or a text that is a number (other
-// text is #VALUE!). An error value anywhere is the result.
-func (e *evaluation) numbers(args []*formulaNode, fn func(x float64)) (*value, error) {
+// numberStats is what SUM, AVERAGE, MIN and MAX need of their numbers.
+type numberStats struct {
+	sum, min, max float64
+	n             int
+}
+
+func (a *numberStats) add(x float64) {
+	if a.n == 0 || x < a.min {
+		a.min = x
+	}
+	if a.n == 0 || x > a.max {
+		a.max = x
+	}
+	a.sum += x
+	a.n++
+}
+
+// merge adds the numbers of another set: sums are added set by set, so a
+// range's numbers are summed alone whether or not they come from a cache.
+func (a *numberStats) merge(b numberStats) {
+	if b.n == 0 {
+		return
+	}
+	if a.n == 0 || b.min < a.min {
+		a.min = b.min
+	}
+	if a.n == 0 || b.max > a.max {
+		a.max = b.max
+	}
+	a.sum += b.sum
+	a.n += b.n
+}
+
+// rangeNumbers is a range's numbers, or the first error value in it.
+type rangeNumbers struct {
+	stats numberStats
+	bad   *value
+}
+
+// statsCache is a cellSource that keeps rangeNumbers: the workbook's
+// cells do not change while formulas are calculated, so a range summed by
+// every row (=E5/SUM(E:E)) is read once.
+type statsCache interface {
+	rangeStats() map[sheetRange]*rangeNumbers
+}
+
+// numbers gathers the numbers of the arguments as SUM reads them: in a
+// range, only numbers (text, TRUE/FALSE and blanks are passed over); given
+// directly, a number, TRUE/FALSE or a text that is a number (other text is
+// #VALUE!). An error value anywhere is the result.
+func (e *evaluation) numbers(args []*formulaNode) (numberStats, *value, error) {
+	var all numberStats
 	for _, a := range args {
 		v, err := e.eval(a)
 		if err != nil {
-			return nil, err
+			return all, nil, err
 		}
 		if v.kind == vRange {
-			var bad *value
-			err := e.cells(v.rng, func(c value) error {
-				switch c.kind {
-				case vNumber:
-					fn(c.num)
-				case vError:
-					bad = &c
-					return errStop
-				}
-				return nil
-			})
-			if bad != nil {
-				return bad, nil
-			}
+			rn, err := e.rangeNumbers(v.rng)
 			if err != nil {
-				return nil, err
+				return all, nil, err
 			}
+			if rn.bad != nil {
+				return all, rn.bad, nil
+			}
+			all.merge(rn.stats)
 			continue
 		}
 		x, bad := e.toNumber(v)
 		if bad != nil {
-			return bad, nil
+			return all, bad, nil
 		}
-		fn(x)
+		all.add(x)
 	}
-	return nil, nil
+	return all, nil, nil
+}
+
+// rangeNumbers reads the numbers of a range, once for a source that keeps
+// them.
+func (e *evaluation) rangeNumbers(r sheetRange) (*rangeNumbers, error) {
+	var cache map[sheetRange]*rangeNumbers
+	if c, ok := e.src.(statsCache); ok {
+		cache = c.rangeStats()
+		if rn, ok := cache[r]; ok {
+			return rn, e.step()
+		}
+	}
+	rn := &rangeNumbers{}
+	err := e.cells(r, func(c value) error {
+		switch c.kind {
+		case vNumber:
+			rn.stats.add(c.num)
+		case vError:
+			rn.bad = &c
+			return errStop
+		}
+		return nil
+	})
+	if err != nil && rn.bad == nil {
+		return nil, err
+	}
+	if cache != nil {
+		cache[r] = rn
+	}
+	return rn, nil
 }
 
 // errStop ends a walk over a range early.
 var errStop = errors.New("stop") // not a message: ends a walk over cells
 
 func fnSum(e *evaluation, args []*formulaNode) (value, error) {
-	sum := 0.0
-	bad, err := e.numbers(args, func(x float64) { sum += x })
+	st, bad, err := e.numbers(args)
 	if err != nil || bad != nil {
 		return deref(bad), err
 	}
-	return number(sum), nil
+	return number(st.sum), nil
 }
 
 func deref(v *value) value {
@@ -624,43 +691,30 @@ func deref(v *value) value {
 }
 
 func fnAverage(e *evaluation, args []*formulaNode) (value, error) {
-	sum, n := 0.0, 0
-	bad, err := e.numbers(args, func(x float64) { sum += x; n++ })
+	st, bad, err := e.numbers(args)
 	if err != nil || bad != nil {
 		return deref(bad), err
 	}
-	if n == 0 {
+	if st.n == 0 {
 		return errValue("#DIV/0!"), nil
 	}
-	return number(sum / float64(n)), nil
+	return number(st.sum / float64(st.n)), nil
 }
 
 func fnMin(e *evaluation, args []*formulaNode) (value, error) {
-	m, n := 0.0, 0
-	bad, err := e.numbers(args, func(x float64) {
-		if n == 0 || x < m {
-			m = x
-		}
-		n++
-	})
+	st, bad, err := e.numbers(args)
 	if err != nil || bad != nil {
 		return deref(bad), err
 	}
-	return number(m), nil
+	return number(st.min), nil
 }
 
 func fnMax(e *evaluation, args []*formulaNode) (value, error) {
-	m, n := 0.0, 0
-	bad, err := e.numbers(args, func(x float64) {
-		if n == 0 || x > m {
-			m = x
-		}
-		n++
-	})
+	st, bad, err := e.numbers(args)
 	if err != nil || bad != nil {
 		return deref(bad), err
 	}
-	return number(m), nil
+	return number(st.max), nil
 }
 
 // fnCount counts numbers: in ranges the number cells; given directly,
