@@ -166,6 +166,7 @@ type formulaBook struct {
 	opts     Options
 	parts    []bookPart
 	sheets   map[string]int // sheet name (case folded) → part; -1 for a sheet without cells
+	byPart   map[string]int // zip entry (case folded) → part
 	cells    map[cellKey]value
 	broken   map[cellKey]string // cells that cannot be read, and why
 	formulas map[cellKey]*bookFormula
@@ -191,30 +192,35 @@ func newFormulaBook(wb *workbook, opts Options) *formulaBook {
 		scanLeft: maxFormulaScan, stepsLeft: maxWorkbookSteps,
 	}
 	byPart := make(map[string]int)
+	b.byPart = byPart
 	for _, sh := range wb.sheets {
-		folded := strings.ToLower(sh.name)
-		if _, dup := b.sheets[folded]; dup {
-			continue
+		i := -1
+		if sh.kind == worksheet {
+			part := strings.ToLower(sh.part)
+			var ok bool
+			if i, ok = byPart[part]; !ok {
+				i = len(b.parts)
+				byPart[part] = i
+				b.parts = append(b.parts, bookPart{name: sh.part, sheet: sh.name})
+			}
 		}
-		if sh.kind != worksheet {
-			b.sheets[folded] = -1
-			continue
+		// A name formulas give is the first sheet's of that name (Excel
+		// lets no two differ only in case).
+		if folded := strings.ToLower(sh.name); !hasKey(b.sheets, folded) {
+			b.sheets[folded] = i
 		}
-		part := strings.ToLower(sh.part)
-		i, ok := byPart[part]
-		if !ok {
-			i = len(b.parts)
-			byPart[part] = i
-			b.parts = append(b.parts, bookPart{name: sh.part, sheet: sh.name})
-		}
-		b.sheets[folded] = i
 	}
 	return b
 }
 
 // partOf returns the part of a worksheet.
 func (b *formulaBook) partOf(sh *sheetInfo) int {
-	return b.sheets[strings.ToLower(sh.name)]
+	return b.byPart[strings.ToLower(sh.part)]
+}
+
+func hasKey[K comparable, V any](m map[K]V, k K) bool {
+	_, ok := m[k]
+	return ok
 }
 
 // sheetPart finds the part of a sheet a formula names.
