@@ -5,18 +5,22 @@ package importers
 // Most such formulas refer only to cells of their own row (=E5+F5,
 // =SUM(E5:G5)), and the sheet reader calculates those at the end of the
 // row from the row it has just read: no part of the workbook is read again.
-// A formula that refers further (to another row or sheet) makes the
-// workbook calculator (formulaBook) read, once, every formula of that
-// sheet that has no saved result, and then, in a few more passes with the
-// same streaming tokenizer, only the cells those formulas refer to, and
-// the cells the formulas among them refer to, and so on: a pass for each
-// level of formulas that refer to formulas on other sheets. Only those
-// cells are kept. Every formula found is then calculated, those found last
-// (the ones others depend on) first and each sheet from the top, so that a
-// running total down a column takes one step per row.
+// The first formula of a sheet that refers further (to another row or
+// sheet) makes the workbook calculator (formulaBook) read, with the same
+// streaming tokenizer, only what it needs: the cells it refers to, up to
+// the last row among them, and the cells the formulas among those refer
+// to, a pass for each level (target). A second such formula, or a chain
+// that would take a pass a link, makes it read every formula without a
+// saved result of the sheet at once, with the cells of their own rows,
+// and then the other cells they refer to (prepare). Only the cells
+// referred to are kept. The formulas found are then calculated, those
+// found last (the ones others depend on) first and each sheet from the
+// top, so that a running total down a column takes one step per row; a
+// range's numbers are read once for the workbook, so that a share of the
+// total on every row is not quadratic.
 //
 // What this may cost is bounded, in cells kept, text kept, bytes read,
-// steps and depth, each an error naming the cell whose formula needed it.
+// steps and passes, each an error naming the cell whose formula needed it.
 
 import (
 	"cmp"
