@@ -581,7 +581,7 @@ func (b *formulaBook) keep(part, row, col int, c RawCell) {
 	if !b.charge(1, len(c.Text)) {
 		return
 	}
-	v := cellKindValue(c, b.opts.Date1904)
+	v := cellKindValue(c)
 	if v.kind == vText && !b.wb.strings.holds(c.Text) {
 		v.text = strings.Clone(c.Text) // a view of the reader's buffer
 	}
@@ -821,7 +821,7 @@ func (r *rowSource) cell(part, row, col int) (value, error) {
 		}
 	}
 	if col <= len(r.s.cells) {
-		return cellKindValue(r.s.cells[col-1], r.book.opts.Date1904), nil
+		return cellKindValue(r.s.cells[col-1]), nil
 	}
 	return value{}, nil
 }

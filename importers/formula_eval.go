@@ -1408,7 +1408,7 @@ func rawResult(v value, percent bool) RawCell {
 }
 
 // cellKindValue is a stored cell as a formula reads it.
-func cellKindValue(c RawCell, date1904 bool) value {
+func cellKindValue(c RawCell) value {
 	switch c.Kind {
 	case CellNumber:
 		if d, ok := parseRawNumber(trimSpace(c.Text)); ok {
