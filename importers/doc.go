@@ -23,9 +23,11 @@
 // hidden one; on a tie the first), or the one [Options].Sheet names. Each
 // cell's stored value is read, never the text Excel would show: numbers as
 // numbers, with a percent number format marking a share
-// ([RawCell].Percent); formulas by their saved result, or calculated with
-// excelize when a file has none; the 1904 date system where the workbook
-// uses it.
+// ([RawCell].Percent); formulas by their saved result, or, when a file has
+// none (or an empty one), calculated by the package's own evaluator, which
+// reads only the cells they refer to and refuses, naming the cell, what it
+// cannot calculate the same way every time (docs/formats.md, "Formulas");
+// the 1904 date system where the workbook uses it.
 //
 // Every problem is positioned ("portfel.csv:12:6: "ca 5" is not a number",
 // "portfel.xlsx: Investeringar!F12: "ca 5" is not a number", a whole row of

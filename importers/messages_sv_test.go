@@ -97,11 +97,11 @@ func TestMessagesInSwedish(t *testing.T) {
 				`(letade i bladen "Ett", "Två"; letade efter Projekt-ID, Projektnamn, Investeringsutgift)`},
 		},
 		{
-			name:    "a formula that cannot be calculated: the library's reason stays English",
+			name:    "a formula that cannot be calculated: the reason in Swedish",
 			set:     formulas,
 			sources: []Source{xlsxCorpus(t, "formulas.xlsx")},
 			opts:    Options{Sheet: "Fel"},
-			errs:    []string{"formulas.xlsx: Fel!C2: formeln =FOOBAR(1) har inget sparat resultat och kunde inte beräknas (not support FOOBAR function)"},
+			errs:    []string{"formulas.xlsx: Fel!C2: formeln =FOOBAR(1) har inget sparat resultat och kunde inte beräknas (den använder funktionen FOOBAR, som prio inte beräknar)"},
 		},
 		{
 			name:    "a shared string that does not exist",

@@ -12,18 +12,17 @@ package importers
 // read here with archive/zip and the sheet XML streamed with xmlScanner
 // (encoding/xml's RawToken without its garbage; see xlsx_scan.go), matching
 // local names only so that a prefixed namespace (<x:c>) and strict OOXML
-// work too, and taking each cell's raw stored value, never a formatted one. excelize is used for what it does well: calculating the
-// formulas a file holds without a saved result (files written by other
-// tools), opened lazily when the first such cell is met; and, in the tests,
-// writing workbooks.
+// work too, and taking each cell's raw stored value, never a formatted one.
+// Formulas a file holds without a saved result (files written by other
+// tools) are calculated by formulaBook (formula*.go), which reads only the
+// cells they refer to; excelize, whose calculation opens the whole
+// workbook without bounds, is used only in the tests, to write workbooks.
 
 import (
 	"archive/zip"
 	"errors"
 	"io"
 	"strings"
-
-	"github.com/xuri/excelize/v2"
 
 	"github.com/prio-tool/prio/messages"
 	"github.com/prio-tool/prio/portfolio"
@@ -33,12 +32,12 @@ import (
 type xlsxFile struct {
 	fr   *fileReader
 	wb   *workbook
-	calc *xlsxCalc
+	book *formulaBook // calculates formulas without a saved result
 }
 
 // readXLSX reads a workbook: chooses the sheet, finds its header and reads
 // its rows.
-func (fr *fileReader) readXLSX(ra io.ReaderAt, size int64, zr *zip.Reader) {
+func (fr *fileReader) readXLSX(_ io.ReaderAt, _ int64, zr *zip.Reader) {
 	z, err := newWorkbookZip(fr.ctx, zr)
 	var wb *workbook
 	if err == nil {
@@ -53,10 +52,9 @@ func (fr *fileReader) readXLSX(ra io.ReaderAt, size int64, zr *zip.Reader) {
 		fr.fileErr("a damaged workbook: %v", err)
 		return
 	}
-	x := &xlsxFile{fr: fr, wb: wb, calc: &xlsxCalc{ra: ra, size: size}}
-	defer x.calc.close()
 	fr.opts.Date1904 = wb.date1904
 	fr.shared = wb.strings
+	x := &xlsxFile{fr: fr, wb: wb, book: newFormulaBook(wb, fr.opts)}
 	x.read()
 }
 
@@ -292,104 +290,6 @@ func (x *xlsxFile) readRows(sh *sheetInfo, first int) {
 }
 
 // calculator calculates formulas without a saved result on a sheet.
-func (x *xlsxFile) calculator(sh *sheetInfo) formulaCalculator {
-	return func(ref, formula string, percent bool) (RawCell, error) {
-		return x.calc.cell(sh.name, ref, formula, percent)
-	}
-}
-
-// xlsxCalc calculates formulas with excelize, which opens the whole
-// workbook: only done when a cell needs it.
-type xlsxCalc struct {
-	ra      io.ReaderAt // the workbook's bytes
-	size    int64
-	f       *excelize.File
-	openErr error
-}
-
-// excelErrors are the error values Excel gives formulas.
-var excelErrors = map[string]bool{
-	"#DIV/0!": true, "#REF!": true, "#N/A": true, "#VALUE!": true, "#NAME?": true, "#NUM!": true, "#NULL!": true,
-	"#GETTING_DATA": true, "#SPILL!": true, "#CALC!": true, "#FIELD!": true, "#BLOCKED!": true, "#CONNECT!": true, "#BUSY!": true, "#UNKNOWN!": true,
-}
-
-// cell calculates the formula of one cell. An Excel error value is a
-// CellError; a plain number a CellNumber; anything else CellText. A
-// calculation that fails is an error.
-func (c *xlsxCalc) cell(sheet, ref, formula string, percent bool) (cell RawCell, err error) {
-	fail := func(why string) error {
-		text := formulaText(formula)
-		if formula == "" && c.f != nil {
-			if f, err := c.getFormula(sheet, ref); err == nil && f != "" {
-				text = "=" + f
-			}
-		}
-		return messages.Errorf("the formula %s has no saved result and could not be calculated (%s)", text, why)
-	}
-	if c.f == nil && c.openErr == nil {
-		c.open()
-	}
-	if c.openErr != nil {
-		return RawCell{}, fail(c.openErr.Error())
-	}
-	result, calcErr := c.calcCell(sheet, ref)
-	if calcErr != nil {
-		if code := strings.TrimSpace(calcErr.Error()); excelErrors[code] {
-			return RawCell{Kind: CellError, Text: code}, nil
-		}
-		return RawCell{}, fail(calcErr.Error())
-	}
-	trimmed := strings.TrimSpace(result)
-	switch {
-	case excelErrors[trimmed]:
-		return RawCell{Kind: CellError, Text: trimmed}, nil
-	case strings.EqualFold(strings.TrimLeft(trimmed, "+-"), "INF"), strings.EqualFold(trimmed, "NaN"):
-		// Beyond float64: Excel says #NUM!.
-		return RawCell{Kind: CellError, Text: "#NUM!"}, nil
-	}
-	if _, ok := parseRawNumber(trimmed); ok {
-		return RawCell{Kind: CellNumber, Text: trimmed, Percent: percent}, nil
-	}
-	return textCell(result), nil
-}
-
-func (c *xlsxCalc) open() {
-	defer func() {
-		if r := recover(); r != nil {
-			c.f, c.openErr = nil, messages.Errorf("excelize failed: %v", r)
-		}
-	}()
-	f, err := excelize.OpenReader(io.NewSectionReader(c.ra, 0, c.size), excelize.Options{
-		UnzipSizeLimit:    maxPartSize,
-		UnzipXMLSizeLimit: 16 << 20,
-	})
-	if err != nil {
-		c.openErr = err
-		return
-	}
-	c.f = f
-}
-
-func (c *xlsxCalc) calcCell(sheet, ref string) (result string, err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			result, err = "", messages.Errorf("excelize failed: %v", r)
-		}
-	}()
-	return c.f.CalcCellValue(sheet, ref, excelize.Options{RawCellValue: true})
-}
-
-func (c *xlsxCalc) getFormula(sheet, ref string) (f string, err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			f, err = "", errors.New("excelize failed") // not a message: only tells the caller to keep the formula it has
-		}
-	}()
-	return c.f.GetCellFormula(sheet, ref)
-}
-
-func (c *xlsxCalc) close() {
-	if c.f != nil {
-		c.f.Close()
-	}
+func (x *xlsxFile) calculator(sh *sheetInfo) formulaHook {
+	return sheetFormulas{book: x.book, part: x.book.partOf(sh)}
 }

@@ -144,7 +144,7 @@ func writeBenchWorkbook(tb testing.TB, layout, path string) {
 		tb.Fatal(err)
 	}
 	switch layout {
-	case "inline":
+	case "inline", "inline-formula-row", "inline-formula-other":
 		sw, err := f.NewStreamWriter(sheet)
 		if err != nil {
 			tb.Fatal(err)
@@ -153,7 +153,18 @@ func writeBenchWorkbook(tb testing.TB, layout, path string) {
 			tb.Fatal(err)
 		}
 		for i := 0; i < benchRows; i++ {
-			if err := sw.SetRow("A"+strconv.Itoa(i+2), benchRow(i, dateStyle, pctStyle)); err != nil {
+			row := benchRow(i, dateStyle, pctStyle)
+			if r := i + 2; i == benchRows/2 && layout != "inline" {
+				// One formula without a saved result (the stream writer
+				// saves none): the investment as upkeep + benefits, of its
+				// own row or of the rows around it.
+				f := fmt.Sprintf("G%d+H%d", r, r)
+				if layout == "inline-formula-other" {
+					f = fmt.Sprintf("G%d+H%d", r-1, r+1)
+				}
+				row[5] = excelize.Cell{Formula: f}
+			}
+			if err := sw.SetRow("A"+strconv.Itoa(i+2), row); err != nil {
 				tb.Fatal(err)
 			}
 		}
@@ -214,7 +225,7 @@ func TestHelperProcess(t *testing.T) {
 	defer os.Exit(0)
 	defer out.Flush()
 	switch mode {
-	case "write-inline", "write-shared":
+	case "write-inline", "write-shared", "write-inline-formula-row", "write-inline-formula-other":
 		writeBenchWorkbook(t, strings.TrimPrefix(mode, "write-"), path)
 	case "bare":
 		f, err := excelize.OpenFile(path)
@@ -320,6 +331,48 @@ func BenchmarkXLSXImport(b *testing.B) {
 			b.ReportMetric(float64(prio.maxRSS)/mb, "prio-MB")
 			b.ReportMetric(float64(bare.maxRSS)/mb, "bare-MB")
 			b.ReportMetric(float64(prio.maxRSS-bare.maxRSS)/mb, "extra-MB")
+		})
+	}
+}
+
+// BenchmarkXLSXImportFormula reads the inline workbook of
+// BenchmarkXLSXImport with one cell, in its middle row, holding a formula
+// without a saved result, each in a fresh process: a formula of its own
+// row (calculated from the row as it is read) and one of the rows around
+// it (which makes prio read the sheet's formulas and the cells they refer
+// to, in two more passes over the sheet). Custom metrics: prio-s and
+// prio-MB for the workbook without the formula (none), with it (row,
+// other), and the ratios to none.
+func BenchmarkXLSXImportFormula(b *testing.B) {
+	none := benchWorkbook(b, "inline")
+	for _, layout := range []string{"inline-formula-row", "inline-formula-other"} {
+		b.Run(strings.TrimPrefix(layout, "inline-formula-"), func(b *testing.B) {
+			path := benchWorkbook(b, layout)
+			var base, with subprocess
+			n := 0
+			for b.Loop() {
+				var bs, ws subprocess
+				if n%2 == 0 {
+					bs, ws = runHelper(b, "prio", none), runHelper(b, "prio", path)
+				} else {
+					ws, bs = runHelper(b, "prio", path), runHelper(b, "prio", none)
+				}
+				if want := fmt.Sprintf("%d investments 0 warnings", benchRows); ws.out != want || bs.out != want {
+					b.Fatalf("prio: %q and %q, want %q", bs.out, ws.out, want)
+				}
+				base.wall += bs.wall
+				with.wall += ws.wall
+				base.maxRSS = max(base.maxRSS, bs.maxRSS)
+				with.maxRSS = max(with.maxRSS, ws.maxRSS)
+				n++
+			}
+			const mb = 1 << 20
+			b.ReportMetric(base.wall.Seconds()/float64(n), "none-s")
+			b.ReportMetric(with.wall.Seconds()/float64(n), "formula-s")
+			b.ReportMetric(float64(with.wall)/float64(base.wall), "time-ratio")
+			b.ReportMetric(float64(base.maxRSS)/mb, "none-MB")
+			b.ReportMetric(float64(with.maxRSS)/mb, "formula-MB")
+			b.ReportMetric(float64(with.maxRSS)/float64(base.maxRSS), "memory-ratio")
 		})
 	}
 }

@@ -259,6 +259,26 @@ func (z *workbookZip) reopen(name string) (io.ReadCloser, error) {
 	return z.unpack(f, name)
 }
 
+// openForFormulas opens a sheet again to find what formulas without a
+// saved result refer to. Those readings are bounded by the formula book's
+// own budget of bytes read again (formulaBook.scanLeft) and its passes,
+// not by the rule of one reading a part: a part a formula reads is
+// unpacked at most once per pass.
+func (z *workbookZip) openForFormulas(name string) (io.ReadCloser, error) {
+	f, ok := z.parts[strings.ToLower(name)]
+	if !ok {
+		return nil, messages.Errorf("the part %s is missing", name)
+	}
+	if err := z.account(name, partSheet); err != nil {
+		return nil, err
+	}
+	rc, err := f.Open()
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	return namedPart{rc, name, z.ctx}, nil
+}
+
 func (z *workbookZip) unpack(f *zip.File, name string) (io.ReadCloser, error) {
 	z.opened[strings.ToLower(name)]++
 	rc, err := f.Open()

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/xml"
 	"io"
-	"strconv"
 	"unsafe"
 
 	"github.com/prio-tool/prio/messages"
@@ -17,10 +16,37 @@ type cellProblem struct {
 	msg      string
 }
 
-// formulaCalculator calculates the formula of a cell that has no saved
-// result, given the cell's reference ("F7") and formula text (empty for a
-// shared formula); see xlsxCalc.
-type formulaCalculator func(ref, formula string, percent bool) (RawCell, error)
+// formulaHook is told, at the end of each row read, of the row's formula
+// cells without a saved result (sheetReader.pending): sheetFormulas
+// calculates them, formulaCollector keeps them for the workbook's
+// calculation.
+type formulaHook interface {
+	rowFormulas(s *sheetReader)
+}
+
+// pendingFormula is a formula cell without a saved result in the current
+// row.
+type pendingFormula struct {
+	col     int // from 1
+	src     formulaSource
+	percent bool   // the cell's number format shows a percentage
+	bad     string // why it cannot be calculated, known already
+}
+
+// sharedFormula is the formula of a shared formula's first cell, which the
+// other cells of its range take, moved.
+type sharedFormula struct {
+	text     string
+	row, col int
+}
+
+// Bounds on the shared formulas a sheet reader keeps to give the cells
+// that share them their formulas: Excel writes one for each block of
+// cells filled with one formula.
+const (
+	maxSharedFormulas    = 1 << 20
+	maxSharedFormulaText = 64 << 20
+)
 
 // sheetReader streams the rows of a worksheet's XML. Only <row> elements
 // are read, so rows that are absent cost nothing, however far down the used
@@ -31,7 +57,7 @@ type sheetReader struct {
 	z       *xmlScanner
 	strings *sharedStrings // the workbook's shared strings
 	percent []bool         // by style index: a percent number format
-	calc    formulaCalculator
+	calc    formulaHook    // nil: a formula without a saved result is a problem
 
 	// from and to bound the rows whose cells are read (Excel row numbers);
 	// other rows are passed over, and reading stops after row to.
@@ -60,9 +86,16 @@ type sheetReader struct {
 	inT               bool
 	rPh               int
 	value, formula, t []byte
+	fType             byte // of the cell's <f>: 0 normal, 's' shared, 'a' array, 'd' data table
+	fSI               int  // a shared formula's index (si), -1 when none
+	fMaster           bool // the <f> gives the shared formula's text and range
+
+	pending    []pendingFormula // the current row's formula cells without a saved result
+	shared     map[int]sharedFormula
+	sharedText int // the bytes of text kept in shared
 }
 
-func newSheetReader(r io.Reader, wb *workbook, calc formulaCalculator, from, to int) *sheetReader {
+func newSheetReader(r io.Reader, wb *workbook, calc formulaHook, from, to int) *sheetReader {
 	return &sheetReader{
 		z:       newXMLScanner(r),
 		strings: wb.strings,
@@ -122,6 +155,7 @@ func (s *sheetReader) next() bool {
 				if s.inCell {
 					s.inF, s.hasF = true, true
 					s.formula = s.formula[:0]
+					s.startFormula(z.attrs)
 				}
 			case "is":
 				if s.inCell {
@@ -148,6 +182,9 @@ func (s *sheetReader) next() bool {
 						return false
 					}
 					if s.reading() {
+						if len(s.pending) > 0 {
+							s.rowFormulas()
+						}
 						return true
 					}
 					s.problems = s.problems[:0]
@@ -178,7 +215,12 @@ func (s *sheetReader) next() bool {
 			case s.inT:
 				s.t = append(s.t, z.text...)
 			case s.inF:
-				s.formula = append(s.formula, z.text...)
+				// Kept up to a length that is surely beyond Excel's
+				// limit (of characters, each at most 4 bytes): enough to
+				// refuse it, without holding all of a hostile one.
+				if n := 4*maxFormulaChars + 1 - len(s.formula); n > 0 {
+					s.formula = append(s.formula, z.text[:min(n, len(z.text))]...)
+				}
 			}
 		}
 	}
@@ -197,6 +239,7 @@ func (s *sheetReader) addProblem(col int, msg string) {
 func (s *sheetReader) startRow(attrs []xmlAttr) {
 	s.inRow = true
 	s.cells = s.cells[:0]
+	s.pending = s.pending[:0]
 	s.text = s.text[:0] // the previous row's cells are done with
 	s.rowCut = false
 	s.col = 0
@@ -220,6 +263,7 @@ func (s *sheetReader) startCell(attrs []xmlAttr) {
 	s.inV, s.inF, s.inIS, s.inT, s.rPh = false, false, false, false, 0
 	s.value, s.formula, s.t = s.value[:0], s.formula[:0], s.t[:0]
 	s.cellType, s.cellStyle = 0, 0
+	s.fType, s.fSI, s.fMaster = 0, -1, false
 	var ref []byte
 	for _, a := range attrs {
 		switch string(a.local) {
@@ -273,17 +317,114 @@ func (s *sheetReader) startCell(attrs []xmlAttr) {
 	}
 }
 
+// startFormula reads the attributes of a cell's <f>.
+func (s *sheetReader) startFormula(attrs []xmlAttr) {
+	for _, a := range attrs {
+		switch string(a.local) {
+		case "t":
+			switch string(a.value) {
+			case "shared":
+				s.fType = 's'
+			case "array":
+				s.fType = 'a'
+			case "dataTable":
+				s.fType = 'd'
+			}
+		case "si":
+			if n, ok := parseUint(a.value); ok {
+				s.fSI = n
+			}
+		case "ref":
+			s.fMaster = len(a.value) > 0
+		}
+	}
+}
+
 // endCell turns the cell just read into a RawCell.
 func (s *sheetReader) endCell() {
 	s.inCell = false
+	if s.hasF && s.fType == 's' && s.fMaster && s.fSI >= 0 {
+		// Kept even in rows not read: the cells that share it may be.
+		s.keepSharedFormula()
+	}
 	if !s.reading() || s.rowTooLong() {
 		return
 	}
-	c := s.rawCell()
+	if s.needsCalculation() {
+		s.pending = append(s.pending, s.pendingFormula())
+		return
+	}
+	s.setCell(s.cellCol-1, s.rawCell())
+}
+
+// needsCalculation reports whether the cell just read is a formula without
+// a saved result: no <v>, or an empty one, as openpyxl writes every
+// formula. An empty <v> of a cell typed as text (t="str") is a saved
+// result: the empty text, as Excel and LibreOffice save a formula whose
+// result is "".
+func (s *sheetReader) needsCalculation() bool {
+	if !s.hasF || s.cellType == 'i' {
+		return false
+	}
+	return !s.hasV || s.cellType != 'c' && len(bytes.TrimSpace(s.value)) == 0
+}
+
+// keepSharedFormula keeps the text of a shared formula's first cell.
+func (s *sheetReader) keepSharedFormula() {
+	if s.shared == nil {
+		s.shared = make(map[int]sharedFormula)
+	}
+	if len(s.shared) >= maxSharedFormulas || s.sharedText+len(s.formula) > maxSharedFormulaText {
+		return
+	}
+	if old, ok := s.shared[s.fSI]; ok {
+		s.sharedText -= len(old.text)
+	}
+	s.sharedText += len(s.formula)
+	s.shared[s.fSI] = sharedFormula{text: string(s.formula), row: s.row, col: s.cellCol}
+}
+
+// pendingFormula is the formula cell just read, to be calculated at the end
+// of its row.
+func (s *sheetReader) pendingFormula() pendingFormula {
+	p := pendingFormula{col: s.cellCol, src: formulaSource{text: string(s.formula)}, percent: s.percentStyle()}
+	switch s.fType {
+	case 'a':
+		p.bad = messages.T("it is an array formula, which prio does not calculate")
+	case 'd':
+		p.bad = messages.T("it is part of a data table, which prio does not calculate")
+	case 's':
+		if s.fMaster || len(bytes.TrimSpace(s.formula)) > 0 {
+			break
+		}
+		sf, ok := s.shared[s.fSI]
+		if !ok || s.fSI < 0 {
+			p.bad = messages.T("it shares the formula of a cell that the sheet does not have before it")
+			break
+		}
+		p.src = formulaSource{text: sf.text, dr: s.row - sf.row, dc: s.cellCol - sf.col}
+	}
+	return p
+}
+
+// rowFormulas has the row's formula cells without a saved result
+// calculated, or reports them when there is no one to calculate them.
+func (s *sheetReader) rowFormulas() {
+	if s.calc != nil {
+		s.calc.rowFormulas(s)
+		return
+	}
+	for _, p := range s.pending {
+		s.problem(p.col, "the formula %s has no saved result", clipFormula(shownFormula(p.src)))
+	}
+}
+
+// setCell puts a cell of the current row at index i (column i+1); an empty
+// one is left out.
+func (s *sheetReader) setCell(i int, c RawCell) {
 	if c.Kind == CellEmpty {
 		return
 	}
-	i := s.cellCol - 1
 	if i >= len(s.cells) {
 		n := len(s.cells)
 		if i < cap(s.cells) {
@@ -300,9 +441,6 @@ func (s *sheetReader) rawCell() RawCell {
 	if s.cut {
 		s.problem(s.cellCol, "the cell holds more than %d characters, the most a cell holds (Excel's limit)", MaxCellChars)
 		return RawCell{}
-	}
-	if s.hasF && !s.hasV && s.cellType != 'i' {
-		return s.calculate()
 	}
 	switch s.cellType {
 	case 's':
@@ -388,28 +526,17 @@ func (s *sheetReader) percentStyle() bool {
 	return s.cellStyle < len(s.percent) && s.percent[s.cellStyle]
 }
 
-// calculate gives a formula without a saved result its calculated value.
-func (s *sheetReader) calculate() RawCell {
-	ref := columnLetters(s.cellCol) + strconv.Itoa(s.row)
-	if s.calc == nil {
-		s.problem(s.cellCol, "the formula %s has no saved result", formulaText(string(s.formula)))
-		return RawCell{}
+// clipFormula shortens a formula shown in a message.
+func clipFormula(f string) string {
+	const most = 200
+	if len(f) <= most {
+		return f
 	}
-	c, err := s.calc(ref, string(s.formula), s.percentStyle())
-	if err != nil {
-		s.addProblem(s.cellCol, err.Error())
-		return RawCell{}
+	r := []rune(f)
+	if len(r) <= most {
+		return f
 	}
-	return c
-}
-
-// formulaText is a formula as Excel shows it, or a stand-in for a shared
-// formula whose text is in another cell.
-func formulaText(f string) string {
-	if f == "" {
-		return messages.T("(a shared formula)")
-	}
-	return "=" + f
+	return string(r[:most]) + "…"
 }
 
 // textCell is a text cell, or an empty one when the text is only white

@@ -542,7 +542,7 @@ func TestReadXLSXErrors(t *testing.T) {
 			sources: []Source{xlsxCorpus(t, "formulas.xlsx")},
 			opts:    Options{Sheet: "Fel"},
 			want: []string{"formulas.xlsx: Fel!C2: the formula =FOOBAR(1) has no saved result and could not be calculated " +
-				"(not support FOOBAR function)"},
+				"(it uses the function FOOBAR, which prio does not calculate)"},
 		},
 		{
 			name:    "a shared string that does not exist",

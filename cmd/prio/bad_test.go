@@ -76,6 +76,7 @@ func TestBadInputs(t *testing.T) {
 	}
 	gen := t.TempDir()
 	makeLargeInputs(t, gen)
+	makeFormulaInputs(t, gen)
 	score := func(file string) []string {
 		return []string{"score", "-c", "crit.yaml", "-f", "json", "-o", "OUT", file}
 	}
@@ -151,6 +152,17 @@ func TestBadInputs(t *testing.T) {
 		{"zip bomb: a part of 3 GiB", gen, score("bomb-declared.xlsx"), `bomb-declared.xlsx: Blad1: xl/worksheets/sheet1.xml is larger than 1024 MiB unpacked, the limit for one part of a workbook`},
 		{"zip bomb: a part larger than it says", gen, score("bomb-lying.xlsx"), `bomb-lying.xlsx: Blad1: a damaged sheet: xl/worksheets/sheet1.xml: zip: not a valid zip file`},
 		{"a million formatted empty rows", gen, score("million-rows.xlsx"), `million-rows.xlsx: Blad1!C1000002: "ca 5" is not a number`},
+
+		// Formulas without a saved result, which prio calculates within bounds.
+		{"formula: a text bomb", gen, score("formula-rept.xlsx"), `formula-rept.xlsx: Blad1!C2: the formula =LEN(REPT(REPT("x",32767),200000)) has no saved result and could not be calculated (it builds a text longer than 32767 characters, Excel's limit)`},
+		{"formula: RAND", gen, score("formula-rand.xlsx"), `formula-rand.xlsx: Blad1!C2: the formula =RAND()*100 has no saved result and could not be calculated (it uses RAND, which Excel calculates anew each time, so its result is not fixed)`},
+		{"formula: INDIRECT", gen, score("formula-indirect.xlsx"), `formula-indirect.xlsx: Blad1!C2: the formula =INDIRECT("C3") has no saved result and could not be calculated (it uses INDIRECT, which Excel calculates anew each time, so its result is not fixed)`},
+		{"formula: a circular reference", gen, score("formula-circle.xlsx"), `formula-circle.xlsx: Blad1!C2: the formula =C3+1 has no saved result and could not be calculated (it depends on a circular reference: C2 → C3 → C2)`},
+		{"formula: an unsupported function", gen, score("formula-sumif.xlsx"), `formula-sumif.xlsx: Blad1!C2: the formula =SUMIF(C3:C4,">1") has no saved result and could not be calculated (it uses the function SUMIF, which prio does not calculate)`},
+		{"formula: 17 billion cells summed", gen, score("formula-steps.xlsx"), `formula-steps.xlsx: Blad1!C2: the formula =SUM(D1:XFD1048576) has no saved result and could not be calculated (it takes more than 2000000 calculation steps)`},
+		{"formula: steps in all", gen, score("formula-total.xlsx"), `formula-total.xlsx: Blad1!C40: the formula =SUM(D40:XFD116) has no saved result and could not be calculated (the workbook's formulas take more than 50000000 calculation steps in all)`},
+		{"formula: 198 whole rows", gen, score("formula-rows.xlsx"), `formula-rows.xlsx: Blad1!C2: the formula =SUM(3:3,4:4,5:5,6:6,7:7,8:8,9:9,10:10,11:11,12:12,13:13,14:14,15:15,16:16,17:17,18:18,19:19,20:20,21:21,22:22,23:23,24:24,25:25,26:26,27:27,28:28,29:29,30:30,31:31,32:32,33:33,34:34,35:35,36:36,37:37… has no saved result and could not be calculated (the workbook's formulas refer to more than 2000000 cells, more than prio keeps to calculate them)`},
+		{"formula: nested 80 deep", gen, score("formula-deep.xlsx"), `formula-deep.xlsx: Blad1!C2: the formula =((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((1)))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))) has no saved result and could not be calculated (it nests more than 64 levels deep, Excel's limit)`},
 	}
 	bad, err := filepath.Abs("../../testdata/bad")
 	if err != nil {
@@ -282,6 +294,57 @@ func makeLargeInputs(t *testing.T, dir string) {
 	}
 	tree.WriteString("[{id: L, field: x, value: {linear: [0, 1]}}]" + strings.Repeat("}]", 10000) + "\n")
 	write("deep-tree.yaml", []byte(tree.String()))
+}
+
+// makeFormulaInputs writes workbooks whose formulas have no saved result
+// and cannot be calculated, or only beyond prio's bounds.
+func makeFormulaInputs(t *testing.T, dir string) {
+	t.Helper()
+	cell := func(ref, v string) string {
+		return `<c r="` + ref + `" t="inlineStr"><is><t>` + v + `</t></is></c>`
+	}
+	formula := func(ref, f string) string {
+		return `<c r="` + ref + `"><f>` + strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;").Replace(f) + `</f><v></v></c>`
+	}
+	header := `<row r="1">` + cell("A1", "ID") + cell("B1", "Namn") + cell("C1", "Kostnad") + `</row>`
+	sheet := func(rows ...string) string {
+		return `<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>` +
+			header + strings.Join(rows, "") + `</sheetData></worksheet>`
+	}
+	row := func(r int, cells ...string) string {
+		return fmt.Sprintf(`<row r="%d">%s</row>`, r, strings.Join(cells, ""))
+	}
+	one := func(name, f string, more ...string) {
+		rows := append([]string{row(2, cell("A2", "A"), formula("C2", f))}, more...)
+		if err := os.WriteFile(filepath.Join(dir, name), workbook(t, sheet(rows...), -1), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	one("formula-rept.xlsx", `LEN(REPT(REPT("x",32767),200000))`)
+	one("formula-rand.xlsx", "RAND()*100")
+	one("formula-indirect.xlsx", `INDIRECT("C3")`, row(3, cell("A3", "B"), `<c r="C3"><v>1</v></c>`))
+	one("formula-circle.xlsx", "C3+1", row(3, cell("A3", "B"), formula("C3", "C2*2")))
+	one("formula-sumif.xlsx", `SUMIF(C3:C4,">1")`, row(3, cell("A3", "B"), `<c r="C3"><v>1</v></c>`))
+	// A value in the sheet's last cell makes its used range all of
+	// Excel's: the sum (of the columns right of the formula, not to
+	// refer to itself) has 16,381 × 1,048,576 cells.
+	one("formula-steps.xlsx", "SUM(D1:XFD1048576)", row(1048576, cell("A1048576", "Z"), `<c r="XFD1048576"><v>1</v></c>`))
+	// In rows 2 to 40, =SUM(Dr:XFD116): (117 − r) × 16,381 cells each,
+	// every range another (a range's numbers are read once), 61 million in
+	// all; those of row 40 are beyond 60 million.
+	var rows []string
+	for r := 3; r <= 40; r++ {
+		rows = append(rows, row(r, cell(fmt.Sprintf("A%d", r), fmt.Sprintf("R%d", r)), formula(fmt.Sprintf("C%d", r), fmt.Sprintf("SUM(D%d:XFD116)", r))))
+	}
+	rows = append(rows, row(116, cell("A116", "Z"), `<c r="XFD116"><v>1</v></c>`))
+	one("formula-total.xlsx", "SUM(D2:XFD116)", rows...)
+	// 198 whole rows, each 16,384 cells: 3,244,032 in all.
+	var whole []string
+	for r := 3; r <= 200; r++ {
+		whole = append(whole, fmt.Sprintf("%d:%d", r, r))
+	}
+	one("formula-rows.xlsx", "SUM("+strings.Join(whole, ",")+")")
+	one("formula-deep.xlsx", strings.Repeat("(", 80)+"1"+strings.Repeat(")", 80))
 }
 
 // workbook zips a minimal workbook around the sheet XML. declared, when not
