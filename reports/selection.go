@@ -333,7 +333,6 @@ func (j *jsonWriter) numOrNull(x float64, ok bool) {
 	j.num(x)
 }
 
-
 // WriteSelectionCSV writes one row per investment, in ranking order:
 // rank, id, name, funded (true/false), value, cost per budget (cost_YEAR or
 // cost_total), reason, binding (years separated by spaces), loss (forced or

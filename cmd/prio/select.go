@@ -2,11 +2,11 @@ package main
 
 import (
 	"context"
-	"math"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
 	"io"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
