@@ -21,6 +21,7 @@ import (
 	"github.com/prio-tool/prio/portfolio"
 	"github.com/prio-tool/prio/reports"
 	"github.com/prio-tool/prio/scoring"
+	"github.com/prio-tool/prio/scoring/selection"
 	"github.com/prio-tool/prio/scoring/sensitivity"
 )
 
@@ -45,6 +46,9 @@ type agencyRun struct {
 	rec     AgencyRecord
 	res     *scoring.Result
 	summary reports.SummaryAgency
+	// found are the ids of the manifest's selection this agency has: an
+	// id no agency has is an error of the whole run.
+	found []string
 }
 
 // runAll runs every agency of the plan on jobs workers. Results are stored
@@ -118,7 +122,7 @@ func (e *engine) runAgency(ctx context.Context, a Agency) (agencyRun, error) {
 	pl := e.plan
 	rec := AgencyRecord{
 		Name: a.Name, Slug: a.Slug, Status: StatusOK,
-		Workbook: a.Workbook, Sheet: nullIfEmpty(a.Sheet), Join: nonNilStrings(a.Join), Locale: a.Locale,
+		Workbook: a.Workbook, Sheet: nullIfEmpty(a.Sheet), Join: nonNilStrings(a.Join), Locale: a.Locale, Budget: budgetRecord(a),
 		Inputs: []InputRecord{}, Outputs: []OutputRecord{}, Warnings: []string{}, Notes: []string{}, Errors: []string{},
 	}
 	failed := func(lines []string) (agencyRun, error) {
@@ -198,6 +202,37 @@ func (e *engine) runAgency(ctx context.Context, a Agency) (agencyRun, error) {
 		rec.Warnings = append(append(rec.Warnings, warnings...), messages.T("no investment is ranked: there is no sensitivity analysis to report"))
 	}
 
+	// The selection, when the manifest has one: the shared rules with the
+	// agency's budget; ids of other agencies are left out of its rules.
+	var sel *reports.Selection
+	var found []string
+	if asel := pl.agencySelection(a); asel != nil {
+		ids := make(map[string]bool, len(res.Investments))
+		for i := range res.Investments {
+			ids[res.Investments[i].ID] = true
+		}
+		for _, r := range pl.Manifest.selectionIDs() {
+			if ids[r.ID] && !slices.Contains(found, r.ID) {
+				found = append(found, r.ID)
+			}
+		}
+		st, err := selection.Build(selection.Source{Set: pl.Set, Portfolio: p, Result: res, Selection: asel,
+			Skip: func(id string) bool { return !ids[id] }})
+		if err != nil {
+			return failed(errorLines(err))
+		}
+		o := selection.Options{Gap: asel.Gap, NodeLimit: asel.NodeLimit, TimeLimit: asel.TimeLimit}
+		outcome, err := selection.Run(ctx, st, o, selection.Ask{})
+		if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+			return agencyRun{}, err
+		}
+		if err != nil {
+			return failed(errorLines(err))
+		}
+		rec.Warnings = append(rec.Warnings, st.Warnings...)
+		sel = &reports.Selection{Score: res, Outcome: outcome, ScoreValue: asel.ValueProgram == nil}
+	}
+
 	// The reports.
 	ro := reports.Options{Lang: e.lang, Version: e.version}
 	top := so.Top
@@ -207,12 +242,21 @@ func (e *engine) runAgency(ctx context.Context, a Agency) (agencyRun, error) {
 	scorePack := &reports.Pack{Score: res, Set: pl.Set, Portfolio: p, Top: top}
 	fullPack := &reports.Pack{Score: res, Sensitivity: sens, Set: pl.Set, Portfolio: p}
 	for _, format := range pl.Manifest.Formats {
-		for _, kind := range []string{"score", "sensitivity"} {
-			if kind == "sensitivity" && sens == nil {
+		for _, kind := range []string{"score", "sensitivity", "selection"} {
+			if kind == "sensitivity" && sens == nil || kind == "selection" && sel == nil {
 				continue
 			}
 			var buf bytes.Buffer
 			switch {
+			case kind == "selection":
+				switch format {
+				case "json":
+					err = reports.WriteSelectionJSON(&buf, sel, ro)
+				case "csv":
+					err = reports.WriteSelectionCSV(&buf, sel, ro)
+				case "md":
+					err = reports.WriteSelectionMarkdown(&buf, sel, ro)
+				}
 			case format == "json" && kind == "score":
 				err = reports.WriteJSON(&buf, res, ro)
 			case format == "json":
@@ -238,6 +282,9 @@ func (e *engine) runAgency(ctx context.Context, a Agency) (agencyRun, error) {
 			if err != nil {
 				return agencyRun{}, messages.Errorf("agency %s: %s.%s: %w", a.Name, kind, format, err)
 			}
+			if buf.Len() == 0 {
+				continue
+			}
 			out, err := e.output("agencies/"+a.Slug+"/"+kind+"."+format, buf.Bytes())
 			if err != nil {
 				return agencyRun{}, err
@@ -248,7 +295,7 @@ func (e *engine) runAgency(ctx context.Context, a Agency) (agencyRun, error) {
 			}
 		}
 	}
-	return agencyRun{rec: rec, res: res, summary: e.summaryAgency(a, p, res, sens)}, nil
+	return agencyRun{rec: rec, res: res, summary: e.summaryAgency(a, p, res, sens), found: found}, nil
 }
 
 // output hands a file to emit and records its digest.
@@ -416,4 +463,26 @@ func nonNilStrings(xs []string) []string {
 		return []string{}
 	}
 	return slices.Clone(xs)
+}
+
+// unknownSelectionIDs reports the ids of the manifest's selection that no
+// agency that ran has: each agency leaves out the ids of other agencies,
+// so a typo would otherwise be left out by all of them.
+func unknownSelectionIDs(m *Manifest, runs []agencyRun) error {
+	found := make(map[string]bool)
+	for _, r := range runs {
+		if r.rec.Status != StatusOK {
+			return nil // its ids are not known; its own errors say why
+		}
+		for _, id := range r.found {
+			found[id] = true
+		}
+	}
+	var errs ErrorList
+	for _, r := range m.selectionIDs() {
+		if !found[r.ID] {
+			errs.Add(r.Pos, "%s is not an investment of any agency of the manifest", r.ID)
+		}
+	}
+	return errs.Err()
 }

@@ -64,6 +64,14 @@ type Manifest struct {
 	// (an addition to FORMATS.md §4); empty when not given.
 	Cost    string
 	CostPos Pos
+	// Selection holds the rules and budgets shared by every agency's
+	// selection (FORMATS.md §5: a manifest's selection block), or nil:
+	// then no agency gets a selection. Ids of other agencies' investments
+	// are left out of each agency's rules.
+	Selection *criteria.Selection
+	// SelectionYAML is the selection block as YAML, recorded in run.json so
+	// that verify can select again without the manifest.
+	SelectionYAML string
 	// Agencies in the manifest's order, each with its Slug.
 	Agencies []Agency
 }
@@ -83,7 +91,13 @@ type Agency struct {
 	// Locale of numbers written as text: "sv" (the default) or "en" (an
 	// addition to FORMATS.md §4).
 	Locale string
-	Pos    Pos
+	// Budget replaces the selection's pooled budget (BudgetSet) or its
+	// annual budgets (Years) for this agency.
+	Budget    float64
+	BudgetSet bool
+	Years     []criteria.YearBudget
+	BudgetPos Pos
+	Pos       Pos
 }
 
 // Path resolves a path of the manifest against its folder; an absolute path
@@ -142,7 +156,7 @@ func decodeManifest(d *strictyaml.Decoder, doc *yaml.Node, m *Manifest) {
 		}
 	}
 	what := messages.T("the manifest")
-	values, ok := d.Mapping(doc, what, "format", "criteria", "output", "formats", "sensitivity", "cost", "agencies")
+	values, ok := d.Mapping(doc, what, "format", "criteria", "output", "formats", "sensitivity", "cost", "selection", "agencies")
 	if !ok {
 		return
 	}
@@ -172,8 +186,38 @@ func decodeManifest(d *strictyaml.Decoder, doc *yaml.Node, m *Manifest) {
 			m.Cost, m.CostPos = s, d.At(strictyaml.Resolve(n))
 		}
 	}
+	if n, ok := values["selection"]; ok {
+		m.Selection = criteria.DecodeSelection(d, n, false)
+		if text, err := yaml.Marshal(strictyaml.Resolve(n)); err == nil {
+			m.SelectionYAML = string(text)
+		}
+	}
 	if n, ok := values["agencies"]; ok {
 		m.Agencies = decodeAgencies(d, n)
+	}
+	checkBudgets(d, m)
+}
+
+// checkBudgets reports agency budgets that do not fit the selection: a
+// budget without a selection, a pooled budget where the selection's are
+// annual or the other way round, and an agency left without any budget.
+func checkBudgets(d *strictyaml.Decoder, m *Manifest) {
+	sel := m.Selection
+	for _, a := range m.Agencies {
+		given := a.BudgetSet || a.Years != nil
+		switch {
+		case sel == nil && given:
+			d.Errs.Add(a.BudgetPos, "agency %s: budget needs the manifest's selection block (the rules and the cost field the budget is for)", a.Name)
+		case sel == nil:
+		case a.BudgetSet && !sel.Pooled:
+			d.Errs.Add(a.BudgetPos, "agency %s: budget %v is one pooled amount, but the selection's budgets are annual: give {\"2026\": …, …}", a.Name, a.Budget)
+		case a.Years != nil && sel.Pooled:
+			d.Errs.Add(a.BudgetPos, "agency %s: budget gives years, but the selection has one pooled budget on %s: give one amount", a.Name, sel.Cost)
+		case !given && sel.Pooled && sel.BudgetPos.Line == 0:
+			d.Errs.Add(a.Pos, "agency %s has no budget: give budget: AMOUNT here, or budget in the selection block", a.Name)
+		case !given && !sel.Pooled && len(sel.Years) == 0:
+			d.Errs.Add(a.Pos, "agency %s has no budget: give budget: {\"2026\": …} here, or budgets in the selection block", a.Name)
+		}
 	}
 }
 
@@ -215,7 +259,7 @@ func decodeAgencies(d *strictyaml.Decoder, n *yaml.Node) []Agency {
 	first := make(map[string]int) // name → line of its first entry
 	for _, item := range items {
 		what := messages.T("an agency")
-		m, ok := d.Mapping(item, what, "name", "workbook", "sheet", "join", "locale")
+		m, ok := d.Mapping(item, what, "name", "workbook", "sheet", "join", "locale", "budget")
 		if !ok {
 			continue
 		}
@@ -251,6 +295,18 @@ func decodeAgencies(d *strictyaml.Decoder, n *yaml.Node) []Agency {
 				a.Locale = s
 			}
 		}
+		if v, ok := m["budget"]; ok {
+			rv := strictyaml.Resolve(v)
+			a.BudgetPos = d.At(rv)
+			if rv.Kind == yaml.MappingNode {
+				a.Years = criteria.DecodeYearBudgets(d, v, what+": budget")
+			} else if x, ok := d.Number(v, what+": budget"); ok {
+				if x < 0 {
+					d.Errorf(rv, "%s: budget must not be negative, not %v", what, x)
+				}
+				a.Budget, a.BudgetSet = x, true
+			}
+		}
 		out = append(out, a)
 	}
 	names := make([]string, len(out))
@@ -261,4 +317,63 @@ func decodeAgencies(d *strictyaml.Decoder, n *yaml.Node) []Agency {
 		out[i].Slug = s
 	}
 	return out
+}
+
+// ParseSelectionYAML reads a selection block recorded in run.json (name is
+// used in positions), as DecodeSelection reads it in a manifest.
+func ParseSelectionYAML(text, name string) (*criteria.Selection, error) {
+	d := &strictyaml.Decoder{File: name}
+	var sel *criteria.Selection
+	if doc := d.Document([]byte(text), messages.T("the selection")); doc != nil {
+		sel = criteria.DecodeSelection(d, doc, false)
+	}
+	if err := d.Errs.Err(); err != nil {
+		return nil, err
+	}
+	return sel, nil
+}
+
+// BudgetRecord is an agency's budget as run.json records it: one pooled
+// amount, or the years in order.
+type BudgetRecord struct {
+	Amount *float64           `json:"amount,omitempty"`
+	Years  []YearBudgetRecord `json:"years,omitempty"`
+}
+
+// YearBudgetRecord is one year's budget.
+type YearBudgetRecord struct {
+	Year   string  `json:"year"`
+	Amount float64 `json:"amount"`
+}
+
+// budgetRecord records a's budget, or nil when it gives none.
+func budgetRecord(a Agency) *BudgetRecord {
+	switch {
+	case a.BudgetSet:
+		x := a.Budget
+		return &BudgetRecord{Amount: &x}
+	case a.Years != nil:
+		r := &BudgetRecord{Years: []YearBudgetRecord{}}
+		for _, y := range a.Years {
+			r.Years = append(r.Years, YearBudgetRecord{Year: y.Year, Amount: y.Amount})
+		}
+		return r
+	}
+	return nil
+}
+
+// apply gives a the budget r records.
+func (r *BudgetRecord) apply(a *Agency) {
+	if r == nil {
+		return
+	}
+	if r.Amount != nil {
+		a.Budget, a.BudgetSet = *r.Amount, true
+	}
+	if r.Years != nil {
+		a.Years = []criteria.YearBudget{}
+		for _, y := range r.Years {
+			a.Years = append(a.Years, criteria.YearBudget{Year: y.Year, Amount: y.Amount})
+		}
+	}
 }

@@ -75,6 +75,11 @@ func NewPlan(m *Manifest) (*Plan, error) {
 		p.File = filepath.Base(p.File)
 		pl.TopAt = p.String()
 	}
+	if m.Selection != nil {
+		if err := m.Selection.Check(set); err != nil {
+			return nil, err
+		}
+	}
 	if m.Cost != "" {
 		if f := set.Field(m.Cost); f == nil || f.Type != portfolio.Number {
 			var errs ErrorList
@@ -187,4 +192,38 @@ func FolderManifest(criteriaPath, dir, output string) (*Manifest, error) {
 // analysed or not.
 func (pl *Plan) TotalSamples() int {
 	return len(pl.Manifest.Agencies) * pl.Analysis.Samples
+}
+
+// agencySelection is the manifest's selection with the agency's own
+// budget, or nil when the manifest has none.
+func (pl *Plan) agencySelection(a Agency) *criteria.Selection {
+	shared := pl.Manifest.Selection
+	if shared == nil {
+		return nil
+	}
+	sel := *shared
+	switch {
+	case a.BudgetSet:
+		sel.Budget, sel.BudgetPos = a.Budget, a.BudgetPos
+	case a.Years != nil:
+		sel.Years = a.Years
+	}
+	return &sel
+}
+
+// selectionIDs lists every id the manifest's selection names, with its
+// place: each must be an investment of some agency.
+func (m *Manifest) selectionIDs() []criteria.IDRef {
+	sel := m.Selection
+	if sel == nil {
+		return nil
+	}
+	out := append(slices.Clone(sel.Must), sel.MustNot...)
+	for _, r := range sel.Requires {
+		out = append(out, r[0], r[1])
+	}
+	for _, g := range append(slices.Clone(sel.Together), sel.Exclusive...) {
+		out = append(out, g...)
+	}
+	return out
 }

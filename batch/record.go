@@ -54,8 +54,10 @@ type Record struct {
 	// Lang is the language of the reports people read.
 	Lang string `json:"lang"`
 	// Cost is the number field summed as each agency's total cost, or null.
-	Cost     *string        `json:"cost"`
-	Agencies []AgencyRecord `json:"agencies"`
+	Cost *string `json:"cost"`
+	// Selection is the manifest's selection block as YAML, or null.
+	Selection *string        `json:"selection"`
+	Agencies  []AgencyRecord `json:"agencies"`
 	// Summary lists summary.xlsx and summary.html.
 	Summary []OutputRecord `json:"summary"`
 	// Compare is set when the run was compared with a previous one.
@@ -98,6 +100,8 @@ type AgencyRecord struct {
 	Sheet    *string  `json:"sheet"`
 	Join     []string `json:"join"`
 	Locale   string   `json:"locale"`
+	// Budget is the agency's own budget for the selection, or null.
+	Budget *BudgetRecord `json:"budget"`
 	// Inputs are the workbook, then the joined files.
 	Inputs []InputRecord `json:"inputs"`
 	// Top is the k of the agency's sensitivity analysis, at most the number

@@ -106,6 +106,9 @@ func Run(ctx context.Context, pl *Plan, opts Options) (*Record, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := unknownSelectionIDs(pl.Manifest, runs); err != nil {
+		return nil, err
+	}
 	rec := e.record(runs, parent)
 	if rec.Summary, err = e.summaryOutputs(runs); err != nil {
 		return nil, err
@@ -164,7 +167,8 @@ func (e *engine) record(runs []agencyRun, parent string) *Record {
 		Seed: pl.Analysis.Seed, Samples: pl.Analysis.Samples,
 		WeightsModel: sensitivity.ModelName(pl.Analysis.Weights), Top: pl.Analysis.Top, TopAt: nullIfEmpty(pl.TopAt),
 		Formats: m.Formats, Lang: e.lang, Cost: nullIfEmpty(pl.Cost),
-		Agencies: []AgencyRecord{},
+		Selection: nullIfEmpty(m.SelectionYAML),
+		Agencies:  []AgencyRecord{},
 	}
 	if m.File != "" {
 		rec.Manifest = ptr(relativeTo(parent, m.File))

@@ -141,7 +141,16 @@ func Verify(ctx context.Context, dir string, opts VerifyOptions) (*VerifyReport,
 	}
 	m := &Manifest{Dir: base, Criteria: rec.Criteria.Path, Output: dir, Formats: rec.Formats}
 	for _, a := range rec.Agencies {
-		m.Agencies = append(m.Agencies, Agency{Name: a.Name, Slug: a.Slug, Workbook: a.Workbook, Sheet: deref(a.Sheet), Join: a.Join, Locale: a.Locale})
+		ag := Agency{Name: a.Name, Slug: a.Slug, Workbook: a.Workbook, Sheet: deref(a.Sheet), Join: a.Join, Locale: a.Locale}
+		a.Budget.apply(&ag)
+		m.Agencies = append(m.Agencies, ag)
+	}
+	if rec.Selection != nil {
+		sel, err := ParseSelectionYAML(*rec.Selection, filepath.Join(dir, RecordName)+": selection")
+		if err != nil {
+			return nil, err
+		}
+		m.Selection, m.SelectionYAML = sel, *rec.Selection
 	}
 	before := len(rep.Problems)
 	set, err := loadCriteria(m)
@@ -177,6 +186,11 @@ func Verify(ctx context.Context, dir string, opts VerifyOptions) (*VerifyReport,
 	}
 
 	// 4. The re-run.
+	if m.Selection != nil {
+		if err := m.Selection.Check(set); err != nil {
+			return nil, err
+		}
+	}
 	model, err := parseWeightModel(rec.WeightsModel)
 	if err != nil {
 		return nil, err

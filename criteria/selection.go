@@ -45,7 +45,8 @@ type Selection struct {
 	ValueInputs  []string // the names the expression reads
 
 	// A pooled budget on a cost field, or annual budgets on the years of a
-	// sum_columns field: Years is nil for a pooled budget.
+	// sum_columns field: Years is nil for a pooled budget (Pooled).
+	Pooled    bool
 	Cost      string
 	CostPos   Pos
 	Budget    float64
@@ -172,6 +173,9 @@ func DecodeSelection(yd *strictyaml.Decoder, n *yaml.Node, file bool) *Selection
 	}
 	_, pooled := m["budget"]
 	_, annual := m["years"]
+	if _, cost := m["cost"]; cost && !file && !annual {
+		pooled = true // a manifest's agencies give the amounts
+	}
 	switch {
 	case pooled && annual:
 		d.Errorf(strictyaml.Resolve(m["years"]), "give either cost and budget (one pooled budget) or years (annual budgets), not both")
@@ -179,6 +183,7 @@ func DecodeSelection(yd *strictyaml.Decoder, n *yaml.Node, file bool) *Selection
 		if v, ok := m["budget"]; ok {
 			s.Budget, s.BudgetPos = budgetAmount(d.Decoder, v, "budget")
 		}
+		s.Pooled = true
 		if v, ok := m["cost"]; ok {
 			s.Cost, _ = d.NonEmptyText(v, "cost")
 			s.CostPos, s.nodes.cost = d.At(strictyaml.Resolve(v)), strictyaml.Resolve(v)
@@ -189,7 +194,7 @@ func DecodeSelection(yd *strictyaml.Decoder, n *yaml.Node, file bool) *Selection
 		if _, ok := m["cost"]; ok {
 			d.Errorf(strictyaml.Resolve(m["cost"]), "with years, the cost field is given inside years (years: {cost: FIELD, budgets: …})")
 		}
-		d.decodeYears(s, m["years"])
+		d.decodeYears(s, m["years"], file)
 	case file:
 		d.Errorf(strictyaml.Resolve(n), "a selection needs budgets: cost and budget (one pooled budget) or years (annual budgets)")
 	}
@@ -260,12 +265,17 @@ func budgetAmount(d *strictyaml.Decoder, n *yaml.Node, what string) (float64, Po
 }
 
 // decodeYears reads years: {cost: FIELD, budgets: {"2026": 40, …}}.
-func (d *selectionDecoder) decodeYears(s *Selection, n *yaml.Node) {
+func (d *selectionDecoder) decodeYears(s *Selection, n *yaml.Node, file bool) {
 	m, ok := d.Mapping(n, "years", "cost", "budgets")
+	s.Years = []YearBudget{} // annual, even before the amounts are known
 	if !ok {
 		return
 	}
-	d.Require(n, m, "years", "cost", "budgets")
+	if file {
+		d.Require(n, m, "years", "cost", "budgets")
+	} else {
+		d.Require(n, m, "years", "cost") // the agencies may give the budgets
+	}
 	if v, ok := m["cost"]; ok {
 		s.Cost, _ = d.NonEmptyText(v, "years: cost")
 		s.CostPos, s.nodes.cost = d.At(strictyaml.Resolve(v)), strictyaml.Resolve(v)
@@ -518,9 +528,9 @@ func (s *Selection) Check(set *Set) error {
 	if s.Cost != "" {
 		at := s.nodes.cost
 		switch f := set.Field(s.Cost); {
-		case s.Years != nil && (f == nil || !f.SumColumns):
+		case !s.Pooled && (f == nil || !f.SumColumns):
 			d.Errorf(at, "years: cost must name a number field with sum_columns: true (its columns are the years), not %s", s.Cost)
-		case s.Years == nil && !number(s.Cost):
+		case s.Pooled && !number(s.Cost):
 			d.Errorf(at, "cost must name a number field or derived field of the criteria set, not %s", s.Cost)
 		}
 	}

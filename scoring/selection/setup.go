@@ -94,7 +94,7 @@ func Build(src Source) (*Setup, error) {
 	for i := range res.Investments {
 		b.index[res.Investments[i].ID] = i
 	}
-	st := &Setup{src: src, Pooled: sel.Years == nil}
+	st := &Setup{src: src, Pooled: sel.Pooled}
 	p := &Problem{}
 	st.Problem = p
 	n := len(res.Investments)
