@@ -166,8 +166,8 @@ type Gate struct {
 	// investment that fails the gate, in place of "<title>: not met"
 	// (fail_text in the criteria file).
 	FailText Text
-	Require     string
-	OnFail      string
+	Require  string
+	OnFail   string
 	// OnMissingPass makes the gate pass when a field it names is missing;
 	// by default it fails.
 	OnMissingPass bool

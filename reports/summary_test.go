@@ -239,7 +239,7 @@ func TestSummaryXLSX(t *testing.T) {
 		t.Fatal(err)
 	}
 	f := openXLSX(t, buf.Bytes())
-	if diff := cmp.Diff([]string{"Agencies", "Common scale", "Uncertain places", "Starting points", "Errors", "About this run"}, f.GetSheetList()); diff != "" {
+	if diff := cmp.Diff([]string{"Agencies", "Common scale", "Uncertain places", "Near the top k", "Starting points", "Errors", "About this run"}, f.GetSheetList()); diff != "" {
 		t.Errorf("sheets (-want +got):\n%s", diff)
 	}
 	if diff := cmp.Diff([]string{"Alfaverket", "ok", "4", "3", "1", "1", "130", "0", "66.25", "2"}, rawRow(t, f, "Agencies", 2)); diff != "" {
@@ -254,6 +254,11 @@ func TestSummaryXLSX(t *testing.T) {
 	}
 	if diff := cmp.Diff([]string{"Bravoverket", "2", "2", "B2", "Charlie", "37.5", "0.3"}, rawRow(t, f, "Uncertain places", 2)); diff != "" {
 		t.Errorf("Uncertain places (-want +got):\n%s", diff)
+	}
+	// A4, third in Alfaverket's top 2, in it in 20 % of the samples: at
+	// least the 10 % of a real chance.
+	if diff := cmp.Diff([]string{"Alfaverket", "2", "3", "A4", "Delta", "52.5", "0.2"}, rawRow(t, f, "Near the top k", 2)); diff != "" {
+		t.Errorf("Near the top k (-want +got):\n%s", diff)
 	}
 	if diff := cmp.Diff([]string{"Alfaverket", "0.75"}, rawRow(t, f, "Starting points", 2)); diff != "" {
 		t.Errorf("Starting points (-want +got):\n%s", diff)

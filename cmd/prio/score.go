@@ -65,7 +65,11 @@ func runScore(ctx context.Context, opts *scoreOptions, files []string, stdout, s
 		return err
 	}
 	var buf bytes.Buffer
-	ro := reports.Options{Lang: lang(), Version: prio.Version}
+	date, err := runDate()
+	if err != nil {
+		return err
+	}
+	ro := reports.Options{Lang: lang(), Version: prio.Version, Date: date}
 	pack := func() *reports.Pack {
 		pk := &reports.Pack{Score: res, Set: set, Portfolio: p}
 		if set.Sensitivity != nil && set.Sensitivity.Top > 0 {

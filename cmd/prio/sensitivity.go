@@ -156,7 +156,11 @@ func runSensitivity(ctx context.Context, opts *sensitivityOptions, files []strin
 	r.Warnings = append(warnings, r.Warnings...)
 
 	var buf bytes.Buffer
-	ro := reports.Options{Lang: lang(), Version: prio.Version}
+	date, err := runDate()
+	if err != nil {
+		return err
+	}
+	ro := reports.Options{Lang: lang(), Version: prio.Version, Date: date}
 	switch opts.format {
 	case "json":
 		err = reports.WriteSensitivityJSON(&buf, r, ro)
