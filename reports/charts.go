@@ -169,17 +169,25 @@ var (
 // (Okabe and Ito, "Color Universal Design", 2008), chosen to stay apart
 // for the common colour-vision deficiencies; the first four are used
 // before any other. Its yellow is left out: it barely shows on white.
+// Of its colours these four stay furthest apart, with their lighter
+// shades, for a reader with deuteranopia (TestChartsColourBlind).
 var groupHues = []color.RGBA{
 	{0x00, 0x72, 0xb2, 0xff}, // blue
 	{0xe6, 0x9f, 0x00, 0xff}, // orange
 	{0x00, 0x9e, 0x73, 0xff}, // bluish green
-	{0xcc, 0x79, 0xa7, 0xff}, // reddish purple
 	{0xd5, 0x5e, 0x00, 0xff}, // vermillion
 	{0x56, 0xb4, 0xe9, 0xff}, // sky blue
+	{0xcc, 0x79, 0xa7, 0xff}, // reddish purple
 }
 
-// maxTint is how far the lightest leaf of a group is mixed towards white.
-const maxTint = 0.6
+// The leaves of a group run from its hue mixed a fifth towards black
+// (darkest) to half-way to white (lightest): far enough apart to tell
+// neighbours apart, not so light that a light orange meets a light
+// vermillion. A group of one leaf has the hue itself.
+const (
+	minShade = -0.2
+	maxShade = 0.5
+)
 
 // leafGroups assigns each leaf (parallel to leaves) a group index and its
 // place within the group: the groups are the set's top-level criteria
@@ -233,7 +241,7 @@ func leafGroups(leaves []*criteria.Criterion, set *criteria.Set) (group, within,
 }
 
 // leafColours are the colours of the leaves: their group's hue, lighter
-// for each later leaf of the group (mixed with white up to maxTint).
+// for each later leaf of the group (from minShade to maxShade).
 func leafColours(leaves []*criteria.Criterion, set *criteria.Set) []color.RGBA {
 	group, within, sizes := leafGroups(leaves, set)
 	out := make([]color.RGBA, len(leaves))
@@ -241,16 +249,22 @@ func leafColours(leaves []*criteria.Criterion, set *criteria.Set) []color.RGBA {
 		base := groupHues[group[i]%len(groupHues)]
 		t := 0.0
 		if n := sizes[group[i]]; n > 1 {
-			t = maxTint * float64(within[i]) / float64(n-1)
+			t = minShade + (maxShade-minShade)*float64(within[i])/float64(n-1)
 		}
-		out[i] = tint(base, t)
+		out[i] = shade(base, t)
 	}
 	return out
 }
 
-// tint mixes c with white: t = 0 gives c, t = 1 white.
-func tint(c color.RGBA, t float64) color.RGBA {
-	mix := func(x uint8) uint8 { return uint8(math.Round(float64(x) + t*(255-float64(x)))) }
+// shade mixes c with white for t > 0 (t = 1 gives white) and with black
+// for t < 0 (t = -1 gives black).
+func shade(c color.RGBA, t float64) color.RGBA {
+	mix := func(x uint8) uint8 {
+		if t < 0 {
+			return uint8(math.Round(float64(x) * (1 + t)))
+		}
+		return uint8(math.Round(float64(x) + t*(255-float64(x))))
+	}
 	return color.RGBA{mix(c.R), mix(c.G), mix(c.B), 0xff}
 }
 

@@ -79,11 +79,12 @@ func WriteDiffXLSX(w io.Writer, d *Diff, o Options) error {
 				attr = a
 			}
 			oldValue, newValue := shownValue(c.Attr, c.Old, lang), shownValue(c.Attr, c.New, lang)
-			if c.Kind == criteria.Added {
-				oldValue = ""
-			}
-			if c.Kind == criteria.Removed {
-				newValue = ""
+			switch c.Kind {
+			case criteria.Added:
+				// What it is, in words, as the sentence says it.
+				oldValue, newValue = "", addedDetail(d, c, lang)
+			case criteria.Removed:
+				oldValue, newValue = "", ""
 			}
 			rows = append(rows, []any{x.long(t.changes[i]), x.str(diffKinds[lang][c.Kind]), x.str(diffWhats[lang][c.What]),
 				x.str(c.ID), x.str(attr), x.long(oldValue), x.long(newValue)})

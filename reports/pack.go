@@ -203,7 +203,7 @@ func newStory(p *Pack, lang string, date time.Time) story {
 		}
 		s.DraftBanner = fmt.Sprintf(l.draftBanner, s.Status)
 	}
-	s.Absent = absentSentences(r, lang)
+	s.Absent = absentSentences(r, p.Set, lang)
 
 	num := func(n int) string { return FormatNumber(float64(n), 0, lang) }
 	ranked := rankedAssessments(r)

@@ -101,7 +101,7 @@ func WriteTable(w io.Writer, r *scoring.Result, o Options) error {
 
 	var buf bytes.Buffer
 	fmt.Fprintf(&buf, "%s: %s\n\n", l.criteria, criteriaTitle(r.Criteria, lang))
-	if absent := absentSentences(r, lang); len(absent) > 0 {
+	if absent := absentSentences(r, nil, lang); len(absent) > 0 {
 		fmt.Fprintf(&buf, "%s\n\n", strings.Join(absent, "\n"))
 	}
 	writeAligned(&buf, rows, []bool{true, false, false, false, true, false})
