@@ -116,7 +116,7 @@ func exampleSummary(t testing.TB) *BatchSummary {
 		Criteria: scoring.CriteriaInfo{ID: set.ID, Version: set.Version, Status: set.Status, SHA256: set.SHA256, Title: set.Title},
 		Gates:    set.StartingPoints, Samples: 1000, Seed: sensitivity.DefaultOptions.Seed,
 		Weights: sensitivity.DefaultOptions.Weights, Top: sensitivity.DefaultOptions.Top,
-		Cost:    &SummaryCost{Field: "invest", Title: set.Field("invest").Title, Unit: "mnkr"},
+		Cost: &SummaryCost{Field: "invest", Title: set.Field("invest").Title, Unit: "mnkr"},
 	}
 	for _, a := range agencies {
 		s.Agencies = append(s.Agencies, a.Summary)
