@@ -262,6 +262,17 @@ func TestHTMLAccessible(t *testing.T) {
 					}
 				}
 			}
+			// No caption repeats the heading above it.
+			var heading string
+			for _, n := range findAll(doc, func(n *html.Node) bool {
+				return n.Type == html.ElementNode && (n.Data == "h2" || n.Data == "h3" || n.Data == "caption")
+			}) {
+				if n.Data != "caption" {
+					heading = text(n)
+				} else if text(n) == heading {
+					t.Errorf("caption %q repeats its heading", heading)
+				}
+			}
 			svgs := findAll(doc, elements("svg"))
 			want := 1
 			if tt.pack().Sensitivity != nil {

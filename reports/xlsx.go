@@ -267,17 +267,10 @@ func (x *xlsxWriter) sheet(name string, lay sheetLayout) (*excelize.StreamWriter
 // margins of about 15 mm; the report's name and date in the header, the
 // sheet's name and "page x of y" in the footer.
 func (x *xlsxWriter) pageSetup(name string, lay sheetLayout) error {
-	width := lay.extra
-	for _, w := range lay.widths {
-		width += w
-	}
-	orientation, across := "portrait", xlsxPortraitChars
-	if width > xlsxPortraitChars/xlsxMaxScaleDown {
-		orientation, across = "landscape", xlsxLandscapeChars
-	}
-	pagesWide := max(1, int(math.Ceil(width*xlsxMaxScaleDown/float64(across)-1e-9)))
-	if width <= float64(across)/xlsxMaxScaleDown {
-		pagesWide = 1
+	pg := lay.page()
+	orientation, pagesWide := "portrait", pg.pagesWide
+	if pg.landscape {
+		orientation = "landscape"
 	}
 	a4, tall := 9, 0
 	if err := x.f.SetSheetProps(name, &excelize.SheetPropsOptions{FitToPage: xlsxBool(true)}); err != nil {
@@ -305,6 +298,70 @@ func (x *xlsxWriter) pageSetup(name string, lay sheetLayout) error {
 	footer := "&L" + font + hfText(name) + "&R" + font + hfText(pw[0]) + " &P " + hfText(pw[1]) + " &N"
 	return x.f.SetHeaderFooter(name, &excelize.HeaderFooterOptions{OddHeader: header, OddFooter: footer})
 }
+
+// printedPage is how a sheet prints: its orientation, across how many
+// pages, and the scale fit-to-width prints it at, with the height of a
+// page's printable area in points.
+type printedPage struct {
+	landscape       bool
+	pagesWide       int
+	scale, printable float64
+}
+
+// A4 in points, less the margins pageSetup sets (0.5 in left and right,
+// 0.6 in top and bottom).
+const (
+	a4Long, a4Short = 841.89, 595.28
+	marginsAcross   = 72.0
+	marginsDown     = 86.4
+)
+
+// columnPoints is a column's printed width in points: Excel's and
+// LibreOffice's pixel width of a width w (7w + 5 px at 96 dpi), three
+// quarters of a point each.
+func columnPoints(w float64) float64 { return (7*w + 5) * 0.75 }
+
+func (lay sheetLayout) page() printedPage {
+	width := lay.extra
+	points := columnPoints(lay.extra)
+	for _, w := range lay.widths {
+		width += w
+		points += columnPoints(w)
+	}
+	pg := printedPage{pagesWide: 1}
+	across := float64(xlsxPortraitChars)
+	if width > xlsxPortraitChars/xlsxMaxScaleDown {
+		pg.landscape, across = true, xlsxLandscapeChars
+	}
+	if width > across/xlsxMaxScaleDown {
+		pg.pagesWide = max(1, int(math.Ceil(width*xlsxMaxScaleDown/across-1e-9)))
+	}
+	pageWidth, pageHeight := a4Short, a4Long
+	if pg.landscape {
+		pageWidth, pageHeight = a4Long, a4Short
+	}
+	pg.scale = min(1, (pageWidth-marginsAcross)*float64(pg.pagesWide)/points)
+	pg.printable = pageHeight - marginsDown
+	return pg
+}
+
+// chartBars is how many bars a bar chart may hold (16 px a bar and 150
+// for its title, axis and margins) to print on one page of a sheet laid
+// out as lay, under its header row of headerHeight points, which repeats
+// on every page; a tenth is kept in hand for the office suite's own
+// rounding.
+func chartBars(lay sheetLayout, headerHeight float64) int {
+	pg := lay.page()
+	room := (pg.printable/pg.scale - headerHeight) * 0.97 / xlsxDefaultRow * chartRowPixels // in px
+	return max(5, int((room-150)/16))
+}
+
+// A chart's height in pixels becomes rows of the sheet: excelize counts a
+// row of the default 15 pt as 18 px.
+const (
+	xlsxDefaultRow = 15.0
+	chartRowPixels = 18.0
+)
 
 // hfText makes text safe in a header or footer, where "&" starts a code.
 func hfText(s string) string {
@@ -657,14 +714,17 @@ func (x *xlsxWriter) contributions() error {
 	for _, c := range r.Leaves {
 		h := plainText(c.ID)
 		if t := leafTitle(c, x.lang); t != "" {
-			h += " " + t
+			// At most three lines of the column: the header row repeats
+			// on every printed page, above the chart too.
+			h = truncate(h+" "+t, 36)
 		}
 		header = append(header, h)
 		widths = append(widths, 11)
 	}
 	header = append(header, l.total)
 	widths = append(widths, 9)
-	sw, err := x.sheet(name, sheetLayout{widths: widths, table: true})
+	lay := sheetLayout{widths: widths, table: true}
+	sw, err := x.sheet(name, lay)
 	if err != nil {
 		return err
 	}
@@ -695,14 +755,15 @@ func (x *xlsxWriter) contributions() error {
 	if ranked > 0 && m > 0 {
 		colours := leafColours(r.Leaves, x.p.Set)
 		at := last + 2
-		charts := min(xlsxMaxCharts, (ranked+xlsxChartRows-1)/xlsxChartRows)
+		perChart := min(xlsxChartRows, chartBars(lay, rowHeight(header, widths)))
+		charts := min(xlsxMaxCharts, (ranked+perChart-1)/perChart)
 		span := 0.0
 		for _, w := range widths {
 			span += w
 		}
 		for ci := range charts {
-			from := 2 + ci*xlsxChartRows
-			to := min(from+xlsxChartRows-1, ranked+1)
+			from := 2 + ci*perChart
+			to := min(from+perChart-1, ranked+1)
 			if err := sw.InsertPageBreak(xlsxCellName(1, at)); err != nil {
 				return err
 			}
@@ -736,8 +797,10 @@ func (x *xlsxWriter) contributions() error {
 			}); err != nil {
 				return err
 			}
-			// The next chart goes under this one: rows of 20 px.
-			at += int(height)/20 + 2
+			// The next chart goes under this one. excelize anchors it over
+			// the rows it covers counting a row of 15 pt as 18 px (4/3.4
+			// px a point): the print area must reach the last of them.
+			at += int(math.Ceil(float64(height)/chartRowPixels)) + 2
 		}
 		end = at - 1
 	}

@@ -3,6 +3,8 @@ package reports
 import (
 	"archive/zip"
 	"bytes"
+	"image/color"
+	"image/png"
 	"fmt"
 	"io"
 	"math"
@@ -416,36 +418,206 @@ func TestXLSXExample(t *testing.T) {
 	}
 }
 
-// TestXLSXLibreOffice opens the workbook in a second, independent
-// program: LibreOffice converts it to PDF headless. Skipped where soffice
-// is missing, unless CI is set (.ci/run installs it).
-func TestXLSXLibreOffice(t *testing.T) {
-	soffice, err := exec.LookPath("soffice")
+// soffice finds LibreOffice (Debian's libreoffice-calc-nogui, which
+// .ci/run installs); without it the tests are skipped, unless CI is set.
+func soffice(t *testing.T) string {
+	t.Helper()
+	path, err := exec.LookPath("soffice")
 	if err != nil {
 		if os.Getenv("CI") != "" {
 			t.Fatal("soffice not found; .ci/run installs libreoffice-calc-nogui")
 		}
 		t.Skip("soffice not found (apt-get install libreoffice-calc-nogui); skipped outside CI")
 	}
+	return path
+}
+
+// examplePackPages is the most pages the sensitivity pack of the example
+// (Exempelverket: 42 investments, 35 ranked, 12 criteria, 6 starting
+// points) may print on, as LibreOffice lays it out on A4: its overview
+// (1), ranking (42 rows in landscape: 2), contributions (the table on 2,
+// its chart on a page of its own: 3), starting points (a row per
+// investment with its failures in sentences: 3), sensitivity, rank
+// acceptability and stability (1 each), inputs (27 fields across two
+// landscape pages, 42 rows down two: 4) and the run (1) — 17, and one
+// page of slack for another version's font metrics. It printed on 87
+// pages, its charts cut in two, before the sheets were laid out for
+// print.
+const examplePackPages = 18
+
+// TestXLSXLibreOffice opens every workbook prio writes for people — the
+// score and sensitivity packs, the batch summary and the criteria diff, in
+// both languages — in a second, independent program: LibreOffice converts
+// each to PDF as it prints it. Every sheet prints (its name stands in its
+// footer); the example's sensitivity pack prints on at most
+// examplePackPages; and no chart is cut in two: the pages that show a
+// chart's bars (pixels of the first criterion's colour, which nothing
+// else in the workbook has) are as many as the workbook's charts. (The
+// PDF's text cannot tell: LibreOffice writes a chart's texts on every page
+// it crosses, clipped away where it does not show.)
+func TestXLSXLibreOffice(t *testing.T) {
+	exe := soffice(t)
+	poppler(t)
+	if testing.Short() {
+		t.Skip("LibreOffice test skipped in -short mode")
+	}
 	dir := t.TempDir()
-	for name, p := range map[string]*Pack{"full": fullPack(), "example": mustExamplePack(t)} {
+	var files []string
+	sheets := map[string][]string{}
+	for _, d := range peopleDocs(t) {
+		if d.kind != "xlsx" || d.name == "agency" || d.name == "template" {
+			continue
+		}
+		name := d.name + "-" + d.lang
 		in := filepath.Join(dir, name+".xlsx")
-		if err := os.WriteFile(in, renderXLSX(t, p, "sv"), 0o644); err != nil {
+		if err := os.WriteFile(in, d.data, 0o644); err != nil {
 			t.Fatal(err)
 		}
-		cmd := exec.Command(soffice, "--headless", "--norestore", "--nolockcheck",
-			"-env:UserInstallation=file://"+filepath.Join(dir, "profile"),
-			"--convert-to", "pdf", "--outdir", dir, in)
-		out, err := cmd.CombinedOutput()
-		if err != nil {
-			t.Fatalf("soffice: %v\n%s", err, out)
+		files = append(files, in)
+		sheets[name] = openXLSX(t, d.data).GetSheetList()
+	}
+	args := append([]string{"--headless", "--norestore", "--nolockcheck",
+		"-env:UserInstallation=file://" + filepath.Join(dir, "profile"), "--convert-to", "pdf", "--outdir", dir}, files...)
+	if out, err := exec.Command(exe, args...).CombinedOutput(); err != nil {
+		t.Fatalf("soffice: %v\n%s", err, out)
+	}
+	agencies, err := exampleAgencies()
+	if err != nil {
+		t.Fatal(err)
+	}
+	first := leafColours(agencies[0].Pack.Score.Leaves, agencies[0].Pack.Set)[0]
+	for name, want := range sheets {
+		pages := pdfPages(t, filepath.Join(dir, name+".pdf"))
+		var footers []string
+		for _, p := range pages {
+			footers = append(footers, normalSpace(p.text()))
 		}
-		pdf, err := os.ReadFile(filepath.Join(dir, name+".pdf"))
-		if err != nil {
-			t.Fatalf("no PDF: %v\n%s", err, out)
+		all := strings.Join(footers, "\n")
+		for _, sheet := range want {
+			if !strings.Contains(all, sheet) {
+				t.Errorf("%s: the sheet %s does not print", name, sheet)
+			}
 		}
-		if !bytes.HasPrefix(pdf, []byte("%PDF-")) || len(pdf) < 10000 {
-			t.Errorf("%s.pdf: %d bytes, not a PDF of a workbook", name, len(pdf))
+		if charts := chartParts(t, dir, name); charts > 0 {
+			shown := pagesShowing(t, filepath.Join(dir, name+".pdf"), first)
+			if shown != charts {
+				t.Errorf("%s: %d charts show on %d pages: a chart is cut", name, charts, shown)
+			}
+		}
+		t.Logf("%s: %d pages", name, len(pages))
+		if name == "sensitivity-sv" && len(pages) > examplePackPages {
+			t.Errorf("the example's pack prints on %d pages, want at most %d", len(pages), examplePackPages)
+		}
+	}
+}
+
+// chartParts counts a workbook's charts.
+func chartParts(t *testing.T, dir, name string) int {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join(dir, name+".xlsx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for part := range zipParts(t, data) {
+		if strings.HasPrefix(part, "xl/charts/chart") {
+			n++
+		}
+	}
+	return n
+}
+
+// pagesShowing renders a PDF's pages at 40 dpi and counts those with a
+// pixel of colour c (within 24 of each channel, for anti-aliasing).
+func pagesShowing(t *testing.T, pdf string, c color.RGBA) int {
+	t.Helper()
+	prefix := strings.TrimSuffix(pdf, ".pdf") + "-page"
+	if out, err := exec.Command("pdftoppm", "-r", "40", "-png", pdf, prefix).CombinedOutput(); err != nil {
+		t.Fatalf("pdftoppm: %v\n%s", err, out)
+	}
+	pngs, err := filepath.Glob(prefix + "-*.png")
+	if err != nil {
+		t.Fatal(err)
+	}
+	near := func(a, b uint32) bool { return int(a>>8)-int(b) <= 24 && int(b)-int(a>>8) <= 24 }
+	n := 0
+	for _, path := range pngs {
+		f, err := os.Open(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		img, err := png.Decode(f)
+		f.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		b := img.Bounds()
+	scan:
+		for y := b.Min.Y; y < b.Max.Y; y++ {
+			for x := b.Min.X; x < b.Max.X; x++ {
+				r, g, bl, _ := img.At(x, y).RGBA()
+				if near(r, uint32(c.R)) && near(g, uint32(c.G)) && near(bl, uint32(c.B)) {
+					n++
+					break scan
+				}
+			}
+		}
+	}
+	return n
+}
+
+// TestXLSXChartsPrintWhole checks what keeps a chart whole on paper: each
+// chart of the example's contributions sheet starts a printed page (a
+// manual page break right above the row it is anchored at), ends before
+// the next one starts, and the sheet's print area reaches the last row it
+// covers. TestXLSXLibreOffice checks in
+// LibreOffice's print that it then shows on one page.
+func TestXLSXChartsPrintWhole(t *testing.T) {
+	for _, n := range []int{35, 120} {
+		var p *Pack
+		if n == 35 {
+			p = mustExamplePack(t)
+		} else {
+			p = manyPack(n)
+		}
+		data := renderXLSX(t, p, "sv")
+		parts := zipParts(t, data)
+		anchor := regexp.MustCompile(`<xdr:from><xdr:col>\d+</xdr:col><xdr:colOff>\d+</xdr:colOff><xdr:row>(\d+)</xdr:row>.*?<xdr:to><xdr:col>\d+</xdr:col><xdr:colOff>\d+</xdr:colOff><xdr:row>(\d+)</xdr:row>`)
+		var froms, tos []int
+		for name, body := range parts {
+			if strings.HasPrefix(name, "xl/drawings/drawing") && strings.HasSuffix(name, ".xml") {
+				for _, m := range anchor.FindAllStringSubmatch(body, -1) {
+					from, _ := strconv.Atoi(m[1])
+					to, _ := strconv.Atoi(m[2])
+					froms, tos = append(froms, from), append(tos, to)
+				}
+			}
+		}
+		// The top 35 in one chart; 120 in charts of at most
+		// xlsxChartRows.
+		if want := (min(n, xlsxChartRows*xlsxMaxCharts) + xlsxChartRows - 1) / xlsxChartRows; n == 35 && len(froms) != 1 || n == 120 && len(froms) < want {
+			t.Errorf("%d ranked: %d charts", n, len(froms))
+		}
+		sheet := parts["xl/worksheets/sheet3.xml"]
+		for _, from := range froms {
+			if !strings.Contains(sheet, fmt.Sprintf(`<brk id="%d"`, from)) {
+				t.Errorf("%d ranked: no page break above the chart at row %d", n, from+1)
+			}
+		}
+		area := regexp.MustCompile(`<definedName localSheetId="2" name="_xlnm.Print_Area">[^<]*\$(\d+)</definedName>`).FindStringSubmatch(parts["xl/workbook.xml"])
+		if area == nil {
+			t.Fatalf("%d ranked: no print area on the contributions sheet", n)
+		}
+		end, _ := strconv.Atoi(area[1])
+		slices.Sort(froms)
+		slices.Sort(tos)
+		for i, to := range tos {
+			if to+1 > end {
+				t.Errorf("%d ranked: a chart reaches row %d, the print area ends at %d", n, to+1, end)
+			}
+			if i+1 < len(froms) && froms[i+1] <= to {
+				t.Errorf("%d ranked: a chart starts at row %d, inside the one before (to row %d)", n, froms[i+1]+1, to+1)
+			}
 		}
 	}
 }
