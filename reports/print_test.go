@@ -397,4 +397,3 @@ func pdfPageCount(t *testing.T, path string) int {
 	t.Helper()
 	return len(pdfPages(t, path))
 }
-

@@ -303,8 +303,8 @@ func (x *xlsxWriter) pageSetup(name string, lay sheetLayout) error {
 // pages, and the scale fit-to-width prints it at, with the height of a
 // page's printable area in points.
 type printedPage struct {
-	landscape       bool
-	pagesWide       int
+	landscape        bool
+	pagesWide        int
 	scale, printable float64
 }
 

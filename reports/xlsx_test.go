@@ -3,9 +3,9 @@ package reports
 import (
 	"archive/zip"
 	"bytes"
+	"fmt"
 	"image/color"
 	"image/png"
-	"fmt"
 	"io"
 	"math"
 	"os"
