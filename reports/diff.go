@@ -239,9 +239,13 @@ var diffLabels = map[string]diffWords{
 // the top k, one entry per investment that moved and the changed gate
 // outcomes.
 type diffText struct {
-	title         string
-	changes       []string
+	title   string
+	changes []string
+	// summary is the similarity and what enters and leaves the top k, in
+	// sentences; topLines are its last, which a page that lists the
+	// investments entering and leaving leaves out.
 	summary       []string
+	topLines      int
 	entered, left []diffInvestment
 	movers        []diffMover
 	gateChanges   []diffGate
@@ -312,9 +316,11 @@ func diffSentences(d *Diff, lang string) diffText {
 	}
 	if len(im.Entered) > 0 {
 		t.summary = append(t.summary, fmt.Sprintf(l.entered+": %s.", im.Top, list(t.entered)))
+		t.topLines++
 	}
 	if len(im.Left) > 0 {
 		t.summary = append(t.summary, fmt.Sprintf(l.left+": %s.", im.Top, list(t.left)))
+		t.topLines++
 	}
 	for _, ii := range im.Investments {
 		if ii.Old.Status == "" || ii.New.Status == "" ||

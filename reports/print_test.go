@@ -92,7 +92,10 @@ func printCases(t *testing.T) []printCase {
 			t.Fatal(err)
 		}
 		ds := diffSentences(diff, lang)
-		want = append([]string{diffLabels[lang].heading}, ds.summary...)
+		want = append([]string{diffLabels[lang].heading}, ds.summary[:len(ds.summary)-ds.topLines]...)
+		for _, e := range append(ds.entered, ds.left...) {
+			want = append(want, e.ID, e.Name)
+		}
 		out = append(out, printCase{name: "diff", lang: lang, doc: bytes.Clone(b.Bytes()), pageOne: want, marks: -1})
 	}
 	return out
