@@ -109,7 +109,7 @@ func WriteDiffHTML(w io.Writer, d *Diff, o Options) error {
 		Lang: lang, Heading: l.heading, Title: t.title, Date: dateText(o.Date, lang),
 		Generator: strings.TrimSpace("prio " + o.Version), CSS: template.CSS(packCSS),
 		PageWord: pageWords[lang][0], OfWord: pageWords[lang][1],
-		L: diffViewLabels{Summary: l.summaryHeading, Changes: l.changesHeading, Impact: l.impactHeading},
+		L:       diffViewLabels{Summary: l.summaryHeading, Changes: l.changesHeading, Impact: l.impactHeading},
 		Summary: t.summary[:len(t.summary)-t.topLines], Changes: t.changes, Entered: t.entered, Left: t.left, Impact: d.Impact != nil,
 	}
 	v.DocTitle = l.heading + " – " + t.title
