@@ -8,14 +8,15 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
+	"syscall"
 
 	"github.com/prio-tool/prio/importers"
 	"github.com/prio-tool/prio/internal/fileerr"
+	"github.com/prio-tool/prio/internal/safeio"
 	"github.com/prio-tool/prio/messages"
 	"github.com/prio-tool/prio/portfolio"
 	"github.com/prio-tool/prio/reports"
@@ -147,7 +148,7 @@ func (e *engine) runAgency(ctx context.Context, a Agency) (agencyRun, error) {
 	if len(problems) > 0 {
 		return failed(problems)
 	}
-	p, err := importers.ReadJoined(pl.Set, sources[:1], sources[1:], importers.Options{Locale: a.Locale, Sheet: a.Sheet})
+	p, err := importers.ReadJoined(ctx, pl.Set, sources[:1], sources[1:], importers.Options{Locale: a.Locale, Sheet: a.Sheet})
 	if err != nil {
 		return failed(errorLines(err))
 	}
@@ -366,18 +367,18 @@ func rankedCount(res *scoring.Result) int {
 	return n
 }
 
-// readInput reads an input file whole, refusing folders and files larger
-// than importers.MaxFileSize. Its errors are the operating system's, or
+// readInput reads an input file whole, refusing folders, named pipes,
+// devices and sockets, and files larger than importers.MaxFileSize. Its errors are the operating system's, or
 // errIsFolder or errTooLarge: inputProblem says what they mean.
 func readInput(path string) ([]byte, error) {
-	f, err := os.Open(path)
+	f, err := safeio.OpenRegular(path) // a named pipe or device is refused, not waited on
+	if errors.Is(err, syscall.EISDIR) {
+		return nil, errIsFolder
+	}
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	if fi, err := f.Stat(); err == nil && fi.IsDir() {
-		return nil, errIsFolder
-	}
 	data, err := io.ReadAll(io.LimitReader(f, importers.MaxFileSize+1))
 	if err != nil {
 		return nil, err

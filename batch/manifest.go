@@ -99,7 +99,7 @@ func (m *Manifest) Path(p string) string {
 // LoadManifest reads and parses the manifest at path. Its relative paths
 // start from path's folder.
 func LoadManifest(path string) (*Manifest, error) {
-	f, err := fileerr.Open(path)
+	f, err := fileerr.Open(path) // never waits on a named pipe or a device
 	if err != nil {
 		return nil, err
 	}

@@ -11,6 +11,8 @@ import (
 	"slices"
 	"strings"
 
+	"golang.org/x/text/unicode/norm"
+
 	"github.com/prio-tool/prio/criteria"
 	"github.com/prio-tool/prio/internal/fileerr"
 	"github.com/prio-tool/prio/internal/strictyaml"
@@ -127,7 +129,10 @@ var workbookExts = []string{".xlsx", ".xlsm", ".csv"}
 // FolderManifest is the manifest of `prio batch --criteria FILE DIR -o OUT`:
 // one agency per workbook (.xlsx, .xlsm or .csv, in any case) in dir, named
 // after the file without its extension, in the order of the file names;
-// hidden files and Excel's lock files ("~$…") are left out. Paths are
+// hidden files and Excel's lock files ("~$…") are left out. Two workbooks
+// that give one name (Skatteverket.csv and Skatteverket.xlsx, or names
+// that differ only in case) are an error naming both, as two agencies of
+// one name are in a manifest. Paths are
 // relative to the current folder; the formats are DefaultFormats and the
 // sensitivity settings the criteria set's.
 func FolderManifest(criteriaPath, dir, output string) (*Manifest, error) {
@@ -144,18 +149,29 @@ func FolderManifest(criteriaPath, dir, output string) (*Manifest, error) {
 	}
 	m := &Manifest{Dir: ".", Criteria: filepath.ToSlash(criteriaPath), Output: output, Formats: DefaultFormats}
 	var names []string
+	var dups []error
+	first := map[string]string{} // the folded name → the workbook that gave it first
 	for _, e := range entries {
 		name := e.Name()
 		ext := strings.ToLower(filepath.Ext(name))
 		if e.IsDir() || !slices.Contains(workbookExts, ext) || strings.HasPrefix(name, ".") || strings.HasPrefix(name, "~$") {
 			continue
 		}
-		names = append(names, strings.TrimSuffix(name, filepath.Ext(name)))
-		m.Agencies = append(m.Agencies, Agency{
-			Name:     names[len(names)-1],
-			Workbook: filepath.ToSlash(filepath.Join(dir, name)),
-			Locale:   "sv",
-		})
+		agency := strings.TrimSuffix(name, filepath.Ext(name))
+		workbook := filepath.ToSlash(filepath.Join(dir, name))
+		// Names that differ only in case or in how an å is encoded (a
+		// Mac writes file names decomposed) are one agency too.
+		key := strings.ToLower(norm.NFC.String(agency))
+		if other, dup := first[key]; dup {
+			dups = append(dups, messages.Errorf("%s: duplicate agency name %q (also the name of %s): a folder run takes one workbook per agency; remove or rename one", workbook, agency, other))
+			continue
+		}
+		first[key] = workbook
+		names = append(names, agency)
+		m.Agencies = append(m.Agencies, Agency{Name: agency, Workbook: workbook, Locale: "sv"})
+	}
+	if len(dups) > 0 {
+		return nil, errors.Join(dups...)
 	}
 	if len(m.Agencies) == 0 {
 		return nil, messages.Errorf("%s: no workbooks (.xlsx, .xlsm or .csv) in the folder", dir)

@@ -10,9 +10,11 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"syscall"
 
 	"github.com/prio-tool/prio/criteria"
 	"github.com/prio-tool/prio/internal/fileerr"
+	"github.com/prio-tool/prio/internal/safeio"
 	"github.com/prio-tool/prio/messages"
 	"github.com/prio-tool/prio/reports"
 )
@@ -64,6 +66,10 @@ type Record struct {
 	// Comparison is what changed since the previous run, when the run was
 	// compared with one; it is written to compare.json, not to run.json.
 	Comparison *reports.BatchComparison `json:"-"`
+	// Notes are what the run did on the user's behalf around the run
+	// folder (a left-over temporary folder removed), in the run's
+	// language; not written to run.json.
+	Notes []string `json:"-"`
 }
 
 // CriteriaRecord names the criteria set of a run.
@@ -177,12 +183,23 @@ const maxRecordSize = 64 << 20
 // keys and another format are errors.
 func ReadRecord(dir string) (*Record, error) {
 	path := filepath.Join(dir, RecordName)
-	f, err := os.Open(path)
-	if errors.Is(err, os.ErrNotExist) {
+	fi, err := os.Lstat(path)
+	switch {
+	case errors.Is(err, os.ErrNotExist):
 		return nil, messages.Kind(ErrNotRun, "%s: not a prio batch run: it has no %s", dir, RecordName)
-	}
-	if err != nil {
+	case err != nil:
 		return nil, fileerr.Describe(path, err)
+	case fi.Mode()&os.ModeSymlink != 0:
+		// A run writes its record; a link makes the folder vouch for a
+		// file kept anywhere.
+		return nil, messages.Kind(ErrNotRun, "%s: not a prio batch run: a symbolic link, not the file a run writes", path)
+	}
+	f, err := fileerr.Open(path) // a folder, a named pipe or a device is not a record, and is not waited on
+	switch {
+	case errors.Is(err, syscall.EISDIR), errors.Is(err, safeio.ErrNotRegular):
+		return nil, messages.Kind(ErrNotRun, "%s: not a prio batch run: %s", path, fileerr.Reason(err))
+	case err != nil:
+		return nil, err
 	}
 	defer f.Close()
 	data, err := io.ReadAll(io.LimitReader(f, maxRecordSize+1))

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/prio-tool/prio/internal/fileerr"
+	"github.com/prio-tool/prio/internal/safeio"
 	"github.com/prio-tool/prio/messages"
 	"github.com/prio-tool/prio/reports"
 	"github.com/prio-tool/prio/scoring/sensitivity"
@@ -20,8 +21,9 @@ type Options struct {
 	// Output is the run folder to write; empty: the manifest's output, from
 	// the manifest's folder.
 	Output string
-	// Force replaces an existing run folder (one that holds run.json) or an
-	// empty folder. Without it an existing Output is refused.
+	// Force replaces an existing run folder or an empty folder: one whose
+	// run.json is a prio.run/1 record and that holds nothing but the files
+	// it lists. Without it an existing Output is refused.
 	Force bool
 	// Jobs is the number of agencies run at once; 0 or less: the number of
 	// processors.
@@ -77,7 +79,8 @@ func Run(ctx context.Context, pl *Plan, opts Options) (*Record, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := checkTarget(target, abs, opts.Force); err != nil {
+	inputs := runInputs(pl.Manifest, opts.Compare)
+	if _, err := checkTarget(target, opts.Force, inputs); err != nil {
 		return nil, err
 	}
 	var prev *previousRun
@@ -87,19 +90,15 @@ func Run(ctx context.Context, pl *Plan, opts Options) (*Record, error) {
 		}
 	}
 	parent := filepath.Dir(abs)
-	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(abs)+".tmp-*")
+	var notes []string
+	for _, l := range safeio.RemoveLeftovers(parent) {
+		notes = append(notes, messages.Sprintf("removed %s, a temporary folder left in %s by a prio run that was stopped (process %d on this machine)", l.Name, filepath.Dir(target), l.PID))
+	}
+	tmp, err := safeio.NewTempDir(parent, filepath.Base(abs))
 	if err != nil {
 		return nil, fileerr.WriteIn(target, filepath.Dir(target), err)
 	}
-	renamed := false
-	defer func() {
-		if !renamed {
-			os.RemoveAll(tmp)
-		}
-	}()
-	if err := os.Chmod(tmp, 0o755); err != nil { // MkdirTemp makes it 0700
-		return nil, err
-	}
+	defer tmp.Remove() // a no-op once committed
 
 	started := now()
 	e := &engine{plan: pl, lang: lang, version: opts.Version, progress: opts.Progress, emit: writeInto(tmp, target)}
@@ -134,10 +133,18 @@ func Run(ctx context.Context, pl *Plan, opts Options) (*Record, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	if err := replace(tmp, target, abs, opts.Force); err != nil {
+	err = tmp.Commit(func(dir string) error {
+		placed, err := replace(dir, target, abs, opts.Force, inputs)
+		notes = append(notes, placed...)
+		return err
+	})
+	if errors.Is(err, safeio.ErrAbandoned) {
+		return nil, context.Canceled
+	}
+	if err != nil {
 		return nil, err
 	}
-	renamed = true
+	rec.Notes = notes
 	return rec, nil
 }
 
@@ -171,12 +178,11 @@ func (e *engine) record(runs []agencyRun, parent string) *Record {
 // writeInto is an emit that writes files under the temporary folder dir
 // of the run folder target. Its errors name target and the file, not the
 // temporary folder the user never asked for.
-func writeInto(dir, target string) func(rel string, data []byte) error {
+func writeInto(dir *safeio.TempDir, target string) func(rel string, data []byte) error {
 	return func(rel string, data []byte) error {
-		path := filepath.Join(dir, filepath.FromSlash(rel))
-		err := os.MkdirAll(filepath.Dir(path), 0o755)
-		if err == nil {
-			err = os.WriteFile(path, data, 0o644)
+		err := dir.WriteFile(rel, data)
+		if errors.Is(err, safeio.ErrAbandoned) {
+			return context.Canceled
 		}
 		if err != nil {
 			var pe *fs.PathError
@@ -206,42 +212,16 @@ func relativeTo(base, path string) string {
 // stamp is a time as run.json writes it: RFC 3339, UTC, whole seconds.
 func stamp(t time.Time) string { return t.UTC().Format(time.RFC3339) }
 
-// checkTarget refuses an existing output folder without force, and with
-// force anything but a previous run folder or an empty folder: --force must
-// never remove a folder of someone's own files.
-func checkTarget(target, abs string, force bool) error {
-	fi, err := os.Lstat(abs)
-	if errors.Is(err, os.ErrNotExist) {
-		return nil
-	}
+// replace renames the finished folder tmp into place at abs, checking the
+// target again as the run began (checkTarget: it may have changed while
+// the run ran). With force an existing run folder is first moved aside
+// under a temporary name, the new one renamed in, and then the old run's
+// own files removed (removeRun): anything else that appeared in it
+// meanwhile is kept in the folder moved aside, and said in a note.
+func replace(tmp, target, abs string, force bool, inputs []string) (notes []string, err error) {
+	old, err := checkTarget(target, force, inputs)
 	if err != nil {
-		return err
-	}
-	if !force {
-		return messages.Kind(ErrOutputExists, "%s: the output folder exists", target)
-	}
-	if !fi.IsDir() {
-		return messages.Errorf("%s: a file, not a run folder; it will not be replaced", target)
-	}
-	if _, err := os.Stat(filepath.Join(abs, RecordName)); err == nil {
-		return nil
-	}
-	entries, err := os.ReadDir(abs)
-	if err != nil {
-		return err
-	}
-	if len(entries) > 0 {
-		return messages.Errorf("%s: not a run folder (it has no %s) and not empty; it will not be replaced", target, RecordName)
-	}
-	return nil
-}
-
-// replace renames the finished folder tmp into place at abs. With force an
-// existing folder is first moved aside under a temporary name, and removed
-// once the new one is in place (or moved back if that fails).
-func replace(tmp, target, abs string, force bool) error {
-	if err := checkTarget(target, abs, force); err != nil {
-		return err
+		return nil, err
 	}
 	placeErr := func(err error) error {
 		var le *os.LinkError
@@ -252,25 +232,28 @@ func replace(tmp, target, abs string, force bool) error {
 	}
 	if _, err := os.Lstat(abs); err != nil {
 		if err := os.Rename(tmp, abs); err != nil {
-			return placeErr(err)
+			return nil, placeErr(err)
 		}
-		return nil
+		return nil, nil
 	}
 	aside, err := os.MkdirTemp(filepath.Dir(abs), "."+filepath.Base(abs)+".old-*")
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if err := os.Remove(aside); err != nil {
-		return err
+		return nil, err
 	}
 	if err := os.Rename(abs, aside); err != nil {
-		return placeErr(err)
+		return nil, placeErr(err)
 	}
 	if err := os.Rename(tmp, abs); err != nil {
 		if back := os.Rename(aside, abs); back != nil {
-			return messages.Errorf("%w; the previous run is kept in %s", placeErr(err), aside)
+			return nil, messages.Errorf("%w; the previous run is kept in %s", placeErr(err), aside)
 		}
-		return placeErr(err)
+		return nil, placeErr(err)
 	}
-	return os.RemoveAll(aside)
+	if left := removeRun(aside, old); len(left) > 0 {
+		notes = append(notes, messages.Sprintf("the previous run's folder is kept as %s: it came to hold %s while the run ran, which prio did not write", aside, nameList(left)))
+	}
+	return notes, nil
 }

@@ -5,13 +5,18 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
+	"strings"
 	"sync"
+	"time"
 
 	"github.com/prio-tool/prio/internal/fileerr"
+	"github.com/prio-tool/prio/internal/safeio"
 	"github.com/prio-tool/prio/messages"
 	"github.com/prio-tool/prio/scoring/sensitivity"
 )
@@ -50,23 +55,32 @@ type VerifyReport struct {
 	Notes []string
 }
 
-// Verify checks the run folder dir against its run.json:
+// Verify checks the run folder dir against everything its run.json says:
 //
-//  1. every output listed must exist and have its recorded SHA-256, and
-//     the folder must hold no other file;
-//  2. the criteria file and every agency's inputs, found from the recorded
-//     base folder, must still have their recorded SHA-256 ("changed since
-//     the run" otherwise), and files that could not be read then must still
-//     not be there;
-//  3. if they do, every agency is run again with the recorded settings, its
-//     reports and the summary rendered in memory and compared byte for byte
-//     with the recorded digests; an agency must also fail or succeed as it
-//     did.
+//  1. the record itself: agency names unique, each agency's slug the one
+//     its name gives, its inputs exactly the files its workbook and joins
+//     name, every output listed once, the times in order;
+//  2. every output listed must be a regular file, reached through real
+//     folders (a symbolic link is refused: it makes the folder vouch for
+//     a file kept anywhere), with its recorded SHA-256, and the folder must
+//     hold no other file;
+//  3. the criteria file, found from the recorded base folder, must have
+//     its recorded SHA-256 and hold the recorded id, version and status;
+//     every agency's inputs must have their recorded SHA-256 ("changed
+//     since the run" otherwise), and files that could not be read then
+//     must still not be there;
+//  4. if they do, every agency is run again with the recorded settings,
+//     its reports and the summary rendered in memory and compared byte for
+//     byte with the recorded digests; each agency must fail or succeed as
+//     it did, with the same errors, warnings and notes, the same sheets
+//     and rows read from each input, the same k and the same outputs.
 //
 // compare.json and compare.md are checked by their digests only: the
-// previous run they compare with is not read again. The error is for a
-// folder that is not a run or a record that cannot be read; everything
-// else is a problem in the report.
+// previous run they compare with is not read again. What verification
+// cannot show is who made the run: a folder, record and inputs replaced
+// together agree as well as the original did. The error is for a folder
+// that is not a run or a record that cannot be read; everything else is a
+// problem in the report.
 func Verify(ctx context.Context, dir string, opts VerifyOptions) (*VerifyReport, error) {
 	rec, err := ReadRecord(dir)
 	if err != nil {
@@ -75,18 +89,27 @@ func Verify(ctx context.Context, dir string, opts VerifyOptions) (*VerifyReport,
 	rep := &VerifyReport{Record: rec}
 	show := func(rel string) string { return filepath.Join(dir, filepath.FromSlash(rel)) }
 
-	// 1. The outputs as they are on disk.
+	// 1. The record.
+	rep.Problems = append(rep.Problems, recordProblems(dir, rec)...)
+
+	// 2. The outputs as they are on disk.
 	listed := map[string]string{RecordName: ""}
+	links := map[string]bool{} // each link said once, however many outputs lie beyond it
 	for _, o := range rec.Outputs() {
 		listed[o.Path] = o.SHA256
 		rep.Outputs++
-		data, err := os.ReadFile(show(o.Path))
+		sum, err := digestOutput(dir, o.Path)
 		switch {
 		case errors.Is(err, fs.ErrNotExist):
 			rep.Problems = append(rep.Problems, messages.Sprintf("%s: missing", show(o.Path)))
+		case errors.Is(err, errSymlink):
+			if link := symlinkAt(dir, o.Path); !links[link] {
+				links[link] = true
+				rep.Problems = append(rep.Problems, messages.Sprintf("%s: a symbolic link, not a file the run wrote", link))
+			}
 		case err != nil:
 			rep.Problems = append(rep.Problems, show(o.Path)+": "+fileerr.Reason(err))
-		case digest(data) != o.SHA256:
+		case sum != o.SHA256:
 			rep.Problems = append(rep.Problems, messages.Sprintf("%s: changed since the run (its SHA-256 is not the recorded one)", show(o.Path)))
 		}
 	}
@@ -107,7 +130,7 @@ func Verify(ctx context.Context, dir string, opts VerifyOptions) (*VerifyReport,
 		return nil, err
 	}
 
-	// 2. The inputs.
+	// 3. The criteria file and the inputs.
 	abs, err := filepath.Abs(dir)
 	if err != nil {
 		return nil, err
@@ -146,8 +169,14 @@ func Verify(ctx context.Context, dir string, opts VerifyOptions) (*VerifyReport,
 		rep.Notes = append(rep.Notes, messages.T("the agencies were not run again: the criteria file or inputs changed"))
 		return rep, nil
 	}
+	if set.ID != rec.Criteria.ID || set.Version != rec.Criteria.Version || set.Status != rec.Criteria.Status {
+		// The file is the one the run read, so the record was edited; the
+		// agencies can still be run again from it.
+		rep.Problems = append(rep.Problems, messages.Sprintf("%s: run.json records the criteria set %s %s (%s), but the file, unchanged since the run, is %s %s (%s)",
+			m.Path(m.Criteria), rec.Criteria.ID, rec.Criteria.Version, rec.Criteria.Status, set.ID, set.Version, set.Status))
+	}
 
-	// 3. The re-run.
+	// 4. The re-run.
 	model, err := parseWeightModel(rec.WeightsModel)
 	if err != nil {
 		return nil, err
@@ -181,7 +210,7 @@ func Verify(ctx context.Context, dir string, opts VerifyOptions) (*VerifyReport,
 	if jobs <= 0 {
 		jobs = defaultJobs()
 	}
-	runs, err := e.rerun(ctx, jobs, rec.Lang, opts.InRunLanguage)
+	runs, summary, err := e.rerun(ctx, jobs, rec.Lang, opts.InRunLanguage)
 	if err != nil {
 		return nil, err
 	}
@@ -196,13 +225,10 @@ func Verify(ctx context.Context, dir string, opts VerifyOptions) (*VerifyReport,
 	slices.Sort(rerun)
 	rep.Problems = append(rep.Problems, rerun...)
 	for i, r := range runs {
-		was := rec.Agencies[i]
-		switch {
-		case r.rec.Status != was.Status:
-			rep.Problems = append(rep.Problems, messages.Sprintf("agency %s: %s in the run, %s in a re-run", was.Name, was.Status, r.rec.Status))
-		case !slices.Equal(r.rec.Errors, was.Errors):
-			rep.Problems = append(rep.Problems, messages.Sprintf("agency %s: a re-run gives other errors", was.Name))
-		}
+		rep.Problems = append(rep.Problems, rerunProblems(rec.Agencies[i], r.rec, m)...)
+	}
+	if !slices.Equal(pathsOf(summary), pathsOf(rec.Summary)) {
+		rep.Problems = append(rep.Problems, messages.T("run.json lists other summary files than a re-run writes"))
 	}
 	var compared []string
 	if rec.Compare != nil {
@@ -223,18 +249,185 @@ func Verify(ctx context.Context, dir string, opts VerifyOptions) (*VerifyReport,
 
 // rerun runs every agency again and renders the summary, in the run's
 // language when inRunLanguage is set.
-func (e *engine) rerun(ctx context.Context, jobs int, lang string, inRunLanguage func(string) func()) ([]agencyRun, error) {
+func (e *engine) rerun(ctx context.Context, jobs int, lang string, inRunLanguage func(string) func()) ([]agencyRun, []OutputRecord, error) {
 	if inRunLanguage != nil {
 		defer inRunLanguage(lang)()
 	}
 	runs, err := e.runAll(ctx, jobs)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	if _, err := e.summaryOutputs(runs); err != nil {
-		return nil, err
+	summary, err := e.summaryOutputs(runs)
+	if err != nil {
+		return nil, nil, err
 	}
-	return runs, nil
+	return runs, summary, nil
+}
+
+// recordProblems are the problems of a record in itself: what no run
+// writes.
+func recordProblems(dir string, rec *Record) []string {
+	var problems []string
+	record := filepath.Join(dir, RecordName)
+	names := make([]string, len(rec.Agencies))
+	seen := map[string]bool{}
+	for i, a := range rec.Agencies {
+		names[i] = a.Name
+		if seen[a.Name] {
+			problems = append(problems, messages.Sprintf("%s: agency %s is listed twice", record, a.Name))
+		}
+		seen[a.Name] = true
+	}
+	for i, slug := range Slugs(names) {
+		if a := rec.Agencies[i]; a.Slug != slug {
+			problems = append(problems, messages.Sprintf("%s: agency %s has the folder %s, but its name gives %s", record, a.Name, a.Slug, slug))
+		}
+	}
+	for _, a := range rec.Agencies {
+		var named, read []string
+		named = append(append(named, a.Workbook), a.Join...)
+		for _, in := range a.Inputs {
+			read = append(read, in.Path)
+		}
+		if !slices.Equal(named, read) {
+			problems = append(problems, messages.Sprintf("%s: agency %s: the inputs recorded (%s) are not the files its workbook and joins name (%s)", record, a.Name, strings.Join(read, ", "), strings.Join(named, ", ")))
+		}
+	}
+	count := map[string]int{}
+	for _, o := range rec.Outputs() {
+		count[o.Path]++
+		if count[o.Path] == 2 {
+			problems = append(problems, messages.Sprintf("%s: %s is listed twice", record, o.Path))
+		}
+	}
+	started, err1 := time.Parse(time.RFC3339, rec.Started)
+	finished, err2 := time.Parse(time.RFC3339, rec.Finished)
+	if err1 != nil || err2 != nil || finished.Before(started) {
+		problems = append(problems, messages.Sprintf("%s: the times %q and %q are not a start and an end", record, rec.Started, rec.Finished))
+	}
+	return problems
+}
+
+// rerunProblems compare what an agency's re-run found with what run.json
+// records of it.
+func rerunProblems(was, now AgencyRecord, m *Manifest) []string {
+	var problems []string
+	if now.Status != was.Status {
+		problems = append(problems, messages.Sprintf("agency %s: %s in the run, %s in a re-run", was.Name, was.Status, now.Status))
+		return problems
+	}
+	if !slices.Equal(now.Errors, was.Errors) {
+		problems = append(problems, messages.Sprintf("agency %s: a re-run gives other errors", was.Name))
+	}
+	for i, in := range was.Inputs {
+		if i >= len(now.Inputs) {
+			break // the inputs named are checked against the record itself
+		}
+		got := now.Inputs[i]
+		if got.Path != in.Path {
+			continue // not the file named: a problem of the record itself
+		}
+		if deref(in.Sheet) != deref(got.Sheet) || intOrMinus(in.Rows) != intOrMinus(got.Rows) {
+			problems = append(problems, messages.Sprintf("%s: input of %s: run.json records %s rows from %s, a re-run reads %s rows from %s",
+				m.Path(in.Path), was.Name, countOrNone(in.Rows), sheetOrNone(in.Sheet), countOrNone(got.Rows), sheetOrNone(got.Sheet)))
+		}
+	}
+	if intOrMinus(now.Top) != intOrMinus(was.Top) {
+		problems = append(problems, messages.Sprintf("agency %s: run.json records top %s, a re-run analyses top %s", was.Name, topOrNone(was.Top), topOrNone(now.Top)))
+	}
+	if !slices.Equal(now.Warnings, was.Warnings) {
+		problems = append(problems, messages.Sprintf("agency %s: a re-run gives other warnings", was.Name))
+	}
+	if !slices.Equal(now.Notes, was.Notes) {
+		problems = append(problems, messages.Sprintf("agency %s: a re-run gives other notes", was.Name))
+	}
+	if !slices.Equal(pathsOf(now.Outputs), pathsOf(was.Outputs)) {
+		problems = append(problems, messages.Sprintf("agency %s: run.json lists other outputs than a re-run writes", was.Name))
+	}
+	return problems
+}
+
+func pathsOf(outs []OutputRecord) []string {
+	paths := make([]string, len(outs))
+	for i, o := range outs {
+		paths[i] = o.Path
+	}
+	return paths
+}
+
+func intOrMinus(n *int) int {
+	if n == nil {
+		return -1
+	}
+	return *n
+}
+
+// countOrNone writes a count that may be null.
+func countOrNone(n *int) string {
+	if n == nil {
+		return messages.T("no")
+	}
+	return strconv.Itoa(*n)
+}
+
+// topOrNone writes an agency's k, null when it was not analysed.
+func topOrNone(n *int) string {
+	if n == nil {
+		return messages.T("none (no analysis)")
+	}
+	return strconv.Itoa(*n)
+}
+
+// sheetOrNone names a sheet that may be null (a CSV file has none).
+func sheetOrNone(s *string) string {
+	if s == nil {
+		return messages.T("no sheet")
+	}
+	return messages.Sprintf("sheet %q", *s)
+}
+
+// errSymlink is the error for an output reached through a symbolic link.
+var errSymlink = errors.New("a symbolic link") // not a message: Verify says it
+
+// digestOutput is the SHA-256 of the output rel of the run folder dir,
+// read only as a regular file reached through real folders: a symbolic
+// link anywhere below dir gives errSymlink, a named pipe or device an
+// error wrapping safeio.ErrNotRegular (never waited on).
+func digestOutput(dir, rel string) (string, error) {
+	path := dir
+	parts := strings.Split(rel, "/")
+	for _, part := range parts {
+		path = filepath.Join(path, part)
+		fi, err := os.Lstat(path)
+		if err != nil {
+			return "", err
+		}
+		if fi.Mode()&fs.ModeSymlink != 0 {
+			return "", errSymlink
+		}
+	}
+	f, err := safeio.OpenRegular(path)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return "", err
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// symlinkAt is the first symbolic link on the way from dir to rel.
+func symlinkAt(dir, rel string) string {
+	path := dir
+	for _, part := range strings.Split(rel, "/") {
+		path = filepath.Join(path, part)
+		if fi, err := os.Lstat(path); err == nil && fi.Mode()&fs.ModeSymlink != 0 {
+			return path
+		}
+	}
+	return filepath.Join(dir, filepath.FromSlash(rel))
 }
 
 func digest(data []byte) string {

@@ -1,26 +1,57 @@
 package importers
 
 import (
-	"bytes"
+	"context"
 	"encoding/csv"
 	"errors"
 	"io"
 	"strconv"
+	"strings"
 
 	"golang.org/x/text/encoding/charmap"
+	"golang.org/x/text/transform"
 
 	"github.com/prio-tool/prio/portfolio"
 )
 
-// decodeWindows1252 decodes text that Swedish Excel saved as "CSV
-// (semicolon-separated)" in the Windows code page.
-func decodeWindows1252(data []byte) []byte {
-	out, err := charmap.Windows1252.NewDecoder().Bytes(data)
-	if err != nil {
-		// The decoder maps every byte; this is not reached.
-		return data
+// csvText is a CSV file to read, in memory or on disk: it is read in
+// passes, never held whole. A file in Windows-1252 is decoded as it is read:
+// a file of 512 MiB whose every byte is å would be 1 GiB of UTF-8.
+type csvText struct {
+	ctx        context.Context
+	ra         io.ReaderAt
+	start, end int64 // the text: after a byte-order mark, to the end of the file
+	win1252    bool  // "CSV (semicolon-separated)" as Swedish Excel saves it, in the Windows code page
+	// wide is, by separator, the first record of more than maxCols
+	// fields, if any.
+	wide map[rune]wideRecord
+}
+
+// wideRecord is a record with more fields than a sheet has columns.
+type wideRecord struct {
+	start int64 // the offset of the record's first byte in the text
+	line  int   // the line of its first field past maxCols
+}
+
+// reader reads the text as UTF-8, up to the first record too wide for sep.
+func (t *csvText) reader(sep rune) io.Reader {
+	end := t.end
+	if w, ok := t.wide[sep]; ok {
+		end = t.start + w.start
 	}
-	return out
+	var r io.Reader = io.NewSectionReader(t.ra, t.start, end-t.start)
+	if t.ctx != nil {
+		r = ctxReader{t.ctx, r}
+	}
+	if t.win1252 {
+		r = transform.NewReader(r, charmap.Windows1252.NewDecoder())
+	}
+	return r
+}
+
+// textOf is a text in memory, for tests.
+func textOf(s string) *csvText {
+	return &csvText{ra: strings.NewReader(s), end: int64(len(s))}
 }
 
 // csvPrefix is the first records of a CSV file and the line of each field.
@@ -30,8 +61,8 @@ type csvPrefix struct {
 	err     error // a syntax error that ended the prefix, or nil
 }
 
-func newCSVReader(text []byte, sep rune) *csv.Reader {
-	r := csv.NewReader(bytes.NewReader(text))
+func newCSVReader(t *csvText, sep rune) *csv.Reader {
+	r := csv.NewReader(t.reader(sep))
 	r.Comma = sep
 	r.FieldsPerRecord = -1
 	r.LazyQuotes = false
@@ -82,7 +113,7 @@ func rawRow(rec []string, buf []RawCell) []RawCell {
 
 // detectSeparator picks ';' or ',': the one whose header row names more
 // fields; on a tie ';' if the first non-blank line has one outside quotes.
-func (fr *fileReader) detectSeparator(text []byte) rune {
+func (fr *fileReader) detectSeparator(text *csvText) rune {
 	m := newHeaderMatcher(fr.fields)
 	score := func(sep rune) int {
 		p := readPrefix(newCSVReader(text, sep), HeaderRows)
@@ -106,41 +137,58 @@ func (fr *fileReader) detectSeparator(text []byte) rune {
 
 // firstLineHasSemicolon reports whether the first line that is not blank has
 // a ';' outside quotes.
-func firstLineHasSemicolon(text []byte) bool {
-	// Skip blank lines.
-	start := 0
-	for i, b := range text {
-		if b == '\n' {
-			start = i + 1
-			continue
+func firstLineHasSemicolon(text *csvText) bool {
+	blank, quoted, found := true, false, false
+	text.passes(func(chunk []byte, _ int64) bool {
+		for _, b := range chunk {
+			if blank {
+				// Skip blank lines.
+				switch b {
+				case '\n', ' ', '\t', '\r':
+					continue
+				}
+				blank = false
+			}
+			switch {
+			case b == '"':
+				quoted = !quoted
+			case b == '\n' && !quoted:
+				return false
+			case b == ';' && !quoted:
+				found = true
+				return false
+			}
 		}
-		if b != ' ' && b != '\t' && b != '\r' {
-			break
-		}
-	}
-	quoted := false
-	for _, b := range text[start:] {
-		switch {
-		case b == '"':
-			quoted = !quoted
-		case b == '\n' && !quoted:
-			return false
-		case b == ';' && !quoted:
-			return true
-		}
-	}
-	return false
+		return true
+	})
+	return found
 }
 
-// readCSV reads a CSV file, already decoded to UTF-8.
-func (fr *fileReader) readCSV(text []byte) {
-	if line, n := longestLine(text); n > MaxLineBytes {
-		fr.errs.addf(portfolio.Cell{File: fr.file, Row: line},
-			"line %d is %d bytes long; a portfolio's lines are at most %d MiB (is this a CSV file?)", line, n, MaxLineBytes>>20)
+// readCSV reads a CSV file.
+func (fr *fileReader) readCSV(text *csvText) {
+	shape, err := csvShapeOf(text)
+	if err != nil {
+		fr.readErr(err)
 		return
 	}
-	r := newCSVReader(text, fr.detectSeparator(text))
+	if shape.longest > MaxLineBytes {
+		fr.errs.addf(portfolio.Cell{File: fr.file, Row: shape.longestLine},
+			"line %d is %d bytes long; a portfolio's lines are at most %d MiB (is this a CSV file?)", shape.longestLine, shape.longest, MaxLineBytes>>20)
+		return
+	}
+	text.wide = shape.wide
+	sep := fr.detectSeparator(text)
+	r := newCSVReader(text, sep)
 	prefix := readPrefix(r, HeaderRows)
+	// tooWide reports the record too wide for sep, once the records before
+	// it are read without a syntax error (after one, the count of fields
+	// may be off).
+	tooWide := func() {
+		if w, ok := text.wide[sep]; ok {
+			fr.errs.addf(portfolio.Cell{File: fr.file, Row: w.line},
+				"line %d has more than %d columns, the most a sheet has (Excel's limit)", w.line, maxCols)
+		}
+	}
 	syntaxError := func(err error) {
 		var pe *csv.ParseError
 		if errors.As(err, &pe) {
@@ -173,6 +221,13 @@ func (fr *fileReader) readCSV(text []byte) {
 		syntaxError(prefix.err)
 		return
 	}
+	if h == nil && len(prefix.records) < HeaderRows {
+		if _, wide := text.wide[sep]; wide {
+			// The header may lie in the record too wide to read.
+			tooWide()
+			return
+		}
+	}
 	fr.addHeaderProblems(problems, func(row, col int) portfolio.Cell {
 		lines := prefix.lines[row]
 		if col < 0 {
@@ -198,17 +253,26 @@ func (fr *fileReader) readCSV(text []byte) {
 		return
 	}
 	if len(prefix.records) < HeaderRows {
+		tooWide()
 		return
 	}
 	r.ReuseRecord = true
 	lines = nil
 	var cells []RawCell
-	for {
+	for records := len(prefix.records); ; records++ {
 		rec, err := r.Read()
 		if err != nil {
 			if !errors.Is(err, io.EOF) {
 				syntaxError(err)
+			} else {
+				tooWide()
 			}
+			return
+		}
+		if records == csvRowLimit {
+			line, _ := r.FieldPos(0)
+			fr.errs.addf(portfolio.Cell{File: fr.file, Row: line},
+				"the file has more than %d rows, the most a sheet has (Excel's limit)", csvRowLimit)
 			return
 		}
 		lines = fieldLines(r, len(rec), lines)
@@ -231,17 +295,61 @@ func lineOf(lines []int, c int) int {
 // memory.
 const MaxLineBytes = 8 << 20
 
-// longestLine returns the number (from 1) and length of the longest line.
-func longestLine(text []byte) (line, n int) {
-	for i := 1; len(text) > 0; i++ {
-		end := bytes.IndexByte(text, '\n')
-		if end < 0 {
-			end = len(text)
+// csvRowLimit is the most rows a CSV file may have, a sheet's: a variable
+// so that tests can lower it.
+var csvRowLimit = maxRows
+
+// csvShape is what one pass over a CSV file's bytes finds, before any is
+// parsed: its longest line, and for each separator the first record with
+// more fields than a sheet has columns.
+type csvShape struct {
+	longest, longestLine int
+	wide                 map[rune]wideRecord
+}
+
+// csvShapeOf measures a CSV file. Quotes are followed as the CSV reader
+// follows them in a well-formed file: a separator or line break between
+// quotes is text. (In a file that is not well formed the reader stops at
+// the first bad quote, before any record measured here could matter.)
+func csvShapeOf(text *csvText) (csvShape, error) {
+	shape := csvShape{wide: make(map[rune]wideRecord)}
+	line, lineStart, recordStart := 1, int64(0), int64(0)
+	quoted := false
+	var semis, commas int
+	err := text.passes(func(chunk []byte, off int64) bool {
+		for j, b := range chunk {
+			switch b {
+			case '"':
+				quoted = !quoted
+			case ';', ',':
+				if quoted {
+					break
+				}
+				n, sep := &semis, rune(b)
+				if b == ',' {
+					n = &commas
+				}
+				if *n++; *n == maxCols {
+					if _, seen := shape.wide[sep]; !seen {
+						shape.wide[sep] = wideRecord{start: recordStart, line: line}
+					}
+				}
+			case '\n':
+				i := off + int64(j)
+				if n := i - lineStart; n > int64(shape.longest) {
+					shape.longest, shape.longestLine = int(n), line
+				}
+				line++
+				lineStart = i + 1
+				if !quoted {
+					recordStart, semis, commas = i+1, 0, 0
+				}
+			}
 		}
-		if end > n {
-			line, n = i, end
-		}
-		text = text[min(end+1, len(text)):]
+		return true
+	})
+	if n := text.end - text.start - lineStart; n > int64(shape.longest) {
+		shape.longest, shape.longestLine = int(n), line
 	}
-	return line, n
+	return shape, err
 }

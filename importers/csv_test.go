@@ -573,18 +573,25 @@ func TestSeparator(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := fr.detectSeparator([]byte(tt.text)); got != tt.want {
+			if got := fr.detectSeparator(textOf(tt.text)); got != tt.want {
 				t.Errorf("separator = %q, want %q", got, tt.want)
 			}
 		})
 	}
 }
 
+// TestIsSumLabel: the sum labels of FORMATS.md §2 (amended 2026-12), a sum
+// word alone or followed by a colon, a year or a bracket, and labels that
+// only begin like one.
 func TestIsSumLabel(t *testing.T) {
 	tests := map[string]bool{
-		"Summa": true, "SUMMA:": true, "Summa 2025": true, "Totalt": true, "totalt alla": true,
-		"Total": true, "Total-3": true,
-		"Summering": false, "Totalförsvarets digitalisering": false, "Totalsumma": false, "Delsumma": false, "": false,
+		"Summa": true, "SUMMA:": true, "Summa 2025": true, "Totalt": true, " totalt ": true,
+		"Total": true, "Totalsumma": true, "Delsumma": true, "DELSUMMA:": true,
+		"Summa (tkr)": true, "Totalt [mnkr]": true, "Totalt: alla projekt": true,
+		"Summa 2025:": true, "Totalt 2025–2027": true, "Totalt 2025-2027 (tkr)": true, "Summa 2025/26": true,
+		"Total-3": false, "TOTAL-2": false, "totalt alla": false, "Totalt nytt ärendesystem": false,
+		"Summering": false, "Totalförsvarets digitalisering": false, "Summa 12": false, "Summa 2025 alla": false,
+		"Delsummor": false, "Totalt 2025–27x": false, "": false, "ID-1": false,
 	}
 	for s, want := range tests {
 		if got := isSumLabel(s); got != want {

@@ -6,7 +6,11 @@
 // # Reading
 //
 // [Read] takes files already in memory and [ReadFiles] reads them from disk
-// (at most [MaxFileSize] each). The type of a file is told by its content,
+// (at most [MaxFileSize] each, regular files only), in place: no file is
+// held whole. Every part of a workbook read is bounded by what it unpacks
+// to and by what it builds (docs/limits.md), so that a small hostile file
+// cannot exhaust memory or time; [ReadJoined] and [ReadFilesJoined] stop
+// when their context is cancelled. The type of a file is told by its content,
 // not its name: an Excel workbook (a zip with [Content_Types].xml and xl/
 // parts), or CSV (UTF-8 with or without a byte-order mark, or Windows-1252;
 // ',' or ';' separated, whichever names more fields). The binary .xlsb,

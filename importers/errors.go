@@ -110,6 +110,17 @@ func (c *collector) addf(cell portfolio.Cell, format string, args ...any) {
 	c.add(cell, messages.Sprintf(format, args...))
 }
 
+// has reports whether an entry of the current row is at cell: a cell
+// already reported (too long, say) is not reported again as missing.
+func (c *collector) has(cell portfolio.Cell) bool {
+	for i := len(c.list) - 1; i >= 0 && c.list[i].Cell.Row == cell.Row; i-- {
+		if c.list[i].Cell == cell {
+			return true
+		}
+	}
+	return false
+}
+
 func (c *collector) sort() {
 	sort.SliceStable(c.list, func(i, j int) bool {
 		a, b := c.list[i].Cell, c.list[j].Cell

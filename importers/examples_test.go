@@ -88,7 +88,7 @@ func TestExampleWorkbooks(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			p, err := ReadJoined(set, []Source{{Path: tc.file, Data: data}}, []Source{{Path: assessment, Data: joined}}, Options{})
+			p, err := ReadJoined(t.Context(), set, []Source{{Path: tc.file, Data: data}}, []Source{{Path: assessment, Data: joined}}, Options{})
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -16,6 +16,11 @@ const HeaderRows = 30
 // maxColumns bounds the columns header detection looks at: Excel's limit.
 const maxColumns = 16384
 
+// maxHeaderBytes bounds the cells that are looked at as headers: a cell of
+// more is not one, and folding its case for the comparison (thirty rows of
+// 16,384 cells of a 128 KB shared string) would take minutes.
+const maxHeaderBytes = 4096
+
 // Merge is a merged range of cells, with 0-based, inclusive row and column
 // indices into the rows given to [DetectHeader].
 type Merge struct{ FirstRow, LastRow, FirstCol, LastCol int }
@@ -233,6 +238,9 @@ func (h headerCell) column() Column {
 func parseHeader(s string) headerCell {
 	s = trimSpace(s)
 	h := headerCell{text: s, name: s}
+	if len(s) > maxHeaderBytes {
+		return h
+	}
 	var open string
 	switch {
 	case strings.HasSuffix(s, ")"):
@@ -285,7 +293,7 @@ func newHeaderMatcher(fields []*criteria.Field) *headerMatcher {
 // match returns the fields whose headers equal the name (a header without
 // its unit hint), case- and space-insensitively.
 func (m *headerMatcher) match(name string) []int {
-	if name == "" {
+	if name == "" || len(name) > maxHeaderBytes {
 		return nil
 	}
 	return m.byName[criteria.FoldLabel(name)]

@@ -38,7 +38,7 @@ func (st *readState) readJoins(joins []input, supplied []bool) (ErrorList, error
 	var errs ErrorList
 	for _, in := range joins {
 		jp := portfolio.New(p.Fields)
-		jst := newReadState(jp, fields, opts)
+		jst := newReadState(st.ctx, jp, fields, opts)
 		jst.joining = true
 		fr, err := jst.readInput(in)
 		if err != nil {
@@ -69,7 +69,7 @@ func (st *readState) readJoins(joins []input, supplied []bool) (ErrorList, error
 func (st *readState) joinInvestment(fr *fileReader, jp *portfolio.Portfolio, j int, columns []int, mainFiles []string) {
 	p := st.p
 	inv := jp.Investments[j]
-	target, ok := st.ids[inv.ID]
+	target, ok := st.ids[idKey(inv.ID)]
 	if !ok {
 		fr.errs.addf(inv.Source, "id %s is not in the portfolio (%s)", quote(inv.ID), strings.Join(mainFiles, ", "))
 		return

@@ -1,6 +1,7 @@
 package importers
 
 import (
+	"context"
 	"errors"
 	"strings"
 	"testing"
@@ -38,7 +39,7 @@ func TestJoin(t *testing.T) {
 	assessment := "Projekt-ID;Risk tid;Effekter;Kommentar\n" +
 		"FK-2;hög;4;Stor omställning\n" +
 		"FK-1;Låg;;\n"
-	p, err := ReadJoined(set, []Source{{Path: "fk.csv", Data: []byte(agencyCSV)}},
+	p, err := ReadJoined(context.Background(), set, []Source{{Path: "fk.csv", Data: []byte(agencyCSV)}},
 		[]Source{{Path: "bedomning.csv", Data: []byte(assessment)}}, Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -78,7 +79,7 @@ func TestJoin(t *testing.T) {
 		t.Errorf("got %v\nwant %s", err, wantErr)
 	}
 	// With the join they are read.
-	if _, err := ReadJoined(readsBoth, []Source{{Path: "fk.csv", Data: []byte(agencyCSV)}}, []Source{{Path: "bedomning.csv", Data: []byte(assessment)}}, Options{}); err != nil {
+	if _, err := ReadJoined(t.Context(), readsBoth, []Source{{Path: "fk.csv", Data: []byte(agencyCSV)}}, []Source{{Path: "bedomning.csv", Data: []byte(assessment)}}, Options{}); err != nil {
 		t.Errorf("with the assessment joined: %v", err)
 	}
 }
@@ -92,7 +93,7 @@ func TestJoinErrors(t *testing.T) {
 		"FK-2;41;Nej;Medel\n" + // 41 mnkr against 40 000 tkr
 		"FK-9;1;Ja;Hög\n" + // not in the portfolio
 		"FK-3;5;Nej;Låg\n" // FK-3's invest was missing: filled; plan Nej against Ja
-	_, err := ReadJoined(set, []Source{{Path: "fk.csv", Data: []byte(agencyCSV)}},
+	_, err := ReadJoined(context.Background(), set, []Source{{Path: "fk.csv", Data: []byte(agencyCSV)}},
 		[]Source{{Path: "b.csv", Data: []byte(assessment)}}, Options{})
 	var list ErrorList
 	if !errors.As(err, &list) || !errors.Is(err, ErrInput) {

@@ -1,6 +1,7 @@
 package importers
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"testing"
@@ -164,6 +165,26 @@ func TestMessagesInSwedish(t *testing.T) {
 			notes:   []string{`summa.csv:3: hoppade över summaraden "Summa"`},
 		},
 		{
+			name: "lookalike ids, an almost UTF-8 file, a line wider than a sheet",
+			set:  small,
+			sources: []Source{
+				{Path: "id.csv", Data: []byte("Projekt-ID;Projektnamn\nEXV-1;Ett\nexv\u200b-1;Två\n")},
+				{Path: "utf.csv", Data: []byte("Projekt-ID;Projektnamn\nÅ-1;Lön\nÅ-2;x\xe5\n")},
+				{Path: "bred.csv", Data: []byte("Projekt-ID;Projektnamn\nA;B" + strings.Repeat(";", maxCols) + "\n")},
+			},
+			errs: []string{
+				"id.csv:3:1: id \"exv\\u200b-1\" förekommer två gånger (även i id.csv:2:1 som \"EXV-1\": id som bara skiljer sig i versaler och gemener, osynliga tecken eller hur accenttecken skrivs är samma id)",
+				"utf.csv:3:2: byten 0xE5 är inte UTF-8, fast resten av filen är det: rätta tecknet, eller spara filen igen som CSV UTF-8",
+				"bred.csv:2: rad 2 har fler än 16384 kolumner, det mesta ett blad har (Excels gräns)",
+			},
+		},
+		{
+			name:    "a workbook with a part twice",
+			set:     small,
+			sources: []Source{{Path: "två.xlsx", Data: bookSpec{entries: []zipPart{{"xl/worksheets/sheet1.xml", limitSheet}}}.build(t)}},
+			errs:    []string{`två.xlsx: zip-filen har två poster med namnet "xl/worksheets/sheet1.xml": program läser olika av dem, så prio läser ingen`},
+		},
+		{
 			name:    "Excel error values",
 			set:     formulas,
 			sources: []Source{xlsxCorpus(t, "formulas.xlsx")},
@@ -173,7 +194,7 @@ func TestMessagesInSwedish(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			p, err := ReadJoined(tt.set, tt.sources, tt.joins, tt.opts)
+			p, err := ReadJoined(context.Background(), tt.set, tt.sources, tt.joins, tt.opts)
 			if tt.errs != nil {
 				if err == nil {
 					t.Fatalf("no error; read %d investments", len(p.Investments))

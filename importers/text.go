@@ -1,8 +1,16 @@
 package importers
 
 import (
+	"sort"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 	"unsafe"
+
+	"golang.org/x/text/cases"
+	"golang.org/x/text/unicode/norm"
+
+	"github.com/prio-tool/prio/portfolio"
 )
 
 // Text values without a string allocation each.
@@ -88,15 +96,44 @@ func (t *textStore) copy(s string) string {
 }
 
 // sharedStrings is a workbook's shared-string table: the texts one after
-// another in data, and where each ends. A text is a string over data, made
-// when a cell asks for it: data is complete and never changed once the table
-// is read, so such a string is as immutable as any. Neither a string per
-// entry nor its 16-byte header is kept, and a text a portfolio keeps from
-// the table is the table's own bytes, not a copy.
+// another in blocks of at most sstBlockSize bytes, and where each ends. A
+// text is a string over its block, made when a cell asks for it: a block is
+// complete and never changed once its texts are written, so such a string is
+// as immutable as any. Neither a string per entry nor its 16-byte header is
+// kept, and a text a portfolio keeps from the table is the table's own bytes,
+// not a copy.
+//
+// Why blocks and not one slice: a table of hundreds of megabytes grown by
+// append would be copied as it grows, the old and the new array both live
+// at the peak. A block is never copied.
+//
+// ends holds offsets in a space where block k starts at k*sstBlockSize.
+// A text never spans two blocks: one that does not fit in the rest of a
+// block starts the next one. So text i starts where text i-1 ends, unless
+// the two ends lie in different blocks: then it starts its block.
 type sharedStrings struct {
-	data []byte
-	ends []uint32 // the part holding the table is at most maxPartSize (1 GiB) unpacked
+	blocks [][]byte // by block number
+	ends   []uint32 // the table is at most 512 MiB: its offsets fit
+	// byAddress are the blocks sorted by address, for holds.
+	byAddress []blockSpan
+	// cut marks the texts longer than maxSharedText bytes, which are not
+	// kept: a cell that names one is an error (a cell holds at most
+	// MaxCellChars characters).
+	cut map[int]bool
 }
+
+// blockSpan is where a block's bytes are in memory.
+type blockSpan struct{ start, end uintptr }
+
+const (
+	sstBlockBits = 20
+	// sstBlockSize is the size of a block of the shared-string table.
+	sstBlockSize = 1 << sstBlockBits
+	// maxSharedText bounds a text the table keeps: MaxCellChars characters
+	// of four bytes, written as Excel's _xHHHH_ escapes of seven, are
+	// less. A longer text cannot be a cell's.
+	maxSharedText = 256 << 10
+)
 
 func (t *sharedStrings) len() int {
 	if t == nil {
@@ -105,25 +142,183 @@ func (t *sharedStrings) len() int {
 	return len(t.ends)
 }
 
+// add appends a text of at most maxSharedText bytes to the table; partSize
+// is the size of the part the table is read from, which the first block
+// need not exceed.
+func (t *sharedStrings) add(text []byte, partSize int64) {
+	var start uint32
+	if n := len(t.ends); n > 0 {
+		start = t.ends[n-1]
+	}
+	if len(text) == 0 {
+		t.ends = append(t.ends, start)
+		return
+	}
+	k := int(start >> sstBlockBits)
+	if k >= len(t.blocks) || len(t.blocks[k])+len(text) > cap(t.blocks[k]) {
+		// A new block: the first no larger than the part, as a small
+		// table is the usual one.
+		if k < len(t.blocks) || start&(sstBlockSize-1) != 0 {
+			k++
+		}
+		size := int64(sstBlockSize)
+		if len(t.blocks) == 0 {
+			size = min(max(partSize, int64(len(text))), sstBlockSize)
+		}
+		b := make([]byte, 0, size)
+		for len(t.blocks) <= k {
+			t.blocks = append(t.blocks, nil)
+		}
+		t.blocks[k] = b
+		t.addSpan(b)
+		start = uint32(k) << sstBlockBits
+	}
+	b := t.blocks[k]
+	t.blocks[k] = append(b, text...)
+	t.ends = append(t.ends, start+uint32(len(text)))
+}
+
+// addCut appends a text too long to keep: empty, and marked.
+func (t *sharedStrings) addCut() {
+	if t.cut == nil {
+		t.cut = make(map[int]bool)
+	}
+	t.cut[len(t.ends)] = true
+	t.add(nil, 0)
+}
+
+// isCut reports whether text i was too long to keep.
+func (t *sharedStrings) isCut(i int) bool { return t.cut[i] }
+
+func (t *sharedStrings) addSpan(b []byte) {
+	p := uintptr(unsafe.Pointer(unsafe.SliceData(b)))
+	span := blockSpan{p, p + uintptr(cap(b))}
+	i := sort.Search(len(t.byAddress), func(i int) bool { return t.byAddress[i].start > p })
+	t.byAddress = append(t.byAddress, blockSpan{})
+	copy(t.byAddress[i+1:], t.byAddress[i:])
+	t.byAddress[i] = span
+}
+
 // get returns text i, from 0.
 func (t *sharedStrings) get(i int) string {
-	start := uint32(0)
+	end := t.ends[i]
+	var start uint32
 	if i > 0 {
 		start = t.ends[i-1]
 	}
-	if start == t.ends[i] {
+	if start == end {
 		return ""
 	}
-	return unsafe.String(&t.data[start], t.ends[i]-start)
+	k := (end - 1) >> sstBlockBits
+	if start>>sstBlockBits != k {
+		start = k << sstBlockBits
+	}
+	b := t.blocks[k]
+	off := start & (sstBlockSize - 1)
+	return unsafe.String(&b[off], end-start)
 }
 
 // holds reports whether s is a text of the table (not merely one equal to
 // it): a string that needs no copy to be kept.
 func (t *sharedStrings) holds(s string) bool {
-	if t == nil || len(s) == 0 || len(t.data) == 0 {
+	if t == nil || len(s) == 0 || len(t.byAddress) == 0 {
 		return false
 	}
 	p := uintptr(unsafe.Pointer(unsafe.StringData(s)))
-	base := uintptr(unsafe.Pointer(unsafe.SliceData(t.data)))
-	return p >= base && p < base+uintptr(len(t.data))
+	i := sort.Search(len(t.byAddress), func(i int) bool { return t.byAddress[i].start > p })
+	return i > 0 && p < t.byAddress[i-1].end
+}
+
+// Text that is not what it seems (issue 12, item 12).
+
+// idKey is the form in which ids are compared: without the invisible
+// format characters (Unicode's Cf: zero-width spaces and joiners, soft
+// hyphens, direction marks), canonically decomposed and case folded
+// (Unicode's canonical caseless match, D145). Five cells that all show
+// "EXV-1" are one id, not five investments; so are "EXV-1" and "exv-1".
+func idKey(id string) string {
+	ascii, upper := true, false
+	for i := 0; i < len(id); i++ {
+		c := id[i]
+		if c >= utf8.RuneSelf {
+			ascii = false
+			break
+		}
+		upper = upper || 'A' <= c && c <= 'Z'
+	}
+	if ascii {
+		// ASCII has no format characters and is its own NFD; its case
+		// folds to lower case.
+		if !upper {
+			return id
+		}
+		return strings.ToLower(id)
+	}
+	visible := strings.Map(func(r rune) rune {
+		if unicode.Is(unicode.Cf, r) {
+			return -1
+		}
+		return r
+	}, id)
+	return norm.NFD.String(cases.Fold().String(norm.NFD.String(visible)))
+}
+
+// mayHoldControls reports whether a text may hold a control character or
+// a bidirectional control, by the bytes that start them in UTF-8: most text
+// has none, and is looked at no further.
+func mayHoldControls(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c < 0x20 && c != '\t' && c != '\n' && c != '\r', c == 0x7F, c == 0xC2, c == 0xE2:
+			return true
+		}
+	}
+	return false
+}
+
+// isBidiControl reports whether r is one of the controls that override the
+// direction text is shown in (U+202A–U+202E, U+2066–U+2069): with them,
+// "1-VXE" can show as "EXV-1".
+func isBidiControl(r rune) bool {
+	return r >= 0x202A && r <= 0x202E || r >= 0x2066 && r <= 0x2069
+}
+
+// isTextControl reports whether r is a control character (Unicode's Cc)
+// that no text in a cell needs: all but tab, line feed and carriage return.
+func isTextControl(r rune) bool {
+	return unicode.Is(unicode.Cc, r) && r != '\t' && r != '\n' && r != '\r'
+}
+
+// checkControls refuses a text cell with a control character, and removes
+// the bidirectional controls from one, counting them for the file's
+// warning.
+func (fr *fileReader) checkControls(c *RawCell, at portfolio.Cell) {
+	bidi := 0
+	for _, r := range c.Text {
+		switch {
+		case isTextControl(r):
+			fr.errs.addf(at, "the cell holds the control character U+%04X, which no text needs: remove it", r)
+			*c = RawCell{}
+			return
+		case isBidiControl(r):
+			bidi++
+		}
+	}
+	if bidi == 0 {
+		return
+	}
+	c.Text = strings.Map(func(r rune) rune {
+		if isBidiControl(r) {
+			return -1
+		}
+		return r
+	}, c.Text)
+	if fr.bidi.chars == 0 {
+		fr.bidi.first = at
+	}
+	fr.bidi.chars += bidi
+	fr.bidi.cells++
+	if trimSpace(c.Text) == "" {
+		*c = RawCell{}
+	}
 }

@@ -39,12 +39,15 @@ type xlsxFile struct {
 // readXLSX reads a workbook: chooses the sheet, finds its header and reads
 // its rows.
 func (fr *fileReader) readXLSX(ra io.ReaderAt, size int64, zr *zip.Reader) {
-	wb, err := openWorkbook(newWorkbookZip(zr))
-	var tooLarge errPartTooLarge
-	var tooMany errTooManySheets
+	z, err := newWorkbookZip(fr.ctx, zr)
+	var wb *workbook
+	if err == nil {
+		wb, err = openWorkbook(z)
+	}
+	var limit limitError
 	switch {
-	case errors.As(err, &tooLarge), errors.As(err, &tooMany):
-		fr.errs.add(portfolio.Cell{File: fr.file}, err.Error())
+	case errors.As(err, &limit):
+		fr.errs.add(portfolio.Cell{File: fr.file}, limit.Error())
 		return
 	case err != nil:
 		fr.fileErr("a damaged workbook: %v", err)
@@ -75,6 +78,21 @@ func (x *xlsxFile) read() {
 		}
 	}
 	var best *sheetHeader
+	// The sheets looked at are accounted for before any is unpacked, so
+	// that sheets that unpack to too much together are refused at once.
+	lookAt := worksheets
+	if fr.opts.Sheet != "" {
+		lookAt = nil
+		if sh := x.findSheet(fr.opts.Sheet); sh != nil && sh.kind == worksheet {
+			lookAt = []*sheetInfo{sh}
+		}
+	}
+	for _, sh := range lookAt {
+		if err := x.wb.zip.account(sh.part, partSheet); err != nil {
+			x.sheetErr(sh, err)
+			return
+		}
+	}
 	if fr.opts.Sheet != "" {
 		sh := x.findSheet(fr.opts.Sheet)
 		switch {
@@ -193,44 +211,51 @@ func sheetNames(sheets []*sheetInfo) string {
 // sheetErr reports a sheet whose XML cannot be read.
 func (x *xlsxFile) sheetErr(sh *sheetInfo, err error) {
 	cell := portfolio.Cell{File: x.fr.file, Sheet: sh.name}
-	if tooLarge := (errPartTooLarge{}); errors.As(err, &tooLarge) {
-		x.fr.errs.add(cell, tooLarge.Error())
+	var limit limitError
+	if errors.As(err, &limit) {
+		x.fr.errs.add(cell, limit.Error())
 		return
 	}
 	x.fr.errs.addf(cell, "a damaged sheet: %v", xmlError(sh.part, err))
 }
 
-// lookAtSheet reads the first HeaderRows rows of a sheet and its merges, and
-// detects its header.
+// lookAtSheet reads the first HeaderRows rows of a sheet and its merges, in
+// one pass over the part, and detects its header.
 func (x *xlsxFile) lookAtSheet(sh *sheetInfo) (*sheetHeader, error) {
 	hd := &sheetHeader{sheet: sh}
-	rc, err := x.wb.zip.open(sh.part)
+	rc, err := x.wb.zip.open(sh.part, partSheet)
 	if err != nil {
 		return nil, err
 	}
+	defer rc.Close()
 	s := newSheetReader(rc, x.wb, x.calculator(sh), 1, HeaderRows)
 	var rows [][]RawCell
+	kept := 0 // bytes of text kept of the first rows
 	for s.next() {
 		for len(rows) < s.row {
 			rows = append(rows, nil)
 		}
 		row := append([]RawCell(nil), s.cells...)
 		for i := range row {
-			// Kept past the row: not a view of the reader's buffer.
-			row[i].Text = strings.Clone(row[i].Text)
+			// Kept past the row: not a view of the reader's buffer. A
+			// text of the shared-string table stays as it is.
+			if !x.wb.strings.holds(row[i].Text) {
+				row[i].Text = strings.Clone(headerText(row[i].Text))
+				kept += len(row[i].Text)
+			}
+		}
+		if kept > maxHeaderAreaText {
+			return nil, errBuildsTooMuch{messages.Sprintf("the first %d rows hold more than %d MiB of text, more than a header and the rows around it", HeaderRows, maxHeaderAreaText>>20)}
 		}
 		rows[s.row-1] = row
 		hd.cells = append(hd.cells, s.problems...)
 	}
-	rc.Close()
 	if s.err != nil {
 		return nil, s.err
 	}
-	if rc, err = x.wb.zip.open(sh.part); err != nil {
-		return nil, err
-	}
-	merges, err := scanMerges(rc)
-	rc.Close()
+	// The merges follow the rows: the rest of the part, from where the
+	// rows stopped.
+	merges, err := scanMerges(s.z.rest(), sh.part)
 	if err != nil {
 		return nil, err
 	}
@@ -245,7 +270,7 @@ func (x *xlsxFile) lookAtSheet(sh *sheetInfo) (*sheetHeader, error) {
 // readRows reads the rows of the sheet from Excel row first on.
 func (x *xlsxFile) readRows(sh *sheetInfo, first int) {
 	fr := x.fr
-	rc, err := x.wb.zip.open(sh.part)
+	rc, err := x.wb.zip.reopen(sh.part)
 	if err != nil {
 		x.sheetErr(sh, err)
 		return

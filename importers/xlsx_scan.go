@@ -6,6 +6,8 @@ import (
 	"io"
 	"strconv"
 	"unicode/utf8"
+
+	"github.com/prio-tool/prio/messages"
 )
 
 // The worksheet tokenizer.
@@ -53,9 +55,23 @@ const (
 	// maxScanToken bounds the tokens the scanner reads itself: a longer one
 	// (far longer than a cell's 32,767 characters written with character
 	// references) is left to encoding/xml, which does not need it whole in
-	// the buffer.
+	// the buffer. Plain text is the exception: a longer run of it is given
+	// in pieces of about this size, several text tokens in a row, so that
+	// no text is ever held whole (a sheet may be a gigabyte of one cell).
 	maxScanToken = 1 << 20
+	// maxSlowToken bounds a token encoding/xml reads, which it holds whole:
+	// a comment, CDATA or a tag of more is refused (errTokenTooLong).
+	maxSlowToken = 2 * maxScanToken
 )
+
+// errTokenTooLong refuses a token longer than maxSlowToken.
+type errTokenTooLong struct{ line int }
+
+func (errTokenTooLong) limitError() {}
+
+func (e errTokenTooLong) Error() string {
+	return messages.Sprintf("line %d: a tag, comment or text longer than %d MiB, more than a workbook holds", e.line, maxSlowToken>>20)
+}
 
 // scanAttr returns the value of the first attribute with the local name, or
 // nil.
@@ -111,6 +127,13 @@ func (z *xmlScanner) countLines(i int) {
 		z.lineNo += bytes.Count(z.buf[from:i], []byte{'\n'})
 		z.counted = z.base + int64(i)
 	}
+}
+
+// rest returns the input after the current token: the bytes read into the
+// buffer and not yet scanned, then the rest of the reader. For a search of
+// the rest of a part once the tokens wanted are read (see scanMerges).
+func (z *xmlScanner) rest() io.Reader {
+	return io.MultiReader(bytes.NewReader(z.buf[z.pos:]), z.r)
 }
 
 // next reads the next token. It returns io.EOF at the end of the input and
@@ -189,6 +212,10 @@ func (z *xmlScanner) scan() (n int, ok bool) {
 	z.local, z.attrs, z.text, z.decoded = nil, z.attrs[:0], nil, z.decoded[:0]
 	if b[0] != '<' {
 		end := bytes.IndexByte(b, '<')
+		if end < 0 && len(b) >= maxScanToken {
+			// A long text: this piece of it, and the rest as the next.
+			end = textPiece(b[:maxScanToken])
+		}
 		if end < 0 {
 			// Text runs on to the next '<', or to the end of the input.
 			return 0, false
@@ -277,6 +304,35 @@ func (z *xmlScanner) scan() (n int, ok bool) {
 		z.attrs = append(z.attrs, a)
 		i += end + 2
 	}
+}
+
+// textPiece returns where to cut the start b of a long text so that the
+// piece reads as it would in the whole text: not within a character
+// reference (&#xE5;), a UTF-8 sequence, a "\r\n" or a "]]>". It returns
+// -1 when no such cut is found, for encoding/xml to judge the text.
+func textPiece(b []byte) int {
+	end := len(b)
+	if i := bytes.LastIndexByte(b[max(end-16, 0):], '&'); i >= 0 {
+		if i += max(end-16, 0); bytes.IndexByte(b[i:], ';') < 0 {
+			end = i
+		}
+	}
+	for end > 0 && (b[end-1] == '\r' || b[end-1] == ']') {
+		end--
+	}
+	// Back to the start of the last character, when it is not whole.
+	for i := end - 1; i >= max(end-utf8.UTFMax, 0); i-- {
+		if utf8.RuneStart(b[i]) {
+			if !utf8.FullRune(b[i:end]) {
+				end = i
+			}
+			break
+		}
+	}
+	if end <= 0 {
+		return -1
+	}
+	return end
 }
 
 // skipSpace skips the white space encoding/xml skips inside tags.
@@ -439,7 +495,7 @@ func isXMLChar(r rune) bool {
 func (z *xmlScanner) slow() error {
 	start := z.base + int64(z.pos)
 	line := z.line()
-	d := xml.NewDecoder(&scanReader{z: z, at: start})
+	d := xml.NewDecoder(&scanReader{z: z, at: start, start: start, line: line})
 	tok, err := d.RawToken()
 	if err != nil {
 		if se, ok := err.(*xml.SyntaxError); ok {
@@ -491,12 +547,17 @@ func (z *xmlScanner) slow() error {
 // dropped when more are read; the one before at is kept, as the decoder may
 // have read it ahead and held it back.
 type scanReader struct {
-	z  *xmlScanner
-	at int64
+	z     *xmlScanner
+	at    int64
+	start int64 // where the token starts
+	line  int   // its line
 }
 
 func (r *scanReader) ReadByte() (byte, error) {
 	z := r.z
+	if r.at-r.start > maxSlowToken {
+		return 0, errTokenTooLong{r.line}
+	}
 	i := int(r.at - z.base)
 	if i == len(z.buf) {
 		z.pos = max(i-1, 0)

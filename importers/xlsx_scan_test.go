@@ -164,3 +164,62 @@ func FuzzXMLScanner(f *testing.F) {
 		compareScanner(t, data)
 	})
 }
+
+// TestXMLScannerLongText: a text longer than maxScanToken comes in pieces
+// that join to the text as XML reads it, whatever falls at a piece's edge (a
+// character reference, a character of several bytes, "\r\n", "]]"), and
+// the scanner holds a piece and a buffer, not the text.
+func TestXMLScannerLongText(t *testing.T) {
+	edges := []struct{ raw, read string }{
+		{"&amp;", "&"}, {"&#xE5;", "å"}, {"å", "å"}, {"😀", "😀"}, {"\r\n", "\n"}, {"]]", "]]"}, {"x", "x"},
+	}
+	for _, edge := range edges {
+		// The cut looks at the last 16 bytes before maxScanToken.
+		for shift := -8; shift <= 1; shift++ {
+			doc := "<t>" + strings.Repeat("a", maxScanToken+shift) + edge.raw + strings.Repeat("b", 3*maxScanToken) + "</t>"
+			want := strings.Repeat("a", maxScanToken+shift) + edge.read + strings.Repeat("b", 3*maxScanToken)
+			z := newXMLScanner(strings.NewReader(doc))
+			var tokens []string
+			var text []byte
+			pieces := 0
+			for {
+				err := z.next()
+				if err == io.EOF {
+					break
+				}
+				if err != nil {
+					t.Fatalf("%q at %d: %v", edge.raw, shift, err)
+				}
+				if cap(z.buf) > 4*maxScanToken {
+					t.Fatalf("%q at %d: the buffer grew to %d bytes", edge.raw, shift, cap(z.buf))
+				}
+				switch z.kind {
+				case xmlText:
+					text = append(text, z.text...)
+					pieces++
+				case xmlStart:
+					tokens = append(tokens, "start "+string(z.local))
+				case xmlEnd:
+					tokens = append(tokens, "end "+string(z.local))
+				}
+			}
+			if string(text) != want || pieces < 2 || strings.Join(tokens, ",") != "start t,end t" {
+				t.Errorf("%q at %d: %d pieces, text right %v, tokens %v", edge.raw, shift, pieces, string(text) == want, tokens)
+			}
+		}
+	}
+}
+
+// A comment or CDATA longer than maxSlowToken, which encoding/xml would hold
+// whole, is refused.
+func TestXMLScannerTokenTooLong(t *testing.T) {
+	for _, doc := range []string{
+		"<a>\n<!--" + strings.Repeat("c", maxSlowToken) + "--></a>",
+		"<a>\n<![CDATA[" + strings.Repeat("c", maxSlowToken) + "]]></a>",
+	} {
+		toks := scanTokens(strings.NewReader(doc))
+		if last := toks[len(toks)-1]; last != "error line 2: a tag, comment or text longer than 2 MiB, more than a workbook holds" {
+			t.Errorf("%.20q…: ends with %q", doc, last)
+		}
+	}
+}

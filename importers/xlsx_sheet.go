@@ -55,6 +55,7 @@ type sheetReader struct {
 	cellStyle         int
 	cellType          byte // 0 number, 's', 'i' inline string, 'c' str, 'b', 'e', 'd'
 	hasV, hasF        bool
+	cut, rowCut       bool // the cell's text, the row's, is too long to keep (see keepText)
 	inV, inF, inIS    bool
 	inT               bool
 	rPh               int
@@ -171,6 +172,7 @@ func (s *sheetReader) next() bool {
 			}
 		case xmlText:
 			switch {
+			case (s.inV || s.inT || s.inF) && !s.keepText(len(z.text)):
 			case s.inV:
 				s.value = append(s.value, z.text...)
 			case s.inT:
@@ -196,6 +198,7 @@ func (s *sheetReader) startRow(attrs []xmlAttr) {
 	s.inRow = true
 	s.cells = s.cells[:0]
 	s.text = s.text[:0] // the previous row's cells are done with
+	s.rowCut = false
 	s.col = 0
 	s.rowSet = false
 	s.inCell = false
@@ -213,7 +216,7 @@ func (s *sheetReader) startRow(attrs []xmlAttr) {
 
 func (s *sheetReader) startCell(attrs []xmlAttr) {
 	s.inCell = true
-	s.hasV, s.hasF = false, false
+	s.hasV, s.hasF, s.cut = false, false, false
 	s.inV, s.inF, s.inIS, s.inT, s.rPh = false, false, false, false, 0
 	s.value, s.formula, s.t = s.value[:0], s.formula[:0], s.t[:0]
 	s.cellType, s.cellStyle = 0, 0
@@ -273,7 +276,7 @@ func (s *sheetReader) startCell(attrs []xmlAttr) {
 // endCell turns the cell just read into a RawCell.
 func (s *sheetReader) endCell() {
 	s.inCell = false
-	if !s.reading() {
+	if !s.reading() || s.rowTooLong() {
 		return
 	}
 	c := s.rawCell()
@@ -294,6 +297,10 @@ func (s *sheetReader) endCell() {
 }
 
 func (s *sheetReader) rawCell() RawCell {
+	if s.cut {
+		s.problem(s.cellCol, "the cell holds more than %d characters, the most a cell holds (Excel's limit)", MaxCellChars)
+		return RawCell{}
+	}
 	if s.hasF && !s.hasV && s.cellType != 'i' {
 		return s.calculate()
 	}
@@ -310,6 +317,9 @@ func (s *sheetReader) rawCell() RawCell {
 			return RawCell{}
 		case n >= s.strings.len():
 			s.problem(s.cellCol, "the shared string %d does not exist (the workbook has %d)", n, s.strings.len())
+			return RawCell{}
+		case s.strings.isCut(n):
+			s.problem(s.cellCol, "the cell holds more than %d characters, the most a cell holds (Excel's limit)", MaxCellChars)
 			return RawCell{}
 		}
 		return textCell(s.strings.get(n))
@@ -362,7 +372,14 @@ func (s *sheetReader) view(b []byte) string {
 // xview is view for text that may hold _xHHHH_ escapes, decoded.
 func (s *sheetReader) xview(b []byte) string {
 	if bytes.Contains(b, []byte("_x")) {
-		return decodeXString(string(b))
+		// Decoded into the row's buffer, as view does: held no longer
+		// than the row, and counted in its text (rowTooLong).
+		start := len(s.text)
+		s.text = appendXString(s.text, b)
+		if len(s.text) == start {
+			return ""
+		}
+		return unsafe.String(&s.text[start], len(s.text)-start)
 	}
 	return s.view(b)
 }
@@ -467,7 +484,7 @@ var mergeTag = []byte("mergeCell")
 // (any namespace prefix): the merges follow the rows in the XML, but header
 // detection needs them first, and a second XML parse of a large sheet would
 // cost as much as reading it.
-func scanMerges(r io.Reader) ([]Merge, error) {
+func scanMerges(r io.Reader, part string) ([]Merge, error) {
 	const (
 		chunk   = 64 << 10
 		maxTag  = 4 << 10 // a <mergeCell> tag is short; a longer one is not one
@@ -515,9 +532,9 @@ func scanMerges(r io.Reader) ([]Merge, error) {
 			}
 			a := (min(mg.LastRow, HeaderRows-1) - mg.FirstRow + 1) * (mg.LastCol - mg.FirstCol + 1)
 			if area+a > 4*HeaderRows*maxCols {
-				// More merged cells than the header rows hold: a broken
-				// file; what is kept is enough to find a header.
-				continue
+				// Merges in Excel never overlap: these cover each cell of
+				// the header rows four times over.
+				return nil, errBuildsTooMuch{messages.Sprintf("%s: the merged ranges of the first %d rows overlap, covering more cells than the rows have four times over", part, HeaderRows)}
 			}
 			area += a
 			merges = append(merges, mg)

@@ -607,15 +607,15 @@ func TestReadXLSXErrors(t *testing.T) {
 // header says of its size.
 func TestReadXLSXPartLimit(t *testing.T) {
 	set := parseSet(t, smallSet)
-	defer func(n int64) { partLimit = n }(partLimit)
-	partLimit = 1000
+	defer func(l [partKinds]int64) { partLimits = l }(partLimits)
+	partLimits = [partKinds]int64{1000, 1000, 1000, 1000}
 	// clean.xlsx's styles.xml is 5723 bytes unpacked (unzip -lv).
 	_, err := Read(set, []Source{xlsxCorpus(t, "clean.xlsx")}, Options{})
 	want := "clean.xlsx: xl/styles.xml is larger than 1000 bytes unpacked, the limit for one part of a workbook"
 	if err == nil || err.Error() != want {
 		t.Errorf("got %v, want %s", err, want)
 	}
-	partLimit = 1040
+	partLimits = [partKinds]int64{1040, 1040, 1040, 1040}
 	// handmade.xlsx's sheet is 1053 bytes unpacked, its other parts
 	// below 1000.
 	_, err = Read(set, []Source{xlsxCorpus(t, "handmade.xlsx")}, Options{})
@@ -681,7 +681,7 @@ func TestScanMerges(t *testing.T) {
 		{"one byte at a time", iotest.OneByteReader(strings.NewReader(xml))},
 		{"half", iotest.HalfReader(strings.NewReader(xml))},
 	} {
-		got, err := scanMerges(r.r)
+		got, err := scanMerges(r.r, "sheet1.xml")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -692,7 +692,7 @@ func TestScanMerges(t *testing.T) {
 	// Every offset of a tag against the chunk boundary.
 	for shift := 0; shift < 80; shift++ {
 		xml := strings.Repeat(" ", 64<<10-40+shift) + `<mergeCell ref="A1:B1"/>`
-		got, err := scanMerges(strings.NewReader(xml))
+		got, err := scanMerges(strings.NewReader(xml), "sheet1.xml")
 		if err != nil || len(got) != 1 {
 			t.Errorf("shift %d: %v, %v", shift, got, err)
 		}

@@ -186,6 +186,8 @@ type Portfolio struct {
 	Absent []AbsentColumn
 
 	cols []column
+	// parts holds the columns of sum_columns fields one by one, by field.
+	parts map[int]*Parts
 	// cells holds the cells of values not read from their input's column
 	// on their investment's row (a joined value, a record over two lines).
 	cells map[[2]int]Cell

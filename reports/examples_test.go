@@ -45,7 +45,7 @@ var exampleAgencies = sync.OnceValues(func() ([]exampleAgency, error) {
 		if err != nil {
 			return nil, err
 		}
-		p, err := importers.ReadJoined(set, []importers.Source{book}, []importers.Source{join}, importers.Options{Locale: "sv"})
+		p, err := importers.ReadJoined(context.Background(), set, []importers.Source{book}, []importers.Source{join}, importers.Options{Locale: "sv"})
 		if err != nil {
 			return nil, err
 		}

@@ -54,13 +54,6 @@ func packResult() *scoring.Result {
 	r.Investments[1].Missing = []string{"A1"}
 	r.Investments[1].Gaps = make([][]portfolio.Cell, 6)
 	r.Investments[1].Gaps[0] = []portfolio.Cell{book(8, 10)}
-	for i := range r.Investments {
-		a := &r.Investments[i]
-		a.Inputs = make([][]portfolio.Cell, len(r.Leaves))
-		for k := range r.Leaves {
-			a.Inputs[k] = []portfolio.Cell{{File: a.Source.File, Sheet: a.Source.Sheet, Row: a.Source.Row, Col: 10 + k}}
-		}
-	}
 	return r
 }
 
@@ -141,7 +134,7 @@ func fullPack() *Pack {
 // computed once and shared; tests must not change it.
 var examplePack = sync.OnceValues(func() (*Pack, error) {
 	set := criteria.Default()
-	p, err := importers.ReadJoined(set,
+	p, err := importers.ReadJoined(context.Background(), set,
 		[]importers.Source{{Path: prio.ExampleName, Data: prio.ExampleWorkbook()}},
 		[]importers.Source{{Path: prio.ExampleAssessmentName, Data: prio.ExampleAssessment()}}, importers.Options{Locale: "sv"})
 	if err != nil {

@@ -5,9 +5,9 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
+	"github.com/prio-tool/prio/internal/termtext"
 	"github.com/prio-tool/prio/scoring"
 )
 
@@ -161,13 +161,15 @@ func writeAligned(buf *bytes.Buffer, rows [][]string, right []bool) {
 	}
 }
 
-// plainText makes s safe to print in a terminal table: control characters
-// (a tab or newline from a spreadsheet cell, or an escape sequence) become
-// spaces, so they cannot break the alignment or drive the terminal, and
-// surrounding spaces go.
+// plainText makes s safe to print in a terminal table: the characters a
+// terminal acts on (termtext.Unsafe: a tab or newline from a spreadsheet
+// cell, an escape sequence, a bidirectional override) become spaces, so
+// they cannot break the alignment or drive the terminal, and bytes that
+// are not UTF-8 become U+FFFD; surrounding spaces go. Every text cell of
+// every table prio prints passes through here.
 func plainText(s string) string {
 	s = strings.Map(func(r rune) rune {
-		if unicode.IsControl(r) {
+		if termtext.Unsafe(r) {
 			return ' '
 		}
 		return r

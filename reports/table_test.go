@@ -44,6 +44,10 @@ func TestPlainText(t *testing.T) {
 		{"escape sequence", "x\x1b[31my", "x [31my"},
 		{"C1 control", "a\u009bb", "a b"},
 		{"surrounding space", "  namn \r\n", "namn"},
+		{"window title (OSC 0)", "\x1b]0;pwned\x07Namn", "]0;pwned Namn"},
+		{"right-to-left override", "Projekt \u202eFDP.exe", "Projekt  FDP.exe"},
+		{"line separator", "a\u2028b", "a b"},
+		{"byte that is not UTF-8", "caf\xe9", "caf\ufffd"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -1129,10 +1129,8 @@ func (x *xlsxWriter) inputCells() error {
 				missing = l.missingWord
 			}
 			var cells []string
-			if k < len(a.Inputs) {
-				for _, cell := range a.Inputs[k] {
-					cells = append(cells, cell.String())
-				}
+			for _, cell := range r.InputCells(a, k) {
+				cells = append(cells, cell.String())
 			}
 			rows = append(rows, []any{x.str(a.ID), x.str(c.ID), x.str(leafTitle(c, x.lang)), x.str(missing),
 				x.num(a.Values[k]*100, x.score), x.str(strings.Join(cells, ", "))})

@@ -49,6 +49,34 @@ type Result struct {
 	// Absent lists the fields read by the set that an input has no column
 	// for (absent: missing): reports for people say so before the ranking.
 	Absent []portfolio.AbsentColumn
+
+	// cells gives the cells behind the leaves' values, worked out when a
+	// report asks for them rather than kept for every investment.
+	cells *cellSource
+}
+
+// cellSource finds the cells a leaf's value was read from: the portfolio
+// scored and, per leaf, the fields behind it (through derived fields).
+type cellSource struct {
+	p          *portfolio.Portfolio
+	leafFields [][]int // field indices into the portfolio, per leaf
+}
+
+// InputCells gives the cells the value of leaf li of a was read from (for
+// a derived field, the cells of the fields it reads), a missing field's
+// cell included: it says where the value was looked for. Nil for a result
+// not made by Score.
+func (r *Result) InputCells(a *Assessment, li int) []portfolio.Cell {
+	if r.cells == nil || li < 0 || li >= len(r.cells.leafFields) {
+		return nil
+	}
+	var out []portfolio.Cell
+	for _, f := range r.cells.leafFields[li] {
+		if c := r.cells.p.Value(a.row, f).Cell; !c.IsZero() {
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 // WarningKind names a kind of warning that recurs once per investment.
@@ -94,14 +122,15 @@ type Assessment struct {
 	// Missing lists the ids of leaves whose input was missing, in tree order;
 	// their value came from the criterion's missing policy.
 	Missing []string
-	// Inputs gives, per leaf, the cells its value was read from (for a
-	// derived field, the cells of the fields it reads).
-	Inputs [][]portfolio.Cell
 	// Gaps gives, per missing leaf, the cells of its inputs that were
 	// missing (all its input cells when none was, as when a derived value
-	// is not a finite number); nil for leaves that had their input.
+	// is not a finite number); nil for leaves that had their input, and
+	// nil as a whole when no leaf was missing. The cells every leaf was
+	// read from are given by Result.InputCells.
 	Gaps  [][]portfolio.Cell
 	Gates []GateResult
+
+	row int // the investment's index in the portfolio scored
 }
 
 // GateResult is the outcome of one starting point for one investment.

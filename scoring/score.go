@@ -114,6 +114,17 @@ func newScorer(set *criteria.Set, p *portfolio.Portfolio) (*scorer, error) {
 	return s, nil
 }
 
+// leafFieldIndices gives, per leaf, the portfolio fields behind it.
+func (s *scorer) leafFieldIndices() [][]int {
+	out := make([][]int, len(s.leafFields))
+	for li, slots := range s.leafFields {
+		for _, ix := range slots {
+			out[li] = append(out[li], s.slots[ix].field)
+		}
+	}
+	return out
+}
+
 // fieldsOf lists the field slots a slot's value comes from: itself for a
 // field, the fields its expression reads (transitively) for a derived field.
 func (s *scorer) fieldsOf(ix int) []int {
@@ -177,10 +188,20 @@ func Score(set *criteria.Set, p *portfolio.Portfolio) (*Result, error) {
 	}
 	var errs ErrorList
 	ev := newEvaluation(s)
-	r.Investments = make([]Assessment, len(p.Investments))
+	n, m, g := len(p.Investments), len(s.leaves), len(s.gates)
+	r.Investments = make([]Assessment, n)
+	// The per-investment slices are windows of a few arrays: two
+	// allocations for 100,000 investments, not two hundred thousand.
+	values, contributions := make([]float64, n*m), make([]float64, n*m)
+	gates := make([]GateResult, n*g)
 	for i := range p.Investments {
-		ev.assess(p, i, &r.Investments[i], r, &errs)
+		a := &r.Investments[i]
+		a.Values = values[i*m : (i+1)*m : (i+1)*m]
+		a.Contributions = contributions[i*m : (i+1)*m : (i+1)*m]
+		a.Gates = gates[i*g : (i+1)*g : (i+1)*g]
+		ev.assess(p, i, a, r, &errs)
 	}
+	r.cells = &cellSource{p: p, leafFields: s.leafFieldIndices()}
 	errs = append(errs, ev.failures.errors()...)
 	if len(errs) > 0 {
 		return nil, errs
@@ -320,7 +341,7 @@ func (ev *evaluation) assess(p *portfolio.Portfolio, i int, a *Assessment, r *Re
 		}
 	}
 
-	*a = Assessment{ID: inv.ID, Source: inv.Source, Status: Ranked}
+	*a = Assessment{ID: inv.ID, Source: inv.Source, Status: Ranked, Values: a.Values, Contributions: a.Contributions, Gates: a.Gates, row: i}
 	if s.nameIx >= 0 && ev.present[s.nameIx] {
 		a.Name = ev.values[s.nameIx].Text
 	}
@@ -328,7 +349,6 @@ func (ev *evaluation) assess(p *portfolio.Portfolio, i int, a *Assessment, r *Re
 		a.Agency = ev.values[s.agency].Text
 	}
 
-	a.Gates = make([]GateResult, len(s.gates))
 	for gi, gp := range s.gates {
 		g := gp.g
 		gr := GateResult{ID: g.ID, OnFail: g.OnFail}
@@ -368,20 +388,18 @@ func (ev *evaluation) assess(p *portfolio.Portfolio, i int, a *Assessment, r *Re
 		a.Gates[gi] = gr
 	}
 
-	n := len(s.leaves)
-	a.Values = make([]float64, n)
-	a.Contributions = make([]float64, n)
-	a.Inputs = make([][]portfolio.Cell, n)
-	a.Gaps = make([][]portfolio.Cell, n)
 	for li, c := range s.leaves {
-		a.Inputs[li] = ev.cells(li)
 		v, missing := ev.leafValue(li)
 		if missing {
 			a.Missing = append(a.Missing, c.ID)
-			a.Gaps[li] = ev.gaps(li, a.Inputs[li])
+			if a.Gaps == nil {
+				a.Gaps = make([][]portfolio.Cell, len(s.leaves))
+			}
+			cells := ev.cells(li)
+			a.Gaps[li] = ev.gaps(li, cells)
 			if c.Missing == criteria.MissingError {
 				pos := where
-				if cells := a.Inputs[li]; len(cells) == 1 {
+				if len(cells) == 1 {
 					pos = cells[0].String()
 				}
 				*errs = append(*errs, &Error{Pos: pos, Msg: messages.Sprintf("%s: criterion %s needs %s, which is missing (its missing policy is error)", inv.ID, c.ID, c.Field)})
@@ -562,7 +580,8 @@ func formatValue(v portfolio.Value, k portfolio.Kind) string {
 }
 
 // Rank sorts assessments into result order and sets their ranks (see
-// CompetitionOrder).
+// CompetitionOrder). The assessments are moved in place, following the
+// cycles of the order, without a second copy of them all.
 func Rank(as []Assessment) {
 	scores := make([]float64, len(as))
 	ids := make([]string, len(as))
@@ -571,10 +590,26 @@ func Rank(as []Assessment) {
 		scores[i], ids[i], excluded[i] = as[i].Score, as[i].ID, as[i].Status == Excluded
 	}
 	order, ranks := CompetitionOrder(scores, ids, excluded)
-	sorted := make([]Assessment, len(as))
-	for pos, i := range order {
-		sorted[pos] = as[i]
-		sorted[pos].Rank = ranks[i]
+	for i := range as {
+		as[i].Rank = ranks[i]
 	}
-	copy(as, sorted)
+	// Position pos takes as[order[pos]]: walk each cycle once.
+	placed := make([]bool, len(as))
+	for start := range as {
+		if placed[start] {
+			continue
+		}
+		tmp := as[start]
+		pos := start
+		for {
+			placed[pos] = true
+			next := order[pos]
+			if next == start {
+				as[pos] = tmp
+				break
+			}
+			as[pos] = as[next]
+			pos = next
+		}
+	}
 }

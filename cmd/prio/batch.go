@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"fmt"
 	"io"
 	"os"
 	"slices"
@@ -47,8 +46,10 @@ Agencies run in parallel (--jobs) and independently: an agency whose files have
 errors is listed with them in the summary and run.json, every other agency's
 reports are written, and the exit status is 1. Nothing is half-written: the
 folder is built under a temporary name beside OUT and renamed into place at the
-end; an existing OUT is refused unless --force (which replaces only a previous
-run's folder or an empty one). The same manifest, inputs and seed give the same
+end; an existing OUT is refused unless --force, which replaces only a previous
+run's folder (its run.json a prio run record, and nothing in it but the files
+run.json lists) or an empty folder, never the current folder or one holding
+the manifest or an input; anything else is named and left alone. The same manifest, inputs and seed give the same
 bytes, apart from the times in run.json.
 
 --compare PREVIOUS_RUN says what changed since a previous run (which must have
@@ -110,13 +111,22 @@ func runBatch(ctx context.Context, opts *batchOptions, arg string, stdout, stder
 			return err
 		}
 	}
-	plan, err := batch.NewPlan(m)
-	if err != nil {
-		return err
-	}
 	out := opts.output
 	if out == "" {
 		out = m.Path(m.Output)
+	}
+	// The output folder is checked before the criteria set and the
+	// inputs are read; the run checks it again before it puts the new
+	// folder in place.
+	if err := batch.CheckOutput(m, out, opts.force, opts.compare); err != nil {
+		if errors.Is(err, batch.ErrOutputExists) {
+			return messages.Kind(err, "%s: the output folder exists; --force replaces it", out)
+		}
+		return err
+	}
+	plan, err := batch.NewPlan(m)
+	if err != nil {
+		return err
 	}
 	if opts.compare != "" {
 		notef(stderr, "comparing with the run in %s", opts.compare)
@@ -136,10 +146,13 @@ func runBatch(ctx context.Context, opts *batchOptions, arg string, stdout, stder
 	case err != nil:
 		return err
 	}
+	for _, n := range rec.Notes {
+		note(stderr, n)
+	}
 	printAgencyMessages(stderr, rec)
 	if c := rec.Comparison; c != nil {
 		for _, s := range reports.ComparisonSentences(c, lang()) {
-			fmt.Fprintln(stdout, s)
+			printLines(stdout, "", s)
 		}
 	}
 	if n := rec.Failed(); n > 0 {
@@ -190,7 +203,7 @@ func printAgencyMessages(stderr io.Writer, rec *batch.Record) {
 			}
 		}
 		for _, e := range a.Errors {
-			fmt.Fprintln(stderr, "prio: "+a.Name+": "+e)
+			printLines(stderr, "prio: ", a.Name+": "+e)
 		}
 	}
 }

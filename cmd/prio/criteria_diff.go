@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
 	"io"
 	"slices"
 
@@ -54,7 +55,7 @@ leaves the top k, and which starting-point outcomes change.`,
 	f.StringArrayVar(&opts.portfolios, "portfolio", nil, "a portfolio `FILE` to show the impact on (repeatable)")
 	f.StringArrayVar(&opts.joins, "join", nil, "add the columns of `FILE` to the portfolio by id (repeatable)")
 	f.IntVar(&opts.top, "top", 0, "k of the top k (default: the new set's sensitivity top, else 5)")
-	f.StringVarP(&opts.format, "format", "f", "table", "output format: table, json, md, xlsx or html")
+	f.StringVarP(&opts.format, "format", "f", "", "output format: table, json, md, xlsx or html (default: the one -o's extension names, else table)")
 	f.StringVarP(&opts.output, "output", "o", "", "write to `PATH` instead of stdout")
 	f.StringVar(&opts.locale, "locale", "sv", "how numbers written as text are read: sv or en")
 	f.StringVar(&opts.sheet, "sheet", "", "the workbook sheet to read")
@@ -63,17 +64,22 @@ leaves the top k, and which starting-point outcomes change.`,
 }
 
 func runCriteriaDiff(ctx context.Context, opts *criteriaDiffOptions, oldFile, newFile string, stdout, stderr io.Writer) error {
-	if !slices.Contains(diffFormats, opts.format) {
+	if opts.format != "" && !slices.Contains(diffFormats, opts.format) {
 		return usagef("--format must be table, json, md, xlsx or html, not %q", opts.format)
-	}
-	if err := checkBinaryOutput(opts.format, opts.output); err != nil {
-		return err
 	}
 	if opts.top < 0 {
 		return usagef("--top must be at least 1, not %d", opts.top)
 	}
 	if len(opts.joins) > 0 && len(opts.portfolios) == 0 {
 		return usagef("--join adds columns to a portfolio: give --portfolio too")
+	}
+	out, err := newOutput(opts.output, opts.format, diffFormats, stderr, append(append([]string{oldFile, newFile}, opts.portfolios...), opts.joins...)...)
+	if err != nil {
+		return err
+	}
+	date, err := runDate()
+	if err != nil {
+		return err
 	}
 	old, err := criteria.Load(oldFile)
 	if err != nil {
@@ -96,7 +102,10 @@ func runCriteriaDiff(ctx context.Context, opts *criteriaDiffOptions, oldFile, ne
 		readOpts := importers.Options{Locale: opts.locale, Sheet: opts.sheet}
 		var results [2]*scoring.Result
 		for i, set := range []*criteria.Set{old, new} {
-			p, err := importers.ReadFilesJoined(set, opts.portfolios, opts.joins, readOpts)
+			p, err := importers.ReadFilesJoined(ctx, set, opts.portfolios, opts.joins, readOpts)
+			if errors.Is(err, context.Canceled) {
+				return interrupted() // Ctrl-C while reading
+			}
 			if err != nil {
 				return err
 			}
@@ -127,12 +136,8 @@ func runCriteriaDiff(ctx context.Context, opts *criteriaDiffOptions, oldFile, ne
 		warn(stderr, w)
 	}
 	var buf bytes.Buffer
-	date, err := runDate()
-	if err != nil {
-		return err
-	}
 	ro := reports.Options{Lang: lang(), Version: prio.Version, Date: date}
-	switch opts.format {
+	switch out.format {
 	case "json":
 		err = reports.WriteDiffJSON(&buf, d, ro)
 	case "md":
@@ -150,5 +155,5 @@ func runCriteriaDiff(ctx context.Context, opts *criteriaDiffOptions, oldFile, ne
 	if ctx.Err() != nil {
 		return interrupted()
 	}
-	return writeOutput(opts.output, buf.Bytes(), stdout, append(append([]string{oldFile, newFile}, opts.portfolios...), opts.joins...))
+	return out.write(buf.Bytes(), stdout)
 }

@@ -5,7 +5,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"os"
 	"slices"
 	"strconv"
 	"strings"
@@ -90,9 +89,12 @@ func runCriteriaWeights(_ context.Context, opts *criteriaWeightsOptions, file st
 	if opts.output == "" {
 		return usagef("-o NEW.yaml is required: the weights are written to a new file, never in place")
 	}
-	data, err := os.ReadFile(file)
+	if _, err := newOutput(opts.output, "", []string{"yaml"}, stderr, file, opts.matrix); err != nil {
+		return err
+	}
+	data, err := readCriteriaFile(file)
 	if err != nil {
-		return fileerr.Describe(file, err)
+		return err
 	}
 	set, err := criteria.Parse(bytes.NewReader(data), file)
 	if err != nil {

@@ -1,7 +1,8 @@
 package main
 
 import (
-	"fmt"
+	"context"
+	"errors"
 	"io"
 	"slices"
 
@@ -10,6 +11,7 @@ import (
 	"github.com/prio-tool/prio"
 	"github.com/prio-tool/prio/criteria"
 	"github.com/prio-tool/prio/importers"
+	"github.com/prio-tool/prio/internal/fileerr"
 	"github.com/prio-tool/prio/messages"
 	"github.com/prio-tool/prio/portfolio"
 	"github.com/prio-tool/prio/scoring"
@@ -37,10 +39,16 @@ func (o *inputOptions) check() error {
 	return nil
 }
 
+// inputs are the files a run with these options reads: the portfolio
+// files, the --join files and the criteria file.
+func (o *inputOptions) inputs(files []string) []string {
+	return append(append(slices.Clone(files), o.joins...), o.criteria)
+}
+
 // load reads the criteria set and the portfolio the command line names.
 // With neither files nor --criteria it takes the built-in example and set,
 // and says so on stderr.
-func (o *inputOptions) load(files []string, stderr io.Writer) (*criteria.Set, *portfolio.Portfolio, error) {
+func (o *inputOptions) load(ctx context.Context, files []string, stderr io.Writer) (*criteria.Set, *portfolio.Portfolio, error) {
 	var set *criteria.Set
 	if o.criteria == "" {
 		set = criteria.Default()
@@ -63,13 +71,32 @@ func (o *inputOptions) load(files []string, stderr io.Writer) (*criteria.Set, *p
 		}
 		notef(stderr, "no portfolio given: scoring the built-in example %s joined with %s (a fictional agency and its analysts' assessment) with the built-in criteria set %s %s (%s; a reconstruction from public frameworks, not an official text)",
 			prio.ExampleName, prio.ExampleAssessmentName, set.ID, set.Version, set.Status)
-		p, err := importers.ReadJoined(set,
+		p, err := importers.ReadJoined(ctx, set,
 			[]importers.Source{{Path: prio.ExampleName, Data: prio.ExampleWorkbook()}},
 			[]importers.Source{{Path: prio.ExampleAssessmentName, Data: prio.ExampleAssessment()}}, opts)
 		return set, p, err
 	}
-	p, err := importers.ReadFilesJoined(set, files, o.joins, opts)
+	p, err := importers.ReadFilesJoined(ctx, set, files, o.joins, opts)
 	return set, p, err
+}
+
+// readCriteriaFile reads a criteria file named on the command line whole,
+// as criteria.Load would: never a named pipe or device, never more than
+// criteria.MaxFileSize.
+func readCriteriaFile(path string) ([]byte, error) {
+	f, err := fileerr.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, criteria.MaxFileSize+1))
+	if err != nil {
+		return nil, fileerr.Describe(path, err)
+	}
+	if len(data) > criteria.MaxFileSize {
+		return nil, messages.Errorf("%s: larger than %d MiB; not a criteria set", path, criteria.MaxFileSize>>20)
+	}
+	return data, nil
 }
 
 // notef writes a note, a message of the catalogue, on stderr.
@@ -79,18 +106,21 @@ func notef(w io.Writer, format string, args ...any) {
 
 // note writes a note already made in the run's language on stderr.
 func note(w io.Writer, msg string) {
-	fmt.Fprintln(w, messages.Sprintf("prio: note: %s", msg))
+	printLines(w, messages.Sprintf("prio: note: %s", ""), msg)
 }
 
 // warn writes a warning already made in the run's language on stderr.
 func warn(w io.Writer, msg string) {
-	fmt.Fprintln(w, messages.Sprintf("prio: warning: %s", msg))
+	printLines(w, messages.Sprintf("prio: warning: %s", ""), msg)
 }
 
 // loadAndScore loads the inputs as load does, scores them and prints the
 // notes and warnings of both on stderr.
-func (o *inputOptions) loadAndScore(files []string, stderr io.Writer) (*criteria.Set, *portfolio.Portfolio, *scoring.Result, error) {
-	set, p, err := o.load(files, stderr)
+func (o *inputOptions) loadAndScore(ctx context.Context, files []string, stderr io.Writer) (*criteria.Set, *portfolio.Portfolio, *scoring.Result, error) {
+	set, p, err := o.load(ctx, files, stderr)
+	if errors.Is(err, context.Canceled) {
+		return nil, nil, nil, interrupted() // Ctrl-C while reading
+	}
 	if err != nil {
 		return nil, nil, nil, err
 	}

@@ -9,9 +9,12 @@ import (
 	"os/signal"
 	"strings"
 	"syscall"
+	"time"
 
 	"github.com/spf13/cobra"
 
+	"github.com/prio-tool/prio/internal/safeio"
+	"github.com/prio-tool/prio/internal/termtext"
 	"github.com/prio-tool/prio/messages"
 )
 
@@ -63,11 +66,40 @@ func run(args []string, stdout, stderr io.Writer) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	context.AfterFunc(ctx, stop)
-	err := root.ExecuteContext(ctx)
+	err := executeInterruptibly(ctx, func() error { return root.ExecuteContext(ctx) }, stopGrace)
 	if err == nil {
 		return 0
 	}
 	return fail(stderr, cobraError(root, err))
+}
+
+// stopGrace is how long a cancelled run has to stop by itself before prio
+// stops without it: Ctrl-C ends prio within a second, whatever it is doing.
+const stopGrace = 500 * time.Millisecond
+
+// executeInterruptibly runs execute and returns its error. When ctx is
+// cancelled (Ctrl-C, SIGTERM), execute has grace to return by itself, as
+// it does wherever it checks ctx; a run busy in a long read or parse that
+// does not check it is left behind: its temporary folders are removed
+// (safeio.AbandonAll), and the error is "interrupted", so that the caller
+// exits as for any interrupted run.
+func executeInterruptibly(ctx context.Context, execute func() error, grace time.Duration) error {
+	done := make(chan error, 1)
+	go func() { done <- execute() }()
+	select {
+	case err := <-done:
+		return err
+	case <-ctx.Done():
+	}
+	timer := time.NewTimer(grace)
+	defer timer.Stop()
+	select {
+	case err := <-done:
+		return err
+	case <-timer.C:
+		safeio.AbandonAll()
+		return interrupted()
+	}
 }
 
 // fail prints err and gives the exit status: 2 for a wrong command line,
@@ -85,8 +117,19 @@ func fail(stderr io.Writer, err error) int {
 // printError writes an error to stderr, one "prio: " line per line of the
 // error, so that every problem of an error list stands on its own line.
 func printError(w io.Writer, err error) {
-	for _, line := range strings.Split(err.Error(), "\n") {
-		fmt.Fprintln(w, "prio: "+line)
+	printLines(w, "prio: ", err.Error())
+}
+
+// printLines is the one way prio writes messages for people, on stderr and
+// stdout: each line of lines on a line of its own after prefix, with the
+// characters a terminal would act on rather than show (an escape sequence
+// that retitles the window or clears the screen, a carriage return, a
+// bidirectional override) written as escapes, \x1b or \u202e. Names of
+// files, agencies and investments in messages come from users' files and
+// file systems; the prefixes are prio's own.
+func printLines(w io.Writer, prefix, lines string) {
+	for _, line := range strings.Split(lines, "\n") {
+		fmt.Fprintln(w, prefix+termtext.Escape(line))
 	}
 }
 

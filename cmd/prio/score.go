@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"io"
 	"slices"
@@ -43,7 +42,7 @@ built-in default criteria set.`,
 		},
 	}
 	opts.addFlags(cmd.Flags())
-	cmd.Flags().StringVarP(&opts.format, "format", "f", "table", "output format: table, json, csv, md, xlsx (needs -o) or html")
+	cmd.Flags().StringVarP(&opts.format, "format", "f", "", "output format: table, json, csv, md, xlsx (needs -o) or html (default: the one -o's extension names, else table)")
 	cmd.Flags().StringVarP(&opts.output, "output", "o", "", "write to `PATH` instead of stdout")
 	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions(scoreFormats, cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.RegisterFlagCompletionFunc("locale", cobra.FixedCompletions([]string{"sv", "en"}, cobra.ShellCompDirectiveNoFileComp))
@@ -51,23 +50,26 @@ built-in default criteria set.`,
 }
 
 func runScore(ctx context.Context, opts *scoreOptions, files []string, stdout, stderr io.Writer) error {
-	if !slices.Contains(scoreFormats, opts.format) {
+	if opts.format != "" && !slices.Contains(scoreFormats, opts.format) {
 		return usagef("--format must be table, json, csv, md, xlsx or html, not %q", opts.format)
-	}
-	if err := checkBinaryOutput(opts.format, opts.output); err != nil {
-		return err
 	}
 	if err := opts.check(); err != nil {
 		return err
 	}
-	set, p, res, err := opts.loadAndScore(files, stderr)
+	out, err := newOutput(opts.output, opts.format, scoreFormats, stderr, opts.inputs(files)...)
 	if err != nil {
 		return err
 	}
-	var buf bytes.Buffer
 	date, err := runDate()
 	if err != nil {
 		return err
+	}
+	set, p, res, err := opts.loadAndScore(ctx, files, stderr)
+	if err != nil {
+		return err
+	}
+	if ctx.Err() != nil {
+		return interrupted() // Ctrl-C: write nothing
 	}
 	ro := reports.Options{Lang: lang(), Version: prio.Version, Date: date}
 	pack := func() *reports.Pack {
@@ -77,34 +79,19 @@ func runScore(ctx context.Context, opts *scoreOptions, files []string, stdout, s
 		}
 		return pk
 	}
-	switch opts.format {
-	case "json":
-		err = reports.WriteJSON(&buf, res, ro)
-	case "csv":
-		err = reports.WriteCSV(&buf, res, ro)
-	case "md":
-		err = reports.WriteMarkdown(&buf, pack(), ro)
-	case "xlsx":
-		err = reports.WriteXLSX(&buf, pack(), ro)
-	case "html":
-		err = reports.WriteHTML(&buf, pack(), ro)
-	default:
-		err = reports.WriteTable(&buf, res, ro)
-	}
-	if err != nil {
-		return err
-	}
-	if ctx.Err() != nil {
-		return interrupted() // Ctrl-C: write nothing
-	}
-	return writeOutput(opts.output, buf.Bytes(), stdout, append(slices.Clone(files), opts.criteria))
-}
-
-// checkBinaryOutput refuses to write a binary workbook to stdout: -o must
-// name the file.
-func checkBinaryOutput(format, output string) error {
-	if format == "xlsx" && (output == "" || output == "-") {
-		return usagef("--format xlsx writes a binary workbook: name the file with -o PATH")
-	}
-	return nil
+	return out.writeWith(ctx, stdout, func(w io.Writer) error {
+		switch out.format {
+		case "json":
+			return reports.WriteJSON(w, res, ro)
+		case "csv":
+			return reports.WriteCSV(w, res, ro)
+		case "md":
+			return reports.WriteMarkdown(w, pack(), ro)
+		case "xlsx":
+			return reports.WriteXLSX(w, pack(), ro)
+		case "html":
+			return reports.WriteHTML(w, pack(), ro)
+		}
+		return reports.WriteTable(w, res, ro)
+	})
 }

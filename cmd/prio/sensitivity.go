@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"io"
@@ -79,7 +78,7 @@ built-in default criteria set.`,
 	}
 	opts.addFlags(cmd.Flags())
 	fs := cmd.Flags()
-	fs.StringVarP(&opts.format, "format", "f", "table", "output format: table, json, csv, md, xlsx (needs -o) or html")
+	fs.StringVarP(&opts.format, "format", "f", "", "output format: table, json, csv, md, xlsx (needs -o) or html (default: the one -o's extension names, else table)")
 	fs.StringVarP(&opts.output, "output", "o", "", "write to `PATH` instead of stdout")
 	fs.Var(&opts.samples, "samples", "Monte Carlo samples, from 1 to 10000000 (default: the criteria set's, else 10000)")
 	fs.Var(&opts.seed, "seed", "random seed (default: the criteria set's, else 20171127)")
@@ -110,11 +109,8 @@ func interrupted() error { return messages.Kind(errInterrupted, "interrupted") }
 // the chosen format. Its warnings (scoring's, a clamped top, the analysis's)
 // go to stderr and into the JSON document.
 func runSensitivity(ctx context.Context, opts *sensitivityOptions, files []string, stdout, stderr io.Writer) error {
-	if !slices.Contains(sensitivityFormats, opts.format) {
+	if opts.format != "" && !slices.Contains(sensitivityFormats, opts.format) {
 		return usagef("--format must be table, json, csv, md, xlsx or html, not %q", opts.format)
-	}
-	if err := checkBinaryOutput(opts.format, opts.output); err != nil {
-		return err
 	}
 	if err := opts.check(); err != nil {
 		return err
@@ -122,7 +118,15 @@ func runSensitivity(ctx context.Context, opts *sensitivityOptions, files []strin
 	if err := opts.checkAnalysis(); err != nil {
 		return err
 	}
-	set, p, res, err := opts.loadAndScore(files, stderr)
+	out, err := newOutput(opts.output, opts.format, sensitivityFormats, stderr, opts.inputs(files)...)
+	if err != nil {
+		return err
+	}
+	date, err := runDate()
+	if err != nil {
+		return err
+	}
+	set, p, res, err := opts.loadAndScore(ctx, files, stderr)
 	if err != nil {
 		return err
 	}
@@ -155,33 +159,26 @@ func runSensitivity(ctx context.Context, opts *sensitivityOptions, files []strin
 	// The document's warnings are the whole run's, as on stderr.
 	r.Warnings = append(warnings, r.Warnings...)
 
-	var buf bytes.Buffer
-	date, err := runDate()
-	if err != nil {
-		return err
-	}
-	ro := reports.Options{Lang: lang(), Version: prio.Version, Date: date}
-	switch opts.format {
-	case "json":
-		err = reports.WriteSensitivityJSON(&buf, r, ro)
-	case "csv":
-		err = reports.WriteSensitivityCSV(&buf, r, ro)
-	case "md":
-		err = reports.WriteMarkdown(&buf, &reports.Pack{Score: res, Sensitivity: r, Set: set, Portfolio: p}, ro)
-	case "xlsx":
-		err = reports.WriteXLSX(&buf, &reports.Pack{Score: res, Sensitivity: r, Set: set, Portfolio: p}, ro)
-	case "html":
-		err = reports.WriteHTML(&buf, &reports.Pack{Score: res, Sensitivity: r, Set: set, Portfolio: p}, ro)
-	default:
-		err = reports.WriteSensitivityTable(&buf, r, res.Leaves, ro)
-	}
-	if err != nil {
-		return err
-	}
 	if ctx.Err() != nil {
 		return interrupted()
 	}
-	return writeOutput(opts.output, buf.Bytes(), stdout, append(slices.Clone(files), opts.criteria))
+	ro := reports.Options{Lang: lang(), Version: prio.Version, Date: date}
+	pack := &reports.Pack{Score: res, Sensitivity: r, Set: set, Portfolio: p}
+	return out.writeWith(ctx, stdout, func(w io.Writer) error {
+		switch out.format {
+		case "json":
+			return reports.WriteSensitivityJSON(w, r, ro)
+		case "csv":
+			return reports.WriteSensitivityCSV(w, r, ro)
+		case "md":
+			return reports.WriteMarkdown(w, pack, ro)
+		case "xlsx":
+			return reports.WriteXLSX(w, pack, ro)
+		case "html":
+			return reports.WriteHTML(w, pack, ro)
+		}
+		return reports.WriteSensitivityTable(w, r, res.Leaves, ro)
+	})
 }
 
 // ranked is the number of investments the analysis ranks: the ranked and

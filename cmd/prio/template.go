@@ -42,9 +42,12 @@ func runTemplate(_ context.Context, opts *templateOptions, stdout, stderr io.Wri
 	if opts.output == "" || opts.output == "-" {
 		return usagef("-o BOOK.xlsx is required: a workbook is not written to the terminal")
 	}
+	out, err := newOutput(opts.output, "", []string{"xlsx"}, stderr, opts.criteria)
+	if err != nil {
+		return err
+	}
 	set := criteria.Default()
 	if opts.criteria != "" {
-		var err error
 		if set, err = loadCriteriaFlag(opts.criteria); err != nil {
 			return err
 		}
@@ -53,7 +56,7 @@ func runTemplate(_ context.Context, opts *templateOptions, stdout, stderr io.Wri
 	if err := reports.WriteTemplate(&buf, set, reports.Options{Lang: lang()}); err != nil {
 		return err
 	}
-	if err := writeOutput(opts.output, buf.Bytes(), stdout, []string{opts.criteria}); err != nil {
+	if err := out.write(buf.Bytes(), stdout); err != nil {
 		return err
 	}
 	notef(stderr, "wrote %s: %d columns for the fields of %s %s", opts.output, len(set.Fields), set.ID, set.Version)

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"fmt"
 	"io"
 
 	"github.com/spf13/cobra"
@@ -22,14 +21,21 @@ func newVerifyCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "verify RUN_DIR",
 		Short: "Re-check a batch run: its files' hashes, its inputs, and a re-run from them",
-		Long: `Check a folder written by 'prio batch' against its run.json:
+		Long: `Check a folder written by 'prio batch' against everything its run.json says:
 
-  - every output listed must be there with its recorded SHA-256, and nothing else;
+  - the record itself: each agency's inputs are the files its workbook and
+    joins name, its folder the one its name gives, every output listed once;
+  - every output listed must be there, a file and not a symbolic link, with
+    its recorded SHA-256, and nothing else;
   - the criteria file and every input, found where the run read them, must be
-    unchanged;
+    unchanged, and the criteria set the recorded id, version and status;
   - every agency is then run again from those inputs with the recorded settings,
     and each report and the summary rendered in memory must be byte for byte
-    the one recorded.
+    the one recorded, with the same rows read, warnings, notes and errors.
+
+Verification shows that a folder, its record and its inputs agree; it cannot
+show who made the run: a folder, run.json and inputs replaced together agree
+as well (they are another run).
 
 Every problem is printed on stdout, one a line, naming the file; the exit
 status is 0 when the run verifies and 1 when it does not (a tampered or stale
@@ -68,21 +74,23 @@ func runVerify(ctx context.Context, opts *verifyOptions, dir string, stdout, std
 	}
 	if len(rep.Problems) > 0 {
 		for _, p := range rep.Problems {
-			fmt.Fprintln(stdout, p)
+			printLines(stdout, "", p)
 		}
 		if len(rep.Problems) == 1 {
 			return messages.Errorf("%s does not verify: 1 problem", dir)
 		}
 		return messages.Errorf("%s does not verify: %d problems", dir, len(rep.Problems))
 	}
+	c := rep.Record.Criteria
 	var verifies string
 	if n := len(rep.Record.Agencies); n == 1 {
-		verifies = messages.Sprintf("%s verifies: %d outputs have their recorded SHA-256, the inputs are unchanged, and a re-run of 1 agency gives the same bytes", dir, rep.Outputs)
+		verifies = messages.Sprintf("%s verifies: %d outputs have their recorded SHA-256 and the folder holds nothing else; the criteria set %s %s (%s) and every input are the ones recorded; a re-run of 1 agency gives the same bytes, rows, warnings and errors", dir, rep.Outputs, c.ID, c.Version, c.Status)
 	} else {
-		verifies = messages.Sprintf("%s verifies: %d outputs have their recorded SHA-256, the inputs are unchanged, and a re-run of %d agencies gives the same bytes", dir, rep.Outputs, n)
+		verifies = messages.Sprintf("%s verifies: %d outputs have their recorded SHA-256 and the folder holds nothing else; the criteria set %s %s (%s) and every input are the ones recorded; a re-run of %d agencies gives the same bytes, rows, warnings and errors", dir, rep.Outputs, c.ID, c.Version, c.Status, n)
 	}
-	_, err = fmt.Fprintln(stdout, verifies)
-	return err
+	printLines(stdout, "", verifies)
+	printLines(stdout, "", messages.Sprintf("%s: this shows that the folder, its run.json and its inputs agree, not who made the run: a folder, run.json and inputs replaced together agree too (they are another run); the manifest is not read", dir))
+	return nil
 }
 
 // inLanguage sets the language of messages to lang, a run's, and returns

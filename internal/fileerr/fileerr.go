@@ -17,23 +17,22 @@ import (
 	"os"
 	"syscall"
 
+	"github.com/prio-tool/prio/internal/safeio"
 	"github.com/prio-tool/prio/messages"
 )
 
 // Open opens the file at path for reading. A path that does not exist, may
-// not be read or is a folder gives an error that says so after the path.
+// not be read, is a folder, or is a named pipe, device or socket gives an
+// error that says so after the path. Opening never waits: a named pipe
+// without a writer is refused at once (safeio.OpenRegular).
 func Open(path string) (*os.File, error) { return OpenAs(path, path) }
 
 // OpenAs is Open for a file that messages name otherwise than its path: as
 // a manifest writes it, say, relative to the manifest's folder.
 func OpenAs(path, name string) (*os.File, error) {
-	f, err := os.Open(path)
+	f, err := safeio.OpenRegular(path)
 	if err != nil {
 		return nil, Describe(name, err)
-	}
-	if fi, err := f.Stat(); err == nil && fi.IsDir() {
-		f.Close()
-		return nil, Describe(name, &fs.PathError{Op: "open", Path: path, Err: syscall.EISDIR})
 	}
 	return f, nil
 }
@@ -59,10 +58,30 @@ func Reason(err error) string {
 		return messages.T("permission denied: prio may not read the file")
 	case errors.Is(err, syscall.EISDIR):
 		return messages.T("a folder, not a file")
+	case errors.Is(err, safeio.ErrNotRegular):
+		return notRegular(err)
 	case errors.As(err, &pe):
 		err = pe.Err
 	}
 	return messages.Sprintf("cannot be read (%v)", err)
+}
+
+// notRegular says what a path that is not a regular file is.
+func notRegular(err error) string {
+	var nr *safeio.NotRegularError
+	kind := safeio.Other
+	if errors.As(err, &nr) {
+		kind = nr.Kind
+	}
+	switch kind {
+	case safeio.FIFO:
+		return messages.T("a named pipe (FIFO), not a file: prio reads only regular files")
+	case safeio.Device:
+		return messages.T("a device, not a file: prio reads only regular files")
+	case safeio.Socket:
+		return messages.T("a socket, not a file: prio reads only regular files")
+	}
+	return messages.T("not a regular file: prio reads only regular files")
 }
 
 type fileError struct {

@@ -57,8 +57,10 @@ func FromResult(r *scoring.Result) *Problem {
 			}
 			p.Missing = append(p.Missing, missing)
 			var cells []string
-			for _, cell := range a.Gaps[j] {
-				cells = append(cells, cell.String())
+			if missing && a.Gaps != nil { // nil when nothing was missing
+				for _, cell := range a.Gaps[j] {
+					cells = append(cells, cell.String())
+				}
 			}
 			if len(cells) == 0 && missing {
 				// No cell to point at (no column, or a row the joined file

@@ -1,0 +1,718 @@
+package selection
+
+import (
+	"math"
+	"slices"
+)
+
+// lpSolver is a bounded-variable dual simplex for the LP relaxation of an
+// ilp: minimise cost·z over z = (x, s) with A x + s = rhs, each variable
+// boxed. Structural x_j is in [0, 1] or fixed; slack s_i is in [0, U_i]
+// where U_i is the row's largest possible slack over the unit box, a bound
+// every point of the box satisfies, so it cuts nothing off. Because every
+// variable is boxed, any basis becomes dual feasible by putting each
+// nonbasic variable at the bound its reduced cost points to: the dual
+// simplex can start from any basis, which is what makes warm starts free
+// (after a branch, a new objective or new budgets alike).
+//
+// Rows and the objective are scaled to a largest coefficient of 1. The
+// basis inverse is kept dense (m×m): the programmes here have few rows
+// (budgets, limits, rules) and many columns, and a dense inverse gives the
+// pivot row and the dual steepest-edge weights without extra solves.
+type lpSolver struct {
+	pr       *ilp
+	m, n     int
+	rowScale []float64
+	objScale float64
+	colVal   []float64 // scaled, parallel to pr.colRow
+	cost     []float64 // n+m, min form
+	lo, up   []float64 // n+m
+	rhs      []float64 // scaled
+
+	basis []int32 // m: the variable basic in each position
+	where []int32 // n+m: position if basic, else -1
+	atUp  []bool  // n+m: nonbasic at its upper bound
+	binv  []float64
+	x     []float64 // n+m
+	d     []float64 // n+m
+
+	// active lists the nonbasic variables that are not fixed: the only
+	// ones that can enter, so the only ones the iterations look at.
+	active    []int32
+	activePos []int32 // position in active, or -1
+
+	alpha  []float64
+	col    []float64
+	work   []float64
+	cands  []ratioCand
+	flips  []int32
+	pivots int
+	fresh  bool // binv matches basis
+}
+
+type ratioCand struct {
+	j     int32
+	ratio float64
+	abs   float64
+}
+
+type lpStatus int8
+
+const (
+	lpOptimal lpStatus = iota
+	lpInfeasible
+	lpIterLimit
+)
+
+const (
+	primalTol = 1e-9
+	dualTol   = 1e-9
+	pivotTol  = 1e-9
+)
+
+func newLP(pr *ilp) *lpSolver {
+	m, n := pr.m, pr.n
+	s := &lpSolver{pr: pr, m: m, n: n}
+	s.rowScale = make([]float64, m)
+	for i := 0; i < m; i++ {
+		mx := 0.0
+		for k := pr.rowStart[i]; k < pr.rowStart[i+1]; k++ {
+			mx = math.Max(mx, math.Abs(pr.rowVal[k]))
+		}
+		if mx == 0 {
+			mx = 1
+		}
+		s.rowScale[i] = 1 / mx
+	}
+	mx := 0.0
+	for _, c := range pr.obj {
+		mx = math.Max(mx, math.Abs(c))
+	}
+	if mx == 0 {
+		mx = 1
+	}
+	s.objScale = 1 / mx
+	s.colVal = make([]float64, len(pr.colVal))
+	for k, v := range pr.colVal {
+		s.colVal[k] = v * s.rowScale[pr.colRow[k]]
+	}
+	N := n + m
+	s.cost = make([]float64, N)
+	for j, c := range pr.obj {
+		s.cost[j] = -c * s.objScale
+	}
+	s.lo = make([]float64, N)
+	s.up = make([]float64, N)
+	s.rhs = make([]float64, m)
+	minAct := make([]float64, m)
+	for k, v := range s.colVal {
+		if v < 0 {
+			minAct[pr.colRow[k]] += v
+		}
+	}
+	for i := 0; i < m; i++ {
+		s.rhs[i] = pr.rhs[i] * s.rowScale[i]
+		s.up[n+i] = math.Max(0, s.rhs[i]-minAct[i])
+	}
+	for j := 0; j < n; j++ {
+		s.up[j] = 1
+	}
+	s.basis = make([]int32, m)
+	s.where = make([]int32, N)
+	s.atUp = make([]bool, N)
+	s.x = make([]float64, N)
+	s.d = make([]float64, N)
+	s.alpha = make([]float64, N)
+	s.activePos = make([]int32, N)
+	s.col = make([]float64, m)
+	s.work = make([]float64, m)
+	s.binv = make([]float64, m*m)
+	s.slackBasis()
+	return s
+}
+
+// setObjective replaces the objective (a sample's values).
+func (s *lpSolver) setObjective(obj []float64) {
+	mx := 0.0
+	for _, c := range obj {
+		mx = math.Max(mx, math.Abs(c))
+	}
+	if mx == 0 {
+		mx = 1
+	}
+	s.objScale = 1 / mx
+	for j, c := range obj {
+		s.cost[j] = -c * s.objScale
+	}
+}
+
+// slackBasis makes the slacks basic.
+func (s *lpSolver) slackBasis() {
+	for j := range s.where {
+		s.where[j] = -1
+		s.atUp[j] = false
+	}
+	for i := 0; i < s.m; i++ {
+		s.basis[i] = int32(s.n + i)
+		s.where[s.n+i] = int32(i)
+	}
+	s.fresh = false
+}
+
+// lpSnap is the whole state of an lpSolver, to come back to after trial
+// solves (strong branching).
+type lpSnap struct {
+	basis, where []int32
+	atUp         []bool
+	binv, x, d   []float64
+	pivots       int
+	fresh        bool
+}
+
+func (s *lpSolver) snapshot(sn *lpSnap) {
+	sn.basis = append(sn.basis[:0], s.basis...)
+	sn.where = append(sn.where[:0], s.where...)
+	sn.atUp = append(sn.atUp[:0], s.atUp...)
+	sn.binv = append(sn.binv[:0], s.binv...)
+	sn.x = append(sn.x[:0], s.x...)
+	sn.d = append(sn.d[:0], s.d...)
+	sn.pivots, sn.fresh = s.pivots, s.fresh
+}
+
+func (s *lpSolver) restore(sn *lpSnap) {
+	copy(s.basis, sn.basis)
+	copy(s.where, sn.where)
+	copy(s.atUp, sn.atUp)
+	copy(s.binv, sn.binv)
+	copy(s.x, sn.x)
+	copy(s.d, sn.d)
+	s.pivots, s.fresh = sn.pivots, sn.fresh
+}
+
+// basisState is a saved basis, to warm-start a later solve: the basic
+// variables only, as solve puts every nonbasic one at the bound its reduced
+// cost asks for (m numbers a node, not n + m).
+type basisState struct {
+	basis []int32
+}
+
+func (s *lpSolver) save() *basisState {
+	return &basisState{basis: slices.Clone(s.basis)}
+}
+
+func (s *lpSolver) load(b *basisState) {
+	if b == nil {
+		s.slackBasis()
+		return
+	}
+	copy(s.basis, b.basis)
+	for j := range s.where {
+		s.where[j] = -1
+	}
+	for i, j := range s.basis {
+		s.where[j] = int32(i)
+	}
+	s.fresh = false
+}
+
+// setBounds sets the structural bounds from a state (-1 free, else fixed).
+func (s *lpSolver) setBounds(state []int8) {
+	for j, v := range state {
+		if v == free {
+			s.lo[j], s.up[j] = 0, 1
+		} else {
+			s.lo[j], s.up[j] = float64(v), float64(v)
+		}
+	}
+}
+
+// refactor inverts the basis matrix by Gauss-Jordan elimination with
+// partial pivoting; a basis column that is (numerically) dependent on the
+// others is replaced by a slack.
+func (s *lpSolver) refactor() {
+	m := s.m
+	for attempt := 0; ; attempt++ {
+		// B in work space: column r is the column of basis[r].
+		a := make([]float64, m*m)
+		for r, j := range s.basis {
+			s.columnInto(int(j), s.col)
+			for i := 0; i < m; i++ {
+				a[i*m+r] = s.col[i]
+			}
+		}
+		inv := s.binv
+		for i := range inv {
+			inv[i] = 0
+		}
+		for i := 0; i < m; i++ {
+			inv[i*m+i] = 1
+		}
+		bad := -1
+		for c := 0; c < m; c++ {
+			p, best := -1, 1e-11
+			for i := c; i < m; i++ {
+				if v := math.Abs(a[i*m+c]); v > best {
+					p, best = i, v
+				}
+			}
+			if p < 0 {
+				bad = c
+				break
+			}
+			if p != c {
+				for k := 0; k < m; k++ {
+					a[p*m+k], a[c*m+k] = a[c*m+k], a[p*m+k]
+					inv[p*m+k], inv[c*m+k] = inv[c*m+k], inv[p*m+k]
+				}
+			}
+			piv := 1 / a[c*m+c]
+			for k := 0; k < m; k++ {
+				a[c*m+k] *= piv
+				inv[c*m+k] *= piv
+			}
+			for i := 0; i < m; i++ {
+				if i == c {
+					continue
+				}
+				f := a[i*m+c]
+				if f == 0 {
+					continue
+				}
+				for k := 0; k < m; k++ {
+					a[i*m+k] -= f * a[c*m+k]
+					inv[i*m+k] -= f * inv[c*m+k]
+				}
+			}
+		}
+		if bad < 0 {
+			// Gauss-Jordan on B with row swaps computes B⁻¹ directly:
+			// the row swaps were applied to both sides.
+			break
+		}
+		// Replace the dependent column by a slack not basic yet.
+		out := s.basis[bad]
+		in := int32(-1)
+		for i := 0; i < m; i++ {
+			if s.where[s.n+i] < 0 {
+				in = int32(s.n + i)
+				break
+			}
+		}
+		s.where[out] = -1
+		s.atUp[out] = false
+		s.basis[bad] = in
+		s.where[in] = int32(bad)
+		if attempt > m {
+			s.slackBasis()
+		}
+	}
+	s.pivots = 0
+	s.fresh = true
+}
+
+// columnInto writes the scaled column of variable j into dst (length m).
+func (s *lpSolver) columnInto(j int, dst []float64) {
+	for i := range dst {
+		dst[i] = 0
+	}
+	if j >= s.n {
+		dst[j-s.n] = 1
+		return
+	}
+	pr := s.pr
+	for k := pr.colStart[j]; k < pr.colStart[j+1]; k++ {
+		dst[pr.colRow[k]] = s.colVal[k]
+	}
+}
+
+// buildActive lists the nonbasic variables that are not fixed.
+func (s *lpSolver) buildActive() {
+	s.active = s.active[:0]
+	for j := range s.where {
+		s.activePos[j] = -1
+		if s.where[j] < 0 && s.lo[j] < s.up[j] {
+			s.activePos[j] = int32(len(s.active))
+			s.active = append(s.active, int32(j))
+		}
+	}
+}
+
+func (s *lpSolver) activate(j int) {
+	if s.activePos[j] < 0 && s.lo[j] < s.up[j] {
+		s.activePos[j] = int32(len(s.active))
+		s.active = append(s.active, int32(j))
+	}
+}
+
+func (s *lpSolver) deactivate(j int) {
+	p := s.activePos[j]
+	if p < 0 {
+		return
+	}
+	last := s.active[len(s.active)-1]
+	s.active[p] = last
+	s.activePos[last] = p
+	s.active = s.active[:len(s.active)-1]
+	s.activePos[j] = -1
+}
+
+// computeDuals sets the reduced costs from the basis.
+func (s *lpSolver) computeDuals() {
+	m, n := s.m, s.n
+	pi := s.work
+	for k := 0; k < m; k++ {
+		pi[k] = 0
+	}
+	for r, j := range s.basis {
+		c := s.cost[j]
+		if c == 0 {
+			continue
+		}
+		row := s.binv[r*m : (r+1)*m]
+		for k, v := range row {
+			pi[k] += c * v
+		}
+	}
+	// Structural reduced costs only where they can matter: the nonbasic
+	// variables that are not fixed (the Lagrangian bound recomputes its
+	// own from the row duals, which are the slacks' reduced costs).
+	pr := s.pr
+	for _, j := range s.active {
+		if int(j) >= n {
+			continue
+		}
+		dj := s.cost[j]
+		for k := pr.colStart[j]; k < pr.colStart[j+1]; k++ {
+			dj -= pi[pr.colRow[k]] * s.colVal[k]
+		}
+		s.d[j] = dj
+	}
+	for i := 0; i < m; i++ {
+		s.d[n+i] = -pi[i]
+	}
+	for _, j := range s.basis {
+		s.d[j] = 0
+	}
+}
+
+// placeNonbasic puts each nonbasic variable at the bound its reduced cost
+// makes dual feasible.
+func (s *lpSolver) placeNonbasic() {
+	for j := range s.d {
+		if s.where[j] >= 0 {
+			continue
+		}
+		switch {
+		case s.lo[j] == s.up[j]:
+			s.atUp[j] = false
+		case s.d[j] < -dualTol:
+			s.atUp[j] = true
+		case s.d[j] > dualTol:
+			s.atUp[j] = false
+		}
+		if s.atUp[j] {
+			s.x[j] = s.up[j]
+		} else {
+			s.x[j] = s.lo[j]
+		}
+	}
+}
+
+// computePrimal sets the basic values from the nonbasic ones.
+func (s *lpSolver) computePrimal() {
+	m, n := s.m, s.n
+	r := s.col
+	copy(r, s.rhs)
+	pr := s.pr
+	for j := 0; j < n; j++ {
+		if s.where[j] >= 0 || s.x[j] == 0 {
+			continue
+		}
+		xj := s.x[j]
+		for k := pr.colStart[j]; k < pr.colStart[j+1]; k++ {
+			r[pr.colRow[k]] -= s.colVal[k] * xj
+		}
+	}
+	for i := 0; i < m; i++ {
+		if s.where[n+i] < 0 {
+			r[i] -= s.x[n+i]
+		}
+	}
+	for p := 0; p < m; p++ {
+		row := s.binv[p*m : (p+1)*m]
+		v := 0.0
+		for k, b := range row {
+			v += b * r[k]
+		}
+		s.x[s.basis[p]] = v
+	}
+}
+
+// solve runs the dual simplex from the current basis with the current
+// bounds. On lpInfeasible, infRow is the basis position whose row proves it.
+func (s *lpSolver) solve(maxIter int) (st lpStatus, infRow int) {
+	if !s.fresh || s.pivots >= 64 {
+		s.refactor()
+	}
+	s.buildActive()
+	s.computeDuals()
+	s.placeNonbasic()
+	s.computePrimal()
+	for it := 0; it < maxIter; it++ {
+		r := s.price()
+		if r < 0 {
+			return lpOptimal, -1
+		}
+		switch s.iterate(r) {
+		case iterInfeasible:
+			return lpInfeasible, r
+		case iterRefactor:
+			s.refactor()
+			s.buildActive()
+			s.computeDuals()
+			s.placeNonbasic()
+			s.computePrimal()
+		}
+		if s.pivots >= 64 {
+			s.refactor()
+			s.buildActive()
+			s.computeDuals()
+			s.placeNonbasic()
+			s.computePrimal()
+		}
+	}
+	return lpIterLimit, -1
+}
+
+// price picks the leaving position by dual steepest edge: the largest
+// squared infeasibility over the squared norm of its row of B⁻¹.
+func (s *lpSolver) price() int {
+	m := s.m
+	best, r := 0.0, -1
+	for p := 0; p < m; p++ {
+		j := s.basis[p]
+		v := s.x[j]
+		var inf float64
+		if v < s.lo[j]-primalTol {
+			inf = s.lo[j] - v
+		} else if v > s.up[j]+primalTol {
+			inf = v - s.up[j]
+		} else {
+			continue
+		}
+		w := 0.0
+		for _, b := range s.binv[p*m : (p+1)*m] {
+			w += b * b
+		}
+		if sc := inf * inf / w; sc > best {
+			best, r = sc, p
+		}
+	}
+	return r
+}
+
+type iterResult int8
+
+const (
+	iterDone iterResult = iota
+	iterInfeasible
+	iterRefactor
+)
+
+// iterate makes one dual simplex iteration on leaving position r, with the
+// bound-flipping ratio test.
+func (s *lpSolver) iterate(r int) iterResult {
+	m, n := s.m, s.n
+	pr := s.pr
+	k := int(s.basis[r])
+	xk := s.x[k]
+	var delta, target, sgn float64
+	if xk < s.lo[k] {
+		delta, target, sgn = s.lo[k]-xk, s.lo[k], -1
+	} else {
+		delta, target, sgn = xk-s.up[k], s.up[k], 1
+	}
+	rho := s.binv[r*m : (r+1)*m]
+
+	// The pivot row over the variables that can enter, and the candidates.
+	s.cands = s.cands[:0]
+	for _, jj := range s.active {
+		j := int(jj)
+		var a float64
+		if j < n {
+			for kk := pr.colStart[j]; kk < pr.colStart[j+1]; kk++ {
+				a += rho[pr.colRow[kk]] * s.colVal[kk]
+			}
+		} else {
+			a = rho[j-n]
+		}
+		s.alpha[j] = a
+		ab := sgn * a
+		if (!s.atUp[j] && ab > pivotTol) || (s.atUp[j] && ab < -pivotTol) {
+			ratio := s.d[j] / ab
+			if ratio < 0 {
+				ratio = 0
+			}
+			s.cands = append(s.cands, ratioCand{int32(j), ratio, math.Abs(a)})
+		}
+	}
+	if len(s.cands) == 0 {
+		return iterInfeasible
+	}
+	// Bound flipping: pass breakpoints, in increasing ratio, while the
+	// primal infeasibility of the leaving row still decreases. The
+	// candidates are ordered lazily (a selection step per breakpoint
+	// passed), as few are passed.
+	less := func(a, b ratioCand) bool {
+		if a.ratio != b.ratio {
+			return a.ratio < b.ratio
+		}
+		if a.abs != b.abs {
+			return a.abs > b.abs
+		}
+		return a.j < b.j
+	}
+	slope := delta
+	q, qi := -1, 0
+	for ci := range s.cands {
+		best := ci
+		for cj := ci + 1; cj < len(s.cands); cj++ {
+			if less(s.cands[cj], s.cands[best]) {
+				best = cj
+			}
+		}
+		s.cands[ci], s.cands[best] = s.cands[best], s.cands[ci]
+		c := s.cands[ci]
+		slope -= c.abs * (s.up[c.j] - s.lo[c.j])
+		if slope <= 0 || ci == len(s.cands)-1 {
+			q, qi = int(c.j), ci
+			break
+		}
+	}
+	if slope > 0 {
+		// Even with every candidate flipped the row stays infeasible:
+		// the dual is unbounded and the LP infeasible.
+		return iterInfeasible
+	}
+	// Among the candidates tied with q's ratio, take the largest pivot
+	// (the rest are not sorted: look at all).
+	for ci := qi + 1; ci < len(s.cands); ci++ {
+		if s.cands[ci].ratio <= s.cands[qi].ratio+1e-12 && s.cands[ci].abs > s.cands[qi].abs {
+			s.cands[qi], s.cands[ci] = s.cands[ci], s.cands[qi]
+			q = int(s.cands[qi].j)
+		}
+	}
+	if s.cands[qi].abs < 1e-7 && s.pivots > 0 {
+		return iterRefactor
+	}
+	t := s.cands[qi].ratio
+
+	// Dual update: the active variables, and the slacks that are not
+	// (fixed ones), whose reduced costs are the row duals the bound uses.
+	for _, j := range s.active {
+		if a := s.alpha[j]; a != 0 {
+			s.d[j] -= t * sgn * a
+		}
+	}
+	for i := 0; i < m; i++ {
+		if j := n + i; s.where[j] < 0 && s.activePos[j] < 0 {
+			s.d[j] -= t * sgn * rho[i]
+		}
+	}
+	s.d[k] = -t * sgn
+	s.d[q] = 0
+
+	// Flips: the candidates before qi move to their other bound.
+	flipped := false
+	aF := s.work
+	for i := range aF {
+		aF[i] = 0
+	}
+	for _, c := range s.cands[:qi] {
+		j := int(c.j)
+		var dx float64
+		if s.atUp[j] {
+			s.atUp[j] = false
+			dx = s.lo[j] - s.up[j]
+			s.x[j] = s.lo[j]
+		} else {
+			s.atUp[j] = true
+			dx = s.up[j] - s.lo[j]
+			s.x[j] = s.up[j]
+		}
+		if j < n {
+			for kk := pr.colStart[j]; kk < pr.colStart[j+1]; kk++ {
+				aF[pr.colRow[kk]] += s.colVal[kk] * dx
+			}
+		} else {
+			aF[j-n] += dx
+		}
+		flipped = true
+	}
+	if flipped {
+		for p := 0; p < m; p++ {
+			row := s.binv[p*m : (p+1)*m]
+			v := 0.0
+			for i, b := range row {
+				v += b * aF[i]
+			}
+			s.x[s.basis[p]] -= v
+		}
+	}
+
+	// The entering column.
+	col := s.col
+	for i := range col {
+		col[i] = 0
+	}
+	if q < n {
+		for kk := pr.colStart[q]; kk < pr.colStart[q+1]; kk++ {
+			i, v := int(pr.colRow[kk]), s.colVal[kk]
+			for p := 0; p < m; p++ {
+				col[p] += s.binv[p*m+i] * v
+			}
+		}
+	} else {
+		i := q - n
+		for p := 0; p < m; p++ {
+			col[p] = s.binv[p*m+i]
+		}
+	}
+	if math.Abs(col[r]-s.alpha[q]) > 1e-6*(1+math.Abs(col[r])) {
+		return iterRefactor
+	}
+	theta := (s.x[k] - target) / col[r]
+	for p := 0; p < m; p++ {
+		if col[p] != 0 {
+			s.x[s.basis[p]] -= theta * col[p]
+		}
+	}
+	s.x[q] += theta
+	s.x[k] = target
+
+	// Basis change.
+	s.where[k] = -1
+	s.atUp[k] = sgn > 0
+	s.basis[r] = int32(q)
+	s.where[q] = int32(r)
+	s.atUp[q] = false
+	s.deactivate(q)
+	s.activate(k)
+	piv := 1 / col[r]
+	pivRow := s.binv[r*m : (r+1)*m]
+	for i := range pivRow {
+		pivRow[i] *= piv
+	}
+	for p := 0; p < m; p++ {
+		if p == r || col[p] == 0 {
+			continue
+		}
+		f := col[p]
+		row := s.binv[p*m : (p+1)*m]
+		for i, v := range pivRow {
+			row[i] -= f * v
+		}
+	}
+	s.pivots++
+	return iterDone
+}
