@@ -88,7 +88,7 @@ type packLabels struct {
 	tableOfNumbers, figure, part              string // tableOfNumbers: which table; figure: n; part: i, n
 	legendHeading                             string
 	andMore                                   string // n
-	overviewIntro, overviewDraft              string
+	overviewIntro                             string
 }
 
 var packWords = map[string]packLabels{
@@ -213,7 +213,6 @@ var packWords = map[string]packLabels{
 		legendHeading: "Kriterier",
 		andMore:       "och %s till",
 		overviewIntro: "Samma sammanfattning som första sidan i HTML-underlaget. Detaljerna finns på de följande bladen.",
-		overviewDraft: "UTKAST",
 	},
 	"en": {
 		title: "Prioritisation report", summary: "Summary", contents: "Contents",
@@ -336,6 +335,5 @@ var packWords = map[string]packLabels{
 		legendHeading: "Criteria",
 		andMore:       "and %s more",
 		overviewIntro: "The same summary as the first page of the HTML report. The details are on the sheets that follow.",
-		overviewDraft: "DRAFT",
 	},
 }
