@@ -321,10 +321,10 @@ func decodeAgencies(d *strictyaml.Decoder, n *yaml.Node) []Agency {
 
 // ParseSelectionYAML reads a selection block recorded in run.json (name is
 // used in positions), as DecodeSelection reads it in a manifest.
-func ParseSelectionYAML(text, name string) (*criteria.Selection, error) {
+func ParseSelectionYAML(block, name string) (*criteria.Selection, error) {
 	d := &strictyaml.Decoder{File: name}
 	var sel *criteria.Selection
-	if doc := d.Document([]byte(text), messages.T("the selection")); doc != nil {
+	if doc := d.Document([]byte(block), messages.T("the selection")); doc != nil {
 		sel = criteria.DecodeSelection(d, doc, false)
 	}
 	if err := d.Errs.Err(); err != nil {

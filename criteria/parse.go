@@ -470,7 +470,7 @@ func (d *decoder) decodeGates(set *Set, n *yaml.Node) {
 	seen := make(map[string]*Gate)
 	for _, item := range items {
 		a := messages.T("a starting point")
-		m, ok := d.Mapping(item, a, "id", "title", "description", "require", "on_fail", "on_missing")
+		m, ok := d.Mapping(item, a, "id", "title", "description", "require", "on_fail", "on_missing", "fail_text")
 		if !ok {
 			continue
 		}
@@ -490,6 +490,9 @@ func (d *decoder) decodeGates(set *Set, n *yaml.Node) {
 		}
 		if v, ok := m["description"]; ok {
 			g.Description = d.bilingual(v, what+": description")
+		}
+		if v, ok := m["fail_text"]; ok {
+			g.FailText = d.bilingual(v, what+": fail_text")
 		}
 		if v, ok := m["require"]; ok {
 			if s, ok := d.NonEmptyText(v, what+": require"); ok {

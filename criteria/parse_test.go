@@ -311,3 +311,25 @@ func TestTextIn(t *testing.T) {
 		}
 	}
 }
+
+// TestGateFailText reads a gate's optional fail_text, {sv, en} like its
+// title, and refuses one that is not a pair of texts.
+func TestGateFailText(t *testing.T) {
+	const head = "format: prio.criteria/1\nid: t\nversion: 1.0.0\nstatus: draft\n" +
+		"fields: {id: {headers: [ID], type: text}, x: {headers: [X], type: number}}\n" +
+		"criteria: [{id: C, field: x, value: {linear: [0, 1]}}]\n"
+	set, err := Parse(strings.NewReader(head+"starting_points:\n  - {id: G1, require: x > 0, fail_text: {sv: Inget positivt x, en: No positive x}}\n  - {id: G2, require: x < 9}\n"), "t.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := set.StartingPoints[0].FailText; got != (Text{SV: "Inget positivt x", EN: "No positive x"}) {
+		t.Errorf("G1 fail_text = %+v", got)
+	}
+	if got := set.StartingPoints[1].FailText; got != (Text{}) {
+		t.Errorf("G2 without fail_text = %+v", got)
+	}
+	_, err = Parse(strings.NewReader(head+"starting_points:\n  - {id: G1, require: x > 0, fail_text: [a]}\n"), "t.yaml")
+	if err == nil || !strings.Contains(err.Error(), "t.yaml:8:41:") || !strings.Contains(err.Error(), "fail_text") {
+		t.Errorf("a list as fail_text: error %v, want one at 8:41, the [ after 40 characters, naming fail_text", err)
+	}
+}

@@ -162,8 +162,12 @@ type Gate struct {
 	ID          string
 	Title       Text
 	Description Text
-	Require     string
-	OnFail      string
+	// FailText, when given, is what reports for people say of an
+	// investment that fails the gate, in place of "<title>: not met"
+	// (fail_text in the criteria file).
+	FailText Text
+	Require  string
+	OnFail   string
 	// OnMissingPass makes the gate pass when a field it names is missing;
 	// by default it fails.
 	OnMissingPass bool

@@ -2,6 +2,7 @@ package reports
 
 import (
 	"bytes"
+	"slices"
 	"strings"
 	"testing"
 
@@ -37,9 +38,13 @@ criteria:
 	if err != nil {
 		t.Fatal(err)
 	}
+	// Without the set (the table, and packs without it) the field has no
+	// title to give: the sentence names the criterion that reads it, C,
+	// which has no title either. The pack with its set names the field by
+	// its title (TestAbsentColumnTitles).
 	want := map[string]string{
-		"sv": "Kolumnen för extra saknas i p.csv: C räknas som saknat värde för alla 3 investeringar.",
-		"en": "Column for extra absent in p.csv: C counted as missing for all 3 investments.",
+		"sv": "En kolumn saknas i p.csv: C räknas som saknat värde för alla 3 investeringar.",
+		"en": "A column is absent in p.csv: C counted as missing for all 3 investments.",
 	}
 	for lang, sentence := range want {
 		o := Options{Lang: lang}
@@ -53,7 +58,10 @@ criteria:
 		if err := WriteHTML(&html, &Pack{Score: r}, o); err != nil {
 			t.Fatal(err)
 		}
-		for name, out := range map[string]string{"table": table.String(), "md": md.String(), "html": html.String()} {
+		// The HTML's text, as a reader sees it (its numbers are kept
+		// whole by elements around them).
+		page := outline(parseHTML(t, html.Bytes()))
+		for name, out := range map[string]string{"table": table.String(), "md": md.String(), "html": page} {
 			at := strings.Index(out, sentence)
 			if at < 0 {
 				t.Errorf("%s %s: no %q", lang, name, sentence)
@@ -64,5 +72,22 @@ criteria:
 				t.Errorf("%s %s: the sentence comes after the ranking", lang, name)
 			}
 		}
+	}
+}
+
+// TestAbsentColumnTitles: with the set, the absent column is named by its
+// field's title and its readers by their ids and titles, never by the
+// field's id — the example Registerverket lacks the column of the number
+// of dependencies, which C2 reads through the derived field complexity.
+func TestAbsentColumnTitles(t *testing.T) {
+	agencies, err := exampleAgencies()
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := agencies[1].Pack
+	got := absentSentences(p.Score, p.Set, "sv")
+	want := "Kolumnen för antal beroenden till andra projekt och myndigheter saknas i registerverket.xlsx: C2 Storlek och komplexitet räknas som saknat värde för alla 28 investeringar."
+	if !slices.Contains(got, want) {
+		t.Errorf("absent sentences %q, want one to be %q", got, want)
 	}
 }

@@ -66,12 +66,12 @@ func TestDiffXLSX(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := strings.Join(f.GetSheetList(), ","); got != "Ändringar,Påverkan" {
+	if got := strings.Join(f.GetSheetList(), ","); got != "Sammanfattning,Ändringar,Påverkan" {
 		t.Errorf("sheets %s", got)
 	}
 	rows, _ := f.GetRows("Påverkan")
-	// Row 1 the similarity, then "Går in i…"/"Ingen…", a blank row, the
-	// header, X, the hostile id.
+	// The header, X, the hostile id; scores on the 0–100 scale, statuses in
+	// words.
 	var x, h []string
 	for _, r := range rows {
 		if len(r) > 0 && r[0] == "X" {
@@ -82,8 +82,8 @@ func TestDiffXLSX(t *testing.T) {
 		}
 	}
 	// X by hand: 0.5 → 0.75, a change of 0.25, all of it A's (A contributes
-	// 0.5·1 before and 0.75·1 after); B's contribution stays 0.
-	if len(x) < 11 || x[4] != "0.5" || x[7] != "0.75" || x[8] != "0.25" || x[9] != "0.25" || x[10] != "0" {
+	// 0.5·1 before and 0.75·1 after); B's contribution stays 0; × 100.
+	if len(x) < 11 || x[2] != "rangordnad" || x[4] != "50.0" || x[5] != "rangordnad" || x[7] != "75.0" || x[8] != "25.0" || x[9] != "25.0" || x[10] != "0.0" {
 		t.Errorf("row of X: %q", x)
 	}
 	if h == nil {

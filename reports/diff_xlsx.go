@@ -1,160 +1,179 @@
 package reports
 
 import (
-	"bytes"
 	"io"
-	"strconv"
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/prio-tool/prio/criteria"
 	"github.com/prio-tool/prio/scoring"
 )
 
-// WriteDiffXLSX writes d as a workbook: the changes, and with an impact one
-// row per investment (standing before and after, the change and its
-// attribution by criterion, the ranking similarities above) and the changed
-// gate outcomes. Text is written as text, never as formulas; the package is
-// canonicalised, so the same diff gives the same bytes.
+// diffKinds and diffWhats say a difference's kind and subject in words.
+var (
+	diffKinds = map[string]map[string]string{
+		"sv": {criteria.Added: "tillkommer", criteria.Removed: "tas bort", criteria.Changed: "ändras", criteria.Moved: "flyttas"},
+		"en": {criteria.Added: "added", criteria.Removed: "removed", criteria.Changed: "changed", criteria.Moved: "moved"},
+	}
+	diffWhats = map[string]map[string]string{
+		"sv": {"set": "kriterieuppsättning", "field": "fält", "derived": "härlett fält", "gate": "utgångspunkt", "criterion": "kriterium"},
+		"en": {"set": "criteria set", "field": "field", "derived": "derived field", "gate": "starting point", "criterion": "criterion"},
+	}
+)
+
+// WriteDiffXLSX writes d as a workbook for people, in o.Lang: a summary
+// sheet (the two sets, the ranking similarities and who enters and leaves
+// the top k, with names), the changes (each in a sentence, then its parts
+// in words), and with an impact one row per investment (status, rank and
+// score on the 0–100 scale before and after, the change and its
+// attribution by criterion) and the changed starting-point outcomes. Each
+// sheet is ready to print on A4, like the pack's workbook. Text is written
+// as text, never as formulas; the package is canonicalised, so the same
+// diff gives the same bytes.
 func WriteDiffXLSX(w io.Writer, d *Diff, o Options) error {
 	lang, err := o.lang()
 	if err != nil {
 		return err
 	}
 	l := diffLabels[lang]
+	t := diffSentences(d, lang)
 	f := excelize.NewFile()
 	defer f.Close()
-	bold, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}})
-	if err != nil {
+	x := &xlsxWriter{f: f, lang: lang, l: packWords[lang], version: o.Version,
+		reportName: l.heading + ": " + t.title, date: dateText(o.Date, lang)}
+	if err := x.styles(); err != nil {
 		return err
 	}
-	put := func(sheet string, row int, values ...any) error {
-		for c, v := range values {
-			cell, _ := excelize.CoordinatesToCellName(c+1, row)
-			var err error
-			switch v := v.(type) {
-			case string:
-				err = f.SetCellStr(sheet, cell, v)
-			default:
-				err = f.SetCellValue(sheet, cell, v)
+	summary := func() error {
+		widths := []float64{110}
+		sw, err := x.sheet(l.summaryHeading, sheetLayout{widths: widths})
+		if err != nil {
+			return err
+		}
+		rows := [][]any{{x.styled(l.heading, x.title)}, {x.long(t.title)}}
+		if x.date != "" {
+			rows = append(rows, []any{x.str(packWords[lang].date + ": " + x.date)})
+		}
+		rows = append(rows, nil)
+		for _, line := range t.summary {
+			rows = append(rows, []any{x.long(line)})
+		}
+		if len(t.summary) == 0 {
+			rows = append(rows, []any{x.long(t.changes[0])})
+		}
+		if err := x.setRows(sw, 1, rows, widths); err != nil {
+			return err
+		}
+		return x.done(sw, l.summaryHeading, 1, len(rows))
+	}
+	changes := func() error {
+		widths := []float64{60, 12, 14, 12, 16, 24, 24}
+		sw, err := x.sheet(l.sheetChanges, sheetLayout{widths: widths, table: true})
+		if err != nil {
+			return err
+		}
+		var rows [][]any
+		for i, c := range d.Changes {
+			attr := c.Attr
+			if a, ok := l.attrs[attr]; ok {
+				attr = a
 			}
+			oldValue, newValue := shownValue(c.Attr, c.Old, lang), shownValue(c.Attr, c.New, lang)
+			switch c.Kind {
+			case criteria.Added:
+				// What it is, in words, as the sentence says it.
+				oldValue, newValue = "", addedDetail(d, c, lang)
+			case criteria.Removed:
+				oldValue, newValue = "", ""
+			}
+			rows = append(rows, []any{x.long(t.changes[i]), x.str(diffKinds[lang][c.Kind]), x.str(diffWhats[lang][c.What]),
+				x.str(c.ID), x.str(attr), x.long(oldValue), x.long(newValue)})
+		}
+		if err := x.tableRows(sw, l.changeColumns, widths, rows); err != nil {
+			return err
+		}
+		if err := xlsxTable(sw, "Changes", len(l.changeColumns), len(rows)+1); err != nil {
+			return err
+		}
+		return x.done(sw, l.sheetChanges, len(l.changeColumns), max(len(rows)+1, 2))
+	}
+	steps := []func() error{summary, changes}
+	if im := d.Impact; im != nil {
+		steps = append(steps, func() error {
+			header := append([]string{}, l.impactColumns...)
+			widths := []float64{15, 30, 12, 8, 9, 12, 8, 9, 9}
+			for _, leaf := range im.Leaves {
+				header = append(header, plainText(leaf))
+				widths = append(widths, 7)
+			}
+			sw, err := x.sheet(l.sheetImpact, sheetLayout{widths: widths, table: true})
 			if err != nil {
 				return err
 			}
-		}
-		return nil
-	}
-	header := func(sheet string, row int, names []string) error {
-		values := make([]any, len(names))
-		for i, n := range names {
-			values[i] = n
-		}
-		if err := put(sheet, row, values...); err != nil {
-			return err
-		}
-		last, _ := excelize.CoordinatesToCellName(len(names), row)
-		first, _ := excelize.CoordinatesToCellName(1, row)
-		return f.SetCellStyle(sheet, first, last, bold)
-	}
-
-	if err := f.SetSheetName("Sheet1", l.sheetChanges); err != nil {
-		return err
-	}
-	if err := put(l.sheetChanges, 1, diffSentences(d, lang).title); err != nil {
-		return err
-	}
-	if err := header(l.sheetChanges, 3, l.changeColumns); err != nil {
-		return err
-	}
-	for i, c := range d.Changes {
-		if err := put(l.sheetChanges, 4+i, c.Kind, c.What, c.ID, c.Attr, c.Old, c.New); err != nil {
-			return err
-		}
-	}
-	if err := f.SetColWidth(l.sheetChanges, "A", "D", 16); err != nil {
-		return err
-	}
-	if err := f.SetColWidth(l.sheetChanges, "E", "F", 50); err != nil {
-		return err
-	}
-
-	if im := d.Impact; im != nil {
-		sheet := l.sheetImpact
-		if _, err := f.NewSheet(sheet); err != nil {
-			return err
-		}
-		t := diffSentences(d, lang)
-		for i, line := range t.summary {
-			if err := put(sheet, 1+i, line); err != nil {
-				return err
-			}
-		}
-		row := len(t.summary) + 2
-		columns := append([]string{}, l.impactColumns...)
-		columns = append(columns, im.Leaves...)
-		if err := header(sheet, row, columns); err != nil {
-			return err
-		}
-		for _, ii := range im.Investments {
-			row++
-			values := []any{ii.ID, ii.Name, string(ii.Old.Status), rankValue(ii.Old), scoreValue(ii.Old), string(ii.New.Status), rankValue(ii.New), scoreValue(ii.New)}
-			if ii.Old.Status != "" && ii.New.Status != "" {
-				values = append(values, ii.Change)
-				for _, a := range ii.Attribution {
-					values = append(values, a)
+			var rows [][]any
+			for _, ii := range im.Investments {
+				row := []any{x.str(ii.ID), x.long(ii.Name), x.str(standingStatus(ii.Old, lang)), rankCell(x, ii.Old), scoreCell(x, ii.Old),
+					x.str(standingStatus(ii.New, lang)), rankCell(x, ii.New), scoreCell(x, ii.New)}
+				if ii.Old.Status != "" && ii.New.Status != "" {
+					row = append(row, x.num(ii.Change*100, x.score))
+					for _, a := range ii.Attribution {
+						row = append(row, x.num(a*100, x.score))
+					}
 				}
+				rows = append(rows, row)
 			}
-			if err := put(sheet, row, values...); err != nil {
+			header = uniqueHeaders(header)
+			if err := x.tableRows(sw, header, widths, rows); err != nil {
 				return err
 			}
-		}
-		if err := f.SetPanes(sheet, &excelize.Panes{Freeze: true, YSplit: len(t.summary) + 2, TopLeftCell: "A" + strconv.Itoa(len(t.summary)+3), ActivePane: "bottomLeft"}); err != nil {
-			return err
-		}
-		if err := f.SetColWidth(sheet, "B", "B", 40); err != nil {
-			return err
-		}
-		if len(im.GateChanges) > 0 {
-			gs := l.sheetGates
-			if _, err := f.NewSheet(gs); err != nil {
+			if err := xlsxTable(sw, "Impact", len(header), len(rows)+1); err != nil {
 				return err
 			}
-			if err := header(gs, 1, l.gateColumns); err != nil {
-				return err
-			}
-			outcome := map[string]string{"passed": l.passed, "failed": l.failed, "": l.absent}
-			for i, g := range im.GateChanges {
-				if err := put(gs, 2+i, g.ID, g.Gate, outcome[g.Old], outcome[g.New]); err != nil {
+			return x.done(sw, l.sheetImpact, len(header), max(len(rows)+1, 2))
+		})
+		if len(t.gateChanges) > 0 {
+			steps = append(steps, func() error {
+				widths := []float64{15, 30, 36, 14, 14}
+				sw, err := x.sheet(l.sheetGates, sheetLayout{widths: widths, table: true})
+				if err != nil {
 					return err
 				}
-			}
+				var rows [][]any
+				for _, g := range t.gateChanges {
+					rows = append(rows, []any{x.str(g.ID), x.long(g.Name), x.long(g.Gate), x.str(g.Old), x.str(g.New)})
+				}
+				if err := x.tableRows(sw, l.gateColumns, widths, rows); err != nil {
+					return err
+				}
+				if err := xlsxTable(sw, "GateChanges", len(l.gateColumns), len(rows)+1); err != nil {
+					return err
+				}
+				return x.done(sw, l.sheetGates, len(l.gateColumns), len(rows)+1)
+			})
 		}
 	}
-	f.SetActiveSheet(0)
-	if err := f.SetDocProps(&excelize.DocProperties{Created: xlsxEpoch, Modified: xlsxEpoch, Creator: "prio", Title: l.heading, Language: lang}); err != nil {
-		return err
-	}
-	var raw bytes.Buffer
-	if _, err := f.WriteTo(&raw); err != nil {
-		return err
-	}
-	out, err := canonicalXLSX(raw.Bytes())
-	if err != nil {
-		return err
-	}
-	_, err = w.Write(out)
-	return err
+	return x.finish(w, steps, l.heading)
 }
 
-func rankValue(s scoring.Standing) any {
-	if s.Status == "" || s.Status == scoring.Excluded {
-		return ""
-	}
-	return s.Rank
-}
-
-func scoreValue(s scoring.Standing) any {
+// standingStatus is a standing's status in words, or "" where the
+// investment is not in that result.
+func standingStatus(s scoring.Standing, lang string) string {
 	if s.Status == "" {
 		return ""
 	}
-	return s.Score
+	return investmentStatus(s.Status, lang)
+}
+
+func rankCell(x *xlsxWriter, s scoring.Standing) any {
+	if s.Status == "" || s.Status == scoring.Excluded {
+		return nil
+	}
+	return x.num(float64(s.Rank), x.integer)
+}
+
+func scoreCell(x *xlsxWriter, s scoring.Standing) any {
+	if s.Status == "" {
+		return nil
+	}
+	return x.num(s.Score*100, x.score)
 }

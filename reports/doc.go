@@ -7,12 +7,17 @@
 //
 // The reports people read are made from a [Pack], a scoring result with,
 // when one was run, its sensitivity analysis: [WriteXLSX] an Excel workbook
-// for analysts (ranking, contributions, gates, sensitivity, inputs and the
-// run, with tables, conditional formats and charts), [WriteHTML] one
-// self-contained, printable and accessible HTML file for a recommendation
-// meeting, with SVG charts drawn by gonum/plot, and [WriteMarkdown] its
-// summary and ranking for memos. Their labels, in Swedish and English, are
-// in pack_labels.go.
+// for analysts (an overview, ranking, contributions, starting points,
+// sensitivity, inputs and the run, with tables, conditional formats and
+// charts, every sheet ready to print), [WriteHTML] one self-contained,
+// printable and accessible HTML file for a recommendation meeting, with SVG
+// charts drawn by gonum/plot, and [WriteMarkdown] its summary and ranking
+// for memos. All three tell one story, worked out once (newStory): the
+// three-line summary and one verdict per ranked investment from one rule
+// (packFirmness), failed starting points in sentences (gateTexter). Their
+// labels, in Swedish and English, are in pack_labels.go. The batch summary
+// ([WriteSummaryHTML], [WriteSummaryXLSX]) and the criteria diff
+// ([WriteDiffHTML] and the rest) follow the same rules.
 //
 // Output rules:
 //   - JSON and CSV numbers are the shortest decimal form that reads back to
@@ -28,8 +33,9 @@
 //     [io.Writer] in one call, so a Result it rejects writes nothing.
 //   - Text from the inputs is data, never markup or formulas: escaped by
 //     html/template in HTML, backslash-escaped in Markdown, string cells in
-//     the workbook. The workbook and the HTML have no timestamps: the same
-//     pack gives the same bytes.
+//     the workbook. The reports for people show the day of the run that
+//     Options.Date gives, and no other time: the same pack and options give
+//     the same bytes. JSON and CSV carry no date.
 //
 // The package only renders: it does no scoring, ranking or reading of
 // files, never writes to the terminal or to any writer but the one it is

@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -261,6 +262,17 @@ func TestHTMLAccessible(t *testing.T) {
 					}
 				}
 			}
+			// No caption repeats the heading above it.
+			var heading string
+			for _, n := range findAll(doc, func(n *html.Node) bool {
+				return n.Type == html.ElementNode && (n.Data == "h2" || n.Data == "h3" || n.Data == "caption")
+			}) {
+				if n.Data != "caption" {
+					heading = text(n)
+				} else if text(n) == heading {
+					t.Errorf("caption %q repeats its heading", heading)
+				}
+			}
 			svgs := findAll(doc, elements("svg"))
 			want := 1
 			if tt.pack().Sensitivity != nil {
@@ -350,60 +362,44 @@ func luminance(hex string) float64 {
 	return 0.2126*rgb[0] + 0.7152*rgb[1] + 0.0722*rgb[2]
 }
 
-// TestChartsGreyscale checks that the chart colours stay apart in
-// greyscale: along each scale, lightness (WCAG relative luminance, which a
-// greyscale print keeps) changes monotonically and by a visible step.
-func TestChartsGreyscale(t *testing.T) {
-	hex := func(c interface{ RGBA() (r, g, b, a uint32) }) string { return "#" + hexColour(c) }
-	leaves := sequentialColours(12)
-	for i := 1; i < len(leaves); i++ {
-		if d := luminance(hex(leaves[i])) - luminance(hex(leaves[i-1])); d <= 0.005 {
-			t.Errorf("criterion colours %d and %d: luminance rises by %.4f", i-1, i, d)
-		}
-	}
-	for i := 1; i < len(acceptabilityClasses); i++ {
-		if d := luminance(hex(acceptabilityClasses[i-1].colour)) - luminance(hex(acceptabilityClasses[i].colour)); d <= 0.02 {
-			t.Errorf("heat-map classes %d and %d: luminance falls by %.4f", i-1, i, d)
-		}
-	}
-}
-
-// TestChartsManyInvestments draws the charts for 60 investments and checks
-// that no two row labels overlap: each row has chartRow points and the
-// labels are one line of tickFontSize points.
+// TestChartsManyInvestments draws the charts for 60 investments: two
+// panels of 30 rows each (maxChartRows is 45), no two row labels
+// overlapping (each row has chartRow points and the labels are one line of
+// tickFontSize points), one dot per investment in the firmness chart.
 func TestChartsManyInvestments(t *testing.T) {
 	p := manyPack(60)
-	c, err := contributionsChart(p, "sv", "fig")
+	s := newStory(p, "sv", time.Time{})
+	charts, err := contributionsCharts(p, s.Rows, "sv", "fig")
 	if err != nil {
 		t.Fatal(err)
 	}
-	ys := labelYs(t, c.SVG, "EXV-")
-	if len(ys) != 60 {
-		t.Fatalf("%d row labels, want 60", len(ys))
+	if len(charts) != 2 {
+		t.Fatalf("%d panels for 60 rows, want 2 of 30", len(charts))
 	}
-	for i := 1; i < len(ys); i++ {
-		if gap := math.Abs(ys[i] - ys[i-1]); gap < tickFontSize+1 {
-			t.Errorf("labels %d and %d are %.1f pt apart, less than a line of %v pt", i-1, i, gap, tickFontSize)
+	for _, c := range charts {
+		ys := labelYs(t, c.SVG, "EXV-")
+		if len(ys) != 30 {
+			t.Fatalf("%s: %d row labels, want 30", c.ID, len(ys))
 		}
-	}
-	h, err := heatMapChart(p, "sv", "heat")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if ys := labelYs(t, h.SVG, "EXV-"); len(ys) != 60 {
-		t.Errorf("heat map: %d row labels, want 60", len(ys))
-	}
-	// Rank labels along the x axis: every 10th of 60, never crowded.
-	if n := strings.Count(h.SVG, ">50</text>"); n != 1 {
-		t.Errorf("heat map: rank label 50 appears %d times", n)
-	}
-	if strings.Contains(h.SVG, ">7</text>") {
-		t.Errorf("heat map: every rank labelled for 60 ranks")
-	}
-	for _, s := range []string{c.SVG, h.SVG} {
-		if !strings.Contains(s, fontStack) || strings.Contains(s, "Liberation Serif") {
+		for i := 1; i < len(ys); i++ {
+			if gap := math.Abs(ys[i] - ys[i-1]); gap < tickFontSize+1 {
+				t.Errorf("labels %d and %d are %.1f pt apart, less than a line of %v pt", i-1, i, gap, tickFontSize)
+			}
+		}
+		if !strings.Contains(c.SVG, fontStack) || strings.Contains(c.SVG, "Liberation Serif") {
 			t.Errorf("chart fonts not mapped to the sans-serif stack")
 		}
+	}
+	firm, err := firmnessCharts(s.Rows, 5, "sv", "firm")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dots := 0
+	for _, c := range firm {
+		dots += strings.Count(c.SVG, "fill:#111111")
+	}
+	if dots != 60 {
+		t.Errorf("%d dots in the firmness chart, want one per investment, 60", dots)
 	}
 }
 

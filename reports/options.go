@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"time"
 
 	"github.com/prio-tool/prio/messages"
 	"github.com/prio-tool/prio/scoring"
@@ -13,6 +14,11 @@ import (
 type Options struct {
 	Lang    string // "sv" (default when empty) or "en": labels and number format of the table
 	Version string // prio's version, written as "prio_version" in JSON
+	// Date is the day of the run, which the reports for people (HTML,
+	// Markdown, workbook) show on their first page and atop every printed
+	// page; the zero time shows none. JSON and CSV never carry it: they
+	// have no timestamps. The command sets it, so that a test can fix it.
+	Date time.Time
 }
 
 // ErrInvalidResult is wrapped by the error a writer returns for a Result it

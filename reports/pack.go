@@ -2,8 +2,8 @@ package reports
 
 import (
 	"fmt"
-	"strconv"
 	"strings"
+	"time"
 
 	"github.com/prio-tool/prio/criteria"
 	"github.com/prio-tool/prio/portfolio"
@@ -22,19 +22,33 @@ type Pack struct {
 	// leaves must be Score's and its investments Score's ranked and
 	// flagged ones.
 	Sensitivity *sensitivity.Result
-	// Set and Portfolio, when given, let the workbook's Inputs sheet show
-	// the values read for each criterion (with their units, and the inputs
-	// of derived fields); without them it shows the criterion values and
-	// the source cells only.
+	// Set and Portfolio, when given, let the reports name fields by their
+	// titles and units (a failed starting point's values, the inputs an
+	// investment lacks) and let the workbook's Inputs sheet show the
+	// values read; without them fields are named by their ids and the
+	// Inputs sheet shows the source cells only.
 	Set       *criteria.Set
 	Portfolio *portfolio.Portfolio
 	// Top is the k of the top k the summary lists when Sensitivity is nil;
 	// 0 means 5. With Sensitivity its Top is used.
 	Top int
+	// Agency names the agency the pack is about, for its title; when empty
+	// the pack takes the agency all its investments share, if they share
+	// one.
+	Agency string
+	// SummaryHref, in a batch's agency pack, is the relative address of
+	// the batch's summary page, which the pack links back to.
+	SummaryHref string
 }
 
 // defaultTop is the k of the summary's top k when a pack says none.
 const defaultTop = 5
+
+// maxShown is the most ranked investments, and the most excluded ones, the
+// HTML pack and the Markdown memo list (FORMATS' scale issue: a meeting
+// pack is read, not searched); beyond it they list the top maxShown and
+// the counts per agency, and say that the workbook and the JSON hold all.
+const maxShown = 300
 
 // checkPack reports whether p can be rendered: a valid Score, and a valid
 // Sensitivity over the same leaves and the same ranked investments.
@@ -89,70 +103,99 @@ func rankedAssessments(r *scoring.Result) []*scoring.Assessment {
 	return out
 }
 
-// summary is what the HTML pack and the Markdown memo open with, worked out
-// once for both. Its strings are plain text, not yet escaped for either.
-type summary struct {
-	Criteria        string // "<title>" or the id
-	CriteriaVersion string // "<id> <version>"
-	Status          string // in words: "utkast"
-	Draft           bool   // the set is not adopted: flag it loudly
-	DraftShort      string // "UTKAST – ej antagna kriterier"
-	DraftBanner     string
-	Absent          []string // columns the set reads that an input lacks
-	Counts          string
-	K               int
-	TopHeading      string
-	Top             []summaryTop
-	Firmness        bool   // the Top entries have Firmness (sensitivity ran)
-	FirmnessNote    string // when they do not
-	DependIntro     string
-	Depend          []summaryDepend
-	NoRanked        string
-}
-
-type summaryTop struct {
-	Rank, ID, Name, Score string
-	Firmness              string
-}
-
-type summaryDepend struct {
-	ID, Name string
-	Cells    []string
-	CellList string // the first cells, the rest counted
-}
-
-// maxSummaryCells is how many cells the summary names per investment; the
-// rest are counted ("and 12 more"), and the pack's sensitivity section
-// lists them all.
-const maxSummaryCells = 4
-
-// cellList names the first cells and counts the rest.
-func (d summaryDepend) cellList(lang string) string {
-	if len(d.Cells) <= maxSummaryCells {
-		return strings.Join(d.Cells, ", ")
+// excludedAssessments are the excluded investments, by id.
+func excludedAssessments(r *scoring.Result) []*scoring.Assessment {
+	var out []*scoring.Assessment
+	for i := range r.Investments {
+		if r.Investments[i].Status == scoring.Excluded {
+			out = append(out, &r.Investments[i])
+		}
 	}
-	return strings.Join(d.Cells[:maxSummaryCells], ", ") + " " +
-		fmt.Sprintf(packWords[lang].andMore, FormatNumber(float64(len(d.Cells)-maxSummaryCells), 0, lang))
+	return out
 }
 
-// The top-k shares at and above which a place is firm, and borderline.
-// They are prio's reading of "firm" and "borderline" for a meeting: in nine
-// samples of ten the investment stays in the top k; in at least half.
-const (
-	firmShare       = 0.9
-	borderlineShare = 0.5
-)
+// story is what the HTML pack's first page, the Markdown memo and the
+// workbook's overview sheet say, worked out once for all three from one
+// rule, so that they never disagree. Its strings are plain text, not yet
+// escaped for any format.
+type story struct {
+	Title    string // "Prioriteringsunderlag – Exempelverket"
+	Agency   string
+	Date     string // "6 december 2026", or "" when the run gave none
+	Criteria string // the set's title, or its id
+	// CriteriaLine names the set, its version and its status in words.
+	CriteriaLine string
+	Status       string // the status in words: "utkast"
+	Draft        bool   // the set is not adopted: say so loudly
+	DraftShort   string // "UTKAST – ej antagna kriterier"
+	DraftBanner  string
+	Absent       []string // columns the set reads that an input lacks
+	// Lines are the three-line summary: counts; how firm the top k is;
+	// what depends on missing data and who may enter the top k.
+	Lines    []string
+	NoRanked string
+	K        int
+	// Top is the top k with each place's verdict; Firmness says whether
+	// the verdicts are there (a sensitivity analysis ran).
+	Top      []storyRow
+	Firmness bool
+	// Rows are every ranked investment shown (at most maxShown), with
+	// their verdicts when Firmness.
+	Rows []storyRow
+	// Depend are the investments whose place depends on missing data, in
+	// plain sentences; DependIntro leads them in.
+	DependIntro string
+	Depend      []dependItem
+	// Contenders are the investments outside the top k with a real chance
+	// of entering it.
+	ContendersIntro string
+	Contenders      []dependItem
+	Thresholds      string
+	// Truncated says that only the top maxShown are listed, or "";
+	// TruncatedExcluded likewise for the excluded ones.
+	Truncated, TruncatedExcluded string
+	Shown, ShownExcluded         int
+}
 
-// newSummary works out the summary of a pack in lang.
-func newSummary(p *Pack, lang string) summary {
+// storyRow is one ranked investment as the summary shows it.
+type storyRow struct {
+	Assessment *scoring.Assessment
+	Rank       string
+	ID, Name   string
+	Score      string
+	Firmness   firmness
+	Verdict    string // "fast", "gränsfall", …; "" without an analysis
+	Share      string // "98 %": share of samples in the top k
+	Interval   string // "1–3": the central 90 % of its sampled ranks
+	Range      string // "1–8": its rank range with missing data
+	Decisive   []string
+}
+
+// dependItem is an investment and a sentence about it, which follows its
+// id and name: "saknar investeringsutgift; med uppgifterna kan den hamna
+// på plats 2–9."
+type dependItem struct {
+	ID, Name, Text string
+	Cells          []string // the cells where its inputs are missing
+}
+
+// newStory works out the story of a pack in lang for a run on date (zero:
+// no date).
+func newStory(p *Pack, lang string, date time.Time) story {
 	l := packWords[lang]
 	r := p.Score
-	s := summary{
-		Criteria:        criteriaName(r.Criteria, lang),
-		CriteriaVersion: strings.TrimSpace(plainText(r.Criteria.ID) + " " + plainText(r.Criteria.Version)),
-		Status:          statusWord(r.Criteria.Status, lang),
-		Draft:           r.Criteria.Status != criteria.StatusAdopted,
+	s := story{
+		Agency:   packAgency(p),
+		Date:     dateText(date, lang),
+		Criteria: criteriaName(r.Criteria, lang),
+		Status:   statusWord(r.Criteria.Status, lang),
+		Draft:    r.Criteria.Status != criteria.StatusAdopted,
 	}
+	s.Title = l.title
+	if s.Agency != "" {
+		s.Title += " – " + s.Agency
+	}
+	s.CriteriaLine = fmt.Sprintf(l.criteriaLine, s.Criteria, plainText(r.Criteria.Version), s.Status)
 	if s.Draft {
 		s.DraftShort = l.notAdopted
 		if r.Criteria.Status == criteria.StatusDraft || r.Criteria.Status == "" {
@@ -160,32 +203,34 @@ func newSummary(p *Pack, lang string) summary {
 		}
 		s.DraftBanner = fmt.Sprintf(l.draftBanner, s.Status)
 	}
-	s.Absent = absentSentences(r, lang)
-	var ranked, flagged, excluded int
-	for i := range r.Investments {
-		switch r.Investments[i].Status {
-		case scoring.Ranked:
-			ranked++
-		case scoring.Flagged:
-			ranked++
+	s.Absent = absentSentences(r, p.Set, lang)
+
+	num := func(n int) string { return FormatNumber(float64(n), 0, lang) }
+	ranked := rankedAssessments(r)
+	excluded := len(r.Investments) - len(ranked)
+	flagged := 0
+	for _, a := range ranked {
+		if a.Status == scoring.Flagged {
 			flagged++
-		case scoring.Excluded:
-			excluded++
 		}
 	}
-	num := func(n int) string { return FormatNumber(float64(n), 0, lang) }
-	tl := labels[lang]
-	total := len(r.Investments)
-	s.Counts = fmt.Sprintf("%s %s: %s %s (%s %s), %s %s",
-		num(total), plural(total, tl.investment, tl.investments),
-		num(ranked), plural(ranked, tl.ranked, tl.rankedPl),
-		num(flagged), plural(flagged, tl.flagged, tl.flaggedPl),
-		num(excluded), plural(excluded, tl.excluded, tl.excludedPl))
-
-	rankedList := rankedAssessments(r)
-	if len(rankedList) == 0 {
-		s.NoRanked = l.noRanked
+	counts := fmt.Sprintf(l.rankedOf, num(len(ranked)), num(len(r.Investments)))
+	switch {
+	case flagged == 1:
+		counts += fmt.Sprintf(l.flaggedOne, num(flagged))
+	case flagged > 1:
+		counts += fmt.Sprintf(l.flaggedMany, num(flagged))
 	}
+	switch {
+	case excluded == 0:
+		counts += l.excludedNone
+	case excluded == 1:
+		counts += fmt.Sprintf(l.excludedOne, num(excluded))
+	default:
+		counts += fmt.Sprintf(l.excludedMany, num(excluded))
+	}
+	s.Lines = append(s.Lines, counts)
+
 	sens := p.Sensitivity
 	s.K = p.Top
 	if s.K == 0 {
@@ -194,100 +239,274 @@ func newSummary(p *Pack, lang string) summary {
 	if sens != nil {
 		s.K = sens.Top
 	}
-	s.K = min(s.K, len(rankedList))
+	s.K = min(s.K, len(ranked))
 	k := num(s.K)
-	s.TopHeading = fmt.Sprintf(l.topHeading, k)
 	s.Firmness = sens != nil
-	if !s.Firmness {
-		s.FirmnessNote = l.noSensitivity
-	}
-	for i, a := range rankedList[:s.K] {
-		t := summaryTop{Rank: num(a.Rank), ID: plainText(a.ID), Name: plainText(a.Name), Score: FormatNumber(a.Score*100, 1, lang)}
-		if sens != nil {
-			t.Firmness = firmness(&sens.Investments[i], sens.Top, lang)
-		}
-		s.Top = append(s.Top, t)
+	if len(ranked) == 0 {
+		s.NoRanked = l.noRanked
 	}
 
-	names := make(map[string]string, len(r.Investments))
-	for i := range r.Investments {
-		names[r.Investments[i].ID] = plainText(r.Investments[i].Name)
+	s.Shown = min(len(ranked), maxShown)
+	if s.Shown < len(ranked) {
+		s.Truncated = fmt.Sprintf(l.truncated, num(s.Shown), num(len(ranked)))
 	}
+	s.ShownExcluded = min(excluded, maxShown)
+	if s.ShownExcluded < excluded {
+		s.TruncatedExcluded = fmt.Sprintf(l.truncatedExcluded, num(s.ShownExcluded), num(excluded))
+	}
+
+	decisive := map[string][]string{}
 	if sens != nil {
-		s.DependIntro = fmt.Sprintf(l.dependDecisive, num(sens.Top))
 		for _, d := range sens.MissingDecisive {
-			e := summaryDepend{ID: plainText(d.ID), Name: names[d.ID]}
-			for _, c := range d.Cells {
-				e.Cells = append(e.Cells, plainText(c))
-			}
-			s.Depend = append(s.Depend, e)
+			decisive[d.ID] = plainTexts(d.Cells)
 		}
+	}
+	firm := packFirmness(p)
+	miss := missingNamer{p: p, lang: lang}
+	for i, a := range ranked[:s.Shown] {
+		row := storyRow{Assessment: a, Rank: num(a.Rank), ID: plainText(a.ID), Name: plainText(a.Name), Score: FormatNumber(a.Score*100, 1, lang)}
+		if sens != nil {
+			inv := &sens.Investments[i]
+			cells := decisive[a.ID]
+			row.Firmness = firm[i]
+			row.Verdict = verdictWord(row.Firmness.verdict, lang)
+			row.Share = percentText(inv.TopK, 0, lang)
+			row.Interval = row.Firmness.interval()
+			row.Range = rankRange(inv.RankRange.Best, inv.RankRange.Worst)
+			row.Decisive = cells
+		}
+		s.Rows = append(s.Rows, row)
+	}
+	s.Top = s.Rows[:min(s.K, len(s.Rows))]
+
+	if sens != nil {
+		// How firm the top k is, and what lies around it.
+		counts := map[verdict]int{}
+		for _, row := range s.Top {
+			counts[row.Firmness.verdict]++
+		}
+		if counts[verdictFirm] == len(s.Top) {
+			s.Lines = append(s.Lines, fmt.Sprintf(l.topAllFirm, k))
+		} else {
+			var parts []string
+			for _, v := range []verdict{verdictFirm, verdictBorderline, verdictUncertain, verdictMissing} {
+				if n := counts[v]; n > 0 {
+					forms := l.verdictCounts[v]
+					parts = append(parts, fmt.Sprintf(plural(n, forms[0], forms[1]), num(n)))
+				}
+			}
+			s.Lines = append(s.Lines, fmt.Sprintf(l.topCounts, k, joinWords(parts, gateLabels[lang].and)))
+		}
+		var contenders int
+		for _, row := range s.Rows {
+			if row.Firmness.verdict == verdictContender {
+				contenders++
+			}
+		}
+		nMissing := 0
+		for _, f := range firm {
+			if f.verdict == verdictMissing {
+				nMissing++
+			}
+		}
+		var third []string
+		if nMissing > 0 {
+			third = append(third, fmt.Sprintf(l.missingSome, num(nMissing), plural(nMissing, l.investment, l.investments), k))
+		} else {
+			third = append(third, fmt.Sprintf(l.missingNone, k))
+		}
+		if contenders > 0 {
+			third = append(third, fmt.Sprintf(plural(contenders, l.contendersOne, l.contendersSome), num(contenders), plural(contenders, l.investment, l.investments), k))
+		} else {
+			third = append(third, fmt.Sprintf(l.contendersNone, k))
+		}
+		s.Lines = append(s.Lines, capitalise(strings.Join(third, "; "), true)+".")
+		s.Thresholds = fmt.Sprintf(l.thresholds, k, percentText(firmShare, 0, lang), percentText(borderlineShare, 0, lang), percentText(contenderShare, 0, lang))
+
+		s.DependIntro = fmt.Sprintf(l.dependIntroDecisive, k)
+		for _, row := range s.Rows {
+			switch row.Firmness.verdict {
+			case verdictMissing:
+				s.Depend = append(s.Depend, dependItem{ID: row.ID, Name: row.Name, Cells: row.Decisive,
+					Text: fmt.Sprintf(l.dependDecisive, miss.lacks(row.Assessment), row.Range)})
+			case verdictContender:
+				s.Contenders = append(s.Contenders, dependItem{ID: row.ID, Name: row.Name,
+					Text: fmt.Sprintf(l.contenderLine, row.Share, k, row.Interval)})
+			}
+		}
+		s.ContendersIntro = fmt.Sprintf(l.contendersIntro, k)
 	} else {
-		s.DependIntro = l.dependMissing
-		for _, a := range rankedList {
+		s.Lines = append(s.Lines, l.noSensitivity)
+		s.DependIntro = l.dependIntroMissing
+		for _, row := range s.Rows {
+			a := row.Assessment
 			if len(a.Missing) == 0 {
 				continue
 			}
-			e := summaryDepend{ID: plainText(a.ID), Name: plainText(a.Name)}
+			item := dependItem{ID: row.ID, Name: row.Name, Text: fmt.Sprintf(l.dependLacks, miss.lacks(a))}
 			for _, cells := range a.Gaps {
 				for _, c := range cells {
-					e.Cells = append(e.Cells, plainText(c.String()))
+					item.Cells = append(item.Cells, plainText(c.String()))
 				}
 			}
-			if len(e.Cells) == 0 { // no column for the field at all
-				e.Cells = append(e.Cells, a.Missing...)
-			}
-			s.Depend = append(s.Depend, e)
+			s.Depend = append(s.Depend, item)
 		}
-	}
-	for i := range s.Depend {
-		s.Depend[i].CellList = s.Depend[i].cellList(lang)
+		n := 0
+		for _, a := range ranked {
+			if len(a.Missing) > 0 {
+				n++
+			}
+		}
+		if n > 0 {
+			s.Lines = append(s.Lines, fmt.Sprintf(plural(n, l.missingInputsOne, l.missingInputs), num(n), plural(n, l.investment, l.investments)))
+		} else {
+			s.Lines = append(s.Lines, l.missingInputsNone)
+		}
 	}
 	return s
 }
 
-// firmness says in words how firm an investment's place in the top k is:
-// its top-k share and the ranks it took in the samples.
-func firmness(inv *sensitivity.Investment, top int, lang string) string {
-	l := packWords[lang]
-	k := FormatNumber(float64(top), 0, lang)
-	share := percentText(inv.TopK, 0, lang)
-	ranks := sampledRanks(inv.Acceptability)
-	switch {
-	case inv.TopK >= firmShare:
-		return fmt.Sprintf(l.firm, k, share, ranks)
-	case inv.TopK >= borderlineShare:
-		return fmt.Sprintf(l.borderline, share, k, ranks)
+// packAgency is the agency a pack is about: the one it names, else the one
+// all its investments share, else "".
+func packAgency(p *Pack) string {
+	if p.Agency != "" {
+		return plainText(p.Agency)
 	}
-	return fmt.Sprintf(l.weak, share, k, ranks)
-}
-
-// sampledRanks is the range of ranks an investment took in any sample,
-// "1–3", or "2" when it took one rank only.
-func sampledRanks(acceptability []float64) string {
-	best, worst := 0, 0
-	for r, x := range acceptability {
-		if x > 0 {
-			if best == 0 {
-				best = r + 1
-			}
-			worst = r + 1
+	agency := ""
+	for i := range p.Score.Investments {
+		a := plainText(p.Score.Investments[i].Agency)
+		switch {
+		case a == "":
+			return ""
+		case agency == "":
+			agency = a
+		case a != agency:
+			return ""
 		}
 	}
-	return rankRange(best, worst)
+	return agency
 }
 
-// rankRange writes "best–worst", or one rank when they agree.
-func rankRange(best, worst int) string {
-	if best == worst {
-		return strconv.Itoa(best)
+// severalAgencies reports whether a result's investments belong to more
+// than one agency: the reports then give each investment's agency in a
+// column; otherwise the title names the one agency, or none is known.
+func severalAgencies(r *scoring.Result) bool {
+	for i := 1; i < len(r.Investments); i++ {
+		if plainText(r.Investments[i].Agency) != plainText(r.Investments[0].Agency) {
+			return true
+		}
 	}
-	return strconv.Itoa(best) + "–" + strconv.Itoa(worst)
+	return false
 }
 
-// percentText formats a share as a percentage with the given decimals: "62 %".
+// dateText is a date as people write it in lang: "6 december 2026"; ""
+// for the zero time.
+func dateText(t time.Time, lang string) string {
+	if t.IsZero() {
+		return ""
+	}
+	l := packWords[lang]
+	return fmt.Sprintf(l.dateFormat, t.Day(), l.months[t.Month()-1], t.Year())
+}
+
+// missingNamer names what an investment lacks: the titles of the fields
+// whose values are missing (through derived fields too), when the pack
+// has its set and portfolio; else the titles of the criteria it lacks.
+type missingNamer struct {
+	p    *Pack
+	lang string
+}
+
+func (m missingNamer) lacks(a *scoring.Assessment) string {
+	var names []string
+	seen := map[string]bool{}
+	add := func(s string) {
+		if s != "" && !seen[s] {
+			seen[s] = true
+			names = append(names, s)
+		}
+	}
+	port, set := m.p.Portfolio, m.p.Set
+	pi := -1
+	if port != nil && set != nil {
+		for i, inv := range port.Investments {
+			if inv.ID == a.ID {
+				pi = i
+				break
+			}
+		}
+	}
+	gt := gateTexter{set: set, lang: m.lang}
+	for _, id := range a.Missing {
+		var leaf *criteria.Criterion
+		for _, c := range m.p.Score.Leaves {
+			if c.ID == id {
+				leaf = c
+			}
+		}
+		if leaf == nil {
+			add(plainText(id))
+			continue
+		}
+		found := false
+		if pi >= 0 {
+			for _, fi := range fieldsOf(port, set, leaf.Field) {
+				if !port.Value(pi, fi).Present {
+					add(gt.fieldName(port.Fields[fi].Name))
+					found = true
+				}
+			}
+		}
+		if !found {
+			if t := leafTitle(leaf, m.lang); t != "" {
+				add(capitalise(t, false))
+			} else {
+				add(plainText(id))
+			}
+		}
+	}
+	return joinWords(names, gateLabels[m.lang].and)
+}
+
+// fieldsOf lists the portfolio fields a field is read from: the field
+// itself, or, for a derived field, the portfolio fields its expression
+// reads, directly or through other derived fields, in order of first
+// appearance. Nil without a portfolio.
+func fieldsOf(port *portfolio.Portfolio, set *criteria.Set, name string) []int {
+	if port == nil {
+		return nil
+	}
+	var out []int
+	seen := map[string]bool{}
+	var walk func(string)
+	walk = func(n string) {
+		if seen[n] {
+			return
+		}
+		seen[n] = true
+		if fi := port.FieldIndex(n); fi >= 0 {
+			out = append(out, fi)
+			return
+		}
+		if set == nil {
+			return
+		}
+		for _, d := range set.Derived {
+			if d.Name == n {
+				for _, in := range d.Inputs {
+					walk(in)
+				}
+			}
+		}
+	}
+	walk(name)
+	return out
+}
+
+// percentText formats a share as a percentage with the given decimals and
+// a no-break space before the sign, so that the two never part: "62 %".
 func percentText(x float64, decimals int, lang string) string {
-	return FormatNumber(x*100, decimals, lang) + " %"
+	return FormatNumber(x*100, decimals, lang) + "\u00a0%"
 }
 
 // criteriaName is the criteria set's title in lang, or its id.
@@ -325,7 +544,7 @@ func weightModel(m criteria.WeightModel, lang string) string {
 	case criteria.WeightsOrder:
 		return l.order
 	case criteria.WeightsVary:
-		return fmt.Sprintf(l.vary, FormatNumber(m.Vary*100, -1, lang)+" %")
+		return fmt.Sprintf(l.vary, FormatNumber(m.Vary*100, -1, lang)+"\u00a0%")
 	}
 	return l.free
 }
@@ -341,4 +560,62 @@ func swapText(sw *sensitivity.Swap, lang string) string {
 		return ""
 	}
 	return fmt.Sprintf(packWords[lang].overtakes, plainText(sw.Up), plainText(sw.Down))
+}
+
+// swapAt says at what weight who overtakes whom: "42,0 %: SKV-3 går om
+// FK-12"; "" when nobody does.
+func swapAt(sw *sensitivity.Swap, lang string) string {
+	if sw == nil {
+		return ""
+	}
+	return percentText(sw.At, 1, lang) + ": " + swapText(sw, lang)
+}
+
+func plainTexts(xs []string) []string {
+	out := make([]string, len(xs))
+	for i, x := range xs {
+		out[i] = plainText(x)
+	}
+	return out
+}
+
+// agencyGroup counts one agency's investments for a pack that lists only
+// the top maxShown.
+type agencyGroup struct {
+	Agency                     string
+	Investments, Ranked, Shown int
+	Excluded, BestRank         int
+}
+
+// agencyGroups counts the investments per agency, in order of their best
+// rank (agencies with none ranked last, by name).
+func agencyGroups(r *scoring.Result, shown int) []agencyGroup {
+	index := map[string]int{}
+	var out []agencyGroup
+	seen := 0
+	for i := range r.Investments {
+		a := &r.Investments[i]
+		name := plainText(a.Agency)
+		gi, ok := index[name]
+		if !ok {
+			gi = len(out)
+			index[name] = gi
+			out = append(out, agencyGroup{Agency: name})
+		}
+		g := &out[gi]
+		g.Investments++
+		if a.Status == scoring.Excluded {
+			g.Excluded++
+			continue
+		}
+		g.Ranked++
+		if g.BestRank == 0 {
+			g.BestRank = a.Rank
+		}
+		if seen < shown {
+			g.Shown++
+		}
+		seen++
+	}
+	return out
 }

@@ -65,6 +65,69 @@ type SummaryAgency struct {
 	// RankedInvestments are the ranked and flagged investments, in rank
 	// order.
 	RankedInvestments []SummaryInvestment
+
+	// What makes a comparison with other agencies unfair, which the
+	// summary says before the common ranking (SetCoverage fills the first
+	// two from the agency's result):
+	//   - MissingForAll: the leaf criteria that none of its ranked
+	//     investments has a value for, so that all of them take the
+	//     criterion's missing policy (0 or 50 of 100);
+	//   - Absent: the columns its inputs lack that the set accepts as
+	//     absent;
+	//   - Criteria: the set it was scored with, when that is not the
+	//     summary's (another version); nil when it is the same.
+	MissingForAll []SummaryGap
+	Absent        []SummaryGap
+	Criteria      *scoring.CriteriaInfo
+}
+
+// SummaryGap is a criterion an agency has no values for, or a column its
+// input lacks.
+type SummaryGap struct {
+	// ID is the criterion's id (MissingForAll) or the field's name
+	// (Absent); Title its title.
+	ID    string
+	Title criteria.Text
+	// Missing is the criterion's missing policy (MissingForAll): worst or
+	// neutral.
+	Missing string
+	// Input is the file that lacks the column (Absent).
+	Input string
+}
+
+// SetCoverage fills in what an agency's result says about its coverage:
+// the leaf criteria none of its ranked investments has a value for, and
+// the columns its inputs lack (absent: missing); set, when given, names
+// the fields by their titles.
+func (a *SummaryAgency) SetCoverage(res *scoring.Result, set *criteria.Set) {
+	a.MissingForAll, a.Absent = nil, nil
+	ranked := rankedAssessments(res)
+	if len(ranked) > 0 {
+		for _, c := range res.Leaves {
+			all := true
+			for _, inv := range ranked {
+				if !slices.Contains(inv.Missing, c.ID) {
+					all = false
+					break
+				}
+			}
+			if all {
+				a.MissingForAll = append(a.MissingForAll, SummaryGap{ID: c.ID, Title: c.Title, Missing: c.Missing})
+			}
+		}
+	}
+	for _, ab := range res.Absent {
+		g := SummaryGap{ID: ab.Field}
+		if ab.Input >= 0 && ab.Input < len(res.Inputs) {
+			g.Input = res.Inputs[ab.Input].Path
+		}
+		if set != nil {
+			if f := set.Field(ab.Field); f != nil {
+				g.Title = f.Title
+			}
+		}
+		a.Absent = append(a.Absent, g)
+	}
 }
 
 // GateRate is how many investments passed a starting point, of how many.
@@ -146,6 +209,26 @@ func fragilePlaces(s *BatchSummary) []commonEntry {
 	}
 	slices.SortStableFunc(out, func(x, y commonEntry) int {
 		return cmp.Compare(*x.Inv.TopK, *y.Inv.TopK)
+	})
+	return out
+}
+
+// contenders are the investments ranked outside their agency's top k
+// that the top k took in at least contenderShare of the samples, the
+// likeliest first; ties in the agencies' order, then by rank.
+func contenders(s *BatchSummary) []commonEntry {
+	var out []commonEntry
+	for ai := range s.Agencies {
+		a := &s.Agencies[ai]
+		for i := range a.RankedInvestments {
+			inv := &a.RankedInvestments[i]
+			if inv.TopK != nil && a.Top > 0 && inv.Rank > a.Top && *inv.TopK >= contenderShare {
+				out = append(out, commonEntry{Agency: ai, Inv: inv})
+			}
+		}
+	}
+	slices.SortStableFunc(out, func(x, y commonEntry) int {
+		return cmp.Compare(*y.Inv.TopK, *x.Inv.TopK)
 	})
 	return out
 }

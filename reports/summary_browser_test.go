@@ -133,7 +133,7 @@ func TestSummaryXLSXLibreOffice(t *testing.T) {
 	// rounds its "0.0" format half away from zero, where prio's own text
 	// rounds to even (66,2).
 	want := []string{
-		"Agency,Run,Investments,Ranked,Of which flagged,Excluded,Total cost (mnkr),Without a cost,Median score (0–100),Top k",
+		"Agency,Run,Investments,Ranked,Of which flagged,Excluded,Total cost (mnkr),Without a cost,Median score (0–100),Top\u00a0k",
 		"Alfaverket,ok,4,3,1,1,130.0,0,66.3,2",
 	}
 	if len(lines) < 2 || lines[0] != want[0] || lines[1] != want[1] {

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/prio-tool/prio/criteria"
+	"github.com/prio-tool/prio/scoring"
 )
 
 // summaryTemplateText is the page of the cross-agency summary. Its tables
@@ -35,12 +36,14 @@ const summaryTemplateText = `{{define "stable"}}<div class="table-wrap" role="re
 <link rel="icon" href="data:,">
 <style>
 {{.CSS}}
+@page { @top-left { content: "{{.PrintHeader}}"; } @bottom-right { content: "{{.PageWord}} " counter(page) " {{.OfWord}} " counter(pages); } }
 </style>
 </head>
 <body>
 <header>
 <h1>{{.Heading}}</h1>
-<p class="subtitle">{{.CriteriaLine}}</p>
+{{if .Date}}<p class="date">{{.DateLine}}</p>
+{{end}}<p class="subtitle">{{.CriteriaLine}}</p>
 {{if .Draft}}<p class="draft" role="note"><strong>{{.DraftShort}}.</strong> {{.DraftBanner}}</p>
 {{end}}</header>
 <main>
@@ -63,6 +66,12 @@ const summaryTemplateText = `{{define "stable"}}<div class="table-wrap" role="re
 {{template "stable" .Fragile}}
 {{else}}<p>{{.L.FragileNone}}</p>
 {{end}}</section>
+<section aria-labelledby="contenders">
+<h2 id="contenders">{{.L.Contenders}}</h2>
+{{if .Contenders.Rows}}<p>{{.L.ContendersIntro}}</p>
+{{template "stable" .Contenders}}
+{{else}}<p>{{.L.ContendersNone}}</p>
+{{end}}</section>
 <section aria-labelledby="gates">
 <h2 id="gates">{{.L.Gates}}</h2>
 <p>{{.L.GatesNote}}</p>
@@ -70,6 +79,14 @@ const summaryTemplateText = `{{define "stable"}}<div class="table-wrap" role="re
 {{if .GateTitles}}<dl class="legend">
 {{range .GateTitles}}<dt>{{.ID}}</dt><dd>{{.Title}}</dd>
 {{end}}</dl>
+{{end}}</section>
+<section aria-labelledby="fairness">
+<h2 id="fairness">{{.L.Fairness}}</h2>
+{{if .Fairness}}<p>{{.L.FairnessIntro}}</p>
+<ul class="fairness">
+{{range .Fairness}}<li>{{nobreak .}}</li>
+{{end}}</ul>
+{{else}}<p>{{.L.FairnessNone}}</p>
 {{end}}</section>
 <section aria-labelledby="common">
 <h2 id="common">{{.L.Common}}</h2>
@@ -85,7 +102,7 @@ const summaryTemplateText = `{{define "stable"}}<div class="table-wrap" role="re
 </html>
 `
 
-var summaryTemplate = template.Must(template.New("summary").Parse(summaryTemplateText))
+var summaryTemplate = template.Must(template.New("summary").Funcs(template.FuncMap{"nobreak": nobreak}).Parse(summaryTemplateText))
 
 // summaryCSS is what the summary adds to the pack's style sheet: the
 // legend of the starting points, and errors that wrap.
@@ -94,22 +111,29 @@ dl.legend { display: grid; grid-template-columns: max-content 1fr; gap: 0.1rem 0
 dl.legend dt { font-weight: bold; }
 dl.legend dd { margin: 0; }
 ul.errors code { white-space: pre-wrap; overflow-wrap: anywhere; }
+ul.fairness li { margin: 0.25rem 0; }
+#tab-agencies thead th { white-space: normal; }
+@media print { section { break-inside: auto; } }
 `
 
 type (
 	summaryView struct {
-		Lang, DocTitle, Heading, CriteriaLine, Generator string
-		CSS                                              template.CSS
-		Draft                                            bool
-		DraftShort, DraftBanner, Counts                  string
-		L                                                summaryViewLabels
-		Agencies, Fragile, Gates, Common, About          summaryTable
-		GateTitles                                       []summaryGate
-		Failed                                           []summaryFailed
+		Lang, DocTitle, Heading, CriteriaLine, Generator    string
+		Date, DateLine, PrintHeader, PageWord, OfWord       string
+		CSS                                                 template.CSS
+		Draft                                               bool
+		DraftShort, DraftBanner, Counts                     string
+		L                                                   summaryViewLabels
+		Agencies, Fragile, Contenders, Gates, Common, About summaryTable
+		GateTitles                                          []summaryGate
+		Failed                                              []summaryFailed
+		Fairness                                            []string
 	}
 	summaryGate       struct{ ID, Title string }
 	summaryViewLabels struct {
 		Agencies, Failed, FailedIntro, Fragile, FragileIntro, FragileNone string
+		Contenders, ContendersIntro, ContendersNone                       string
+		Fairness, FairnessIntro, FairnessNone                             string
 		Gates, GatesNote, Common, CommonNote, About                       string
 	}
 	summaryTable struct {
@@ -164,21 +188,32 @@ func newSummaryView(s *BatchSummary, lang string, o Options) *summaryView {
 	l, sl := packWords[lang], summaryWords[lang]
 	num := func(n int) string { return FormatNumber(float64(n), 0, lang) }
 	name := criteriaName(s.Criteria, lang)
-	version := strings.TrimSpace(plainText(s.Criteria.ID) + " " + plainText(s.Criteria.Version))
 	status := statusWord(s.Criteria.Status, lang)
 	v := &summaryView{
 		Lang:         lang,
 		DocTitle:     sl.title + " – " + name,
 		Heading:      sl.title,
-		CriteriaLine: fmt.Sprintf("%s: %s (%s, %s)", l.criteriaSet, name, version, status),
+		CriteriaLine: fmt.Sprintf(l.criteriaLine, name, plainText(s.Criteria.Version), status),
 		Generator:    strings.TrimSpace("prio " + o.Version),
 		CSS:          template.CSS(packCSS + summaryCSS),
 		Draft:        s.Criteria.Status != criteria.StatusAdopted,
+		Date:         dateText(o.Date, lang),
+		PrintHeader:  sl.title,
+		PageWord:     pageWords[lang][0], OfWord: pageWords[lang][1],
 		L: summaryViewLabels{
 			Agencies: sl.agencies, Failed: sl.failedHeading, FailedIntro: sl.failedIntro,
 			Fragile: sl.fragile, FragileIntro: fmt.Sprintf(sl.fragileIntro, percentText(firmShare, 0, lang)), FragileNone: sl.fragileNone,
+			Contenders: sl.contendersHeading, ContendersIntro: fmt.Sprintf(sl.contendersIntro, percentText(contenderShare, 0, lang)),
+			ContendersNone: sl.contendersNone,
+			Fairness:       sl.fairness, FairnessIntro: sl.fairnessIntro, FairnessNone: sl.fairnessNone,
 			Gates: sl.gateRates, GatesNote: sl.gateRatesNote, Common: sl.common, CommonNote: sl.commonNote, About: l.about,
 		},
+		Fairness: fairnessSentences(s, lang),
+	}
+	if v.Date != "" {
+		v.DateLine = l.date + ": " + v.Date
+		v.DocTitle += " – " + v.Date
+		v.PrintHeader += " · " + v.Date
 	}
 	if v.Draft {
 		v.DraftShort = l.notAdopted
@@ -197,7 +232,7 @@ func newSummaryView(s *BatchSummary, lang string, o Options) *summaryView {
 		num(len(s.Agencies)-failed), num(failed), num(investments), num(ranked))
 
 	// The agencies.
-	v.Agencies = summaryTable{ID: "tab-agencies", Caption: sl.agencies}
+	v.Agencies = summaryTable{ID: "tab-agencies", Caption: sl.agenciesCaption}
 	for i, h := range []string{sl.agency, sl.runStatus, sl.investments, sl.rankedCol, sl.flaggedCol, sl.excludedCol,
 		costHeader(s, sl, lang), sl.costMissing, sl.median, sl.topKCol} {
 		v.Agencies.Head = append(v.Agencies.Head, summaryCell{Text: h, Num: i >= 2})
@@ -231,7 +266,7 @@ func newSummaryView(s *BatchSummary, lang string, o Options) *summaryView {
 	}
 
 	// The uncertain places.
-	v.Fragile = summaryTable{ID: "tab-fragile", Caption: sl.fragile,
+	v.Fragile = summaryTable{ID: "tab-fragile", Caption: sl.fragileCaption,
 		Head: []summaryCell{sText(sl.agency), {Text: sl.topKCol, Num: true}, {Text: l.rank, Num: true}, sText(l.id), sText(l.name),
 			{Text: l.scoreUnit, Num: true}, {Text: sl.topKShare, Num: true}}}
 	for _, e := range fragilePlaces(s) {
@@ -242,8 +277,20 @@ func newSummaryView(s *BatchSummary, lang string, o Options) *summaryView {
 		})
 	}
 
+	// The investments near their agency's top k.
+	v.Contenders = summaryTable{ID: "tab-contenders", Caption: sl.contendersCaption,
+		Head: []summaryCell{sText(sl.agency), {Text: sl.topKCol, Num: true}, {Text: l.rank, Num: true}, sText(l.id), sText(l.name),
+			{Text: l.scoreUnit, Num: true}, {Text: sl.topKShare, Num: true}}}
+	for _, e := range contenders(s) {
+		a := &s.Agencies[e.Agency]
+		v.Contenders.Rows = append(v.Contenders.Rows, []summaryCell{
+			sText(plainText(a.Name)), sNum(num(a.Top)), sNum(num(e.Inv.Rank)), sHead(plainText(e.Inv.ID)), sText(plainText(e.Inv.Name)),
+			sNum(FormatNumber(e.Inv.Score*100, 1, lang)), sNum(percentText(*e.Inv.TopK, 1, lang)),
+		})
+	}
+
 	// The starting points.
-	v.Gates = summaryTable{ID: "tab-gate-rates", Caption: sl.gateRates, Head: []summaryCell{sText(sl.agency)}}
+	v.Gates = summaryTable{ID: "tab-gate-rates", Caption: sl.gateRatesCaption, Head: []summaryCell{sText(sl.agency)}}
 	// Gate ids head the columns, so that six or more fit the page; their
 	// titles follow the table.
 	for _, g := range s.Gates {
@@ -268,7 +315,7 @@ func newSummaryView(s *BatchSummary, lang string, o Options) *summaryView {
 	}
 
 	// The common scale.
-	v.Common = summaryTable{ID: "tab-common", Caption: sl.common,
+	v.Common = summaryTable{ID: "tab-common", Caption: sl.commonCaption,
 		Head: []summaryCell{{Text: sl.place, Num: true}, sText(sl.agency), {Text: sl.rankInAgency, Num: true}, sText(l.id), sText(l.name),
 			sText(l.status), {Text: l.scoreUnit, Num: true}, {Text: sl.topKShare, Num: true}}}
 	for _, e := range commonScale(s) {
@@ -283,7 +330,7 @@ func newSummaryView(s *BatchSummary, lang string, o Options) *summaryView {
 	}
 
 	// The run.
-	v.About = summaryTable{ID: "tab-about", Caption: l.about, Head: []summaryCell{sText(l.key), sText(l.val)}}
+	v.About = summaryTable{ID: "tab-about", Caption: l.aboutCaption, Head: []summaryCell{sText(l.key), sText(l.val)}}
 	add := func(k, val string) { v.About.Rows = append(v.About.Rows, []summaryCell{sHead(k), sText(val)}) }
 	add(l.criteriaID, plainText(s.Criteria.ID))
 	add(l.criteriaVersion, plainText(s.Criteria.Version))
@@ -293,8 +340,54 @@ func newSummaryView(s *BatchSummary, lang string, o Options) *summaryView {
 	add(l.seed, fmt.Sprint(s.Seed))
 	add(l.weightsModel, weightModel(s.Weights, lang))
 	add(l.top, num(s.Top))
+	if v.Date != "" {
+		add(l.date, v.Date)
+	}
 	if o.Version != "" {
 		add(l.prioVersion, plainText(o.Version))
 	}
 	return v
+}
+
+// fairnessSentences say where comparing the agencies on one scale is not
+// fair: criteria an agency has no values for at all, columns accepted as
+// absent, another version of the criteria.
+func fairnessSentences(s *BatchSummary, lang string) []string {
+	sl := summaryWords[lang]
+	and := gateLabels[lang].and
+	var out []string
+	for _, a := range s.Agencies {
+		if a.Failed {
+			continue
+		}
+		name := plainText(a.Name)
+		if c := a.Criteria; c != nil && (c.ID != s.Criteria.ID || c.Version != s.Criteria.Version) {
+			set := func(ci scoring.CriteriaInfo) string {
+				return strings.TrimSpace(plainText(ci.ID)+" "+plainText(ci.Version)) + " (" + statusWord(ci.Status, lang) + ")"
+			}
+			out = append(out, fmt.Sprintf(sl.otherVersion, name, set(*c), set(s.Criteria)))
+		}
+		if len(a.MissingForAll) > 0 {
+			var parts []string
+			for _, g := range a.MissingForAll {
+				part := strings.TrimSpace(plainText(g.ID) + " " + plainText(g.Title.In(lang)))
+				switch g.Missing {
+				case criteria.MissingNeutral:
+					part += " (" + sl.policyNeutral + ")"
+				case criteria.MissingWorst, "":
+					part += " (" + sl.policyWorst + ")"
+				}
+				parts = append(parts, part)
+			}
+			out = append(out, fmt.Sprintf(sl.missingForAll, name, joinWords(parts, and)))
+		}
+		for _, g := range a.Absent {
+			field := plainText(g.Title.In(lang))
+			if field == "" {
+				field = plainText(g.ID)
+			}
+			out = append(out, fmt.Sprintf(sl.absentColumn, name, capitalise(field, false), plainText(g.Input)))
+		}
+	}
+	return out
 }

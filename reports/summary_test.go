@@ -13,6 +13,7 @@ import (
 	"golang.org/x/net/html"
 
 	"github.com/prio-tool/prio/criteria"
+	"github.com/prio-tool/prio/portfolio"
 	"github.com/prio-tool/prio/scoring"
 )
 
@@ -239,7 +240,7 @@ func TestSummaryXLSX(t *testing.T) {
 		t.Fatal(err)
 	}
 	f := openXLSX(t, buf.Bytes())
-	if diff := cmp.Diff([]string{"Agencies", "Common scale", "Uncertain places", "Starting points", "Errors", "About this run"}, f.GetSheetList()); diff != "" {
+	if diff := cmp.Diff([]string{"Agencies", "Common scale", "Uncertain places", "Near the top k", "Starting points", "Errors", "About this run"}, f.GetSheetList()); diff != "" {
 		t.Errorf("sheets (-want +got):\n%s", diff)
 	}
 	if diff := cmp.Diff([]string{"Alfaverket", "ok", "4", "3", "1", "1", "130", "0", "66.25", "2"}, rawRow(t, f, "Agencies", 2)); diff != "" {
@@ -254,6 +255,11 @@ func TestSummaryXLSX(t *testing.T) {
 	}
 	if diff := cmp.Diff([]string{"Bravoverket", "2", "2", "B2", "Charlie", "37.5", "0.3"}, rawRow(t, f, "Uncertain places", 2)); diff != "" {
 		t.Errorf("Uncertain places (-want +got):\n%s", diff)
+	}
+	// A4, third in Alfaverket's top 2, in it in 20 % of the samples: at
+	// least the 10 % of a real chance.
+	if diff := cmp.Diff([]string{"Alfaverket", "2", "3", "A4", "Delta", "52.5", "0.2"}, rawRow(t, f, "Near the top k", 2)); diff != "" {
+		t.Errorf("Near the top k (-want +got):\n%s", diff)
 	}
 	if diff := cmp.Diff([]string{"Alfaverket", "0.75"}, rawRow(t, f, "Starting points", 2)); diff != "" {
 		t.Errorf("Starting points (-want +got):\n%s", diff)
@@ -433,4 +439,75 @@ func TestComparisonMarkdown(t *testing.T) {
 	if !slices.Contains(lines, `- Bravoverket: investment B1 \<script\>alert(1)\</script\> removed (was rank 1, score 87.5).`) {
 		t.Errorf("the hostile name is not escaped:\n%s", buf.String())
 	}
+}
+
+// TestSummaryFairness checks issue 15 item 7: the summary says, before the
+// common ranking, where comparing agencies on one scale is not fair — a
+// criterion missing for all of an agency's ranked investments (with its
+// missing policy), a column accepted as absent, another criteria version
+// — and lists the investments just outside an agency's top k with a real
+// chance of entering it.
+func TestSummaryFairness(t *testing.T) {
+	s := testSummary()
+	// Alfaverket's result: A2 missing for both ranked investments, A1 for
+	// one only; the column of the field behind A2 accepted as absent.
+	leaf := func(id, sv, missing string) *criteria.Criterion {
+		return &criteria.Criterion{ID: id, Title: criteria.Text{SV: sv}, Missing: missing}
+	}
+	res := &scoring.Result{
+		Leaves: []*criteria.Criterion{leaf("A1", "Nytta", criteria.MissingWorst), leaf("A2", "Angelägenhet", criteria.MissingNeutral)},
+		Inputs: []portfolio.Input{{Path: "alfa.xlsx"}},
+		Absent: []portfolio.AbsentColumn{{Field: "urgency", Input: 0, ReadBy: []string{"A2"}, Investments: 2}},
+		Investments: []scoring.Assessment{
+			{ID: "A1", Status: scoring.Ranked, Missing: []string{"A1", "A2"}},
+			{ID: "A2", Status: scoring.Flagged, Missing: []string{"A2"}},
+			{ID: "A3", Status: scoring.Excluded, Missing: []string{"A1"}},
+		},
+	}
+	set := &criteria.Set{Fields: []*criteria.Field{{Name: "urgency", Title: criteria.Text{SV: "Angelägenhet"}}}}
+	s.Agencies[0].SetCoverage(res, set)
+	if len(s.Agencies[0].MissingForAll) != 1 || s.Agencies[0].MissingForAll[0].ID != "A2" {
+		t.Fatalf("missing for all: %+v, want A2 only (A1 has a value for one ranked investment)", s.Agencies[0].MissingForAll)
+	}
+	s.Agencies[2].Criteria = &scoring.CriteriaInfo{ID: "liten", Version: "0.9.0", Status: criteria.StatusConsultation}
+	want := []string{
+		"Alfaverket: ingen av myndighetens rangordnade investeringar har ett värde för A2 Angelägenhet (neutralt värde, 50 av 100); de får det värde kriteriet ger saknade uppgifter, och myndighetens poäng kan inte jämföras rakt av med andras.",
+		"Alfaverket: kolumnen för angelägenhet saknas i alfa.xlsx och räknas som saknad för alla investeringar där.",
+		"Bravoverket är bedömd med liten 0.9.0 (på remiss), inte liten 1.0.0 (antagen) som sammanställningen.",
+	}
+	if diff := cmp.Diff(want, fairnessSentences(s, "sv")); diff != "" {
+		t.Errorf("fairness (-want +got):\n%s", diff)
+	}
+	page := outline(parseHTML(t, renderSummaryHTML(t, s, "sv")))
+	fair := strings.Index(page, "h2: Var jämförelsen mellan myndigheterna haltar")
+	common := strings.Index(page, "h2: Alla rangordnade investeringar på en gemensam skala")
+	if fair < 0 || common < 0 || fair > common || !strings.Contains(page[fair:common], want[0]) {
+		t.Errorf("the page does not say where the comparison limps before the common scale:\n%s", page)
+	}
+	// Near the top k: A4, third in Alfaverket's top 2, in it in 20 % of
+	// the samples; B2 and A2 are in their top 2 already.
+	near := page[strings.Index(page, "h2: Nära topp k"):]
+	if !strings.Contains(near, "| Alfaverket | 2 | 3 | [A4] | Delta | 52,5 | 20,0 %") {
+		t.Errorf("near the top k:\n%s", near)
+	}
+	// Every caption says something its heading does not.
+	doc := parseHTML(t, renderSummaryHTML(t, s, "en"))
+	var heading string
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.ElementNode {
+			switch n.Data {
+			case "h1", "h2", "h3":
+				heading = text(n)
+			case "caption":
+				if text(n) == heading {
+					t.Errorf("caption %q repeats its heading", heading)
+				}
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(doc)
 }

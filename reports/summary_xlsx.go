@@ -14,15 +14,20 @@ import (
 //   - Common scale: every ranked investment of every agency, ranked
 //     together by score, with its agency, rank within the agency, status
 //     and top-k share;
+//   - Comparability, when there is something to say: where comparing the
+//     agencies on one scale is not fair (a criterion an agency has no
+//     values for, a column accepted as absent, another criteria version);
 //   - Uncertain places: the places in an agency's top k that are not firm,
 //     the least firm first;
+//   - Near the top k: investments outside their agency's top k with a
+//     real chance of entering it;
 //   - Starting points: per agency, the share of investments passing each
 //     starting point;
 //   - Errors, when an agency failed: its positioned problems, one a row;
 //   - About this run: the criteria set and the sensitivity settings.
 //
-// Like [WriteXLSX], text is written as strings, never formulas, and the
-// same summary gives the same bytes.
+// Like [WriteXLSX], every sheet is ready to print on A4, text is written
+// as strings, never formulas, and the same summary gives the same bytes.
 func WriteSummaryXLSX(w io.Writer, s *BatchSummary, o Options) error {
 	lang, err := o.lang()
 	if err != nil {
@@ -33,12 +38,17 @@ func WriteSummaryXLSX(w io.Writer, s *BatchSummary, o Options) error {
 	}
 	f := excelize.NewFile()
 	defer f.Close()
-	x := &xlsxWriter{f: f, lang: lang, l: packWords[lang], version: o.Version}
+	x := &xlsxWriter{f: f, lang: lang, l: packWords[lang], version: o.Version,
+		reportName: summaryWords[lang].title, date: dateText(o.Date, lang)}
 	if err := x.styles(); err != nil {
 		return err
 	}
 	sx := &summaryXLSX{xlsxWriter: x, s: s, sl: summaryWords[lang]}
-	steps := []func() error{sx.agencies, sx.common, sx.fragile, sx.gateRates}
+	steps := []func() error{sx.agencies}
+	if len(fairnessSentences(s, lang)) > 0 {
+		steps = append(steps, sx.fairness)
+	}
+	steps = append(steps, sx.common, sx.fragile, sx.contenders, sx.gateRates)
 	if failedAgencies(s) > 0 {
 		steps = append(steps, sx.errors)
 	}
@@ -80,17 +90,18 @@ func costHeader(s *BatchSummary, sl summaryLabels, lang string) string {
 func (x *summaryXLSX) agencies() error {
 	sl := x.sl
 	name := sl.sheetAgencies
-	sw, err := x.sheet(name, []float64{30, 14, 14, 12, 14, 12, 18, 14, 14, 8}, true)
+	widths := []float64{30, 12, 12, 12, 12, 11, 14, 13, 13, 8}
+	sw, err := x.sheet(name, sheetLayout{widths: widths, table: true})
 	if err != nil {
 		return err
 	}
 	header := []string{sl.agency, sl.runStatus, sl.investments, sl.rankedCol, sl.flaggedCol, sl.excludedCol,
 		costHeader(x.s, sl, x.lang), sl.costMissing, sl.median, sl.topKCol}
-	rows := [][]any{x.headerRow(header...)}
+	var rows [][]any
 	for i := range x.s.Agencies {
 		a := &x.s.Agencies[i]
 		if a.Failed {
-			rows = append(rows, []any{x.str(a.Name), x.str(sl.failed)})
+			rows = append(rows, []any{x.long(a.Name), x.str(sl.failed)})
 			continue
 		}
 		var cost, missing, median, top any
@@ -105,80 +116,102 @@ func (x *summaryXLSX) agencies() error {
 			top = x.num(float64(a.Top), x.integer)
 		}
 		rows = append(rows, []any{
-			x.str(a.Name), x.str(sl.ok), x.num(float64(a.Investments), x.integer), x.num(float64(a.Ranked), x.integer),
+			x.long(a.Name), x.str(sl.ok), x.num(float64(a.Investments), x.integer), x.num(float64(a.Ranked), x.integer),
 			x.num(float64(a.Flagged), x.integer), x.num(float64(a.Excluded), x.integer), cost, missing, median, top,
 		})
 	}
-	if err := xlsxSetRows(sw, rows); err != nil {
+	return x.table(sw, name, "Agencies", header, widths, rows)
+}
+
+// table writes a sheet's one table from row 1, with filters, sets its
+// print area and flushes it.
+func (x *summaryXLSX) table(sw *excelize.StreamWriter, sheet, table string, header []string, widths []float64, rows [][]any) error {
+	if err := x.tableRows(sw, header, widths, rows); err != nil {
 		return err
 	}
-	if err := xlsxTable(sw, "Agencies", len(header), len(rows)); err != nil {
+	if err := xlsxTable(sw, table, len(header), len(rows)+1); err != nil {
 		return err
 	}
-	return sw.Flush()
+	return x.done(sw, sheet, len(header), max(len(rows)+1, 2))
+}
+
+// fairness writes the sentences saying where the agencies cannot be
+// compared on one scale, one a row.
+func (x *summaryXLSX) fairness() error {
+	sl := x.sl
+	name := sl.sheetFairness
+	widths := []float64{110}
+	sw, err := x.sheet(name, sheetLayout{widths: widths})
+	if err != nil {
+		return err
+	}
+	rows := [][]any{{x.styled(sl.fairness, x.bold)}, {x.long(sl.fairnessIntro)}}
+	for _, line := range fairnessSentences(x.s, x.lang) {
+		rows = append(rows, []any{x.long(line)})
+	}
+	if err := x.setRows(sw, 1, rows, widths); err != nil {
+		return err
+	}
+	return x.done(sw, name, 1, len(rows))
 }
 
 func (x *summaryXLSX) common() error {
 	l, sl := x.l, x.sl
 	name := sl.sheetCommon
-	sw, err := x.sheet(name, []float64{8, 30, 12, 16, 46, 12, 12, 12}, true)
+	widths := []float64{7, 26, 10, 15, 40, 11, 10, 10}
+	sw, err := x.sheet(name, sheetLayout{widths: widths, table: true})
 	if err != nil {
 		return err
 	}
-	rows := [][]any{x.headerRow(sl.place, sl.agency, sl.rankInAgency, l.id, l.name, l.status, l.scoreUnit, sl.topKShare)}
+	header := []string{sl.place, sl.agency, sl.rankInAgency, l.id, l.name, l.status, l.scoreUnit, sl.topKShare}
+	var rows [][]any
 	for _, e := range commonScale(x.s) {
 		var share any
 		if e.Inv.TopK != nil {
 			share = x.num(*e.Inv.TopK, x.pct)
 		}
 		rows = append(rows, []any{
-			x.num(float64(e.Position), x.integer), x.str(x.s.Agencies[e.Agency].Name), x.num(float64(e.Inv.Rank), x.integer),
-			x.str(e.Inv.ID), x.str(e.Inv.Name), x.str(investmentStatus(e.Inv.Status, x.lang)), x.num(e.Inv.Score*100, x.score), share,
+			x.num(float64(e.Position), x.integer), x.long(x.s.Agencies[e.Agency].Name), x.num(float64(e.Inv.Rank), x.integer),
+			x.str(e.Inv.ID), x.long(e.Inv.Name), x.str(investmentStatus(e.Inv.Status, x.lang)), x.num(e.Inv.Score*100, x.score), share,
 		})
 	}
-	if err := xlsxSetRows(sw, rows); err != nil {
+	if err := x.dataBar(name, 7, len(rows)+1, "100"); err != nil {
 		return err
 	}
-	if err := xlsxTable(sw, "CommonScale", 8, len(rows)); err != nil {
-		return err
-	}
-	if len(rows) > 1 {
-		if err := x.f.SetConditionalFormat(name, "G2:"+xlsxCellName(7, len(rows)), []excelize.ConditionalFormatOptions{{
-			Type: "data_bar", Criteria: "=", MinType: "num", MinValue: "0", MaxType: "num", MaxValue: "100",
-			BarColor: "#6BAED6", BarSolid: true,
-		}}); err != nil {
-			return err
-		}
-	}
-	return sw.Flush()
+	return x.table(sw, name, "CommonScale", header, widths, rows)
 }
 
-func (x *summaryXLSX) fragile() error {
+// places writes a sheet of places in the agencies' top k, or near it.
+func (x *summaryXLSX) places(name, table string, entries []commonEntry) error {
 	l, sl := x.l, x.sl
-	sw, err := x.sheet(sl.sheetFragile, []float64{30, 8, 8, 16, 46, 12, 12}, true)
+	widths := []float64{26, 7, 7, 15, 40, 10, 10}
+	sw, err := x.sheet(name, sheetLayout{widths: widths, table: true})
 	if err != nil {
 		return err
 	}
-	rows := [][]any{x.headerRow(sl.agency, sl.topKCol, l.rank, l.id, l.name, l.scoreUnit, sl.topKShare)}
-	for _, e := range fragilePlaces(x.s) {
+	header := []string{sl.agency, sl.topKCol, l.rank, l.id, l.name, l.scoreUnit, sl.topKShare}
+	var rows [][]any
+	for _, e := range entries {
 		a := &x.s.Agencies[e.Agency]
 		rows = append(rows, []any{
-			x.str(a.Name), x.num(float64(a.Top), x.integer), x.num(float64(e.Inv.Rank), x.integer), x.str(e.Inv.ID), x.str(e.Inv.Name),
+			x.long(a.Name), x.num(float64(a.Top), x.integer), x.num(float64(e.Inv.Rank), x.integer), x.str(e.Inv.ID), x.long(e.Inv.Name),
 			x.num(e.Inv.Score*100, x.score), x.num(*e.Inv.TopK, x.pct),
 		})
 	}
-	if err := xlsxSetRows(sw, rows); err != nil {
-		return err
-	}
-	if err := xlsxTable(sw, "UncertainPlaces", 7, len(rows)); err != nil {
-		return err
-	}
-	return sw.Flush()
+	return x.table(sw, name, table, header, widths, rows)
+}
+
+func (x *summaryXLSX) fragile() error {
+	return x.places(x.sl.sheetFragile, "UncertainPlaces", fragilePlaces(x.s))
+}
+
+func (x *summaryXLSX) contenders() error {
+	return x.places(x.sl.sheetContenders, "NearTopK", contenders(x.s))
 }
 
 func (x *summaryXLSX) gateRates() error {
 	sl := x.sl
-	widths := []float64{30}
+	widths := []float64{26}
 	header := []string{sl.agency}
 	for _, g := range x.s.Gates {
 		h := plainText(g.ID)
@@ -186,19 +219,19 @@ func (x *summaryXLSX) gateRates() error {
 			h += " " + t
 		}
 		header = append(header, h)
-		widths = append(widths, 18)
+		widths = append(widths, 16)
 	}
-	sw, err := x.sheet(sl.sheetGates, widths, true)
+	sw, err := x.sheet(sl.sheetGates, sheetLayout{widths: widths, table: true})
 	if err != nil {
 		return err
 	}
-	rows := [][]any{x.headerRow(uniqueHeaders(header)...)}
+	var rows [][]any
 	for i := range x.s.Agencies {
 		a := &x.s.Agencies[i]
 		if a.Failed {
 			continue
 		}
-		row := []any{x.str(a.Name)}
+		row := []any{x.long(a.Name)}
 		for _, g := range a.Gates {
 			var share any
 			if g.Total > 0 {
@@ -208,49 +241,42 @@ func (x *summaryXLSX) gateRates() error {
 		}
 		rows = append(rows, row)
 	}
-	if err := xlsxSetRows(sw, rows); err != nil {
-		return err
-	}
-	if err := xlsxTable(sw, "GateRates", len(header), len(rows)); err != nil {
-		return err
-	}
-	return sw.Flush()
+	return x.table(sw, sl.sheetGates, "GateRates", uniqueHeaders(header), widths, rows)
 }
 
 func (x *summaryXLSX) errors() error {
 	sl := x.sl
-	sw, err := x.sheet(sl.sheetErrors, []float64{30, 100}, true)
+	widths := []float64{26, 90}
+	sw, err := x.sheet(sl.sheetErrors, sheetLayout{widths: widths, table: true})
 	if err != nil {
 		return err
 	}
-	rows := [][]any{x.headerRow(sl.agency, sl.problem)}
+	var rows [][]any
 	for _, a := range x.s.Agencies {
 		for _, e := range a.Errors {
-			rows = append(rows, []any{x.str(a.Name), x.long(e)})
+			rows = append(rows, []any{x.long(a.Name), x.long(e)})
 		}
 	}
-	if err := xlsxSetRows(sw, rows); err != nil {
-		return err
-	}
-	if err := xlsxTable(sw, "Errors", 2, len(rows)); err != nil {
-		return err
-	}
-	return sw.Flush()
+	return x.table(sw, sl.sheetErrors, "Errors", []string{sl.agency, sl.problem}, widths, rows)
 }
 
 func (x *summaryXLSX) about() error {
 	l, s := x.l, x.s
-	sw, err := x.sheet(l.sheetAbout, []float64{28, 70}, false)
+	widths := []float64{24, 60}
+	sw, err := x.sheet(l.sheetAbout, sheetLayout{widths: widths})
 	if err != nil {
 		return err
 	}
 	rows := [][]any{x.headerRow(l.key, l.val)}
 	add := func(k string, v any) { rows = append(rows, []any{x.str(k), v}) }
-	add(l.criteriaSet, x.str(criteriaName(s.Criteria, x.lang)))
+	add(l.criteriaSet, x.long(criteriaName(s.Criteria, x.lang)))
 	add(l.criteriaID, x.str(s.Criteria.ID))
 	add(l.criteriaVersion, x.str(s.Criteria.Version))
 	add(l.criteriaStatus, x.str(statusWord(s.Criteria.Status, x.lang)))
-	add(l.sha256, x.str(s.Criteria.SHA256))
+	add(l.sha256, x.long(s.Criteria.SHA256))
+	if x.date != "" {
+		add(l.date, x.str(x.date))
+	}
 	add(l.seed, x.str(fmt.Sprint(s.Seed)))
 	add(l.samples, x.num(float64(s.Samples), x.integer))
 	add(l.weightsModel, x.str(weightModel(s.Weights, x.lang)))
@@ -258,8 +284,8 @@ func (x *summaryXLSX) about() error {
 	if x.version != "" {
 		add(l.prioVersion, x.str(x.version))
 	}
-	if err := xlsxSetRows(sw, rows); err != nil {
+	if err := x.setRows(sw, 1, rows, widths); err != nil {
 		return err
 	}
-	return sw.Flush()
+	return x.done(sw, l.sheetAbout, 2, len(rows))
 }

@@ -101,7 +101,7 @@ func WriteTable(w io.Writer, r *scoring.Result, o Options) error {
 
 	var buf bytes.Buffer
 	fmt.Fprintf(&buf, "%s: %s\n\n", l.criteria, criteriaTitle(r.Criteria, lang))
-	if absent := absentSentences(r, lang); len(absent) > 0 {
+	if absent := absentSentences(r, nil, lang); len(absent) > 0 {
 		fmt.Fprintf(&buf, "%s\n\n", strings.Join(absent, "\n"))
 	}
 	writeAligned(&buf, rows, []bool{true, false, false, false, true, false})
@@ -116,6 +116,7 @@ func WriteTable(w io.Writer, r *scoring.Result, o Options) error {
 }
 
 // criteriaTitle names the criteria set: "<title> <version> (<status>)", the
+// status in words of lang ("utkast", not the criteria file's "draft"), the
 // id standing in for a missing title.
 func criteriaTitle(c scoring.CriteriaInfo, lang string) string {
 	parts := []string{plainText(c.Title.In(lang))}
@@ -126,7 +127,7 @@ func criteriaTitle(c scoring.CriteriaInfo, lang string) string {
 		parts = append(parts, v)
 	}
 	if s := plainText(c.Status); s != "" {
-		parts = append(parts, "("+s+")")
+		parts = append(parts, "("+statusWord(s, lang)+")")
 	}
 	return strings.Join(parts, " ")
 }

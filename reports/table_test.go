@@ -111,7 +111,8 @@ func TestTableOrderAndCounts(t *testing.T) {
 	if err := WriteTable(&buf, r, Options{Lang: "sv"}); err != nil {
 		t.Fatal(err)
 	}
-	want := "Kriterier: Utgångspunkter och kriterier för prioritering 1.1.0 (adopted)\n" +
+	// The status in Swedish words: "antagen", never the file's "adopted".
+	want := "Kriterier: Utgångspunkter och kriterier för prioritering 1.1.0 (antagen)\n" +
 		"\n" +
 		"Rang  ID     Namn                           Myndighet          Poäng  Ej uppfyllda utgångspunkter\n" +
 		"   1  FK-12  Ny e-tjänst för bostadsbidrag  Försäkringskassan   86,0\n" +

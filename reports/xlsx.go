@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"math"
 	"regexp"
 	"slices"
 	"strings"
@@ -21,21 +22,38 @@ import (
 // WriteXLSX writes a pack as an Excel workbook for analysts, in o.Lang
 // (Swedish by default; sheet names, headers and words follow it, numbers
 // are numbers that Excel shows in the reader's own format). Its sheets:
-//   - Ranking: rank, id, name, agency, status, score (0–100) with a data
-//     bar, failed gates, missing inputs and source cell, as an Excel table
-//     with filters and a frozen header, and a bar chart of the scores;
+//   - Overview: the story of the HTML pack's first page — title, agency,
+//     date (o.Date), criteria set and status, the draft warning, the
+//     columns accepted as absent, the three-line summary and the top k
+//     with how firm each place is;
+//   - Ranking: rank, id, name, status, score (0–100) with a data bar, how
+//     firm the place is and its top-k share (with an analysis), the
+//     starting points not met, the missing inputs, agency and source
+//     cell, as an Excel table with filters and a frozen header;
 //   - Contributions: each investment's contribution per criterion, with a
-//     stacked bar chart;
-//   - Gates: every gate result with its reason;
-//   - Sensitivity, when the pack has an analysis: the rank-acceptability
-//     matrix as a colour scale, the top-k share, confidence and rank range
-//     of each investment, and the weights' stability intervals with the
-//     swap at each bound;
-//   - Inputs: the values read for each investment and criterion, with their
-//     source cells (the values only when the pack has Set and Portfolio);
+//     stacked bar chart per group of up to 40 ranked investments below
+//     the table, each on a page of its own;
+//   - Starting points: per investment the outcome of each starting point
+//     and every failure in a sentence, then each starting point's
+//     condition (the expression) and what it does;
+//   - with an analysis, Sensitivity (verdict, top-k share, the central
+//     90 % of the sampled ranks, the rank range with missing data,
+//     confidence), Rank acceptability (the matrix as a colour scale) and
+//     Stability (the weights' stability intervals with the swap at each
+//     bound);
+//   - Inputs: one row per investment with the value read for each field
+//     the criteria set reads (with its unit), when the pack has Set and
+//     Portfolio; else the source cells of each criterion's value;
 //   - About this run: the criteria set's id, version, status and sha256,
 //     each input's path, sheet, sha256 and row count, the analysis's seed
 //     and samples, prio's version and the warnings.
+//
+// Every sheet is ready to print on A4: a print area, its header row
+// repeated on each page, fitted to the page's width (landscape where the
+// table is wide), with the report's name and date atop each page and the
+// sheet and "page x of y" under it. Every cell is in Arial, header rows
+// are tall enough for their wrapped text, and the charts' labels are dark
+// on white.
 //
 // Text from the inputs is written as strings, never as formulas: a name
 // "=HYPERLINK(…)" is that text in its cell. The workbook is deterministic:
@@ -52,16 +70,18 @@ func WriteXLSX(w io.Writer, p *Pack, o Options) error {
 	}
 	f := excelize.NewFile()
 	defer f.Close()
-	x := &xlsxWriter{f: f, p: p, lang: lang, l: packWords[lang], version: o.Version}
+	s := newStory(p, lang, o.Date)
+	x := &xlsxWriter{f: f, p: p, lang: lang, l: packWords[lang], version: o.Version, story: &s,
+		reportName: s.Title, date: s.Date}
 	if err := x.styles(); err != nil {
 		return err
 	}
-	steps := []func() error{x.ranking, x.contributions, x.gates}
+	steps := []func() error{x.overview, x.ranking, x.contributions, x.gates}
 	if p.Sensitivity != nil {
-		steps = append(steps, x.sensitivity)
+		steps = append(steps, x.sensitivity, x.acceptability, x.stability)
 	}
 	steps = append(steps, x.inputs, x.about)
-	return x.finish(w, steps, x.l.title+" – "+criteriaName(p.Score.Criteria, lang))
+	return x.finish(w, steps, s.Title)
 }
 
 // finish runs the steps that write the sheets, sets the fixed document
@@ -102,15 +122,48 @@ const xlsxEpoch = "1980-01-01T00:00:00Z"
 
 var xlsxZipTime = time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC)
 
+// xlsxFont is the one font family of every workbook prio writes: Arial,
+// which every office suite has or substitutes by metric (LibreOffice's
+// Liberation Sans), so that widths measured here hold and no default
+// serif appears.
+const xlsxFont = "Arial"
+
+// Sizes of the printed workbook.
+const (
+	xlsxFontSize = 10.0
+	// xlsxLineHeight is the height of one line of text in points.
+	xlsxLineHeight = 12.75
+	// xlsxMaxRowHeight is the tallest row a workbook may have (Excel's
+	// limit, which excelize enforces).
+	xlsxMaxRowHeight = 409
+	// xlsxPortraitChars and xlsxLandscapeChars are about how many
+	// characters of column width one A4 page holds across at 100 %, with
+	// the margins set by sheet.
+	xlsxPortraitChars  = 95
+	xlsxLandscapeChars = 140
+	// xlsxMaxScaleDown is the least scale fit-to-width may print at
+	// (two thirds of the text size); a wider sheet prints on as many
+	// pages across as keep it at least this large.
+	xlsxMaxScaleDown = 0.66
+	// xlsxChartRows is the most ranked investments one chart shows, so
+	// that a chart prints on one landscape page; xlsxMaxCharts the most
+	// charts a sheet gets (the top xlsxChartRows × xlsxMaxCharts).
+	xlsxChartRows = 40
+	xlsxMaxCharts = 8
+)
+
 type xlsxWriter struct {
 	f       *excelize.File
 	p       *Pack
 	lang    string
 	l       packLabels
 	version string
-	sheets  int
+	story   *story
+	// reportName and date head every printed page.
+	reportName, date string
+	sheets           int
 	// Styles.
-	header, text, wrap, score, pct, integer int
+	header, text, wrap, score, pct, integer, title, bold, draft, lead int
 }
 
 func (x *xlsxWriter) styles() error {
@@ -119,9 +172,22 @@ func (x *xlsxWriter) styles() error {
 		if err != nil {
 			return 0
 		}
+		if s.Font == nil {
+			s.Font = &excelize.Font{}
+		}
+		s.Font.Family = xlsxFont
+		if s.Font.Size == 0 {
+			s.Font.Size = xlsxFontSize
+		}
+		if s.Font.Color == "" {
+			s.Font.Color = "1A1A1A"
+		}
 		id, e := x.f.NewStyle(s)
 		err = e
 		return id
+	}
+	if e := x.f.SetDefaultFont(xlsxFont); e != nil {
+		return e
 	}
 	top := &excelize.Alignment{Vertical: "top"}
 	x.header = newStyle(&excelize.Style{
@@ -132,16 +198,38 @@ func (x *xlsxWriter) styles() error {
 	})
 	x.text = newStyle(&excelize.Style{Alignment: top})
 	x.wrap = newStyle(&excelize.Style{Alignment: &excelize.Alignment{Vertical: "top", WrapText: true}})
-	oneDecimal, percent, whole := "0.0", "0.0%", "0"
+	oneDecimal, percent, whole := "0.0", "0%", "0"
 	x.score = newStyle(&excelize.Style{CustomNumFmt: &oneDecimal, Alignment: top})
 	x.pct = newStyle(&excelize.Style{CustomNumFmt: &percent, Alignment: top})
 	x.integer = newStyle(&excelize.Style{CustomNumFmt: &whole, Alignment: top})
+	x.title = newStyle(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 14}, Alignment: top})
+	x.bold = newStyle(&excelize.Style{Font: &excelize.Font{Bold: true}, Alignment: &excelize.Alignment{Vertical: "top", WrapText: true}})
+	x.draft = newStyle(&excelize.Style{
+		Font:      &excelize.Font{Bold: true, Color: "6E0008"},
+		Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"FDECEC"}},
+		Border:    []excelize.Border{{Type: "left", Color: "A3000B", Style: 5}},
+		Alignment: &excelize.Alignment{Vertical: "top", WrapText: true},
+	})
+	x.lead = newStyle(&excelize.Style{Font: &excelize.Font{Size: 11}, Alignment: &excelize.Alignment{Vertical: "top", WrapText: true}})
 	return err
 }
 
+// sheetLayout says how a sheet is laid out and printed.
+type sheetLayout struct {
+	widths []float64
+	// table: row 1 is a table's header, frozen on screen and repeated on
+	// every printed page.
+	table bool
+	// charts is the extra width, in characters, of what the sheet holds
+	// beside its columns; 0 for none.
+	extra float64
+}
+
 // sheet starts a stream-written sheet: the first renames the default one.
-// Column widths and the frozen header must be set before any row.
-func (x *xlsxWriter) sheet(name string, widths []float64, freeze bool) (*excelize.StreamWriter, error) {
+// Its page setup goes in before the stream writer reads the sheet (the
+// fit-to-page flag lives in the part the writer copies first); column
+// widths and the frozen header before any row.
+func (x *xlsxWriter) sheet(name string, lay sheetLayout) (*excelize.StreamWriter, error) {
 	if x.sheets == 0 {
 		if err := x.f.SetSheetName("Sheet1", name); err != nil {
 			return nil, err
@@ -150,21 +238,151 @@ func (x *xlsxWriter) sheet(name string, widths []float64, freeze bool) (*exceliz
 		return nil, err
 	}
 	x.sheets++
+	if err := x.pageSetup(name, lay); err != nil {
+		return nil, err
+	}
 	sw, err := x.f.NewStreamWriter(name)
 	if err != nil {
 		return nil, err
 	}
-	for i, w := range widths {
+	for i, w := range lay.widths {
 		if err := sw.SetColWidth(i+1, i+1, w); err != nil {
 			return nil, err
 		}
 	}
-	if freeze {
+	if lay.table {
 		if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
+			return nil, err
+		}
+		if err := x.f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", RefersTo: sheetRef(name) + "!$1:$1", Scope: name}); err != nil {
 			return nil, err
 		}
 	}
 	return sw, nil
+}
+
+// pageSetup lays a sheet out for A4: portrait when its columns fit a
+// portrait page at no less than xlsxMaxScaleDown, else landscape, fitted
+// to the width of as many pages as keep the text at least that large;
+// margins of about 15 mm; the report's name and date in the header, the
+// sheet's name and "page x of y" in the footer.
+func (x *xlsxWriter) pageSetup(name string, lay sheetLayout) error {
+	pg := lay.page()
+	orientation, pagesWide := "portrait", pg.pagesWide
+	if pg.landscape {
+		orientation = "landscape"
+	}
+	a4, tall := 9, 0
+	if err := x.f.SetSheetProps(name, &excelize.SheetPropsOptions{FitToPage: xlsxBool(true)}); err != nil {
+		return err
+	}
+	if err := x.f.SetPageLayout(name, &excelize.PageLayoutOptions{
+		Size: &a4, Orientation: &orientation, FitToWidth: &pagesWide, FitToHeight: &tall,
+	}); err != nil {
+		return err
+	}
+	margin, edge, hf := 0.6, 0.5, 0.3 // inches: 15 mm, 13 mm, 8 mm
+	if err := x.f.SetPageMargins(name, &excelize.PageLayoutMarginsOptions{
+		Top: &margin, Bottom: &margin, Left: &edge, Right: &edge, Header: &hf, Footer: &hf,
+	}); err != nil {
+		return err
+	}
+	pw := pageWords[x.lang]
+	// The size code takes every digit after it: a space ends it, so that
+	// a date such as "6 december" is not read as size 96.
+	font := `&"` + xlsxFont + `,Regular"&9 `
+	header := "&L" + font + hfText(x.reportName)
+	if x.date != "" {
+		header += "&R" + font + hfText(x.date)
+	}
+	footer := "&L" + font + hfText(name) + "&R" + font + hfText(pw[0]) + " &P " + hfText(pw[1]) + " &N"
+	return x.f.SetHeaderFooter(name, &excelize.HeaderFooterOptions{OddHeader: header, OddFooter: footer})
+}
+
+// printedPage is how a sheet prints: its orientation, across how many
+// pages, and the scale fit-to-width prints it at, with the height of a
+// page's printable area in points.
+type printedPage struct {
+	landscape        bool
+	pagesWide        int
+	scale, printable float64
+}
+
+// A4 in points, less the margins pageSetup sets (0.5 in left and right,
+// 0.6 in top and bottom).
+const (
+	a4Long, a4Short = 841.89, 595.28
+	marginsAcross   = 72.0
+	marginsDown     = 86.4
+)
+
+// columnPoints is a column's printed width in points: Excel's and
+// LibreOffice's pixel width of a width w (7w + 5 px at 96 dpi), three
+// quarters of a point each.
+func columnPoints(w float64) float64 { return (7*w + 5) * 0.75 }
+
+func (lay sheetLayout) page() printedPage {
+	width := lay.extra
+	points := columnPoints(lay.extra)
+	for _, w := range lay.widths {
+		width += w
+		points += columnPoints(w)
+	}
+	pg := printedPage{pagesWide: 1}
+	across := float64(xlsxPortraitChars)
+	if width > xlsxPortraitChars/xlsxMaxScaleDown {
+		pg.landscape, across = true, xlsxLandscapeChars
+	}
+	if width > across/xlsxMaxScaleDown {
+		pg.pagesWide = max(1, int(math.Ceil(width*xlsxMaxScaleDown/across-1e-9)))
+	}
+	pageWidth, pageHeight := a4Short, a4Long
+	if pg.landscape {
+		pageWidth, pageHeight = a4Long, a4Short
+	}
+	pg.scale = min(1, (pageWidth-marginsAcross)*float64(pg.pagesWide)/points)
+	pg.printable = pageHeight - marginsDown
+	return pg
+}
+
+// chartBars is how many bars a bar chart may hold (16 px a bar and 150
+// for its title, axis and margins) to print on one page of a sheet laid
+// out as lay, under its header row of headerHeight points, which repeats
+// on every page; a tenth is kept in hand for the office suite's own
+// rounding.
+func chartBars(lay sheetLayout, headerHeight float64) int {
+	pg := lay.page()
+	room := (pg.printable/pg.scale - headerHeight) * 0.97 / xlsxDefaultRow * chartRowPixels // in px
+	return max(5, int((room-150)/16))
+}
+
+// A chart's height in pixels becomes rows of the sheet: excelize counts a
+// row of the default 15 pt as 18 px.
+const (
+	xlsxDefaultRow = 15.0
+	chartRowPixels = 18.0
+)
+
+// hfText makes text safe in a header or footer, where "&" starts a code.
+func hfText(s string) string {
+	return strings.ReplaceAll(xmlText(plainText(s)), "&", "&&")
+}
+
+// sheetRef is a sheet's name as a reference takes it: 'Blad 1'.
+func sheetRef(name string) string {
+	return "'" + strings.ReplaceAll(name, "'", "''") + "'"
+}
+
+// done sets a sheet's print area to columns 1..cols of rows 1..rows and
+// flushes it.
+func (x *xlsxWriter) done(sw *excelize.StreamWriter, name string, cols, rows int) error {
+	if cols > 0 && rows > 0 {
+		ref := fmt.Sprintf("%s!$A$1:$%s$%d", sheetRef(name), portfolio.ColumnName(cols), rows) // not a message: a cell reference
+		if err := x.f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Area", RefersTo: ref, Scope: name}); err != nil {
+			return err
+		}
+	}
+	return sw.Flush()
 }
 
 // Cell values for SetRow.
@@ -173,6 +391,9 @@ func (x *xlsxWriter) str(s string) excelize.Cell {
 }
 func (x *xlsxWriter) long(s string) excelize.Cell {
 	return excelize.Cell{StyleID: x.wrap, Value: xmlText(s)}
+}
+func (x *xlsxWriter) styled(s string, style int) excelize.Cell {
+	return excelize.Cell{StyleID: style, Value: xmlText(s)}
 }
 func (x *xlsxWriter) num(v float64, style int) excelize.Cell {
 	return excelize.Cell{StyleID: style, Value: v}
@@ -185,6 +406,44 @@ func (x *xlsxWriter) headerRow(names ...string) []any {
 	return out
 }
 
+// lines is how many lines text takes in a column width characters wide,
+// wrapped at spaces. An estimate: a unit of column width is the width of
+// a digit, and the letters of running text in Arial average about five
+// sixths of it (measured in LibreOffice's rendering of the example).
+func lines(s string, width float64) int {
+	room := max(1, int(width*1.2)-1)
+	n, line := 1, 0
+	for _, word := range strings.Fields(s) {
+		w := utf8.RuneCountInString(word)
+		switch {
+		case line == 0:
+			line = w
+		case line+1+w > room:
+			n++
+			line = w
+		default:
+			line += 1 + w
+		}
+		for line > room { // a word longer than the column breaks anywhere
+			n++
+			line -= room
+		}
+	}
+	return n
+}
+
+// rowHeight is the height of a row whose cells hold texts in columns of
+// the given widths, wrapped.
+func rowHeight(texts []string, widths []float64) float64 {
+	most := 1
+	for i, t := range texts {
+		if i < len(widths) {
+			most = max(most, lines(t, widths[i]))
+		}
+	}
+	return min(float64(most)*xlsxLineHeight+3, xlsxMaxRowHeight)
+}
+
 // xlsxCellName is the A1 name of column col (from 1) in row.
 func xlsxCellName(col, row int) string {
 	return portfolio.ColumnName(col) + fmt.Sprint(row)
@@ -192,14 +451,37 @@ func xlsxCellName(col, row int) string {
 
 // xlsxRef is an absolute reference to a range of a sheet, for charts.
 func xlsxRef(sheet string, col1, row1, col2, row2 int) string {
-	q := "'" + strings.ReplaceAll(sheet, "'", "''") + "'"
-	return fmt.Sprintf("%s!$%s$%d:$%s$%d", q, portfolio.ColumnName(col1), row1, portfolio.ColumnName(col2), row2)
+	return fmt.Sprintf("%s!$%s$%d:$%s$%d", sheetRef(sheet), portfolio.ColumnName(col1), row1, portfolio.ColumnName(col2), row2)
 }
 
-// xlsxSetRows writes rows from row 1 on.
-func xlsxSetRows(sw *excelize.StreamWriter, rows [][]any) error {
+// tableRows writes a table from row 1: its header, as tall as its wrapped
+// text needs, then the rows.
+func (x *xlsxWriter) tableRows(sw *excelize.StreamWriter, header []string, widths []float64, rows [][]any) error {
+	if err := sw.SetRow("A1", x.headerRow(header...), excelize.RowOpts{Height: rowHeight(header, widths)}); err != nil {
+		return err
+	}
+	return x.setRows(sw, 2, rows, widths)
+}
+
+// setRows writes rows from row first on, each as tall as the wrapped text
+// of its cells needs in the columns' widths: an office suite does not
+// size rows when it opens a workbook, and wrapped text would overflow
+// them.
+func (x *xlsxWriter) setRows(sw *excelize.StreamWriter, first int, rows [][]any, widths []float64) error {
 	for i, r := range rows {
-		if err := sw.SetRow(xlsxCellName(1, i+1), r); err != nil {
+		most := 1
+		for col, v := range r {
+			if c, ok := v.(excelize.Cell); ok && col < len(widths) && (c.StyleID == x.wrap || c.StyleID == x.header) {
+				if text, ok := c.Value.(string); ok {
+					most = max(most, lines(text, widths[col]))
+				}
+			}
+		}
+		var opts []excelize.RowOpts
+		if most > 1 {
+			opts = append(opts, excelize.RowOpts{Height: min(float64(most)*xlsxLineHeight+3, xlsxMaxRowHeight)})
+		}
+		if err := sw.SetRow(xlsxCellName(1, first+i), r, opts...); err != nil {
 			return err
 		}
 	}
@@ -219,96 +501,234 @@ func xlsxTable(sw *excelize.StreamWriter, name string, cols, last int) error {
 
 func xlsxBool(b bool) *bool { return &b }
 
-// ranking writes the Ranking sheet.
-func (x *xlsxWriter) ranking() error {
-	l, r := x.l, x.p.Score
-	name := l.sheetRanking
-	sw, err := x.sheet(name, []float64{7, 16, 46, 24, 12, 12, 20, 18, 34}, true)
+func xlsxFloat(f float64) *float64 { return &f }
+
+// dataBar puts a data bar from lo to hi on a column's rows 2..last.
+func (x *xlsxWriter) dataBar(sheet string, col, last int, hi string) error {
+	if last < 2 {
+		return nil
+	}
+	return x.f.SetConditionalFormat(sheet, xlsxCellName(col, 2)+":"+xlsxCellName(col, last), []excelize.ConditionalFormatOptions{{
+		Type: "data_bar", Criteria: "=", MinType: "num", MinValue: "0", MaxType: "num", MaxValue: hi,
+		BarColor: "#6BAED6", BarSolid: true,
+	}})
+}
+
+// overview writes the first sheet: the story of the HTML pack's first page.
+func (x *xlsxWriter) overview() error {
+	l, s := x.l, x.story
+	widths := []float64{7, 16, 38, 9, 18, 10, 14}
+	span := 0.0
+	for _, w := range widths {
+		span += w
+	}
+	sw, err := x.sheet(l.sheetOverview, sheetLayout{widths: widths})
 	if err != nil {
 		return err
 	}
-	rows := [][]any{x.headerRow(l.rank, l.id, l.name, l.agency, l.status, l.scoreUnit, l.failedGates, l.missing, l.source)}
-	ranked := 0
+	row := 0
+	last := len(widths)
+	// put writes a paragraph across the sheet's width, as tall as its
+	// wrapped text.
+	put := func(text string, style int) error {
+		row++
+		cell := xlsxCellName(1, row)
+		height := min(float64(lines(text, span))*xlsxLineHeight*styleScale(style, x)+4, xlsxMaxRowHeight)
+		if err := sw.SetRow(cell, []any{x.styled(text, style)}, excelize.RowOpts{Height: height}); err != nil {
+			return err
+		}
+		return sw.MergeCell(cell, xlsxCellName(last, row))
+	}
+	skip := func() { row++ }
+	if err := put(s.Title, x.title); err != nil {
+		return err
+	}
+	if s.Date != "" {
+		if err := put(l.date+": "+s.Date, x.text); err != nil {
+			return err
+		}
+	}
+	if err := put(s.CriteriaLine, x.text); err != nil {
+		return err
+	}
+	if s.Draft {
+		skip()
+		if err := put(s.DraftShort+". "+s.DraftBanner, x.draft); err != nil {
+			return err
+		}
+	}
+	for _, a := range s.Absent {
+		if err := put(a, x.draft); err != nil {
+			return err
+		}
+	}
+	skip()
+	for _, line := range s.Lines {
+		if err := put(line, x.lead); err != nil {
+			return err
+		}
+	}
+	if s.NoRanked != "" {
+		skip()
+		if err := put(s.NoRanked, x.text); err != nil {
+			return err
+		}
+	} else {
+		skip()
+		k := FormatNumber(float64(s.K), 0, x.lang)
+		caption := fmt.Sprintf(l.topCaption, k)
+		if s.Firmness {
+			caption = fmt.Sprintf(l.topCaptionFirm, k)
+		}
+		if err := put(caption, x.bold); err != nil {
+			return err
+		}
+		header := []string{l.rank, l.id, l.name, l.scoreUnit}
+		if s.Firmness {
+			header = append(header, l.firmness, fmt.Sprintf(l.topKShare, k), l.interval90)
+		}
+		row++
+		if err := sw.SetRow(xlsxCellName(1, row), x.headerRow(header...), excelize.RowOpts{Height: rowHeight(header, widths)}); err != nil {
+			return err
+		}
+		sens := x.p.Sensitivity
+		for i, t := range s.Top {
+			cells := []any{x.num(float64(t.Assessment.Rank), x.integer), x.str(t.Assessment.ID), x.long(t.Assessment.Name),
+				x.num(t.Assessment.Score*100, x.score)}
+			if s.Firmness {
+				cells = append(cells, x.str(t.Verdict), x.num(sens.Investments[i].TopK, x.pct), x.str(t.Interval))
+			}
+			row++
+			if err := sw.SetRow(xlsxCellName(1, row), cells, excelize.RowOpts{Height: rowHeight([]string{"", "", t.Name}, widths)}); err != nil {
+				return err
+			}
+		}
+		if s.Thresholds != "" {
+			skip()
+			if err := put(s.Thresholds, x.wrap); err != nil {
+				return err
+			}
+		}
+	}
+	skip()
+	if err := put(l.overviewIntro, x.wrap); err != nil {
+		return err
+	}
+	return x.done(sw, l.sheetOverview, last, row)
+}
+
+// styleScale is how much taller than body text a style's lines are.
+func styleScale(style int, x *xlsxWriter) float64 {
+	switch style {
+	case x.title:
+		return 1.45
+	case x.lead:
+		return 1.12
+	}
+	return 1
+}
+
+// ranking writes the Ranking sheet.
+func (x *xlsxWriter) ranking() error {
+	l, r, s := x.l, x.p.Score, x.story
+	name := l.sheetRanking
+	k := FormatNumber(float64(s.K), 0, x.lang)
+	header := []string{l.rank, l.id, l.name, l.status, l.scoreUnit}
+	widths := []float64{6, 15, 38, 11, 9}
+	if s.Firmness {
+		header = append(header, l.firmness, fmt.Sprintf(l.topKShare, k))
+		widths = append(widths, 15, 9)
+	}
+	header = append(header, l.failedGates, l.missing)
+	widths = append(widths, 14, 16)
+	multiAgency := severalAgencies(r)
+	if multiAgency {
+		header = append(header, l.agency)
+		widths = append(widths, 20)
+	}
+	header = append(header, l.source)
+	widths = append(widths, 24)
+	sheetOnly := sheetsNameInputs(r.Inputs)
+	sw, err := x.sheet(name, sheetLayout{widths: widths, table: true})
+	if err != nil {
+		return err
+	}
+	verdicts := map[*scoring.Assessment]int{}
+	firm := packFirmness(x.p)
+	if firm != nil {
+		for i, a := range rankedAssessments(r) {
+			verdicts[a] = i
+		}
+	}
+	var rows [][]any
 	for i := range r.Investments {
 		a := &r.Investments[i]
 		var rank any
 		if a.Status != scoring.Excluded {
 			rank = x.num(float64(a.Rank), x.integer)
-			ranked++
 		}
-		rows = append(rows, []any{
-			rank, x.str(a.ID), x.str(a.Name), x.str(a.Agency), x.str(investmentStatus(a.Status, x.lang)),
-			x.num(a.Score*100, x.score), x.str(strings.Join(a.FailedGates(), ", ")),
-			x.str(strings.Join(a.Missing, ", ")), x.str(source(a)),
-		})
+		row := []any{rank, x.str(a.ID), x.long(a.Name), x.str(investmentStatus(a.Status, x.lang)), x.num(a.Score*100, x.score)}
+		if s.Firmness {
+			if vi, ok := verdicts[a]; ok {
+				row = append(row, x.str(verdictWord(firm[vi].verdict, x.lang)), x.num(firm[vi].topK, x.pct))
+			} else {
+				row = append(row, nil, nil)
+			}
+		}
+		row = append(row, x.long(strings.Join(a.FailedGates(), ", ")), x.long(strings.Join(a.Missing, ", ")))
+		if multiAgency {
+			row = append(row, x.long(a.Agency))
+		}
+		row = append(row, x.long(cellName(a.Source, sheetOnly)))
+		rows = append(rows, row)
 	}
-	if err := xlsxSetRows(sw, rows); err != nil {
+	if err := x.tableRows(sw, header, widths, rows); err != nil {
 		return err
 	}
-	if err := xlsxTable(sw, "Ranking", 9, len(rows)); err != nil {
+	last := len(rows) + 1
+	if err := xlsxTable(sw, "Ranking", len(header), last); err != nil {
 		return err
 	}
-	// Conditional formats and charts go in before Flush: excelize drops
-	// those added to a stream-written sheet after it (excelize #1766).
-	if len(r.Investments) > 0 {
-		if err := x.f.SetConditionalFormat(name, "F2:"+xlsxCellName(6, len(rows)), []excelize.ConditionalFormatOptions{{
-			Type: "data_bar", Criteria: "=", MinType: "num", MinValue: "0", MaxType: "num", MaxValue: "100",
-			BarColor: "#6BAED6", BarSolid: true,
-		}}); err != nil {
+	// Conditional formats go in before Flush: excelize drops those added
+	// to a stream-written sheet after it (excelize #1766).
+	if err := x.dataBar(name, 5, last, "100"); err != nil {
+		return err
+	}
+	if s.Firmness {
+		if err := x.dataBar(name, 7, last, "1"); err != nil {
 			return err
 		}
 	}
-	if ranked > 0 {
-		if err := x.f.AddChart(name, "K2", &excelize.Chart{
-			Type:       excelize.Bar,
-			VaryColors: xlsxBool(false),
-			Series: []excelize.ChartSeries{{
-				Name:       xlsxRef(name, 6, 1, 6, 1),
-				Categories: xlsxRef(name, 2, 2, 2, ranked+1),
-				Values:     xlsxRef(name, 6, 2, 6, ranked+1),
-				Fill:       excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"2171B5"}},
-			}},
-			Title:     excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: l.chartScores}}},
-			Legend:    excelize.ChartLegend{Position: "none"},
-			XAxis:     excelize.ChartAxis{ReverseOrder: true, Font: excelize.Font{Size: 8}},
-			YAxis:     excelize.ChartAxis{Minimum: xlsxFloat(0), Maximum: xlsxFloat(100), MajorGridLines: true},
-			Dimension: xlsxChartSize(ranked),
-		}); err != nil {
-			return err
-		}
-	}
-	return sw.Flush()
+	return x.done(sw, name, len(header), last)
 }
 
-func xlsxFloat(f float64) *float64 { return &f }
-
-// xlsxChartSize gives a bar chart room for a bar per investment.
-func xlsxChartSize(n int) excelize.ChartDimension {
-	return excelize.ChartDimension{Width: 640, Height: uint(max(320, 16*n+110))}
-}
-
-// contributions writes the Contributions sheet.
+// contributions writes the Contributions sheet, with a stacked bar chart
+// per xlsxChartRows ranked investments under the table, each starting a
+// printed page.
 func (x *xlsxWriter) contributions() error {
 	l, r := x.l, x.p.Score
 	name := l.sheetContributions
 	m := len(r.Leaves)
-	widths := []float64{7, 16, 40}
+	widths := []float64{6, 15, 30}
 	header := []string{l.rank, l.id, l.name}
 	for _, c := range r.Leaves {
 		h := plainText(c.ID)
 		if t := leafTitle(c, x.lang); t != "" {
-			h += " " + t
+			// At most three lines of the column: the header row repeats
+			// on every printed page, above the chart too.
+			h = truncate(h+" "+t, 36)
 		}
 		header = append(header, h)
-		widths = append(widths, 14)
+		widths = append(widths, 11)
 	}
 	header = append(header, l.total)
-	widths = append(widths, 10)
-	sw, err := x.sheet(name, widths, true)
+	widths = append(widths, 9)
+	lay := sheetLayout{widths: widths, table: true}
+	sw, err := x.sheet(name, lay)
 	if err != nil {
 		return err
 	}
-	rows := [][]any{x.headerRow(uniqueHeaders(header)...)}
+	var rows [][]any
 	ranked := 0
 	for i := range r.Investments {
 		a := &r.Investments[i]
@@ -317,270 +737,420 @@ func (x *xlsxWriter) contributions() error {
 			rank = x.num(float64(a.Rank), x.integer)
 			ranked++
 		}
-		row := []any{rank, x.str(a.ID), x.str(a.Name)}
+		row := []any{rank, x.str(a.ID), x.long(a.Name)}
 		for _, c := range a.Contributions {
 			row = append(row, x.num(c*100, x.score))
 		}
 		rows = append(rows, append(row, x.num(a.Score*100, x.score)))
 	}
-	if err := xlsxSetRows(sw, rows); err != nil {
+	header = uniqueHeaders(header)
+	if err := x.tableRows(sw, header, widths, rows); err != nil {
 		return err
 	}
-	if err := xlsxTable(sw, "Contributions", m+4, len(rows)); err != nil {
+	last := len(rows) + 1
+	if err := xlsxTable(sw, "Contributions", m+4, last); err != nil {
 		return err
 	}
+	end := last
 	if ranked > 0 && m > 0 {
-		colours := sequentialColours(m)
-		var series []excelize.ChartSeries
-		for k := range r.Leaves {
-			series = append(series, excelize.ChartSeries{
-				Name:       xlsxRef(name, 4+k, 1, 4+k, 1),
-				Categories: xlsxRef(name, 2, 2, 2, ranked+1),
-				Values:     xlsxRef(name, 4+k, 2, 4+k, ranked+1),
-				Fill:       excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{hexColour(colours[k])}},
-			})
+		colours := leafColours(r.Leaves, x.p.Set)
+		at := last + 2
+		perChart := min(xlsxChartRows, chartBars(lay, rowHeight(header, widths)))
+		charts := min(xlsxMaxCharts, (ranked+perChart-1)/perChart)
+		span := 0.0
+		for _, w := range widths {
+			span += w
 		}
-		overlap := 100
-		if err := x.f.AddChart(name, xlsxCellName(m+6, 2), &excelize.Chart{
-			Type:       excelize.BarStacked,
-			VaryColors: xlsxBool(false),
-			Series:     series,
-			Title:      excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: l.chartContrib}}},
-			Legend:     excelize.ChartLegend{Position: "right"},
-			XAxis:      excelize.ChartAxis{ReverseOrder: true, Font: excelize.Font{Size: 8}},
-			YAxis:      excelize.ChartAxis{Minimum: xlsxFloat(0), Maximum: xlsxFloat(100), MajorGridLines: true},
-			Overlap:    &overlap,
-			Dimension:  excelize.ChartDimension{Width: 760, Height: xlsxChartSize(ranked).Height},
-		}); err != nil {
-			return err
+		for ci := range charts {
+			from := 2 + ci*perChart
+			to := min(from+perChart-1, ranked+1)
+			if err := sw.InsertPageBreak(xlsxCellName(1, at)); err != nil {
+				return err
+			}
+			var series []excelize.ChartSeries
+			for k := range r.Leaves {
+				series = append(series, excelize.ChartSeries{
+					Name:       xlsxRef(name, 4+k, 1, 4+k, 1),
+					Categories: xlsxRef(name, 2, from, 2, to),
+					Values:     xlsxRef(name, 4+k, from, 4+k, to),
+					Fill:       excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{hexColour(colours[k])}},
+				})
+			}
+			overlap := 100
+			bars := to - from + 1
+			height := uint(16*bars + 150)
+			title := l.chartContrib
+			if charts > 1 {
+				title += " (" + fmt.Sprintf(l.part, ci+1, charts) + ")"
+			}
+			if err := x.f.AddChart(name, xlsxCellName(1, at), &excelize.Chart{
+				Type:       excelize.BarStacked,
+				VaryColors: xlsxBool(false),
+				Series:     series,
+				Title:      excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: title, Font: &excelize.Font{Family: xlsxFont, Size: 11, Bold: true, Color: "1A1A1A"}}}},
+				Legend:     excelize.ChartLegend{Position: "right", Font: &excelize.Font{Family: xlsxFont, Size: 8, Color: "1A1A1A"}},
+				XAxis:      excelize.ChartAxis{ReverseOrder: true, Font: excelize.Font{Family: xlsxFont, Size: 8, Color: "1A1A1A"}},
+				YAxis: excelize.ChartAxis{Minimum: xlsxFloat(0), Maximum: xlsxFloat(100), MajorGridLines: true, MajorUnit: 10,
+					Font: excelize.Font{Family: xlsxFont, Size: 8, Color: "1A1A1A"}},
+				Overlap:   &overlap,
+				Dimension: excelize.ChartDimension{Width: uint(math.Min(span, 150) * 7.2), Height: height},
+			}); err != nil {
+				return err
+			}
+			// The next chart goes under this one. excelize anchors it over
+			// the rows it covers counting a row of 15 pt as 18 px (4/3.4
+			// px a point): the print area must reach the last of them.
+			at += int(math.Ceil(float64(height)/chartRowPixels)) + 2
 		}
+		end = at - 1
 	}
-	return sw.Flush()
+	return x.done(sw, name, len(header), end)
 }
 
-// gates writes the Gates sheet: every gate result of every investment.
+// gates writes the Starting points sheet: per investment the outcome of
+// each starting point and its failures in sentences; under it each
+// starting point's condition and what it does.
 func (x *xlsxWriter) gates() error {
 	l, r := x.l, x.p.Score
-	sw, err := x.sheet(l.sheetGates, []float64{16, 40, 12, 40, 24, 14, 60}, true)
+	w := gateLabels[x.lang]
+	name := l.sheetGates
+	gt := newGateTexter(x.p.Set, r, x.lang)
+	header := []string{l.id, l.name, l.status}
+	widths := []float64{15, 30, 11}
+	for _, g := range r.Gates {
+		header = append(header, plainText(g.ID))
+		widths = append(widths, 11)
+	}
+	header = append(header, l.reason)
+	widths = append(widths, 60)
+	sw, err := x.sheet(name, sheetLayout{widths: widths, table: true})
 	if err != nil {
 		return err
 	}
-	rows := [][]any{x.headerRow(l.id, l.name, l.gate, l.gateTitle, l.result, l.onFail, l.reason)}
+	var rows [][]any
 	for i := range r.Investments {
 		a := &r.Investments[i]
-		for gi, g := range a.Gates {
-			title := ""
-			if gi < len(r.Gates) && r.Gates[gi] != nil {
-				title = r.Gates[gi].Title.In(x.lang)
+		row := []any{x.str(a.ID), x.long(a.Name), x.str(investmentStatus(a.Status, x.lang))}
+		var reasons []string
+		for gi := range r.Gates {
+			if gi >= len(a.Gates) {
+				row = append(row, nil)
+				continue
 			}
-			onFail := l.onFail2
-			if g.OnFail == criteria.OnFailExclude {
-				onFail = l.onFailExclude
-			}
-			outcome := l.passed
+			g := a.Gates[gi]
+			outcome := w.met
 			switch {
 			case !g.Passed:
-				outcome = l.failed
+				outcome = w.notMet
 			case !g.Evaluated:
-				outcome = l.passedMissing
+				outcome = l.missingWord
 			}
-			rows = append(rows, []any{
-				x.str(a.ID), x.str(a.Name), x.str(g.ID), x.str(title), x.str(outcome), x.str(onFail), x.long(gateReason(g, x.lang)),
-			})
+			row = append(row, x.str(outcome))
+			if text := gt.sentence(gi, g); text != "" {
+				reasons = append(reasons, text+".")
+			}
 		}
+		rows = append(rows, append(row, x.long(strings.Join(reasons, " "))))
 	}
-	if err := xlsxSetRows(sw, rows); err != nil {
+	if err := x.tableRows(sw, header, widths, rows); err != nil {
 		return err
 	}
-	if err := xlsxTable(sw, "Gates", 7, len(rows)); err != nil {
+	last := len(rows) + 1
+	if err := xlsxTable(sw, "StartingPoints", len(header), last); err != nil {
 		return err
 	}
-	return sw.Flush()
+	// The conditions, two rows under the table.
+	defs := [][]any{x.headerRow(l.gate, l.gateTitle, l.expression, l.onFail, l.onMissing)}
+	for gi, g := range r.Gates {
+		onFail, onMissing := l.onFailExclude, l.onMissingFail
+		if g.OnFail == criteria.OnFailFlag {
+			onFail = l.onFailFlag
+		}
+		if g.OnMissingPass {
+			onMissing = l.onMissingPass
+		}
+		defs = append(defs, []any{x.str(g.ID), x.long(gt.title(gi, scoring.GateResult{ID: g.ID})), x.long(g.Require), x.str(onFail), x.str(onMissing)})
+	}
+	end := last
+	if len(r.Gates) > 0 {
+		if err := x.setRows(sw, last+2, defs, widths); err != nil {
+			return err
+		}
+		end = last + 1 + len(defs)
+	}
+	return x.done(sw, name, len(header), end)
 }
 
-// sensitivity writes the Sensitivity sheet: the acceptability matrix as a
-// table with a colour scale, then the stability intervals.
+// sensitivity writes the Sensitivity sheet: per ranked investment its
+// verdict and the numbers behind it.
 func (x *xlsxWriter) sensitivity() error {
 	l, s := x.l, x.p.Sensitivity
 	name := l.sheetSensitivity
-	n := len(s.Investments)
 	k := FormatNumber(float64(s.Top), 0, x.lang)
-	const fixed = 8 // columns before the matrix
-	widths := []float64{7, 16, 40, 12, 12, 12, 14, 14}
-	header := []string{l.rank, l.id, l.name, l.scoreUnit, fmt.Sprintf(l.topK, k), l.confidence, l.rankRangeBest, l.rankRangeWorst}
-	for r := 1; r <= n; r++ {
-		header = append(header, fmt.Sprintf(l.rankN, r))
-		widths = append(widths, 8)
-	}
-	sw, err := x.sheet(name, widths, true)
+	header := []string{l.rank, l.id, l.name, l.scoreUnit, l.firmness, fmt.Sprintf(l.topKShare, k),
+		l.interval90Low, l.interval90High, l.rankRangeBest, l.rankRangeWorst, l.confidence}
+	widths := []float64{6, 15, 34, 9, 15, 9, 12, 12, 12, 12, 10}
+	sw, err := x.sheet(name, sheetLayout{widths: widths, table: true})
 	if err != nil {
 		return err
 	}
-	rows := [][]any{x.headerRow(header...)}
+	firm := packFirmness(x.p)
+	var rows [][]any
 	for i := range s.Investments {
 		inv := &s.Investments[i]
-		var conf any
+		f := firm[i]
+		var conf, lo, hi any
 		if inv.Confidence != nil {
 			conf = x.num(*inv.Confidence, x.pct)
 		}
-		row := []any{
-			x.num(float64(inv.Rank), x.integer), x.str(inv.ID), x.str(inv.Name), x.num(inv.Score*100, x.score),
-			x.num(inv.TopK, x.pct), conf, x.num(float64(inv.RankRange.Best), x.integer), x.num(float64(inv.RankRange.Worst), x.integer),
+		if f.lo > 0 {
+			lo = x.num(float64(f.lo), x.integer)
 		}
+		if f.hi > 0 {
+			hi = x.num(float64(f.hi), x.integer)
+		} else {
+			hi = x.str(">" + fmt.Sprint(f.beyond))
+		}
+		rows = append(rows, []any{
+			x.num(float64(inv.Rank), x.integer), x.str(inv.ID), x.long(inv.Name), x.num(inv.Score*100, x.score),
+			x.str(verdictWord(f.verdict, x.lang)), x.num(inv.TopK, x.pct), lo, hi,
+			x.num(float64(inv.RankRange.Best), x.integer), x.num(float64(inv.RankRange.Worst), x.integer), conf,
+		})
+	}
+	if err := x.tableRows(sw, header, widths, rows); err != nil {
+		return err
+	}
+	last := len(rows) + 1
+	if err := xlsxTable(sw, "Sensitivity", len(header), last); err != nil {
+		return err
+	}
+	if err := x.dataBar(name, 6, last, "1"); err != nil {
+		return err
+	}
+	return x.done(sw, name, len(header), last)
+}
+
+// acceptability writes the Rank acceptability sheet: the share of samples
+// at each rank, as a colour scale; past the ranks a truncated analysis
+// lists, the rest in one column.
+func (x *xlsxWriter) acceptability() error {
+	l, s := x.l, x.p.Sensitivity
+	name := l.sheetAcceptability
+	ranks := 0
+	truncated := false
+	for _, inv := range s.Investments {
+		ranks = max(ranks, len(inv.Acceptability))
+		if len(inv.Acceptability) < len(s.Investments) {
+			truncated = true
+		}
+	}
+	header := []string{l.rank, l.id}
+	widths := []float64{6, 15}
+	for r := 1; r <= ranks; r++ {
+		header = append(header, fmt.Sprintf(l.rankN, r))
+		widths = append(widths, 5) // "100%"
+	}
+	if truncated {
+		header = append(header, ">"+fmt.Sprint(ranks))
+		widths = append(widths, 5)
+	}
+	sw, err := x.sheet(name, sheetLayout{widths: widths, table: true})
+	if err != nil {
+		return err
+	}
+	var rows [][]any
+	for i := range s.Investments {
+		inv := &s.Investments[i]
+		row := []any{x.num(float64(inv.Rank), x.integer), x.str(inv.ID)}
+		sum := 0.0
 		for _, a := range inv.Acceptability {
 			row = append(row, x.num(a, x.pct))
+			sum += a
+		}
+		for range ranks - len(inv.Acceptability) {
+			row = append(row, nil)
+		}
+		if truncated {
+			row = append(row, x.num(math.Max(0, 1-sum), x.pct))
 		}
 		rows = append(rows, row)
 	}
-	matrixRows := len(rows)
-	// The stability intervals, two rows under the matrix.
-	rows = append(rows, nil, x.headerRow(l.criterion, l.criterionTitle, l.weight, l.rankingFrom, l.rankingTo,
-		fmt.Sprintf(l.topKFrom, k), fmt.Sprintf(l.topKTo, k), l.swapBelow, l.swapAbove))
-	for j, st := range s.Stability {
-		below, above := "", ""
-		if st.Below != nil {
-			below = FormatNumber(st.Below.At*100, 1, x.lang) + " %: " + swapText(st.Below, x.lang)
-		}
-		if st.Above != nil {
-			above = FormatNumber(st.Above.At*100, 1, x.lang) + " %: " + swapText(st.Above, x.lang)
-		}
-		rows = append(rows, []any{
-			x.str(st.Leaf), x.str(leafTitle(x.p.Score.Leaves[j], x.lang)), x.num(st.Weight, x.pct),
-			x.num(st.Ranking[0], x.pct), x.num(st.Ranking[1], x.pct), x.num(st.TopK[0], x.pct), x.num(st.TopK[1], x.pct),
-			x.long(below), x.long(above),
-		})
-	}
-	if err := xlsxSetRows(sw, rows); err != nil {
+	if err := x.tableRows(sw, header, widths, rows); err != nil {
 		return err
 	}
-	if err := xlsxTable(sw, "Acceptability", fixed+n, matrixRows); err != nil {
+	last := len(rows) + 1
+	if err := xlsxTable(sw, "Acceptability", len(header), last); err != nil {
 		return err
 	}
-	if n > 0 {
-		if err := x.f.SetConditionalFormat(name, xlsxCellName(fixed+1, 2)+":"+xlsxCellName(fixed+n, matrixRows), []excelize.ConditionalFormatOptions{{
+	if last >= 2 && len(header) > 2 {
+		if err := x.f.SetConditionalFormat(name, xlsxCellName(3, 2)+":"+xlsxCellName(len(header), last), []excelize.ConditionalFormatOptions{{
 			Type: "2_color_scale", Criteria: "=", MinType: "num", MinValue: "0", MaxType: "num", MaxValue: "1",
 			MinColor: "#FFFFFF", MaxColor: "#4292C6",
 		}}); err != nil {
 			return err
 		}
-		if err := x.f.SetConditionalFormat(name, xlsxCellName(5, 2)+":"+xlsxCellName(5, matrixRows), []excelize.ConditionalFormatOptions{{
-			Type: "data_bar", Criteria: "=", MinType: "num", MinValue: "0", MaxType: "num", MaxValue: "1",
-			BarColor: "#6BAED6", BarSolid: true,
-		}}); err != nil {
-			return err
-		}
 	}
-	return sw.Flush()
+	return x.done(sw, name, len(header), last)
 }
 
-// inputs writes the Inputs sheet: one row per investment, criterion and
-// field read, with the value as read, its unit and cell, and the value the
-// criterion gave it (0–100).
-func (x *xlsxWriter) inputs() error {
-	l, r := x.l, x.p.Score
-	sw, err := x.sheet(l.sheetInputs, []float64{16, 12, 30, 18, 16, 8, 10, 12, 40}, true)
+// stability writes the Stability sheet: each weight's stability intervals
+// and the swaps at the bounds of the whole ranking's.
+func (x *xlsxWriter) stability() error {
+	l, s := x.l, x.p.Sensitivity
+	name := l.sheetStability
+	k := FormatNumber(float64(s.Top), 0, x.lang)
+	header := []string{l.criterion, l.criterionTitle, l.weight, l.rankingFrom, l.rankingTo,
+		fmt.Sprintf(l.topKFrom, k), fmt.Sprintf(l.topKTo, k), l.swapBelow, l.swapAbove}
+	widths := []float64{10, 34, 9, 13, 13, 13, 13, 30, 30}
+	sw, err := x.sheet(name, sheetLayout{widths: widths, table: true})
 	if err != nil {
 		return err
 	}
-	rows := [][]any{x.headerRow(l.id, l.criterion, l.criterionTitle, l.field, l.valueRead, l.unit, l.missing, l.criterionValue, l.cells)}
-	port := x.p.Portfolio
-	index := map[string]int{}
-	if port != nil {
-		for i, inv := range port.Investments {
-			index[inv.ID] = i
-		}
+	var rows [][]any
+	for j, st := range s.Stability {
+		rows = append(rows, []any{
+			x.str(st.Leaf), x.long(leafTitle(x.p.Score.Leaves[j], x.lang)), x.num(st.Weight, x.pct),
+			x.num(st.Ranking[0], x.pct), x.num(st.Ranking[1], x.pct), x.num(st.TopK[0], x.pct), x.num(st.TopK[1], x.pct),
+			x.long(swapAt(st.Below, x.lang)), x.long(swapAt(st.Above, x.lang)),
+		})
 	}
+	if err := x.tableRows(sw, header, widths, rows); err != nil {
+		return err
+	}
+	last := len(rows) + 1
+	if err := xlsxTable(sw, "Stability", len(header), last); err != nil {
+		return err
+	}
+	return x.done(sw, name, len(header), last)
+}
+
+// inputs writes the Inputs sheet: with the set and the portfolio, one row
+// per investment with the value read for each field the set reads, its
+// unit in the header; without them, one row per investment and criterion
+// with the cells its value was read from.
+func (x *xlsxWriter) inputs() error {
+	if x.p.Portfolio == nil || x.p.Set == nil {
+		return x.inputCells()
+	}
+	l, r, port, set := x.l, x.p.Score, x.p.Portfolio, x.p.Set
+	name := l.sheetInputs
+	header := []string{l.id, l.name, l.sourceRows}
+	widths := []float64{15, 28, 20}
+	var fields []int
+	for _, f := range set.Fields {
+		if len(f.ReadBy) == 0 {
+			continue
+		}
+		fi := port.FieldIndex(f.Name)
+		if fi < 0 {
+			continue
+		}
+		fields = append(fields, fi)
+		h := plainText(f.Title.In(x.lang))
+		if h == "" {
+			h = plainText(f.Name)
+		}
+		if f.Unit.Name != "" {
+			h += " (" + f.Unit.Name + ")"
+		}
+		header = append(header, h)
+		width := 11.0
+		if f.Type == portfolio.Text {
+			width = 20
+		}
+		widths = append(widths, width)
+	}
+	sw, err := x.sheet(name, sheetLayout{widths: widths, table: true})
+	if err != nil {
+		return err
+	}
+	sheetsName := sheetsNameInputs(r.Inputs)
+	index := make(map[string]int, len(port.Investments))
+	for i, inv := range port.Investments {
+		index[inv.ID] = i
+	}
+	var rows [][]any
 	for i := range r.Investments {
 		a := &r.Investments[i]
-		pi, inPortfolio := index[a.ID]
+		pi, ok := index[a.ID]
+		row := []any{x.str(a.ID), x.long(a.Name)}
+		if !ok {
+			rows = append(rows, append(row, x.str(source(a))))
+			continue
+		}
+		var sources []string
+		seen := map[string]bool{}
+		for _, fi := range fields {
+			if c := port.Value(pi, fi).Cell; !c.IsZero() {
+				if s := rowName(c, sheetsName); !seen[s] {
+					seen[s] = true
+					sources = append(sources, s)
+				}
+			}
+		}
+		if len(sources) == 0 {
+			sources = append(sources, source(a))
+		}
+		row = append(row, x.long(strings.Join(sources, "; ")))
+		for _, fi := range fields {
+			row = append(row, x.valueCell(port.Value(pi, fi), port.Fields[fi].Kind))
+		}
+		rows = append(rows, row)
+	}
+	header = uniqueHeaders(header)
+	if err := x.tableRows(sw, header, widths, rows); err != nil {
+		return err
+	}
+	last := len(rows) + 1
+	if err := xlsxTable(sw, "Inputs", len(header), last); err != nil {
+		return err
+	}
+	return x.done(sw, name, len(header), last)
+}
+
+// inputCells writes the Inputs sheet of a pack without its set and
+// portfolio: per investment and criterion, the value it gave (0–100),
+// whether its input was missing and the cells it was read from.
+func (x *xlsxWriter) inputCells() error {
+	l, r := x.l, x.p.Score
+	name := l.sheetInputs
+	header := []string{l.id, l.criterion, l.criterionTitle, l.missing, l.scoreUnit, l.cells}
+	widths := []float64{15, 10, 30, 10, 10, 40}
+	sw, err := x.sheet(name, sheetLayout{widths: widths, table: true})
+	if err != nil {
+		return err
+	}
+	var rows [][]any
+	for i := range r.Investments {
+		a := &r.Investments[i]
 		for k, c := range r.Leaves {
 			missing := ""
 			if slices.Contains(a.Missing, c.ID) {
-				missing = l.yes
+				missing = l.missingWord
 			}
-			value := x.num(a.Values[k]*100, x.score)
-			fields := x.fieldsOf(c.Field)
-			if port == nil || !inPortfolio || len(fields) == 0 {
-				var cells []string
-				for _, cell := range r.InputCells(a, k) {
-					cells = append(cells, cell.String())
-				}
-				rows = append(rows, []any{x.str(a.ID), x.str(c.ID), x.str(leafTitle(c, x.lang)), x.str(c.Field),
-					nil, nil, x.str(missing), value, x.str(strings.Join(cells, ", "))})
-				continue
+			var cells []string
+			for _, cell := range r.InputCells(a, k) {
+				cells = append(cells, cell.String())
 			}
-			for _, fi := range fields {
-				v := port.Value(pi, fi)
-				unit := ""
-				if sf := x.setField(port.Fields[fi].Name); sf != nil {
-					unit = sf.Unit.Name
-				}
-				cell := ""
-				if !v.Cell.IsZero() {
-					cell = v.Cell.String()
-				}
-				rows = append(rows, []any{x.str(a.ID), x.str(c.ID), x.str(leafTitle(c, x.lang)), x.str(port.Fields[fi].Name),
-					x.valueCell(v, port.Fields[fi].Kind), x.str(unit), x.str(missing), value, x.str(cell)})
-			}
+			rows = append(rows, []any{x.str(a.ID), x.str(c.ID), x.str(leafTitle(c, x.lang)), x.str(missing),
+				x.num(a.Values[k]*100, x.score), x.str(strings.Join(cells, ", "))})
 		}
 	}
-	if err := xlsxSetRows(sw, rows); err != nil {
+	if err := x.tableRows(sw, header, widths, rows); err != nil {
 		return err
 	}
-	if err := xlsxTable(sw, "Inputs", 9, len(rows)); err != nil {
+	last := len(rows) + 1
+	if err := xlsxTable(sw, "Inputs", len(header), last); err != nil {
 		return err
 	}
-	return sw.Flush()
-}
-
-// fieldsOf lists the portfolio fields a criterion's field is read from:
-// the field itself, or, for a derived field, the portfolio fields its
-// expression reads, directly or through other derived fields, in order of
-// first appearance. Nil without a portfolio.
-func (x *xlsxWriter) fieldsOf(name string) []int {
-	port := x.p.Portfolio
-	if port == nil {
-		return nil
-	}
-	var out []int
-	seen := map[string]bool{}
-	var walk func(string)
-	walk = func(n string) {
-		if seen[n] {
-			return
-		}
-		seen[n] = true
-		if fi := port.FieldIndex(n); fi >= 0 {
-			out = append(out, fi)
-			return
-		}
-		if x.p.Set == nil {
-			return
-		}
-		for _, d := range x.p.Set.Derived {
-			if d.Name == n {
-				for _, in := range d.Inputs {
-					walk(in)
-				}
-			}
-		}
-	}
-	walk(name)
-	return out
-}
-
-func (x *xlsxWriter) setField(name string) *criteria.Field {
-	if x.p.Set == nil {
-		return nil
-	}
-	return x.p.Set.Field(name)
+	return x.done(sw, name, len(header), last)
 }
 
 // valueCell is a portfolio value as read: numbers as numbers (percents as
-// shares in a percent format), the rest as text; nil when missing.
+// shares in a percent format), the rest as text; "saknas" when missing.
 func (x *xlsxWriter) valueCell(v portfolio.Value, k portfolio.Kind) any {
 	if !v.Present {
-		return nil
+		return x.str(x.l.missingWord)
 	}
 	switch k {
 	case portfolio.Number:
@@ -600,23 +1170,28 @@ func (x *xlsxWriter) valueCell(v portfolio.Value, k portfolio.Kind) any {
 	case portfolio.Date:
 		return x.str(v.Date.Format(time.DateOnly))
 	}
-	return x.str(v.Text)
+	return x.long(v.Text)
 }
 
 // about writes the About sheet.
 func (x *xlsxWriter) about() error {
 	l, r := x.l, x.p.Score
-	sw, err := x.sheet(l.sheetAbout, []float64{28, 70, 10, 70}, false)
+	name := l.sheetAbout
+	widths := []float64{24, 40, 8, 22}
+	sw, err := x.sheet(name, sheetLayout{widths: widths})
 	if err != nil {
 		return err
 	}
 	rows := [][]any{x.headerRow(l.key, l.val)}
 	add := func(k string, v any) { rows = append(rows, []any{x.str(k), v}) }
-	add(l.criteriaSet, x.str(criteriaName(r.Criteria, x.lang)))
+	add(l.criteriaSet, x.long(criteriaName(r.Criteria, x.lang)))
 	add(l.criteriaID, x.str(r.Criteria.ID))
 	add(l.criteriaVersion, x.str(r.Criteria.Version))
 	add(l.criteriaStatus, x.str(statusWord(r.Criteria.Status, x.lang)))
-	add(l.sha256, x.str(r.Criteria.SHA256))
+	add(l.sha256, x.long(r.Criteria.SHA256))
+	if x.date != "" {
+		add(l.date, x.str(x.date))
+	}
 	if s := x.p.Sensitivity; s != nil {
 		add(l.seed, x.str(fmt.Sprint(s.Seed)))
 		add(l.samples, x.num(float64(s.Samples), x.integer))
@@ -628,7 +1203,7 @@ func (x *xlsxWriter) about() error {
 	}
 	rows = append(rows, nil, x.headerRow(l.path, l.sheet, l.rows, l.sha256))
 	for _, in := range r.Inputs {
-		rows = append(rows, []any{x.str(in.Path), x.str(in.Sheet), x.num(float64(in.Rows), x.integer), x.str(in.SHA256)})
+		rows = append(rows, []any{x.long(in.Path), x.str(in.Sheet), x.num(float64(in.Rows), x.integer), x.long(in.SHA256)})
 	}
 	warnings := r.Warnings
 	if x.p.Sensitivity != nil {
@@ -640,10 +1215,10 @@ func (x *xlsxWriter) about() error {
 			rows = append(rows, []any{x.long(w)})
 		}
 	}
-	if err := xlsxSetRows(sw, rows); err != nil {
+	if err := x.setRows(sw, 1, rows, widths); err != nil {
 		return err
 	}
-	return sw.Flush()
+	return x.done(sw, name, len(widths), len(rows))
 }
 
 // uniqueHeaders makes table headers unique, as Excel requires, by
@@ -684,12 +1259,6 @@ func xmlText(s string) string {
 		}
 		return -1
 	}, s)
-}
-
-// hexColour is a colour as excelize takes it: "440154".
-func hexColour(c interface{ RGBA() (r, g, b, a uint32) }) string {
-	r, g, b, _ := c.RGBA()
-	return fmt.Sprintf("%02X%02X%02X", r>>8, g>>8, b>>8)
 }
 
 // canonicalXLSX rewrites a workbook's zip package so that the same
@@ -770,4 +1339,53 @@ func sortContentTypes(body []byte) []byte {
 	out := slices.Clone(body[:start])
 	out = append(out, strings.Join(entries, "")...)
 	return append(out, body[end:]...)
+}
+
+// xlsxSetRows writes rows from row 1 on.
+func xlsxSetRows(sw *excelize.StreamWriter, rows [][]any) error {
+	for i, r := range rows {
+		if err := sw.SetRow(xlsxCellName(1, 1+i), r); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// rowName names the row of a cell: "book.xlsx: Blad!7:7", as a workbook
+// names a whole row ("Blad!7:7" when sheetOnly), or "file.csv:7".
+func rowName(c portfolio.Cell, sheetOnly bool) string {
+	switch {
+	case c.Sheet != "" && sheetOnly:
+		return fmt.Sprintf("%s!%d:%d", c.Sheet, c.Row, c.Row)
+	case c.Sheet != "":
+		return fmt.Sprintf("%s: %s!%d:%d", c.File, c.Sheet, c.Row, c.Row)
+	}
+	return fmt.Sprintf("%s:%d", c.File, c.Row)
+}
+
+// sheetsNameInputs reports whether the sheets' names tell the inputs
+// apart: every input is a workbook and no two share a sheet's name. Cells
+// and rows are then named by the sheet alone, "Investeringar!A7", which
+// keeps the workbook's columns narrow; the About sheet names the files.
+func sheetsNameInputs(inputs []portfolio.Input) bool {
+	names := map[string]bool{}
+	for _, in := range inputs {
+		if in.Sheet == "" || names[in.Sheet] {
+			return false
+		}
+		names[in.Sheet] = true
+	}
+	return true
+}
+
+// cellName names a cell: "Blad!A7" when sheetOnly, else as
+// portfolio.Cell's RowString does; "" for an unset cell.
+func cellName(c portfolio.Cell, sheetOnly bool) string {
+	switch {
+	case c.IsZero():
+		return ""
+	case c.Sheet != "" && sheetOnly:
+		return fmt.Sprintf("%s!%s%d", c.Sheet, portfolio.ColumnName(c.Col), c.Row)
+	}
+	return c.RowString()
 }

@@ -26,7 +26,7 @@ type criteriaDiffOptions struct {
 	sheet      string
 }
 
-var diffFormats = []string{"table", "json", "md", "xlsx"}
+var diffFormats = []string{"table", "json", "md", "xlsx", "html"}
 
 func newCriteriaDiffCmd() *cobra.Command {
 	opts := &criteriaDiffOptions{}
@@ -44,7 +44,8 @@ one), the similarity of the two rankings (Spearman, Kendall τ-b and WS, the old
 ranking as reference, over the investments ranked under both), who enters or
 leaves the top k, and which starting-point outcomes change.`,
 		Example: `  prio criteria diff v1.yaml v2.yaml
-  prio criteria diff v1.yaml v2.yaml --portfolio fk.xlsx --top 5 -f json`,
+  prio criteria diff v1.yaml v2.yaml --portfolio fk.xlsx --top 5 -f json
+  prio criteria diff v1.yaml v2.yaml --portfolio fk.xlsx -f html -o diff.html`,
 		Args: exactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runCriteriaDiff(cmd.Context(), opts, args[0], args[1], cmd.OutOrStdout(), cmd.ErrOrStderr())
@@ -54,7 +55,7 @@ leaves the top k, and which starting-point outcomes change.`,
 	f.StringArrayVar(&opts.portfolios, "portfolio", nil, "a portfolio `FILE` to show the impact on (repeatable)")
 	f.StringArrayVar(&opts.joins, "join", nil, "add the columns of `FILE` to the portfolio by id (repeatable)")
 	f.IntVar(&opts.top, "top", 0, "k of the top k (default: the new set's sensitivity top, else 5)")
-	f.StringVarP(&opts.format, "format", "f", "", "output format: table, json, md or xlsx (default: the one -o's extension names, else table)")
+	f.StringVarP(&opts.format, "format", "f", "", "output format: table, json, md, xlsx or html (default: the one -o's extension names, else table)")
 	f.StringVarP(&opts.output, "output", "o", "", "write to `PATH` instead of stdout")
 	f.StringVar(&opts.locale, "locale", "sv", "how numbers written as text are read: sv or en")
 	f.StringVar(&opts.sheet, "sheet", "", "the workbook sheet to read")
@@ -64,7 +65,7 @@ leaves the top k, and which starting-point outcomes change.`,
 
 func runCriteriaDiff(ctx context.Context, opts *criteriaDiffOptions, oldFile, newFile string, stdout, stderr io.Writer) error {
 	if opts.format != "" && !slices.Contains(diffFormats, opts.format) {
-		return usagef("--format must be table, json, md or xlsx, not %q", opts.format)
+		return usagef("--format must be table, json, md, xlsx or html, not %q", opts.format)
 	}
 	if opts.top < 0 {
 		return usagef("--top must be at least 1, not %d", opts.top)
@@ -73,6 +74,10 @@ func runCriteriaDiff(ctx context.Context, opts *criteriaDiffOptions, oldFile, ne
 		return usagef("--join adds columns to a portfolio: give --portfolio too")
 	}
 	out, err := newOutput(opts.output, opts.format, diffFormats, stderr, append(append([]string{oldFile, newFile}, opts.portfolios...), opts.joins...)...)
+	if err != nil {
+		return err
+	}
+	date, err := runDate()
 	if err != nil {
 		return err
 	}
@@ -131,7 +136,7 @@ func runCriteriaDiff(ctx context.Context, opts *criteriaDiffOptions, oldFile, ne
 		warn(stderr, w)
 	}
 	var buf bytes.Buffer
-	ro := reports.Options{Lang: lang(), Version: prio.Version}
+	ro := reports.Options{Lang: lang(), Version: prio.Version, Date: date}
 	switch out.format {
 	case "json":
 		err = reports.WriteDiffJSON(&buf, d, ro)
@@ -139,6 +144,8 @@ func runCriteriaDiff(ctx context.Context, opts *criteriaDiffOptions, oldFile, ne
 		err = reports.WriteDiffMarkdown(&buf, d, ro)
 	case "xlsx":
 		err = reports.WriteDiffXLSX(&buf, d, ro)
+	case "html":
+		err = reports.WriteDiffHTML(&buf, d, ro)
 	default:
 		err = reports.WriteDiffTable(&buf, d, ro)
 	}

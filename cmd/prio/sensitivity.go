@@ -122,6 +122,10 @@ func runSensitivity(ctx context.Context, opts *sensitivityOptions, files []strin
 	if err != nil {
 		return err
 	}
+	date, err := runDate()
+	if err != nil {
+		return err
+	}
 	set, p, res, err := opts.loadAndScore(ctx, files, stderr)
 	if err != nil {
 		return err
@@ -158,7 +162,7 @@ func runSensitivity(ctx context.Context, opts *sensitivityOptions, files []strin
 	if ctx.Err() != nil {
 		return interrupted()
 	}
-	ro := reports.Options{Lang: lang(), Version: prio.Version}
+	ro := reports.Options{Lang: lang(), Version: prio.Version, Date: date}
 	pack := &reports.Pack{Score: res, Sensitivity: r, Set: set, Portfolio: p}
 	return out.writeWith(ctx, stdout, func(w io.Writer) error {
 		switch out.format {
