@@ -1,31 +1,35 @@
 package sensitivity
 
-import "slices"
+import (
+	"slices"
 
-// MissingRanks returns each investment's exact best and worst rank when
-// every missing leaf value, its own and everyone else's, may be anything in
+	"github.com/prio-tool/prio/scoring"
+)
+
+// MissingRanks returns each investment's best and worst rank when every
+// missing leaf value, its own and everyone else's, may be anything in
 // [0, 1] (at the stated weights). An investment's score depends only on its
-// own values, so the extremes are reached together: its best rank has its
-// missing values at 1 and everyone else's at 0, its worst the opposite.
-// Competition ranks: 1 + the number of investments above by more than
-// TieTolerance.
+// own values, so the extremes are reached together: its best rank is its
+// rank with its missing values at 1 and everyone else's at 0, its worst the
+// opposite. Ranks are the ranking's own competition ranks
+// (scoring.CompetitionOrder: scores within TieTolerance of the first of
+// their group share its rank), so an investment with nothing missing among
+// investments with nothing missing has its own rank as its range.
 func MissingRanks(p *Problem) []RankRange {
 	lo, hi := p.scoreBounds()
-	out := make([]RankRange, p.N())
+	n := p.N()
+	out := make([]RankRange, n)
+	scores := make([]float64, n)
+	excluded := make([]bool, n)
 	for i := range out {
-		best, worst := 1, 1
-		for j := range lo {
-			if j == i {
-				continue
-			}
-			if lo[j] > hi[i]+TieTolerance {
-				best++
-			}
-			if hi[j] > lo[i]+TieTolerance {
-				worst++
-			}
-		}
-		out[i] = RankRange{Best: best, Worst: worst}
+		copy(scores, lo)
+		scores[i] = hi[i]
+		_, ranks := scoring.CompetitionOrder(scores, p.IDs, excluded)
+		out[i].Best = ranks[i]
+		copy(scores, hi)
+		scores[i] = lo[i]
+		_, ranks = scoring.CompetitionOrder(scores, p.IDs, excluded)
+		out[i].Worst = ranks[i]
 	}
 	return out
 }

@@ -1,11 +1,5 @@
 package sensitivity
 
-import (
-	"cmp"
-	"math"
-	"slices"
-)
-
 // Swap names the pair that changes places at a bound of a stability
 // interval: Up overtakes Down when the weight crosses At.
 type Swap struct {
@@ -28,131 +22,140 @@ type Stability struct {
 	Below, Above *Swap
 }
 
-// lines holds, for one leaf k, every investment's score as a function of
-// that leaf's weight t: S_i(t) = base_i + t·slope_i, where base_i is the
-// score the other leaves give at weights rescaled to sum to 1 (R_i) and
-// slope_i = v_ik − R_i. At t = w_k it is the investment's score.
-type lines struct {
-	base, slope []float64
-}
-
-// scoreLines computes the lines of leaf k. When w_k is 1 the other weights
-// are all 0 and cannot be rescaled in proportion; they are then taken as
-// equal.
-func (p *Problem) scoreLines(k int) lines {
-	n, m := p.N(), p.M()
-	l := lines{base: make([]float64, n), slope: make([]float64, n)}
-	rest := 1 - p.Weights[k]
-	for i := 0; i < n; i++ {
-		r := 0.0
-		for j := 0; j < m; j++ {
-			if j == k {
-				continue
-			}
-			if rest > 0 {
-				r += p.Weights[j] * p.value(i, j)
-			} else {
-				r += p.value(i, j) / float64(m-1)
-			}
-		}
-		if rest > 0 {
-			r /= rest
-		}
-		if m == 1 {
-			r = 0
-		}
-		l.base[i] = r
-		l.slope[i] = p.value(i, k) - r
-	}
-	return l
-}
-
-func (l lines) at(i int, t float64) float64 { return l.base[i] + t*l.slope[i] }
-
-// crossing returns where the lines of a and b meet, and false when they are
-// parallel (never meet, or are the same line and never part).
-func (l lines) crossing(a, b int) (float64, bool) {
-	ds := l.slope[a] - l.slope[b]
-	if ds == 0 {
-		return 0, false
-	}
-	return (l.base[b] - l.base[a]) / ds, true
-}
-
 // StabilityIntervals computes the stability of the ranking in every leaf's
 // weight. The ranking is the problem's order (its investments in rank
-// order); top is k of the top-k set.
+// order, with their competition ranks); top is k of the top-k set.
 //
-// The first change of the full ranking as the weight moves from its value is
-// a swap of two investments adjacent in the ranking, so only adjacent pairs'
-// crossing points are needed; the top-k set changes first where an
-// investment outside it crosses one inside it, so those pairs are used.
-// Investments tied at the stated weight (within TieTolerance) whose lines
-// part there make the full-ranking interval a single point.
+// The full ranking changes at every crossing of two lines (crossing), so
+// its interval runs from the nearest crossing point at or below the weight
+// to the nearest at or above it; two investments tied at the weight whose
+// lines part make it a single point. The top-k set is the investments whose
+// competition rank is at most k: it changes where one of them falls below
+// rank k or another rises to it, which a tie does too (three investments
+// tied at rank 2 with top 2 are all in it; when moving the weight separates
+// them, one leaves). Its interval is found by evaluating the set between
+// and at the crossing points, outwards from the weight.
 func StabilityIntervals(p *Problem, top int) ([]Stability, error) {
 	if err := p.check(); err != nil {
 		return nil, err
 	}
 	n := p.N()
 	ranks := competitionRanksInOrder(p)
-	var inTop, outTop []int
-	for i := 0; i < n; i++ {
-		if ranks[i] <= top {
-			inTop = append(inTop, i)
-		} else {
-			outTop = append(outTop, i)
-		}
+	inTop0 := make([]bool, n)
+	for i, r := range ranks {
+		inTop0[i] = r <= top
 	}
 	out := make([]Stability, p.M())
+	order, atRanks := make([]int, n), make([]int, n)
 	for k := range out {
-		t0 := p.Weights[k]
 		l := p.scoreLines(k)
+		t0 := l.t0
 		s := Stability{Leaf: p.Leaves[k], Weight: t0, Ranking: [2]float64{0, 1}, TopK: [2]float64{0, 1}}
-		for a := 0; a+1 < n; a++ {
-			b := a + 1
-			t, ok := l.crossing(a, b)
-			if !ok {
-				continue
+		points := l.crossingPoints()
+		below, above := -1, -1 // the points bounding the ranking's interval
+		for i, c := range points {
+			if c <= t0 {
+				below = i
 			}
-			if math.Abs(l.at(a, t0)-l.at(b, t0)) <= TieTolerance {
-				// Tied now, and the lines part here: any change breaks the tie.
-				t = t0
-			}
-			// Below t the one with the larger slope falls behind.
-			up, down := p.IDs[b], p.IDs[a]
-			if t <= t0 && t > 0 && (s.Below == nil || t > s.Ranking[0]) {
-				s.Ranking[0] = t
-				if l.slope[a] < l.slope[b] {
-					up, down = down, up
-				}
-				s.Below = &Swap{At: t, Up: up, Down: down}
-			}
-			up, down = p.IDs[b], p.IDs[a]
-			if t >= t0 && t < 1 && (s.Above == nil || t < s.Ranking[1]) {
-				s.Ranking[1] = t
-				if l.slope[a] > l.slope[b] {
-					up, down = down, up
-				}
-				s.Above = &Swap{At: t, Up: up, Down: down}
+			if c >= t0 && above < 0 {
+				above = i
 			}
 		}
-		for _, a := range inTop {
-			for _, b := range outTop {
-				t, ok := l.crossing(a, b)
-				if !ok {
-					continue
-				}
-				if t < t0 && t > s.TopK[0] {
-					s.TopK[0] = t
-				}
-				if t > t0 && t < s.TopK[1] {
-					s.TopK[1] = t
-				}
+		if below >= 0 {
+			s.Ranking[0] = points[below]
+			if c := points[below]; c > 0 && c < 1 {
+				s.Below = p.swapAt(l, ranks, c, t0, false)
 			}
 		}
+		if above >= 0 {
+			s.Ranking[1] = points[above]
+			if c := points[above]; c > 0 && c < 1 {
+				s.Above = p.swapAt(l, ranks, c, t0, true)
+			}
+		}
+		sameTop := func(t float64) bool {
+			l.rankAt(p.IDs, t, order, atRanks)
+			for i, r := range atRanks {
+				if (r <= top) != inTop0[i] {
+					return false
+				}
+			}
+			return true
+		}
+		var up, down []float64 // the points above t0, upwards, and below, downwards
+		for i, c := range points {
+			if c > t0 {
+				up = append(up, c)
+			}
+			if c := points[len(points)-1-i]; c < t0 {
+				down = append(down, c)
+			}
+		}
+		s.TopK = [2]float64{walkOut(t0, 0, down, sameTop), walkOut(t0, 1, up, sameTop)}
 		out[k] = s
 	}
 	return out, nil
+}
+
+// walkOut returns the bound of an interval around t0 within which same
+// holds, going outwards over the points towards end: same is checked
+// between t0 and the first point, at that point, between it and the next,
+// and so on, and the interval ends at the last point before the first
+// place where it fails. At end itself nothing is checked: the interval ends
+// there anyway.
+func walkOut(t0, end float64, points []float64, same func(float64) bool) float64 {
+	prev := t0
+	for _, c := range points {
+		if !same((prev + c) / 2) {
+			return prev
+		}
+		if c == end {
+			return end
+		}
+		if !same(c) {
+			return c
+		}
+		prev = c
+	}
+	if prev != end && !same((prev+end)/2) {
+		return prev
+	}
+	return end
+}
+
+// swapAt names the pair that swaps at the crossing point c, a bound of the
+// ranking's interval (above it when up, below it otherwise): the first pair
+// of investments adjacent in the ranking, in rank order, whose lines cross
+// at c (within the points merged into it). Up is the one that gains as the
+// weight moves past c away from t0.
+func (p *Problem) swapAt(l *lines, ranks []int, c, t0 float64, up bool) *Swap {
+	best, bestT := -1, 0.0
+	for a := 0; a+1 < p.N(); a++ {
+		t, ok := l.crossing(a, a+1)
+		if !ok {
+			continue
+		}
+		if t >= c && t <= c+TieTolerance {
+			best, bestT = a, t
+			break
+		}
+		// Should no adjacent pair cross within c's run of merged points (a
+		// crossing merged with c from a pair not adjacent at t0), the
+		// adjacent pair crossing nearest to c on t0's side stands for it.
+		if (up && t >= t0 && (best < 0 || t < bestT)) || (!up && t <= t0 && (best < 0 || t > bestT)) {
+			best, bestT = a, t
+		}
+	}
+	if best < 0 {
+		return nil
+	}
+	a, b := best, best+1
+	// Moving up, the steeper line gains; moving down, the flatter one.
+	gainer, loser := b, a
+	if (up && l.slope[a] > l.slope[b]) || (!up && l.slope[a] < l.slope[b]) {
+		gainer, loser = a, b
+	}
+	return &Swap{At: c, Up: p.IDs[gainer], Down: p.IDs[loser]}
 }
 
 // competitionRanksInOrder gives the competition ranks of the problem's
@@ -173,31 +176,4 @@ func competitionRanksInOrder(p *Problem) []int {
 		start = end
 	}
 	return ranks
-}
-
-// rankAt returns the investments' order and competition ranks with leaf k's
-// weight at t: by score, highest first, ties by id.
-func (p *Problem) rankAt(l lines, t float64, order []int, ranks []int) {
-	for i := range order {
-		order[i] = i
-	}
-	slices.SortFunc(order, func(a, b int) int {
-		if sa, sb := l.at(a, t), l.at(b, t); sa != sb {
-			return cmp.Compare(sb, sa)
-		}
-		return cmp.Compare(p.IDs[a], p.IDs[b])
-	})
-	for start := 0; start < len(order); {
-		lead := l.at(order[start], t)
-		end := start + 1
-		for end < len(order) && lead-l.at(order[end], t) <= TieTolerance {
-			end++
-		}
-		group := order[start:end]
-		slices.SortFunc(group, func(a, b int) int { return cmp.Compare(p.IDs[a], p.IDs[b]) })
-		for _, i := range group {
-			ranks[i] = start + 1
-		}
-		start = end
-	}
 }

@@ -1,9 +1,5 @@
 package sensitivity
 
-import (
-	"slices"
-)
-
 // Piece is a stretch of one leaf's weight, [From, To], over which the
 // ranking stays the same; Order lists the investments by rank in it.
 type Piece struct {
@@ -11,43 +7,28 @@ type Piece struct {
 	Order    []string
 }
 
-// crossings returns the points in (lo, hi) where two investments' score
-// lines for leaf k cross, sorted, with points within TieTolerance merged.
-func (p *Problem) crossings(l lines, lo, hi float64) []float64 {
-	n := p.N()
-	var ts []float64
-	for a := 0; a < n; a++ {
-		for b := a + 1; b < n; b++ {
-			if t, ok := l.crossing(a, b); ok && t > lo && t < hi {
-				ts = append(ts, t)
-			}
-		}
-	}
-	slices.Sort(ts)
-	out := ts[:0]
-	for _, t := range ts {
-		if len(out) == 0 || t-out[len(out)-1] > TieTolerance {
-			out = append(out, t)
-		}
-	}
-	return out
-}
-
 // Sweep returns the exact one-at-a-time sweep of leaf k's weight over
 // [0, 1], the other weights rescaled in proportion: the pieces between the
-// points where the ranking changes, each with its order (at the piece's
-// middle, where no two lines cross; ties by id).
+// points where the ranking changes (the crossing points, merged as in
+// mergeCrossings, so that no piece is narrower than TieTolerance), each with
+// its order (at the piece's middle, where no two lines cross; ties by id).
 func Sweep(p *Problem, k int) ([]Piece, error) {
 	if err := p.check(); err != nil {
 		return nil, err
 	}
 	l := p.scoreLines(k)
-	points := append(append([]float64{0}, p.crossings(l, 0, 1)...), 1)
+	points := []float64{0}
+	for _, c := range l.crossingPoints() {
+		if c > 0 && c < 1 {
+			points = append(points, c)
+		}
+	}
+	points = append(points, 1)
 	order, ranks := make([]int, p.N()), make([]int, p.N())
 	pieces := make([]Piece, 0, len(points)-1)
 	for i := 0; i+1 < len(points); i++ {
 		from, to := points[i], points[i+1]
-		p.rankAt(l, (from+to)/2, order, ranks)
+		l.rankAt(p.IDs, (from+to)/2, order, ranks)
 		ids := make([]string, len(order))
 		for pos, inv := range order {
 			ids[pos] = p.IDs[inv]
@@ -64,9 +45,9 @@ type RankRange struct {
 
 // Tornado returns, for leaf k, each investment's best and worst rank while
 // the leaf's weight moves over [w(1−r), w(1+r)] (within [0, 1]), the others
-// rescaled in proportion. Ranks are evaluated at the ends, at every crossing
-// inside (where the crossing pair shares a rank) and between crossings, so
-// the ranges are exact.
+// rescaled in proportion. Ranks are those of the ranking's own rule, at the
+// ends, at every crossing point inside (where the crossing pair shares a
+// rank) and between crossing points, so the ranges are exact.
 func Tornado(p *Problem, k int, r float64) ([]RankRange, error) {
 	if err := p.check(); err != nil {
 		return nil, err
@@ -74,8 +55,13 @@ func Tornado(p *Problem, k int, r float64) ([]RankRange, error) {
 	w := p.Weights[k]
 	lo, hi := max(0, w*(1-r)), min(1, w*(1+r))
 	l := p.scoreLines(k)
-	inner := p.crossings(l, lo, hi)
-	points := append(append([]float64{lo}, inner...), hi)
+	points := []float64{lo}
+	for _, c := range l.crossingPoints() {
+		if c > lo && c < hi {
+			points = append(points, c)
+		}
+	}
+	points = append(points, hi)
 	// Between consecutive points too: there the crossing pairs are apart.
 	var at []float64
 	for i, t := range points {
@@ -88,7 +74,7 @@ func Tornado(p *Problem, k int, r float64) ([]RankRange, error) {
 	out := make([]RankRange, n)
 	order, ranks := make([]int, n), make([]int, n)
 	for pi, t := range at {
-		p.rankAt(l, t, order, ranks)
+		l.rankAt(p.IDs, t, order, ranks)
 		for i, rk := range ranks {
 			if pi == 0 || rk < out[i].Best {
 				out[i].Best = rk
