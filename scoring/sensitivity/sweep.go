@@ -55,9 +55,12 @@ func Tornado(p *Problem, k int, r float64) ([]RankRange, error) {
 	w := p.Weights[k]
 	lo, hi := max(0, w*(1-r)), min(1, w*(1+r))
 	l := p.scoreLines(k)
+	// Crossing points within TieTolerance of an end are that end, as 0 and 1
+	// are for a sweep: lines crossing at the end, within rounding, are tied
+	// there (evaluated at the end) and apart inside.
 	points := []float64{lo}
 	for _, c := range l.crossingPoints() {
-		if c > lo && c < hi {
+		if c > lo+TieTolerance && c < hi-TieTolerance {
 			points = append(points, c)
 		}
 	}
