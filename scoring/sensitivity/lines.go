@@ -141,46 +141,6 @@ func (l *lines) crossing(a, b int) (float64, bool) {
 	return min(1, max(0, t)), true
 }
 
-// mergeCrossings turns sorted crossing points into the distinct points of a
-// sweep: points within TieTolerance of the first of their run are one point,
-// that first; a point within TieTolerance of 0 or 1 is 0 or 1. Points that
-// differ only by rounding (three lines through one point give three
-// slightly different crossings) are thus one, and no piece of a sweep is
-// narrower than the tolerance.
-func mergeCrossings(ts []float64) []float64 {
-	out := ts[:0]
-	for _, t := range ts {
-		if len(out) == 0 || t-out[len(out)-1] > TieTolerance {
-			out = append(out, t)
-		}
-	}
-	for i, t := range out {
-		switch {
-		case t <= TieTolerance:
-			out[i] = 0
-		case t >= 1-TieTolerance:
-			out[i] = 1
-		}
-	}
-	return out
-}
-
-// crossingPoints returns the distinct points of [0, 1] where the lines of
-// two investments cross (mergeCrossings), from every pair.
-func (l *lines) crossingPoints() []float64 {
-	n := len(l.base)
-	var ts []float64
-	for a := 0; a < n; a++ {
-		for b := a + 1; b < n; b++ {
-			if t, ok := l.crossing(a, b); ok {
-				ts = append(ts, t)
-			}
-		}
-	}
-	slices.Sort(ts)
-	return mergeCrossings(ts)
-}
-
 // rankAt returns the investments' order and competition ranks with the
 // leaf's weight at t, by the ranking's own rule: by score, highest first,
 // ties by id; scores within TieTolerance of the first of their group share

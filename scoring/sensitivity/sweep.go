@@ -1,5 +1,7 @@
 package sensitivity
 
+import "context"
+
 // Piece is a stretch of one leaf's weight, [From, To], over which the
 // ranking stays the same; Order lists the investments by rank in it.
 type Piece struct {
@@ -9,33 +11,52 @@ type Piece struct {
 
 // Sweep returns the exact one-at-a-time sweep of leaf k's weight over
 // [0, 1], the other weights rescaled in proportion: the pieces between the
-// points where the ranking changes (the crossing points, merged as in
-// mergeCrossings, so that no piece is narrower than TieTolerance), each with
-// its order (at the piece's middle, where no two lines cross; ties by id).
+// points where the ranking changes (the crossing points, merged as
+// sweeper.cross merges them, so that no piece is narrower than
+// TieTolerance), each with
+// its order (where no two lines cross; ties by id). The lines are sorted
+// once and kept in order as the weight moves (see sweeper): the cost is n
+// log n, plus log n per crossing, plus the pieces written.
 func Sweep(p *Problem, k int) ([]Piece, error) {
+	return sweep(context.Background(), p, k)
+}
+
+// sweep is Sweep, stopped early when ctx is done (its result is then
+// incomplete: the caller returns ctx's error instead).
+func sweep(ctx context.Context, p *Problem, k int) ([]Piece, error) {
 	if err := p.check(); err != nil {
 		return nil, err
 	}
 	l := p.scoreLines(k)
-	points := []float64{0}
-	for _, c := range l.crossingPoints() {
-		if c > 0 && c < 1 {
-			points = append(points, c)
+	s := newSweeper(ctx, l, p.IDs, l.classes(p.IDs), 0, 1)
+	var ranges []posRange
+	// Crossings within TieTolerance of 0 are at 0: lines tied there are
+	// apart inside the first piece.
+	for key, ok := s.next(); ok && key <= TieTolerance; key, ok = s.next() {
+		_, ranges = s.cross(ranges[:0])
+	}
+	var pieces []Piece
+	from := 0.0
+	for key, ok := s.next(); ok && key < 1-TieTolerance; key, ok = s.next() {
+		order := s.orderIDs()
+		var point float64
+		point, ranges = s.cross(ranges[:0])
+		pieces = append(pieces, Piece{From: from, To: point, Order: order})
+		from = point
+	}
+	return append(pieces, Piece{From: from, To: 1, Order: s.orderIDs()}), nil
+}
+
+// orderIDs lists the investments in the sweeper's order, each class's
+// members by id.
+func (s *sweeper) orderIDs() []string {
+	out := make([]string, 0, len(s.ids))
+	for _, x := range s.order {
+		for _, i := range s.c.members[x] {
+			out = append(out, s.ids[i])
 		}
 	}
-	points = append(points, 1)
-	order, ranks := make([]int, p.N()), make([]int, p.N())
-	pieces := make([]Piece, 0, len(points)-1)
-	for i := 0; i+1 < len(points); i++ {
-		from, to := points[i], points[i+1]
-		l.rankAt(p.IDs, (from+to)/2, order, ranks)
-		ids := make([]string, len(order))
-		for pos, inv := range order {
-			ids[pos] = p.IDs[inv]
-		}
-		pieces = append(pieces, Piece{From: from, To: to, Order: ids})
-	}
-	return pieces, nil
+	return out
 }
 
 // RankRange is an investment's best (lowest) and worst (highest) rank.
@@ -46,45 +67,68 @@ type RankRange struct {
 // Tornado returns, for leaf k, each investment's best and worst rank while
 // the leaf's weight moves over [w(1−r), w(1+r)] (within [0, 1]), the others
 // rescaled in proportion. Ranks are those of the ranking's own rule, at the
-// ends, at every crossing point inside (where the crossing pair shares a
-// rank) and between crossing points, so the ranges are exact.
+// ends, at every crossing point inside (where the crossing investments
+// share a rank) and between crossing points, so the ranges are exact.
+// Crossing points within TieTolerance of an end are that end, as 0 and 1
+// are for a sweep. The lines are sorted once and kept in order (see
+// sweeper): the cost is n log n, plus log n per crossing in the range.
 func Tornado(p *Problem, k int, r float64) ([]RankRange, error) {
+	return tornado(context.Background(), p, k, r)
+}
+
+// tornado is Tornado, stopped early when ctx is done (its result is then
+// incomplete: the caller returns ctx's error instead).
+func tornado(ctx context.Context, p *Problem, k int, r float64) ([]RankRange, error) {
 	if err := p.check(); err != nil {
 		return nil, err
 	}
 	w := p.Weights[k]
 	lo, hi := max(0, w*(1-r)), min(1, w*(1+r))
 	l := p.scoreLines(k)
-	// Crossing points within TieTolerance of an end are that end, as 0 and 1
-	// are for a sweep: lines crossing at the end, within rounding, are tied
-	// there (evaluated at the end) and apart inside.
-	points := []float64{lo}
-	for _, c := range l.crossingPoints() {
-		if c > lo+TieTolerance && c < hi-TieTolerance {
-			points = append(points, c)
-		}
-	}
-	points = append(points, hi)
-	// Between consecutive points too: there the crossing pairs are apart.
-	var at []float64
-	for i, t := range points {
-		at = append(at, t)
-		if i+1 < len(points) {
-			at = append(at, (t+points[i+1])/2)
-		}
-	}
 	n := p.N()
 	out := make([]RankRange, n)
 	order, ranks := make([]int, n), make([]int, n)
-	for pi, t := range at {
-		l.rankAt(p.IDs, t, order, ranks)
+	l.rankAt(p.IDs, lo, order, ranks)
+	for i, rk := range ranks {
+		out[i] = RankRange{rk, rk}
+	}
+	note := func(i int, rk int) {
+		out[i].Best = min(out[i].Best, rk)
+		out[i].Worst = max(out[i].Worst, rk)
+	}
+	if hi > lo {
+		c := l.classes(p.IDs)
+		s := newSweeper(ctx, l, p.IDs, c, lo, 1)
+		noteClass := func(x int32, rk int32) {
+			for _, i := range c.members[x] {
+				note(i, int(rk))
+			}
+		}
+		var ranges []posRange
+		for key, ok := s.next(); ok && key <= lo+TieTolerance; key, ok = s.next() {
+			_, ranges = s.cross(ranges[:0])
+		}
+		// Between lo and the first crossing point.
+		for x := range c.first {
+			noteClass(int32(x), s.start[x]+1)
+		}
+		var buf []int32
+		for key, ok := s.next(); ok && key < hi-TieTolerance; key, ok = s.next() {
+			var point float64
+			point, ranges = s.cross(ranges[:0])
+			for _, rg := range ranges {
+				// At the crossing point: tied where the lines meet.
+				buf = s.rankRun(point, rg, buf, noteClass)
+				// After it, until the next: apart, in their new order.
+				for pos := rg.from; pos <= rg.to; pos++ {
+					x := s.order[pos]
+					noteClass(x, s.start[x]+1)
+				}
+			}
+		}
+		l.rankAt(p.IDs, hi, order, ranks)
 		for i, rk := range ranks {
-			if pi == 0 || rk < out[i].Best {
-				out[i].Best = rk
-			}
-			if pi == 0 || rk > out[i].Worst {
-				out[i].Worst = rk
-			}
+			note(i, rk)
 		}
 	}
 	return out, nil

@@ -1,0 +1,351 @@
+package sensitivity
+
+import (
+	"cmp"
+	"context"
+	"math"
+	"runtime"
+	"slices"
+	"sync"
+	"sync/atomic"
+)
+
+// The exact analyses of one leaf's weight (sweeps, tornado, stability)
+// follow the investments' score lines as the weight moves. Rather than
+// re-sorting the ranking at every crossing point (n log n each, and up to
+// n² points), a sweeper sorts the lines once and then keeps them in order
+// as the weight moves, swapping neighbours where their lines cross: the
+// next crossing is always between two lines that are neighbours just
+// before it, so only neighbours' crossings need be known, and a priority
+// queue holds them (a kinetic sorted list). Each crossing costs log n. The
+// ranks at a crossing point are worked out only around the lines that
+// crossed there; elsewhere the order, and so the ranks, stay as they were.
+//
+// The sweeper decides everything as the definitions evaluated directly do
+// (oracle_test.go): the same lines, the same crossing points (lines.crossing),
+// merged the same way (see cross), and ranks by the same rule
+// (lines.rankAt), so that the results agree bit for bit.
+
+// lineClasses groups the investments by line: after lines.sameLines, lines
+// within the tie tolerance of each other at both ends are the same line,
+// and investments on one line are tied wherever the weight is. The sweeper
+// moves classes, not investments, so that a hundred investments on one
+// line cost one swap, not a hundred.
+type lineClasses struct {
+	first   []int   // the member with the smallest id: its line is the class's
+	members [][]int // by id
+	size    []int32
+}
+
+func (l *lines) classes(ids []string) *lineClasses {
+	n := len(l.base)
+	idx := make([]int, n)
+	for i := range idx {
+		idx[i] = i
+	}
+	slices.SortFunc(idx, func(a, b int) int {
+		if c := cmp.Compare(l.base[a], l.base[b]); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(l.slope[a], l.slope[b]); c != 0 {
+			return c
+		}
+		return cmp.Compare(ids[a], ids[b])
+	})
+	c := &lineClasses{}
+	for s := 0; s < n; {
+		e := s + 1
+		for e < n && l.base[idx[e]] == l.base[idx[s]] && l.slope[idx[e]] == l.slope[idx[s]] {
+			e++
+		}
+		c.first = append(c.first, idx[s])
+		c.members = append(c.members, idx[s:e:e])
+		c.size = append(c.size, int32(e-s))
+		s = e
+	}
+	return c
+}
+
+// sweeper keeps the line classes of one leaf sorted by score as the weight
+// moves up from a start (or down, with dir −1).
+type sweeper struct {
+	l   *lines
+	ids []string
+	c   *lineClasses
+	dir float64
+	// order is the class at each position, highest score first; pos the
+	// position of each class; start the number of investments above it.
+	order, pos, start []int32
+	// now is the weight reached, times dir; the queue holds, for each pair
+	// of neighbours at positions (p, p+1) that will swap, when, times dir.
+	now float64
+	q   crossingQueue
+	// ctx stops a sweep early: next reports no more crossings once it is
+	// cancelled, checked every so many crossings.
+	ctx    context.Context
+	passed int
+}
+
+// newSweeper sorts the classes by score at t (ties by id, as rankAt does)
+// and queues their neighbours' crossings beyond t in direction dir.
+func newSweeper(ctx context.Context, l *lines, ids []string, c *lineClasses, t, dir float64) *sweeper {
+	nc := len(c.first)
+	s := &sweeper{ctx: ctx, l: l, ids: ids, c: c, dir: dir, now: dir * t,
+		order: make([]int32, nc), pos: make([]int32, nc), start: make([]int32, nc)}
+	for i := range s.order {
+		s.order[i] = int32(i)
+	}
+	slices.SortFunc(s.order, func(a, b int32) int {
+		return s.compareAt(a, b, t)
+	})
+	above := int32(0)
+	for p, x := range s.order {
+		s.pos[x] = int32(p)
+		s.start[x] = above
+		above += c.size[x]
+	}
+	s.q.init(max(nc-1, 0))
+	for p := 0; p+1 < nc; p++ {
+		s.schedule(p)
+	}
+	return s
+}
+
+// score is class x's score at t.
+func (s *sweeper) score(x int32, t float64) float64 { return s.l.at(s.c.first[x], t) }
+
+// compareAt orders classes as rankAt orders investments: by score at t,
+// highest first, then by id.
+func (s *sweeper) compareAt(a, b int32, t float64) int {
+	if c := cmp.Compare(s.score(b, t), s.score(a, t)); c != 0 {
+		return c
+	}
+	return cmp.Compare(s.ids[s.c.first[a]], s.ids[s.c.first[b]])
+}
+
+// schedule queues the crossing of the neighbours at positions p and p+1,
+// if the lower one is to rise above the upper one in the sweep's
+// direction. A crossing already passed (within rounding, or at the start)
+// is due now.
+func (s *sweeper) schedule(p int) {
+	if p < 0 || p+1 >= len(s.order) {
+		return
+	}
+	s.q.remove(p)
+	x, y := s.c.first[s.order[p]], s.c.first[s.order[p+1]]
+	if s.dir*(s.l.slope[y]-s.l.slope[x]) <= 0 {
+		return
+	}
+	t, ok := s.l.crossing(x, y)
+	if !ok {
+		return
+	}
+	s.q.push(p, max(s.dir*t, s.now), t)
+}
+
+// swap exchanges the classes at positions p and p+1.
+func (s *sweeper) swap(p int) {
+	x, y := s.order[p], s.order[p+1]
+	s.order[p], s.order[p+1] = y, x
+	s.pos[x], s.pos[y] = int32(p+1), int32(p)
+	s.start[y] = s.start[x]
+	s.start[x] = s.start[y] + s.c.size[y]
+	s.schedule(p - 1)
+	s.schedule(p)
+	s.schedule(p + 1)
+}
+
+// next returns when the next crossing is due, times dir, and false when
+// none is, or the sweep's context is done.
+func (s *sweeper) next() (float64, bool) {
+	if s.q.len() == 0 {
+		return 0, false
+	}
+	if s.passed++; s.passed%4096 == 0 && s.ctx.Err() != nil {
+		return 0, false
+	}
+	return s.q.topKey(), true
+}
+
+// posRange is a run of positions [from, to], both included.
+type posRange struct{ from, to int32 }
+
+// cross passes the next crossing point: every crossing due within
+// TieTolerance of the first. Crossings that close are one point, the
+// smallest of them, and a point within TieTolerance of 0 or 1 is 0 or 1:
+// crossings that differ only by rounding (three lines through one point
+// give three slightly different ones) are thus one, and no piece of a
+// sweep is narrower than the tolerance. It returns the point and the runs
+// of positions whose classes swapped there, appended to ranges.
+func (s *sweeper) cross(ranges []posRange) (float64, []posRange) {
+	first := s.q.topKey()
+	point := math.Inf(1)
+	begin := len(ranges)
+	for s.q.len() > 0 && s.q.topKey() <= first+TieTolerance {
+		p, key, t := s.q.pop()
+		s.now = key
+		point = min(point, t)
+		s.swap(p)
+		ranges = append(ranges, posRange{int32(p), int32(p + 1)})
+	}
+	switch {
+	case point <= TieTolerance:
+		point = 0
+	case point >= 1-TieTolerance:
+		point = 1
+	}
+	// Merge the runs into disjoint ones, in order.
+	rs := ranges[begin:]
+	slices.SortFunc(rs, func(a, b posRange) int { return cmp.Compare(a.from, b.from) })
+	out := rs[:0]
+	for _, r := range rs {
+		if len(out) > 0 && r.from <= out[len(out)-1].to+1 {
+			out[len(out)-1].to = max(out[len(out)-1].to, r.to)
+			continue
+		}
+		out = append(out, r)
+	}
+	return point, ranges[:begin+len(out)]
+}
+
+// rankRun works out the competition ranks at t of the classes in a run of
+// positions, by rankAt's rule, and calls visit with each class and its rank.
+// The run is first widened over neighbours whose scores at t are within
+// twice TieTolerance of its ends, so that it begins with the first of a
+// group of tied scores and ends with the last of one; elsewhere the lines
+// are apart and their order is the sorted order.
+func (s *sweeper) rankRun(t float64, r posRange, buf []int32, visit func(x int32, rank int32)) []int32 {
+	a, b := r.from, r.to
+	for a > 0 && s.score(s.order[a-1], t)-s.score(s.order[a], t) <= 2*TieTolerance {
+		a--
+	}
+	for int(b)+1 < len(s.order) && s.score(s.order[b], t)-s.score(s.order[b+1], t) <= 2*TieTolerance {
+		b++
+	}
+	run := append(buf[:0], s.order[a:b+1]...)
+	slices.SortFunc(run, func(x, y int32) int { return s.compareAt(x, y, t) })
+	above := s.start[s.order[a]]
+	lead, groupStart := s.score(run[0], t), above
+	for _, x := range run {
+		if sc := s.score(x, t); lead-sc > TieTolerance {
+			lead, groupStart = sc, above
+		}
+		visit(x, groupStart+1)
+		above += s.c.size[x]
+	}
+	return run
+}
+
+// crossingQueue is a priority queue of the neighbours' crossings, one slot
+// per pair of positions (p, p+1), earliest first (ties by position), with
+// the crossing's weight kept beside its due time. Its size is bounded by
+// the number of classes, however many crossings the sweep passes.
+type crossingQueue struct {
+	heap []int32   // positions, as a binary heap
+	at   []int32   // index in heap of each position's slot, or -1
+	key  []float64 // due time of each slot, times dir
+	t    []float64 // the crossing's weight
+}
+
+func (q *crossingQueue) init(slots int) {
+	q.heap = q.heap[:0]
+	q.at = make([]int32, slots)
+	for i := range q.at {
+		q.at[i] = -1
+	}
+	q.key = make([]float64, slots)
+	q.t = make([]float64, slots)
+}
+
+func (q *crossingQueue) len() int        { return len(q.heap) }
+func (q *crossingQueue) topKey() float64 { return q.key[q.heap[0]] }
+func (q *crossingQueue) less(i, j int) bool { // heap indices
+	a, b := q.heap[i], q.heap[j]
+	if q.key[a] != q.key[b] {
+		return q.key[a] < q.key[b]
+	}
+	return a < b
+}
+
+func (q *crossingQueue) swapHeap(i, j int) {
+	q.heap[i], q.heap[j] = q.heap[j], q.heap[i]
+	q.at[q.heap[i]] = int32(i)
+	q.at[q.heap[j]] = int32(j)
+}
+
+func (q *crossingQueue) up(i int) {
+	for i > 0 {
+		parent := (i - 1) / 2
+		if !q.less(i, parent) {
+			return
+		}
+		q.swapHeap(i, parent)
+		i = parent
+	}
+}
+
+func (q *crossingQueue) down(i int) {
+	n := len(q.heap)
+	for {
+		l := 2*i + 1
+		if l >= n {
+			return
+		}
+		m := l
+		if r := l + 1; r < n && q.less(r, l) {
+			m = r
+		}
+		if !q.less(m, i) {
+			return
+		}
+		q.swapHeap(i, m)
+		i = m
+	}
+}
+
+func (q *crossingQueue) push(p int, key, t float64) {
+	q.key[p], q.t[p] = key, t
+	q.heap = append(q.heap, int32(p))
+	q.at[p] = int32(len(q.heap) - 1)
+	q.up(len(q.heap) - 1)
+}
+
+func (q *crossingQueue) remove(p int) {
+	i := int(q.at[p])
+	if i < 0 {
+		return
+	}
+	last := len(q.heap) - 1
+	if i != last {
+		q.swapHeap(i, last)
+	}
+	q.heap = q.heap[:last]
+	q.at[p] = -1
+	if i != last {
+		q.down(i)
+		q.up(i)
+	}
+}
+
+func (q *crossingQueue) pop() (p int, key, t float64) {
+	p = int(q.heap[0])
+	key, t = q.key[p], q.t[p]
+	q.remove(p)
+	return p, key, t
+}
+
+// forEachLeaf calls f for every leaf 0..m−1, on up to GOMAXPROCS
+// goroutines. f writes only its own leaf's results, so the outcome does
+// not depend on which goroutine runs which leaf, or when.
+func forEachLeaf(m int, f func(k int)) {
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(m, runtime.GOMAXPROCS(0)) {
+		wg.Go(func() {
+			for k := int(next.Add(1)) - 1; k < m; k = int(next.Add(1)) - 1 {
+				f(k)
+			}
+		})
+	}
+	wg.Wait()
+}
