@@ -35,6 +35,9 @@ type lineClasses struct {
 	first   []int   // the member with the smallest id: its line is the class's
 	members [][]int // by id
 	size    []int32
+	// lines are the classes' lines, class x's at x: the same numbers as
+	// its members', kept together for the sweep's inner loops.
+	lines *lines
 }
 
 func (l *lines) classes(ids []string) *lineClasses {
@@ -63,13 +66,17 @@ func (l *lines) classes(ids []string) *lineClasses {
 		c.size = append(c.size, int32(e-s))
 		s = e
 	}
+	c.lines = &lines{base: make([]float64, len(c.first)), slope: make([]float64, len(c.first)), t0: l.t0}
+	for x, i := range c.first {
+		c.lines.base[x], c.lines.slope[x] = l.base[i], l.slope[i]
+	}
 	return c
 }
 
 // sweeper keeps the line classes of one leaf sorted by score as the weight
 // moves up from a start (or down, with dir −1).
 type sweeper struct {
-	l   *lines
+	l   *lines // the classes' lines
 	ids []string
 	c   *lineClasses
 	dir float64
@@ -88,9 +95,9 @@ type sweeper struct {
 
 // newSweeper sorts the classes by score at t (ties by id, as rankAt does)
 // and queues their neighbours' crossings beyond t in direction dir.
-func newSweeper(ctx context.Context, l *lines, ids []string, c *lineClasses, t, dir float64) *sweeper {
+func newSweeper(ctx context.Context, ids []string, c *lineClasses, t, dir float64) *sweeper {
 	nc := len(c.first)
-	s := &sweeper{ctx: ctx, l: l, ids: ids, c: c, dir: dir, now: dir * t,
+	s := &sweeper{ctx: ctx, l: c.lines, ids: ids, c: c, dir: dir, now: dir * t,
 		order: make([]int32, nc), pos: make([]int32, nc), start: make([]int32, nc)}
 	for i := range s.order {
 		s.order[i] = int32(i)
@@ -112,7 +119,7 @@ func newSweeper(ctx context.Context, l *lines, ids []string, c *lineClasses, t, 
 }
 
 // score is class x's score at t.
-func (s *sweeper) score(x int32, t float64) float64 { return s.l.at(s.c.first[x], t) }
+func (s *sweeper) score(x int32, t float64) float64 { return s.l.at(int(x), t) }
 
 // compareAt orders classes as rankAt orders investments: by score at t,
 // highest first, then by id.
@@ -131,16 +138,14 @@ func (s *sweeper) schedule(p int) {
 	if p < 0 || p+1 >= len(s.order) {
 		return
 	}
+	x, y := int(s.order[p]), int(s.order[p+1])
+	if s.dir*(s.l.slope[y]-s.l.slope[x]) > 0 {
+		if t, ok := s.l.crossing(x, y); ok {
+			s.q.set(p, max(s.dir*t, s.now), t)
+			return
+		}
+	}
 	s.q.remove(p)
-	x, y := s.c.first[s.order[p]], s.c.first[s.order[p+1]]
-	if s.dir*(s.l.slope[y]-s.l.slope[x]) <= 0 {
-		return
-	}
-	t, ok := s.l.crossing(x, y)
-	if !ok {
-		return
-	}
-	s.q.push(p, max(s.dir*t, s.now), t)
 }
 
 // swap exchanges the classes at positions p and p+1.
@@ -196,7 +201,14 @@ func (s *sweeper) cross(ranges []posRange) (float64, []posRange) {
 	}
 	// Merge the runs into disjoint ones, in order.
 	rs := ranges[begin:]
-	slices.SortFunc(rs, func(a, b posRange) int { return cmp.Compare(a.from, b.from) })
+	if len(rs) == 1 {
+		return point, ranges
+	}
+	for i := 1; i < len(rs); i++ { // insertion sort: the runs are few, and mostly in order
+		for j := i; j > 0 && rs[j].from < rs[j-1].from; j-- {
+			rs[j], rs[j-1] = rs[j-1], rs[j]
+		}
+	}
 	out := rs[:0]
 	for _, r := range rs {
 		if len(out) > 0 && r.from <= out[len(out)-1].to+1 {
@@ -239,13 +251,21 @@ func (s *sweeper) rankRun(t float64, r posRange, buf []int32, visit func(x int32
 // crossingQueue is a priority queue of the neighbours' crossings, one slot
 // per pair of positions (p, p+1), earliest first (ties by position), with
 // the crossing's weight kept beside its due time. Its size is bounded by
-// the number of classes, however many crossings the sweep passes.
+// the number of classes, however many crossings the sweep passes. It is a
+// 4-ary heap with the keys in its entries, so that sifting reads
+// contiguous memory: the sweep's time goes mostly here.
 type crossingQueue struct {
-	heap []int32   // positions, as a binary heap
+	heap []queued
 	at   []int32   // index in heap of each position's slot, or -1
-	key  []float64 // due time of each slot, times dir
-	t    []float64 // the crossing's weight
+	t    []float64 // the crossing's weight, per slot
 }
+
+type queued struct {
+	key float64 // due time, times the sweep's direction
+	p   int32
+}
+
+func (a queued) before(b queued) bool { return a.key < b.key || (a.key == b.key && a.p < b.p) }
 
 func (q *crossingQueue) init(slots int) {
 	q.heap = q.heap[:0]
@@ -253,60 +273,66 @@ func (q *crossingQueue) init(slots int) {
 	for i := range q.at {
 		q.at[i] = -1
 	}
-	q.key = make([]float64, slots)
 	q.t = make([]float64, slots)
 }
 
 func (q *crossingQueue) len() int        { return len(q.heap) }
-func (q *crossingQueue) topKey() float64 { return q.key[q.heap[0]] }
-func (q *crossingQueue) less(i, j int) bool { // heap indices
-	a, b := q.heap[i], q.heap[j]
-	if q.key[a] != q.key[b] {
-		return q.key[a] < q.key[b]
-	}
-	return a < b
-}
-
-func (q *crossingQueue) swapHeap(i, j int) {
-	q.heap[i], q.heap[j] = q.heap[j], q.heap[i]
-	q.at[q.heap[i]] = int32(i)
-	q.at[q.heap[j]] = int32(j)
-}
+func (q *crossingQueue) topKey() float64 { return q.heap[0].key }
 
 func (q *crossingQueue) up(i int) {
+	e := q.heap[i]
 	for i > 0 {
-		parent := (i - 1) / 2
-		if !q.less(i, parent) {
-			return
+		parent := (i - 1) / 4
+		if !e.before(q.heap[parent]) {
+			break
 		}
-		q.swapHeap(i, parent)
+		q.heap[i] = q.heap[parent]
+		q.at[q.heap[i].p] = int32(i)
 		i = parent
 	}
+	q.heap[i] = e
+	q.at[e.p] = int32(i)
 }
 
 func (q *crossingQueue) down(i int) {
 	n := len(q.heap)
+	e := q.heap[i]
 	for {
-		l := 2*i + 1
-		if l >= n {
-			return
+		first := 4*i + 1
+		if first >= n {
+			break
 		}
-		m := l
-		if r := l + 1; r < n && q.less(r, l) {
-			m = r
+		m := first
+		for c := first + 1; c < min(first+4, n); c++ {
+			if q.heap[c].before(q.heap[m]) {
+				m = c
+			}
 		}
-		if !q.less(m, i) {
-			return
+		if !q.heap[m].before(e) {
+			break
 		}
-		q.swapHeap(i, m)
+		q.heap[i] = q.heap[m]
+		q.at[q.heap[i].p] = int32(i)
 		i = m
 	}
+	q.heap[i] = e
+	q.at[e.p] = int32(i)
 }
 
-func (q *crossingQueue) push(p int, key, t float64) {
-	q.key[p], q.t[p] = key, t
-	q.heap = append(q.heap, int32(p))
-	q.at[p] = int32(len(q.heap) - 1)
+// set queues slot p at key (or moves it there).
+func (q *crossingQueue) set(p int, key, t float64) {
+	q.t[p] = t
+	if i := int(q.at[p]); i >= 0 {
+		old := q.heap[i].key
+		q.heap[i].key = key
+		if key < old {
+			q.up(i)
+		} else {
+			q.down(i)
+		}
+		return
+	}
+	q.heap = append(q.heap, queued{key, int32(p)})
 	q.up(len(q.heap) - 1)
 }
 
@@ -315,23 +341,28 @@ func (q *crossingQueue) remove(p int) {
 	if i < 0 {
 		return
 	}
-	last := len(q.heap) - 1
-	if i != last {
-		q.swapHeap(i, last)
-	}
-	q.heap = q.heap[:last]
 	q.at[p] = -1
-	if i != last {
-		q.down(i)
+	last := len(q.heap) - 1
+	if i == last {
+		q.heap = q.heap[:last]
+		return
+	}
+	moved := q.heap[last]
+	q.heap = q.heap[:last]
+	old := q.heap[i]
+	q.heap[i] = moved
+	if moved.before(old) {
 		q.up(i)
+	} else {
+		q.down(i)
 	}
 }
 
 func (q *crossingQueue) pop() (p int, key, t float64) {
-	p = int(q.heap[0])
-	key, t = q.key[p], q.t[p]
+	top := q.heap[0]
+	p = int(top.p)
 	q.remove(p)
-	return p, key, t
+	return p, top.key, q.t[p]
 }
 
 // forEachLeaf calls f for every leaf 0..m−1, on up to GOMAXPROCS

@@ -1,6 +1,11 @@
 package sensitivity
 
-import "context"
+import (
+	"cmp"
+	"context"
+	"math"
+	"slices"
+)
 
 // Swap names the pair that changes places at a bound of a stability
 // interval: Up overtakes Down when the weight crosses At.
@@ -77,13 +82,13 @@ func (p *Problem) stability(ctx context.Context, k int, ranks []int, top int) St
 			}
 		}
 	}
-	up := newSweeper(ctx, l, p.IDs, c, t0, 1)
-	down := newSweeper(ctx, l, p.IDs, c, t0, -1)
+	up := newSweeper(ctx, p.IDs, c, t0, 1)
+	down := newSweeper(ctx, p.IDs, c, t0, -1)
 	// Is the weight itself a crossing point? Two lines tied there are
 	// neighbours in the sorted order, or have a tied neighbour between them.
 	atWeight := false
 	for pos := 0; pos+1 < len(up.order); pos++ {
-		if t, ok := l.crossing(c.first[up.order[pos]], c.first[up.order[pos+1]]); ok && t == t0 {
+		if t, ok := c.lines.crossing(int(up.order[pos]), int(up.order[pos+1])); ok && t == t0 {
 			atWeight = true
 			break
 		}
@@ -128,7 +133,12 @@ type walk struct {
 	in      []bool
 	changed int
 	ranges  []posRange
-	buf     []int32
+	// inT and inR are the classes in the top k just beyond t0, and the
+	// others, each from the highest; sizeT the investments of inT; beyond
+	// the sweep's time just beyond t0.
+	inT, inR []int32
+	sizeT    int32
+	beyond   float64
 }
 
 // begin passes the crossings at t0 itself (lines tied there, parting), the
@@ -147,6 +157,17 @@ func (w *walk) begin() {
 		w.in[x] = w.s.start[x]+1 <= w.top
 		w.changed += w.differs(int32(x), w.in[x])
 	}
+	// The classes in the top k just beyond t0 and the others, each from
+	// the highest, for topKBound (the sweep may go on for firstPoint).
+	for _, x := range w.s.order {
+		if w.s.start[x] < w.top {
+			w.inT = append(w.inT, x)
+			w.sizeT += w.s.c.size[x]
+		} else {
+			w.inR = append(w.inR, x)
+		}
+	}
+	w.beyond = w.s.now
 }
 
 // differs is how many of class x's members differ from t0 in their
@@ -183,54 +204,211 @@ func (w *walk) step() float64 {
 }
 
 // topKBound is the bound towards end of the interval within which the
-// top-k set stays the one at t0: as oracleWalkOut in oracle_test.go, between t0
-// and the first crossing point, at it, between it and the next, and so
-// on, ending at the last point before the first place where the set
-// differs.
+// top-k set stays the one at t0, as oracleWalkOut in oracle_test.go finds
+// it: checked between t0 and the first crossing point, at it, between it
+// and the next, and so on, ending at the last point before the first place
+// where the set differs.
+//
+// Only the lines at the border of the top k matter, so the walk does not
+// pass every crossing (there are about n²/4 in [0, 1]). Just beyond t0 the
+// set T of classes in the top k is known from the sweep; until it changes
+// it is fixed, and so is the rest, R. A class of T is in the top k while
+// fewer than k investments are above it: for all but the lowest class of T
+// that holds whatever the order within T, and for the lowest, L, it holds
+// while no class of R is above it and while the investments of T above it,
+// |T| − |L|, are fewer than k. (With classes of one investment |T| is k and
+// only a class of R passing L changes the set; with several investments on
+// one line, L can also drop out as another class of T becomes the lowest.)
+// So the walk follows the lower envelope of T's lines, the upper envelope
+// of R's, and where they meet: about n log n to build, and one step per
+// piece of an envelope.
 func (w *walk) topKBound() float64 {
 	w.begin()
-	prev := w.t0
-	for i := 0; ; i++ {
-		// The set between prev and the next point, or end.
-		if w.changed > 0 {
-			return prev
+	if w.changed > 0 {
+		return w.t0
+	}
+	s, inT, inR, sizeT := w.s, w.inT, w.inR, w.sizeT
+	lowT := newEnvelope(s, inT, false)
+	highR := newEnvelope(s, inR, true)
+	low, high := inT[len(inT)-1], int32(-1)
+	lowT.startAt(low, w.beyond)
+	if len(inR) > 0 {
+		high = inR[0]
+		highR.startAt(high, w.beyond)
+	}
+	// meets is when, times dir, class y of R rises to x of T, or +Inf.
+	meets := func(x, y int32) float64 {
+		if y < 0 || s.dir*(s.l.slope[y]-s.l.slope[x]) <= 0 {
+			return math.Inf(1)
 		}
-		var point float64
-		switch {
-		case i < len(w.points):
-			// Passed already, for the ranking's bound: its runs are in
-			// w.ranges.
-			point = w.points[i]
-		default:
-			if _, ok := w.s.next(); !ok {
-				return w.end
-			}
-			point = w.step()
+		t, ok := s.l.crossing(int(x), int(y))
+		if !ok {
+			return math.Inf(1)
 		}
-		if point == w.end {
+		return s.dir * t
+	}
+	endKey, now := s.dir*w.end, w.beyond
+	for {
+		// The next break of either envelope, or their meeting, with those
+		// due within TieTolerance of it: one crossing point.
+		crossAt := min(lowT.nextBreak(), highR.nextBreak(), meets(low, high))
+		if crossAt > endKey || math.IsInf(crossAt, 1) {
 			return w.end
 		}
-		// The set at the point: tied where the lines meet.
-		atPoint := w.changed
-		for _, rg := range w.ranges {
-			w.buf = w.s.rankRun(point, rg, w.buf, func(x int32, rank int32) {
-				atPoint += w.differs(x, rank <= w.top) - w.differs(x, w.in[x])
-			})
+		e := max(crossAt, now)
+		changed := meets(low, high) <= e+TieTolerance
+		low = lowT.advance(e + TieTolerance)
+		if len(inR) > 0 {
+			high = highR.advance(e + TieTolerance)
 		}
-		if atPoint > 0 {
-			return point
+		changed = changed || sizeT-s.c.size[low] >= w.top || meets(low, high) <= e+TieTolerance
+		now = e + TieTolerance
+		if changed {
+			return crossingPointNear(s.l, s.dir*crossAt)
 		}
-		// Beyond the point: apart, in their new order.
-		for _, rg := range w.ranges {
-			for pos := rg.from; pos <= rg.to; pos++ {
-				x := w.s.order[pos]
-				in := w.s.start[x]+1 <= w.top
-				w.changed += w.differs(x, in) - w.differs(x, w.in[x])
-				w.in[x] = in
+	}
+}
+
+// envelope is the lower (or, with upper, upper) envelope of a fixed set
+// of class lines as the weight moves in a sweeper's direction: the lines
+// in the order in which they are lowest (highest), by the standard convex
+// hull construction over lines sorted by slope.
+type envelope struct {
+	s     *sweeper
+	lines []int32 // classes on the envelope, in order of the weight times dir
+	at    int     // the one lowest (highest) where the walk is
+}
+
+func newEnvelope(s *sweeper, xs []int32, upper bool) *envelope {
+	e := &envelope{s: s}
+	// In the sweep's own time u = dir·t a line is base + u·dir·slope.
+	slope := func(x int32) float64 { return s.dir * s.l.slope[x] }
+	base := func(x int32) float64 { return s.l.base[x] }
+	sign := 1.0 // the upper envelope of lines is the lower one of their negatives
+	if upper {
+		sign = -1
+	}
+	sorted := append([]int32(nil), xs...)
+	slices.SortFunc(sorted, func(a, b int32) int {
+		// Lowest last as u grows: slopes falling (for the negatives).
+		if c := cmp.Compare(sign*slope(b), sign*slope(a)); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(sign*base(a), sign*base(b)); c != 0 {
+			return c
+		}
+		return cmp.Compare(a, b)
+	})
+	// meet is where the (negated, for upper) lines of a and b meet.
+	meet := func(a, b int32) float64 {
+		return (sign*base(b) - sign*base(a)) / (sign*slope(a) - sign*slope(b))
+	}
+	hull := e.lines[:0]
+	for _, x := range sorted {
+		if len(hull) > 0 && slope(hull[len(hull)-1]) == slope(x) {
+			continue // parallel, and not lower (higher): sorted so
+		}
+		for len(hull) >= 2 && meet(hull[len(hull)-2], x) <= meet(hull[len(hull)-2], hull[len(hull)-1]) {
+			hull = hull[:len(hull)-1]
+		}
+		hull = append(hull, x)
+	}
+	e.lines = hull
+	return e
+}
+
+// startAt places the walk on class x at u; should x not be on the envelope
+// (rounding can drop a line that is lowest only at a point), on the line
+// lowest (highest) just after u.
+func (e *envelope) startAt(x int32, u float64) {
+	if i := slices.Index(e.lines, x); i >= 0 {
+		e.at = i
+		return
+	}
+	e.at = 0
+	for e.at+1 < len(e.lines) && e.breakAt(e.at) <= u+TieTolerance {
+		e.at++
+	}
+}
+
+// breakAt is when, times dir, the envelope passes from its i-th line to
+// the next, by lines.crossing; +Inf when never within [0, 1].
+func (e *envelope) breakAt(i int) float64 {
+	if i+1 >= len(e.lines) {
+		return math.Inf(1)
+	}
+	t, ok := e.s.l.crossing(int(e.lines[i]), int(e.lines[i+1]))
+	if !ok {
+		return math.Inf(1)
+	}
+	return e.s.dir * t
+}
+
+func (e *envelope) nextBreak() float64 { return e.breakAt(e.at) }
+
+// advance passes every break due by u and returns the line after them.
+func (e *envelope) advance(u float64) int32 {
+	for e.at+1 < len(e.lines) && e.breakAt(e.at) <= u {
+		e.at++
+	}
+	return e.lines[e.at]
+}
+
+// crossingPointNear is the crossing point of lines l (of classes), as the sweep merges crossings
+// into points, that holds the crossing at t: the smallest of the crossings
+// within TieTolerance of each other around it, snapped to 0 or 1 within
+// TieTolerance. Only lines whose scores at t are close can cross so near
+// it, so the classes are sorted by score at t and only runs of close scores
+// are paired.
+func crossingPointNear(l *lines, t float64) float64 {
+	nc := len(l.base)
+	lowS, highS := math.Inf(1), math.Inf(-1)
+	for _, s := range l.slope {
+		lowS, highS = min(lowS, s), max(highS, s)
+	}
+	// Two lines crossing within 2·TieTolerance of t differ there by at most
+	// their slopes' difference times that.
+	gap := (highS-lowS)*2*TieTolerance + TieTolerance
+	byScore := make([]int32, nc)
+	for x := range byScore {
+		byScore[x] = int32(x)
+	}
+	score := func(x int32) float64 { return l.at(int(x), t) }
+	slices.SortFunc(byScore, func(a, b int32) int { return cmp.Compare(score(a), score(b)) })
+	var ts []float64
+	for s := 0; s < nc; {
+		e := s + 1
+		for e < nc && score(byScore[e])-score(byScore[e-1]) <= gap {
+			e++
+		}
+		for a := s; a < e; a++ {
+			for b := a + 1; b < e; b++ {
+				if u, ok := l.crossing(int(byScore[a]), int(byScore[b])); ok && math.Abs(u-t) <= 2*TieTolerance {
+					ts = append(ts, u)
+				}
 			}
 		}
-		prev = point
+		s = e
 	}
+	slices.Sort(ts)
+	// Merge them as the sweep does: a crossing more than TieTolerance after
+	// the first of its point begins the next point.
+	point := t
+	for i, u := range ts {
+		if i == 0 || u-point > TieTolerance {
+			point = u
+		}
+		if u >= t {
+			break
+		}
+	}
+	switch {
+	case point <= TieTolerance:
+		return 0
+	case point >= 1-TieTolerance:
+		return 1
+	}
+	return point
 }
 
 // swapAt names the pair that swaps at the crossing point c, a bound of the

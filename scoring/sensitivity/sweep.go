@@ -28,7 +28,7 @@ func sweep(ctx context.Context, p *Problem, k int) ([]Piece, error) {
 		return nil, err
 	}
 	l := p.scoreLines(k)
-	s := newSweeper(ctx, l, p.IDs, l.classes(p.IDs), 0, 1)
+	s := newSweeper(ctx, p.IDs, l.classes(p.IDs), 0, 1)
 	var ranges []posRange
 	// Crossings within TieTolerance of 0 are at 0: lines tied there are
 	// apart inside the first piece.
@@ -98,7 +98,7 @@ func tornado(ctx context.Context, p *Problem, k int, r float64) ([]RankRange, er
 	}
 	if hi > lo {
 		c := l.classes(p.IDs)
-		s := newSweeper(ctx, l, p.IDs, c, lo, 1)
+		s := newSweeper(ctx, p.IDs, c, lo, 1)
 		noteClass := func(x int32, rk int32) {
 			for _, i := range c.members[x] {
 				note(i, int(rk))
