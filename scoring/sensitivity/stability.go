@@ -116,21 +116,16 @@ func (p *Problem) stability(ctx context.Context, k int, ranks []int, top int) St
 }
 
 // walk follows the ranking of one leaf's weight from t0 towards end, for
-// the stability intervals: the crossing points it passes, and whether the
-// top-k set is still the one at t0.
+// the stability intervals.
 type walk struct {
 	s       *sweeper
 	t0, end float64
 	top     int32
 	inTop0  []int32 // per class, its members in the top k at t0
-	// points are the crossing points passed, in order, from the first
-	// beyond t0; started tells whether the crossings at t0 itself have been
-	// passed.
-	points  []float64
+	// started tells whether the crossings at t0 itself have been passed;
+	// changed is then the number of investments whose membership of the
+	// top k just beyond t0 differs from theirs at t0.
 	started bool
-	// in is each class's membership of the top k where the walk is, and
-	// changed the number of investments whose membership differs from t0.
-	in      []bool
 	changed int
 	ranges  []posRange
 	// inT and inR are the classes in the top k just beyond t0, and the
@@ -152,55 +147,32 @@ func (w *walk) begin() {
 	for key, ok := w.s.next(); ok && key <= w.s.dir*w.t0; key, ok = w.s.next() {
 		_, w.ranges = w.s.cross(w.ranges[:0])
 	}
-	w.in = make([]bool, len(w.inTop0))
-	for x := range w.in {
-		w.in[x] = w.s.start[x]+1 <= w.top
-		w.changed += w.differs(int32(x), w.in[x])
-	}
-	// The classes in the top k just beyond t0 and the others, each from
-	// the highest, for topKBound (the sweep may go on for firstPoint).
 	for _, x := range w.s.order {
-		if w.s.start[x] < w.top {
+		// Just beyond t0 the lines are apart: a class's rank is one more
+		// than the investments above it.
+		in := w.s.start[x] < w.top
+		if in {
 			w.inT = append(w.inT, x)
 			w.sizeT += w.s.c.size[x]
+			w.changed += int(w.s.c.size[x] - w.inTop0[x])
 		} else {
 			w.inR = append(w.inR, x)
+			w.changed += int(w.inTop0[x])
 		}
 	}
 	w.beyond = w.s.now
 }
 
-// differs is how many of class x's members differ from t0 in their
-// membership of the top k, if the class is in it or not.
-func (w *walk) differs(x int32, in bool) int {
-	if in {
-		return int(w.s.c.size[x] - w.inTop0[x])
-	}
-	return int(w.inTop0[x])
-}
-
 // firstPoint is the first crossing point beyond t0, and false when there is
-// none before end.
+// none before end. It is called once, before topKBound.
 func (w *walk) firstPoint() (float64, bool) {
 	w.begin()
-	if len(w.points) > 0 {
-		return w.points[0], true
-	}
 	if _, ok := w.s.next(); !ok {
 		return 0, false
 	}
-	point := w.step()
-	return point, point != w.end
-}
-
-// step passes the next crossing point and returns it; afterwards w.ranges
-// holds the runs of positions that changed there, and w.changed is not yet
-// updated.
-func (w *walk) step() float64 {
 	point, ranges := w.s.cross(w.ranges[:0])
 	w.ranges = ranges
-	w.points = append(w.points, point)
-	return point
+	return point, point != w.end
 }
 
 // topKBound is the bound towards end of the interval within which the
