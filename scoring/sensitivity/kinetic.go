@@ -87,6 +87,9 @@ type sweeper struct {
 	// of neighbours at positions (p, p+1) that will swap, when, times dir.
 	now float64
 	q   crossingQueue
+	// until is how far the sweep goes, times dir: crossings due later are
+	// not queued, which keeps the queue small for a short range.
+	until float64
 	// ctx stops a sweep early: next reports no more crossings once it is
 	// cancelled, checked every so many crossings.
 	ctx    context.Context
@@ -94,10 +97,11 @@ type sweeper struct {
 }
 
 // newSweeper sorts the classes by score at t (ties by id, as rankAt does)
-// and queues their neighbours' crossings beyond t in direction dir.
-func newSweeper(ctx context.Context, ids []string, c *lineClasses, t, dir float64) *sweeper {
+// and queues their neighbours' crossings beyond t in direction dir, up to
+// the weight until.
+func newSweeper(ctx context.Context, ids []string, c *lineClasses, t, dir, until float64) *sweeper {
 	nc := len(c.first)
-	s := &sweeper{ctx: ctx, l: c.lines, ids: ids, c: c, dir: dir, now: dir * t,
+	s := &sweeper{ctx: ctx, l: c.lines, ids: ids, c: c, dir: dir, now: dir * t, until: dir * until,
 		order: make([]int32, nc), pos: make([]int32, nc), start: make([]int32, nc)}
 	for i := range s.order {
 		s.order[i] = int32(i)
@@ -140,7 +144,7 @@ func (s *sweeper) schedule(p int) {
 	}
 	x, y := int(s.order[p]), int(s.order[p+1])
 	if s.dir*(s.l.slope[y]-s.l.slope[x]) > 0 {
-		if t, ok := s.l.crossing(x, y); ok {
+		if t, ok := s.l.crossing(x, y); ok && s.dir*t < s.until {
 			s.q.set(p, max(s.dir*t, s.now), t)
 			return
 		}
@@ -204,11 +208,7 @@ func (s *sweeper) cross(ranges []posRange) (float64, []posRange) {
 	if len(rs) == 1 {
 		return point, ranges
 	}
-	for i := 1; i < len(rs); i++ { // insertion sort: the runs are few, and mostly in order
-		for j := i; j > 0 && rs[j].from < rs[j-1].from; j-- {
-			rs[j], rs[j-1] = rs[j-1], rs[j]
-		}
-	}
+	slices.SortFunc(rs, func(a, b posRange) int { return cmp.Compare(a.from, b.from) })
 	out := rs[:0]
 	for _, r := range rs {
 		if len(out) > 0 && r.from <= out[len(out)-1].to+1 {

@@ -82,8 +82,8 @@ func (p *Problem) stability(ctx context.Context, k int, ranks []int, top int) St
 			}
 		}
 	}
-	up := newSweeper(ctx, p.IDs, c, t0, 1)
-	down := newSweeper(ctx, p.IDs, c, t0, -1)
+	up := newSweeper(ctx, p.IDs, c, t0, 1, math.Inf(1))
+	down := newSweeper(ctx, p.IDs, c, t0, -1, math.Inf(-1))
 	// Is the weight itself a crossing point? Two lines tied there are
 	// neighbours in the sorted order, or have a tied neighbour between them.
 	atWeight := false
