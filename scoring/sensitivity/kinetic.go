@@ -10,16 +10,15 @@ import (
 	"sync/atomic"
 )
 
-// The exact analyses of one leaf's weight (sweeps, tornado, stability)
-// follow the investments' score lines as the weight moves. Rather than
-// re-sorting the ranking at every crossing point (n log n each, and up to
-// n² points), a sweeper sorts the lines once and then keeps them in order
-// as the weight moves, swapping neighbours where their lines cross: the
-// next crossing is always between two lines that are neighbours just
-// before it, so only neighbours' crossings need be known, and a priority
-// queue holds them (a kinetic sorted list). Each crossing costs log n. The
-// ranks at a crossing point are worked out only around the lines that
-// crossed there; elsewhere the order, and so the ranks, stay as they were.
+// The exact analyses of one leaf's weight (sweeps, stability, and the ends
+// of a tornado's range) follow the investments' score lines as the weight
+// moves. Rather than re-sorting the ranking at every crossing point (n log
+// n each, and up to n² points), a sweeper sorts the lines once and then
+// keeps them in order as the weight moves, swapping neighbours where their
+// lines cross: the next crossing is always between two lines that are
+// neighbours just before it, so only neighbours' crossings need be known,
+// and a priority queue holds them (a kinetic sorted list). Each crossing
+// costs log n.
 //
 // The sweeper decides everything as the definitions evaluated directly do
 // (oracle_test.go): the same lines, the same crossing points (lines.crossing),
@@ -176,26 +175,20 @@ func (s *sweeper) next() (float64, bool) {
 	return s.q.topKey(), true
 }
 
-// posRange is a run of positions [from, to], both included.
-type posRange struct{ from, to int32 }
-
 // cross passes the next crossing point: every crossing due within
 // TieTolerance of the first. Crossings that close are one point, the
 // smallest of them, and a point within TieTolerance of 0 or 1 is 0 or 1:
 // crossings that differ only by rounding (three lines through one point
 // give three slightly different ones) are thus one, and no piece of a
-// sweep is narrower than the tolerance. It returns the point and the runs
-// of positions whose classes swapped there, appended to ranges.
-func (s *sweeper) cross(ranges []posRange) (float64, []posRange) {
+// sweep is narrower than the tolerance.
+func (s *sweeper) cross() float64 {
 	first := s.q.topKey()
 	point := math.Inf(1)
-	begin := len(ranges)
 	for s.q.len() > 0 && s.q.topKey() <= first+TieTolerance {
 		p, key, t := s.q.pop()
 		s.now = key
 		point = min(point, t)
 		s.swap(p)
-		ranges = append(ranges, posRange{int32(p), int32(p + 1)})
 	}
 	switch {
 	case point <= TieTolerance:
@@ -203,49 +196,7 @@ func (s *sweeper) cross(ranges []posRange) (float64, []posRange) {
 	case point >= 1-TieTolerance:
 		point = 1
 	}
-	// Merge the runs into disjoint ones, in order.
-	rs := ranges[begin:]
-	if len(rs) == 1 {
-		return point, ranges
-	}
-	slices.SortFunc(rs, func(a, b posRange) int { return cmp.Compare(a.from, b.from) })
-	out := rs[:0]
-	for _, r := range rs {
-		if len(out) > 0 && r.from <= out[len(out)-1].to+1 {
-			out[len(out)-1].to = max(out[len(out)-1].to, r.to)
-			continue
-		}
-		out = append(out, r)
-	}
-	return point, ranges[:begin+len(out)]
-}
-
-// rankRun works out the competition ranks at t of the classes in a run of
-// positions, by rankAt's rule, and calls visit with each class and its rank.
-// The run is first widened over neighbours whose scores at t are within
-// twice TieTolerance of its ends, so that it begins with the first of a
-// group of tied scores and ends with the last of one; elsewhere the lines
-// are apart and their order is the sorted order.
-func (s *sweeper) rankRun(t float64, r posRange, buf []int32, visit func(x int32, rank int32)) []int32 {
-	a, b := r.from, r.to
-	for a > 0 && s.score(s.order[a-1], t)-s.score(s.order[a], t) <= 2*TieTolerance {
-		a--
-	}
-	for int(b)+1 < len(s.order) && s.score(s.order[b], t)-s.score(s.order[b+1], t) <= 2*TieTolerance {
-		b++
-	}
-	run := append(buf[:0], s.order[a:b+1]...)
-	slices.SortFunc(run, func(x, y int32) int { return s.compareAt(x, y, t) })
-	above := s.start[s.order[a]]
-	lead, groupStart := s.score(run[0], t), above
-	for _, x := range run {
-		if sc := s.score(x, t); lead-sc > TieTolerance {
-			lead, groupStart = sc, above
-		}
-		visit(x, groupStart+1)
-		above += s.c.size[x]
-	}
-	return run
+	return point
 }
 
 // crossingQueue is a priority queue of the neighbours' crossings, one slot

@@ -45,8 +45,9 @@ type Stability struct {
 // set changes.
 //
 // Each direction is one sweep from the weight (see sweeper): n log n to
-// sort, then log n per crossing passed, and only as far as the top-k set
-// holds. The leaves are analysed in parallel, each on its own.
+// sort, then the crossings at the weight and the first beyond it for the
+// ranking; the top-k set follows the envelopes at its border (topKBound).
+// The leaves are analysed in parallel, each on its own.
 func StabilityIntervals(p *Problem, top int) ([]Stability, error) {
 	return stabilityIntervals(context.Background(), p, top)
 }
@@ -127,7 +128,6 @@ type walk struct {
 	// top k just beyond t0 differs from theirs at t0.
 	started bool
 	changed int
-	ranges  []posRange
 	// inT and inR are the classes in the top k just beyond t0, and the
 	// others, each from the highest; sizeT the investments of inT; beyond
 	// the sweep's time just beyond t0.
@@ -145,7 +145,7 @@ func (w *walk) begin() {
 	}
 	w.started = true
 	for key, ok := w.s.next(); ok && key <= w.s.dir*w.t0; key, ok = w.s.next() {
-		_, w.ranges = w.s.cross(w.ranges[:0])
+		w.s.cross()
 	}
 	for _, x := range w.s.order {
 		// Just beyond t0 the lines are apart: a class's rank is one more
@@ -170,8 +170,7 @@ func (w *walk) firstPoint() (float64, bool) {
 	if _, ok := w.s.next(); !ok {
 		return 0, false
 	}
-	point, ranges := w.s.cross(w.ranges[:0])
-	w.ranges = ranges
+	point := w.s.cross()
 	return point, point != w.end
 }
 

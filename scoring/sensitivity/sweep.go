@@ -32,18 +32,16 @@ func sweep(ctx context.Context, p *Problem, k int) ([]Piece, error) {
 	}
 	l := p.scoreLines(k)
 	s := newSweeper(ctx, p.IDs, l.classes(p.IDs), 0, 1, math.Inf(1))
-	var ranges []posRange
 	// Crossings within TieTolerance of 0 are at 0: lines tied there are
 	// apart inside the first piece.
 	for key, ok := s.next(); ok && key <= TieTolerance; key, ok = s.next() {
-		_, ranges = s.cross(ranges[:0])
+		s.cross()
 	}
 	var pieces []Piece
 	from := 0.0
 	for key, ok := s.next(); ok && key < 1-TieTolerance; key, ok = s.next() {
 		order := s.orderIDs()
-		var point float64
-		point, ranges = s.cross(ranges[:0])
+		point := s.cross()
 		pieces = append(pieces, Piece{From: from, To: point, Order: order})
 		from = point
 	}

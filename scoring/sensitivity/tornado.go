@@ -173,13 +173,12 @@ func sortEvents(events, scratch []tornadoEvent) ([]tornadoEvent, []tornadoEvent)
 // within TieTolerance of hi (as a sweep down from hi passes them first).
 func rangeOrders(ctx context.Context, ids []string, c *lineClasses, lo, hi float64) (first, last *sweeper) {
 	first = newSweeper(ctx, ids, c, lo, 1, lo+2*TieTolerance)
-	var ranges []posRange
 	for key, ok := first.next(); ok && key <= lo+TieTolerance; key, ok = first.next() {
-		_, ranges = first.cross(ranges[:0])
+		first.cross()
 	}
 	last = newSweeper(ctx, ids, c, hi, -1, hi-2*TieTolerance)
 	for key, ok := last.next(); ok && key <= -(hi-TieTolerance); key, ok = last.next() {
-		_, ranges = last.cross(ranges[:0])
+		last.cross()
 	}
 	return first, last
 }
