@@ -1,6 +1,7 @@
 package criteria
 
 import (
+	"math/big"
 	"sort"
 	"strings"
 
@@ -47,7 +48,7 @@ func (d *decoder) check(set *Set, top map[string]*yaml.Node) {
 		d.checkLeaf(c, kinds, levels, known, declared)
 	}
 	if n, ok := top["criteria"]; ok {
-		d.weigh(set.Criteria, strictyaml.Resolve(n), 1, 1)
+		d.weigh(set.Criteria, strictyaml.Resolve(n), topWeight())
 	}
 	if len(set.Changes) > 0 && set.Version != "" && set.Changes[0].Version != "" && set.Changes[0].Version != set.Version {
 		c := set.Changes[0]
@@ -104,15 +105,40 @@ func (d *decoder) checkLeaf(c *Criterion, kinds map[string]portfolio.Kind, level
 	}
 }
 
-// weigh normalises the weights of one level of siblings and sets effective
-// weights. An effective weight is computed as the product of the stated
-// weights over the product of the sibling sums, rounded once.
-func (d *decoder) weigh(cs []*Criterion, at *yaml.Node, num, den float64) {
-	sum := 0.0
-	for _, c := range cs {
-		sum += c.Weight
+// Bounds of a nonzero stated weight. Weights are relative among siblings, so
+// scaling them all changes nothing; a weight outside these bounds is a slip
+// (an amount in kronor, a misplaced exponent), and a sibling 10¹⁵ times
+// smaller than another weighs less than the 1e-12 within which scores tie.
+// Below 10¹⁵ a float64 also holds every whole number, so `criteria show` and
+// `diff` print such a weight as written.
+const (
+	minStatedWeight = 1e-15
+	maxStatedWeight = 1e15
+)
+
+// smallestNormal is the smallest normal float64, 2⁻¹⁰²²: an effective weight
+// below it would lose precision (a subnormal number) or round to 0.
+const smallestNormal = 0x1p-1022
+
+// weigh normalises the weights of one level of siblings and sets local and
+// effective weights. An effective weight is the product of the stated
+// weights on its path over the product of the sibling sums, computed exactly
+// in rational arithmetic over the decimals as written and rounded once, so
+// that stated weights 0.1, 0.1 and 0.6 give exactly 0.125, 0.125 and 0.75.
+func (d *decoder) weigh(cs []*Criterion, at *yaml.Node, path pathWeight) {
+	stated := make([]*big.Rat, len(cs))
+	sum := new(big.Rat)
+	refused := false
+	for i, c := range cs {
+		var ok bool
+		stated[i], ok = d.statedWeight(c)
+		refused = refused || !ok
+		sum.Add(sum, stated[i]) // not a message: rational addition
 	}
-	if sum == 0 && len(cs) > 0 {
+	if refused {
+		return // the set is refused; the other weights of this level mean nothing
+	}
+	if sum.Sign() == 0 && len(cs) > 0 {
 		ids := make([]string, len(cs))
 		for i, c := range cs {
 			ids[i] = c.ID
@@ -120,13 +146,151 @@ func (d *decoder) weigh(cs []*Criterion, at *yaml.Node, num, den float64) {
 		d.Errorf(at, "the weights of %s are all zero; at least one must be positive", strings.Join(ids, ", "))
 		return
 	}
-	for _, c := range cs {
-		c.LocalWeight = c.Weight / sum
-		c.EffectiveWeight = num * c.Weight / (den * sum)
+	for i, c := range cs {
+		share := new(big.Rat).Quo(stated[i], sum) // reduced: its parts are small
+		c.LocalWeight, _ = share.Float64()
+		p := path.times(share)
+		var tiny bool
+		c.EffectiveWeight, tiny = p.nearest()
+		if tiny && c.IsLeaf() {
+			d.Errs.Add(d.weightPos(c), "criterion %s: effective weight %s is too small to compute with (below 2.2e-308): the weights on its path are too far apart",
+				c.ID, p.lo.Text('g', 3))
+		}
 		if !c.IsLeaf() {
-			d.weigh(c.Children, c.childrenNode, num*c.Weight, den*sum)
+			d.weigh(c.Children, c.childrenNode, p)
 		}
 	}
+}
+
+// pathWeight is the exact product of the shares on a path from the top of
+// the tree, held as bounds: lo and hi enclose it, each rounded outwards at
+// boundPrec bits. Their sizes stay bounded however deep the tree, where the
+// exact product grows by the size of a share at every level (a tree 4,900
+// levels deep of seven-digit decimals would hold megabytes per path and
+// take seconds). Where the bounds do not settle the rounding to float64, a
+// rare case that needs the exact product to lie within 2⁻¹¹⁰ of a rounding
+// boundary, the exact product is formed from the shares on the path.
+type pathWeight struct {
+	lo, hi *big.Float
+	share  *big.Rat    // the last share on the path
+	parent *pathWeight // the path without it; nil at the top
+}
+
+// boundPrec is the precision of the bounds: 2 × 4,900 levels of rounding at
+// 2⁻¹²⁸ each leave them 2⁻¹¹⁴ apart, relatively, far within a float64's
+// 2⁻⁵³.
+const boundPrec = 128
+
+func topWeight() pathWeight {
+	one := new(big.Float).SetPrec(boundPrec).SetInt64(1)
+	return pathWeight{lo: one, hi: one}
+}
+
+// times is the path extended by one more share.
+func (p pathWeight) times(share *big.Rat) pathWeight {
+	down := new(big.Float).SetPrec(boundPrec).SetMode(big.ToNegativeInf)
+	up := new(big.Float).SetPrec(boundPrec).SetMode(big.ToPositiveInf)
+	return pathWeight{
+		lo:     down.Mul(p.lo, new(big.Float).SetPrec(boundPrec).SetMode(big.ToNegativeInf).SetRat(share)),
+		hi:     up.Mul(p.hi, new(big.Float).SetPrec(boundPrec).SetMode(big.ToPositiveInf).SetRat(share)),
+		share:  share,
+		parent: &p,
+	}
+}
+
+// nearest returns the exact product rounded once to the nearest float64
+// (ties to even), and whether it is positive but below smallestNormal.
+func (p pathWeight) nearest() (float64, bool) {
+	if p.hi.Sign() == 0 {
+		return 0, false
+	}
+	normal := big.NewFloat(smallestNormal)
+	if p.hi.Cmp(normal) < 0 {
+		return 0, true
+	}
+	lo, _ := p.lo.Float64()
+	hi, _ := p.hi.Float64()
+	if lo == hi && p.lo.Cmp(normal) >= 0 {
+		// Rounding is monotone: everything between the bounds rounds alike.
+		return lo, false
+	}
+	num, den := big.NewInt(1), big.NewInt(1)
+	for q := &p; q.share != nil; q = q.parent {
+		num.Mul(num, q.share.Num())
+		den.Mul(den, q.share.Denom())
+	}
+	return nearestFloat(num, den)
+}
+
+// weightPos is where a criterion's weight is written, or the criterion.
+func (d *decoder) weightPos(c *Criterion) Pos {
+	if c.weightNode != nil {
+		return d.At(c.weightNode)
+	}
+	return c.Pos
+}
+
+// nearestFloat returns num/den rounded once to the nearest float64 (ties to
+// even), and whether it is positive but below smallestNormal. The quotient
+// is formed to 53 bits from the exact integers.
+func nearestFloat(num, den *big.Int) (float64, bool) {
+	if num.Sign() == 0 {
+		return 0, false
+	}
+	q := new(big.Float).SetPrec(53).Quo(new(big.Float).SetInt(num), new(big.Float).SetInt(den))
+	if q.Cmp(big.NewFloat(smallestNormal)) < 0 {
+		return 0, true
+	}
+	f, _ := q.Float64() // exact: 53 bits in the normal range
+	return f, false
+}
+
+// statedWeight returns a criterion's stated weight as an exact rational: the
+// decimal as written in the file ("0.1" is 1/10, not the float64 nearest to
+// it), or the float64's own value where the text is another notation (hex,
+// octal) or no weight was written. A nonzero weight outside
+// [minStatedWeight, maxStatedWeight] is reported, and false returned.
+func (d *decoder) statedWeight(c *Criterion) (*big.Rat, bool) {
+	if c.Weight == 0 && !nonzeroText(c.weightNode) {
+		return new(big.Rat), true
+	}
+	if c.Weight < minStatedWeight || c.Weight > maxStatedWeight {
+		text := num(c.Weight)
+		if c.weightNode != nil {
+			text = c.weightNode.Value
+		}
+		d.Errs.Add(d.weightPos(c), "criterion %s: weight %s is outside [1e-15, 1e15]; weights are relative among siblings, so scale them together",
+			c.ID, text)
+		return new(big.Rat), false
+	}
+	if n := c.weightNode; n != nil && n.Tag == "!!float" && len(n.Value) <= 64 {
+		// Weights within the bounds have modest exponents: the rational is
+		// small. The check against the decoded value guards against any
+		// notation the two parsers read differently.
+		if r, ok := new(big.Rat).SetString(n.Value); ok {
+			if f, _ := r.Float64(); f == c.Weight {
+				return r, true
+			}
+		}
+	}
+	return new(big.Rat).SetFloat64(c.Weight), true
+}
+
+// nonzeroText reports whether a weight written as n has a nonzero digit
+// before any exponent: "1e-400" is not 0, though it reads as 0.
+func nonzeroText(n *yaml.Node) bool {
+	if n == nil || n.Tag != "!!float" {
+		return false
+	}
+	for _, r := range n.Value {
+		switch {
+		case r == 'e' || r == 'E':
+			return false
+		case r >= '1' && r <= '9':
+			return true
+		}
+	}
+	return false
 }
 
 // lifeCycle orders the statuses of a criteria set: a set is drafted, sent

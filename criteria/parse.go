@@ -561,6 +561,7 @@ func (d *decoder) decodeCriteria(n *yaml.Node, seen map[string]*yaml.Node) []*Cr
 					d.Errorf(strictyaml.Resolve(v), "%s: weight must not be negative, not %s", what, num(w))
 				} else {
 					c.Weight = w
+					c.weightNode = strictyaml.Resolve(v)
 				}
 			}
 		}

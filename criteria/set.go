@@ -208,6 +208,9 @@ type Criterion struct {
 	Pos     Pos
 
 	fieldNode, childrenNode *yaml.Node
+	// weightNode holds the weight as written, for exact arithmetic on the
+	// decimal the user wrote (nil when no weight is given).
+	weightNode *yaml.Node
 }
 
 // IsLeaf reports whether the criterion is scored directly from a field.

@@ -19,7 +19,9 @@ const (
 // ValueFunc maps a field's value to [0, 1].
 type ValueFunc struct {
 	Form string
-	// Points: linear [[a, 0], [b, 1]]; piecewise and steps as written.
+	// Points: linear [[a, 0], [b, 1]]; piecewise and steps as written, x
+	// strictly increasing (two steps at one x are refused when read: the
+	// first would hold for no value).
 	Points [][2]float64
 	// Levels: one value per level of a scale, or [no, yes] for yesno.
 	Levels []float64

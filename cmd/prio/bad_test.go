@@ -92,6 +92,8 @@ func TestBadInputs(t *testing.T) {
 		{"alias bomb", "", []string{"criteria", "validate", "crit-alias-bomb.yaml"}, `crit-alias-bomb.yaml:2:8: YAML aliases (*a) are not allowed`},
 		{"NaN weight", "", []string{"criteria", "validate", "crit-nan-weight.yaml"}, `crit-nan-weight.yaml:13:21: criterion K: weight must be a finite number, not .nan`},
 		{"negative weight", "", []string{"criteria", "validate", "crit-negative-weight.yaml"}, `crit-negative-weight.yaml:14:21: criterion R: weight must not be negative, not -1`},
+		{"weights whose sum overflows", "", []string{"criteria", "validate", "crit-weight-overflow.yaml"}, `crit-weight-overflow.yaml:11:21: criterion K: weight 1e308 is outside [1e-15, 1e15]`},
+		{"an effective weight that underflows", "", []string{"criteria", "validate", "crit-weight-underflow.yaml"}, `crit-weight-underflow.yaml:12:1001: criterion L11: effective weight 1e-315 is too small to compute with`},
 		{"empty criteria", "", []string{"criteria", "validate", "crit-empty.yaml"}, `crit-empty.yaml:1:1: empty file: a criteria set starts with format: prio.criteria/1`},
 		{"binary criteria", "", []string{"criteria", "validate", "crit-binary.yaml"}, `crit-binary.yaml:1:1: not a YAML text file: the file is not UTF-8 text`},
 		{"unknown format", "", []string{"criteria", "validate", "crit-format.yaml"}, `crit-format.yaml:1:9: unknown format "prio.criteria/9": this prio reads prio.criteria/1`},

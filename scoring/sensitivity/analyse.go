@@ -130,28 +130,32 @@ func Analyse(ctx context.Context, set *criteria.Set, p *portfolio.Portfolio, res
 		}
 		out.Investments = append(out.Investments, inv)
 	}
-	if out.Stability, err = StabilityIntervals(prob, o.Top); err != nil {
+	if out.Stability, err = stabilityIntervals(ctx, prob, o.Top); err != nil {
 		return nil, err
 	}
 	out.TornadoR = 0.2
 	if o.Weights.Kind == criteria.WeightsVary {
 		out.TornadoR = o.Weights.Vary
 	}
-	for k := range prob.Leaves {
-		if err := ctx.Err(); err != nil {
-			return nil, err
+	// The leaves in parallel, each into its own slot: the same result
+	// whatever the number of processors.
+	m := prob.M()
+	out.Tornado = make([][]RankRange, m)
+	if o.Sweeps {
+		out.Sweeps = make([][]Piece, m)
+	}
+	errs := make([]error, m)
+	forEachLeaf(m, func(k int) {
+		if out.Tornado[k], errs[k] = tornado(ctx, prob, k, out.TornadoR); errs[k] == nil && o.Sweeps {
+			out.Sweeps[k], errs[k] = sweep(ctx, prob, k)
 		}
-		t, err := Tornado(prob, k, out.TornadoR)
+	})
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	for _, err := range errs {
 		if err != nil {
 			return nil, err
-		}
-		out.Tornado = append(out.Tornado, t)
-		if o.Sweeps {
-			s, err := Sweep(prob, k)
-			if err != nil {
-				return nil, err
-			}
-			out.Sweeps = append(out.Sweeps, s)
 		}
 	}
 	out.MissingDecisive = MissingDecisive(prob, o.Top)

@@ -2,6 +2,7 @@ package sensitivity
 
 import (
 	"cmp"
+	"context"
 	"math"
 	"slices"
 )
@@ -28,131 +29,392 @@ type Stability struct {
 	Below, Above *Swap
 }
 
-// lines holds, for one leaf k, every investment's score as a function of
-// that leaf's weight t: S_i(t) = base_i + t·slope_i, where base_i is the
-// score the other leaves give at weights rescaled to sum to 1 (R_i) and
-// slope_i = v_ik − R_i. At t = w_k it is the investment's score.
-type lines struct {
-	base, slope []float64
-}
-
-// scoreLines computes the lines of leaf k. When w_k is 1 the other weights
-// are all 0 and cannot be rescaled in proportion; they are then taken as
-// equal.
-func (p *Problem) scoreLines(k int) lines {
-	n, m := p.N(), p.M()
-	l := lines{base: make([]float64, n), slope: make([]float64, n)}
-	rest := 1 - p.Weights[k]
-	for i := 0; i < n; i++ {
-		r := 0.0
-		for j := 0; j < m; j++ {
-			if j == k {
-				continue
-			}
-			if rest > 0 {
-				r += p.Weights[j] * p.value(i, j)
-			} else {
-				r += p.value(i, j) / float64(m-1)
-			}
-		}
-		if rest > 0 {
-			r /= rest
-		}
-		if m == 1 {
-			r = 0
-		}
-		l.base[i] = r
-		l.slope[i] = p.value(i, k) - r
-	}
-	return l
-}
-
-func (l lines) at(i int, t float64) float64 { return l.base[i] + t*l.slope[i] }
-
-// crossing returns where the lines of a and b meet, and false when they are
-// parallel (never meet, or are the same line and never part).
-func (l lines) crossing(a, b int) (float64, bool) {
-	ds := l.slope[a] - l.slope[b]
-	if ds == 0 {
-		return 0, false
-	}
-	return (l.base[b] - l.base[a]) / ds, true
-}
-
 // StabilityIntervals computes the stability of the ranking in every leaf's
 // weight. The ranking is the problem's order (its investments in rank
-// order); top is k of the top-k set.
+// order, with their competition ranks); top is k of the top-k set.
 //
-// The first change of the full ranking as the weight moves from its value is
-// a swap of two investments adjacent in the ranking, so only adjacent pairs'
-// crossing points are needed; the top-k set changes first where an
-// investment outside it crosses one inside it, so those pairs are used.
-// Investments tied at the stated weight (within TieTolerance) whose lines
-// part there make the full-ranking interval a single point.
+// The full ranking changes at every crossing of two lines (crossing), so
+// its interval runs from the nearest crossing point at or below the weight
+// to the nearest at or above it; two investments tied at the weight whose
+// lines part make it a single point. The top-k set is the investments whose
+// competition rank is at most k: it changes where one of them falls below
+// rank k or another rises to it, which a tie does too (three investments
+// tied at rank 2 with top 2 are all in it; when moving the weight separates
+// them, one leaves). Its interval is found by following the ranking
+// outwards from the weight, between and at the crossing points, until the
+// set changes.
+//
+// Each direction is one sweep from the weight (see sweeper): n log n to
+// sort, then the crossings at the weight and the first beyond it for the
+// ranking; the top-k set follows the envelopes at its border (topKBound).
+// The leaves are analysed in parallel, each on its own.
 func StabilityIntervals(p *Problem, top int) ([]Stability, error) {
+	return stabilityIntervals(context.Background(), p, top)
+}
+
+// stabilityIntervals is StabilityIntervals, stopped early when ctx is done.
+func stabilityIntervals(ctx context.Context, p *Problem, top int) ([]Stability, error) {
 	if err := p.check(); err != nil {
 		return nil, err
 	}
-	n := p.N()
 	ranks := competitionRanksInOrder(p)
-	var inTop, outTop []int
-	for i := 0; i < n; i++ {
-		if ranks[i] <= top {
-			inTop = append(inTop, i)
-		} else {
-			outTop = append(outTop, i)
-		}
-	}
 	out := make([]Stability, p.M())
-	for k := range out {
-		t0 := p.Weights[k]
-		l := p.scoreLines(k)
-		s := Stability{Leaf: p.Leaves[k], Weight: t0, Ranking: [2]float64{0, 1}, TopK: [2]float64{0, 1}}
-		for a := 0; a+1 < n; a++ {
-			b := a + 1
-			t, ok := l.crossing(a, b)
-			if !ok {
-				continue
-			}
-			if math.Abs(l.at(a, t0)-l.at(b, t0)) <= TieTolerance {
-				// Tied now, and the lines part here: any change breaks the tie.
-				t = t0
-			}
-			// Below t the one with the larger slope falls behind.
-			up, down := p.IDs[b], p.IDs[a]
-			if t <= t0 && t > 0 && (s.Below == nil || t > s.Ranking[0]) {
-				s.Ranking[0] = t
-				if l.slope[a] < l.slope[b] {
-					up, down = down, up
-				}
-				s.Below = &Swap{At: t, Up: up, Down: down}
-			}
-			up, down = p.IDs[b], p.IDs[a]
-			if t >= t0 && t < 1 && (s.Above == nil || t < s.Ranking[1]) {
-				s.Ranking[1] = t
-				if l.slope[a] > l.slope[b] {
-					up, down = down, up
-				}
-				s.Above = &Swap{At: t, Up: up, Down: down}
-			}
-		}
-		for _, a := range inTop {
-			for _, b := range outTop {
-				t, ok := l.crossing(a, b)
-				if !ok {
-					continue
-				}
-				if t < t0 && t > s.TopK[0] {
-					s.TopK[0] = t
-				}
-				if t > t0 && t < s.TopK[1] {
-					s.TopK[1] = t
-				}
-			}
-		}
-		out[k] = s
+	forEachLeaf(p.M(), func(k int) {
+		out[k] = p.stability(ctx, k, ranks, top)
+	})
+	if err := ctx.Err(); err != nil {
+		return nil, err
 	}
 	return out, nil
+}
+
+// stability is StabilityIntervals for leaf k.
+func (p *Problem) stability(ctx context.Context, k int, ranks []int, top int) Stability {
+	l := p.scoreLines(k)
+	t0 := l.t0
+	s := Stability{Leaf: p.Leaves[k], Weight: t0, Ranking: [2]float64{0, 1}, TopK: [2]float64{0, 1}}
+	c := l.classes(p.IDs)
+	// inTop0 counts, per class, its members in the top k at the weight.
+	inTop0 := make([]int32, len(c.first))
+	for x, members := range c.members {
+		for _, i := range members {
+			if ranks[i] <= top {
+				inTop0[x]++
+			}
+		}
+	}
+	up := newSweeper(ctx, p.IDs, c, t0, 1, math.Inf(1))
+	down := newSweeper(ctx, p.IDs, c, t0, -1, math.Inf(-1))
+	// Is the weight itself a crossing point? Two lines tied there are
+	// neighbours in the sorted order, or have a tied neighbour between them.
+	atWeight := false
+	for pos := 0; pos+1 < len(up.order); pos++ {
+		if t, ok := c.lines.crossing(int(up.order[pos]), int(up.order[pos+1])); ok && t == t0 {
+			atWeight = true
+			break
+		}
+	}
+	bound := func(w *walk, end float64) float64 {
+		if atWeight {
+			return t0
+		}
+		if point, ok := w.firstPoint(); ok {
+			return point
+		}
+		return end
+	}
+	upWalk := &walk{s: up, t0: t0, end: 1, top: int32(top), inTop0: inTop0}
+	downWalk := &walk{s: down, t0: t0, end: 0, top: int32(top), inTop0: inTop0}
+	s.Ranking = [2]float64{bound(downWalk, 0), bound(upWalk, 1)}
+	if b := s.Ranking[0]; b > 0 && b < 1 {
+		s.Below = p.swapAt(l, ranks, b, t0, false)
+	}
+	if b := s.Ranking[1]; b > 0 && b < 1 {
+		s.Above = p.swapAt(l, ranks, b, t0, true)
+	}
+	s.TopK = [2]float64{downWalk.topKBound(), upWalk.topKBound()}
+	return s
+}
+
+// walk follows the ranking of one leaf's weight from t0 towards end, for
+// the stability intervals.
+type walk struct {
+	s       *sweeper
+	t0, end float64
+	top     int32
+	inTop0  []int32 // per class, its members in the top k at t0
+	// started tells whether the crossings at t0 itself have been passed;
+	// changed is then the number of investments whose membership of the
+	// top k just beyond t0 differs from theirs at t0.
+	started bool
+	changed int
+	// inT and inR are the classes in the top k just beyond t0, and the
+	// others, each from the highest; sizeT the investments of inT; beyond
+	// the sweep's time just beyond t0.
+	inT, inR []int32
+	sizeT    int32
+	beyond   float64
+}
+
+// begin passes the crossings at t0 itself (lines tied there, parting), the
+// same point as t0 whatever their order, and takes the top-k set just
+// beyond.
+func (w *walk) begin() {
+	if w.started {
+		return
+	}
+	w.started = true
+	for key, ok := w.s.next(); ok && key <= w.s.dir*w.t0; key, ok = w.s.next() {
+		w.s.cross()
+	}
+	for _, x := range w.s.order {
+		// Just beyond t0 the lines are apart: a class's rank is one more
+		// than the investments above it.
+		in := w.s.start[x] < w.top
+		if in {
+			w.inT = append(w.inT, x)
+			w.sizeT += w.s.c.size[x]
+			w.changed += int(w.s.c.size[x] - w.inTop0[x])
+		} else {
+			w.inR = append(w.inR, x)
+			w.changed += int(w.inTop0[x])
+		}
+	}
+	w.beyond = w.s.now
+}
+
+// firstPoint is the first crossing point beyond t0, and false when there is
+// none before end. It is called once, before topKBound.
+func (w *walk) firstPoint() (float64, bool) {
+	w.begin()
+	if _, ok := w.s.next(); !ok {
+		return 0, false
+	}
+	point := w.s.cross()
+	return point, point != w.end
+}
+
+// topKBound is the bound towards end of the interval within which the
+// top-k set stays the one at t0, as oracleWalkOut in oracle_test.go finds
+// it: checked between t0 and the first crossing point, at it, between it
+// and the next, and so on, ending at the last point before the first place
+// where the set differs.
+//
+// Only the lines at the border of the top k matter, so the walk does not
+// pass every crossing (there are about n²/4 in [0, 1]). Just beyond t0 the
+// set T of classes in the top k is known from the sweep; until it changes
+// it is fixed, and so is the rest, R. A class of T is in the top k while
+// fewer than k investments are above it: for all but the lowest class of T
+// that holds whatever the order within T, and for the lowest, L, it holds
+// while no class of R is above it and while the investments of T above it,
+// |T| − |L|, are fewer than k. (With classes of one investment |T| is k and
+// only a class of R passing L changes the set; with several investments on
+// one line, L can also drop out as another class of T becomes the lowest.)
+// So the walk follows the lower envelope of T's lines, the upper envelope
+// of R's, and where they meet: about n log n to build, and one step per
+// piece of an envelope.
+func (w *walk) topKBound() float64 {
+	w.begin()
+	if w.changed > 0 {
+		return w.t0
+	}
+	s, inT, inR, sizeT := w.s, w.inT, w.inR, w.sizeT
+	lowT := newEnvelope(s, inT, false)
+	highR := newEnvelope(s, inR, true)
+	low, high := inT[len(inT)-1], int32(-1)
+	lowT.startAt(low, w.beyond)
+	if len(inR) > 0 {
+		high = inR[0]
+		highR.startAt(high, w.beyond)
+	}
+	// meets is when, times dir, class y of R rises to x of T, or +Inf.
+	meets := func(x, y int32) float64 {
+		if y < 0 || s.dir*(s.l.slope[y]-s.l.slope[x]) <= 0 {
+			return math.Inf(1)
+		}
+		t, ok := s.l.crossing(int(x), int(y))
+		if !ok {
+			return math.Inf(1)
+		}
+		return s.dir * t
+	}
+	endKey, now := s.dir*w.end, w.beyond
+	for {
+		// The next break of either envelope, or their meeting, with those
+		// due within TieTolerance of it: one crossing point.
+		crossAt := min(lowT.nextBreak(), highR.nextBreak(), meets(low, high))
+		if crossAt > endKey || math.IsInf(crossAt, 1) {
+			return w.end
+		}
+		e := max(crossAt, now)
+		changed := meets(low, high) <= e+TieTolerance
+		low = lowT.advance(e + TieTolerance)
+		if len(inR) > 0 {
+			high = highR.advance(e + TieTolerance)
+		}
+		changed = changed || sizeT-s.c.size[low] >= w.top || meets(low, high) <= e+TieTolerance
+		now = e + TieTolerance
+		if changed {
+			return crossingPointNear(s.l, s.dir*crossAt)
+		}
+	}
+}
+
+// envelope is the lower (or, with upper, upper) envelope of a fixed set
+// of class lines as the weight moves in a sweeper's direction: the lines
+// in the order in which they are lowest (highest), by the standard convex
+// hull construction over lines sorted by slope.
+type envelope struct {
+	s     *sweeper
+	lines []int32 // classes on the envelope, in order of the weight times dir
+	at    int     // the one lowest (highest) where the walk is
+}
+
+func newEnvelope(s *sweeper, xs []int32, upper bool) *envelope {
+	e := &envelope{s: s}
+	// In the sweep's own time u = dir·t a line is base + u·dir·slope.
+	slope := func(x int32) float64 { return s.dir * s.l.slope[x] }
+	base := func(x int32) float64 { return s.l.base[x] }
+	sign := 1.0 // the upper envelope of lines is the lower one of their negatives
+	if upper {
+		sign = -1
+	}
+	sorted := append([]int32(nil), xs...)
+	slices.SortFunc(sorted, func(a, b int32) int {
+		// Lowest last as u grows: slopes falling (for the negatives).
+		if c := cmp.Compare(sign*slope(b), sign*slope(a)); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(sign*base(a), sign*base(b)); c != 0 {
+			return c
+		}
+		return cmp.Compare(a, b)
+	})
+	// meet is where the (negated, for upper) lines of a and b meet.
+	meet := func(a, b int32) float64 {
+		return (sign*base(b) - sign*base(a)) / (sign*slope(a) - sign*slope(b))
+	}
+	hull := e.lines[:0]
+	for _, x := range sorted {
+		if len(hull) > 0 && slope(hull[len(hull)-1]) == slope(x) {
+			continue // parallel, and not lower (higher): sorted so
+		}
+		for len(hull) >= 2 && meet(hull[len(hull)-2], x) <= meet(hull[len(hull)-2], hull[len(hull)-1]) {
+			hull = hull[:len(hull)-1]
+		}
+		hull = append(hull, x)
+	}
+	e.lines = hull
+	return e
+}
+
+// startAt places the walk on class x at u; should x not be on the envelope
+// (rounding can drop a line that is lowest only at a point), on the line
+// lowest (highest) just after u.
+func (e *envelope) startAt(x int32, u float64) {
+	if i := slices.Index(e.lines, x); i >= 0 {
+		e.at = i
+		return
+	}
+	e.at = 0
+	for e.at+1 < len(e.lines) && e.breakAt(e.at) <= u+TieTolerance {
+		e.at++
+	}
+}
+
+// breakAt is when, times dir, the envelope passes from its i-th line to
+// the next, by lines.crossing; +Inf when never within [0, 1].
+func (e *envelope) breakAt(i int) float64 {
+	if i+1 >= len(e.lines) {
+		return math.Inf(1)
+	}
+	t, ok := e.s.l.crossing(int(e.lines[i]), int(e.lines[i+1]))
+	if !ok {
+		return math.Inf(1)
+	}
+	return e.s.dir * t
+}
+
+func (e *envelope) nextBreak() float64 { return e.breakAt(e.at) }
+
+// advance passes every break due by u and returns the line after them.
+func (e *envelope) advance(u float64) int32 {
+	for e.at+1 < len(e.lines) && e.breakAt(e.at) <= u {
+		e.at++
+	}
+	return e.lines[e.at]
+}
+
+// crossingPointNear is the crossing point of lines l (of classes), as the sweep merges crossings
+// into points, that holds the crossing at t: the smallest of the crossings
+// within TieTolerance of each other around it, snapped to 0 or 1 within
+// TieTolerance. Only lines whose scores at t are close can cross so near
+// it, so the classes are sorted by score at t and only runs of close scores
+// are paired.
+func crossingPointNear(l *lines, t float64) float64 {
+	nc := len(l.base)
+	lowS, highS := math.Inf(1), math.Inf(-1)
+	for _, s := range l.slope {
+		lowS, highS = min(lowS, s), max(highS, s)
+	}
+	// Two lines crossing within 2·TieTolerance of t differ there by at most
+	// their slopes' difference times that.
+	gap := (highS-lowS)*2*TieTolerance + TieTolerance
+	byScore := make([]int32, nc)
+	for x := range byScore {
+		byScore[x] = int32(x)
+	}
+	score := func(x int32) float64 { return l.at(int(x), t) }
+	slices.SortFunc(byScore, func(a, b int32) int { return cmp.Compare(score(a), score(b)) })
+	var ts []float64
+	for s := 0; s < nc; {
+		e := s + 1
+		for e < nc && score(byScore[e])-score(byScore[e-1]) <= gap {
+			e++
+		}
+		for a := s; a < e; a++ {
+			for b := a + 1; b < e; b++ {
+				if u, ok := l.crossing(int(byScore[a]), int(byScore[b])); ok && math.Abs(u-t) <= 2*TieTolerance {
+					ts = append(ts, u)
+				}
+			}
+		}
+		s = e
+	}
+	slices.Sort(ts)
+	// Merge them as the sweep does: a crossing more than TieTolerance after
+	// the first of its point begins the next point.
+	point := t
+	for i, u := range ts {
+		if i == 0 || u-point > TieTolerance {
+			point = u
+		}
+		if u >= t {
+			break
+		}
+	}
+	switch {
+	case point <= TieTolerance:
+		return 0
+	case point >= 1-TieTolerance:
+		return 1
+	}
+	return point
+}
+
+// swapAt names the pair that swaps at the crossing point c, a bound of the
+// ranking's interval (above it when up, below it otherwise): the first pair
+// of investments adjacent in the ranking, in rank order, whose lines cross
+// at c (within the points merged into it). Up is the one that gains as the
+// weight moves past c away from t0.
+func (p *Problem) swapAt(l *lines, ranks []int, c, t0 float64, up bool) *Swap {
+	best, bestT := -1, 0.0
+	for a := 0; a+1 < p.N(); a++ {
+		t, ok := l.crossing(a, a+1)
+		if !ok {
+			continue
+		}
+		if t >= c && t <= c+TieTolerance {
+			best, bestT = a, t
+			break
+		}
+		// Should no adjacent pair cross within c's run of merged points (a
+		// crossing merged with c from a pair not adjacent at t0), the
+		// adjacent pair crossing nearest to c on t0's side stands for it.
+		if (up && t >= t0 && (best < 0 || t < bestT)) || (!up && t <= t0 && (best < 0 || t > bestT)) {
+			best, bestT = a, t
+		}
+	}
+	if best < 0 {
+		return nil
+	}
+	a, b := best, best+1
+	// Moving up, the steeper line gains; moving down, the flatter one.
+	gainer, loser := b, a
+	if (up && l.slope[a] > l.slope[b]) || (!up && l.slope[a] < l.slope[b]) {
+		gainer, loser = a, b
+	}
+	return &Swap{At: c, Up: p.IDs[gainer], Down: p.IDs[loser]}
 }
 
 // competitionRanksInOrder gives the competition ranks of the problem's
@@ -173,31 +435,4 @@ func competitionRanksInOrder(p *Problem) []int {
 		start = end
 	}
 	return ranks
-}
-
-// rankAt returns the investments' order and competition ranks with leaf k's
-// weight at t: by score, highest first, ties by id.
-func (p *Problem) rankAt(l lines, t float64, order []int, ranks []int) {
-	for i := range order {
-		order[i] = i
-	}
-	slices.SortFunc(order, func(a, b int) int {
-		if sa, sb := l.at(a, t), l.at(b, t); sa != sb {
-			return cmp.Compare(sb, sa)
-		}
-		return cmp.Compare(p.IDs[a], p.IDs[b])
-	})
-	for start := 0; start < len(order); {
-		lead := l.at(order[start], t)
-		end := start + 1
-		for end < len(order) && lead-l.at(order[end], t) <= TieTolerance {
-			end++
-		}
-		group := order[start:end]
-		slices.SortFunc(group, func(a, b int) int { return cmp.Compare(p.IDs[a], p.IDs[b]) })
-		for _, i := range group {
-			ranks[i] = start + 1
-		}
-		start = end
-	}
 }

@@ -1,7 +1,8 @@
 package sensitivity
 
 import (
-	"slices"
+	"context"
+	"math"
 )
 
 // Piece is a stretch of one leaf's weight, [From, To], over which the
@@ -11,92 +12,55 @@ type Piece struct {
 	Order    []string
 }
 
-// crossings returns the points in (lo, hi) where two investments' score
-// lines for leaf k cross, sorted, with points within TieTolerance merged.
-func (p *Problem) crossings(l lines, lo, hi float64) []float64 {
-	n := p.N()
-	var ts []float64
-	for a := 0; a < n; a++ {
-		for b := a + 1; b < n; b++ {
-			if t, ok := l.crossing(a, b); ok && t > lo && t < hi {
-				ts = append(ts, t)
-			}
-		}
+// Sweep returns the exact one-at-a-time sweep of leaf k's weight over
+// [0, 1], the other weights rescaled in proportion: the pieces between the
+// points where the ranking changes (the crossing points, merged as
+// sweeper.cross merges them, so that no piece is narrower than
+// TieTolerance), each with
+// its order (where no two lines cross; ties by id). The lines are sorted
+// once and kept in order as the weight moves (see sweeper): the cost is n
+// log n, plus log n per crossing, plus the pieces written.
+func Sweep(p *Problem, k int) ([]Piece, error) {
+	return sweep(context.Background(), p, k)
+}
+
+// sweep is Sweep, stopped early when ctx is done (its result is then
+// incomplete: the caller returns ctx's error instead).
+func sweep(ctx context.Context, p *Problem, k int) ([]Piece, error) {
+	if err := p.check(); err != nil {
+		return nil, err
 	}
-	slices.Sort(ts)
-	out := ts[:0]
-	for _, t := range ts {
-		if len(out) == 0 || t-out[len(out)-1] > TieTolerance {
-			out = append(out, t)
+	l := p.scoreLines(k)
+	s := newSweeper(ctx, p.IDs, l.classes(p.IDs), 0, 1, math.Inf(1))
+	// Crossings within TieTolerance of 0 are at 0: lines tied there are
+	// apart inside the first piece.
+	for key, ok := s.next(); ok && key <= TieTolerance; key, ok = s.next() {
+		s.cross()
+	}
+	var pieces []Piece
+	from := 0.0
+	for key, ok := s.next(); ok && key < 1-TieTolerance; key, ok = s.next() {
+		order := s.orderIDs()
+		point := s.cross()
+		pieces = append(pieces, Piece{From: from, To: point, Order: order})
+		from = point
+	}
+	return append(pieces, Piece{From: from, To: 1, Order: s.orderIDs()}), nil
+}
+
+// orderIDs lists the investments in the sweeper's order, each class's
+// members by id.
+func (s *sweeper) orderIDs() []string {
+	out := make([]string, 0, len(s.ids))
+	for _, x := range s.order {
+		for _, i := range s.c.members[x] {
+			out = append(out, s.ids[i])
 		}
 	}
 	return out
 }
 
-// Sweep returns the exact one-at-a-time sweep of leaf k's weight over
-// [0, 1], the other weights rescaled in proportion: the pieces between the
-// points where the ranking changes, each with its order (at the piece's
-// middle, where no two lines cross; ties by id).
-func Sweep(p *Problem, k int) ([]Piece, error) {
-	if err := p.check(); err != nil {
-		return nil, err
-	}
-	l := p.scoreLines(k)
-	points := append(append([]float64{0}, p.crossings(l, 0, 1)...), 1)
-	order, ranks := make([]int, p.N()), make([]int, p.N())
-	pieces := make([]Piece, 0, len(points)-1)
-	for i := 0; i+1 < len(points); i++ {
-		from, to := points[i], points[i+1]
-		p.rankAt(l, (from+to)/2, order, ranks)
-		ids := make([]string, len(order))
-		for pos, inv := range order {
-			ids[pos] = p.IDs[inv]
-		}
-		pieces = append(pieces, Piece{From: from, To: to, Order: ids})
-	}
-	return pieces, nil
-}
-
 // RankRange is an investment's best (lowest) and worst (highest) rank.
 type RankRange struct {
 	Best, Worst int
-}
-
-// Tornado returns, for leaf k, each investment's best and worst rank while
-// the leaf's weight moves over [w(1−r), w(1+r)] (within [0, 1]), the others
-// rescaled in proportion. Ranks are evaluated at the ends, at every crossing
-// inside (where the crossing pair shares a rank) and between crossings, so
-// the ranges are exact.
-func Tornado(p *Problem, k int, r float64) ([]RankRange, error) {
-	if err := p.check(); err != nil {
-		return nil, err
-	}
-	w := p.Weights[k]
-	lo, hi := max(0, w*(1-r)), min(1, w*(1+r))
-	l := p.scoreLines(k)
-	inner := p.crossings(l, lo, hi)
-	points := append(append([]float64{lo}, inner...), hi)
-	// Between consecutive points too: there the crossing pairs are apart.
-	var at []float64
-	for i, t := range points {
-		at = append(at, t)
-		if i+1 < len(points) {
-			at = append(at, (t+points[i+1])/2)
-		}
-	}
-	n := p.N()
-	out := make([]RankRange, n)
-	order, ranks := make([]int, n), make([]int, n)
-	for pi, t := range at {
-		p.rankAt(l, t, order, ranks)
-		for i, rk := range ranks {
-			if pi == 0 || rk < out[i].Best {
-				out[i].Best = rk
-			}
-			if pi == 0 || rk > out[i].Worst {
-				out[i].Worst = rk
-			}
-		}
-	}
-	return out, nil
 }

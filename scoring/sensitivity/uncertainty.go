@@ -69,8 +69,9 @@ type Uncertainty struct {
 // problem's investments. A field whose value is missing stays missing; a
 // parameter read from a missing field leaves the value certain, with a
 // warning; sd 0, or low = high = value, means no uncertainty. A value
-// outside its [low, high] is an error naming the investment. It returns nil
-// when nothing is uncertain.
+// outside its [low, high] is an error naming the investment, and so is a
+// value of 0 or below under a lognormal uncertainty (the value is its
+// median), naming the cell. It returns nil when nothing is uncertain.
 func NewUncertainty(set *criteria.Set, p *portfolio.Portfolio, prob *Problem) (*Uncertainty, []string, error) {
 	index := make(map[string]int, len(p.Investments))
 	for i, inv := range p.Investments {
@@ -145,6 +146,20 @@ func NewUncertainty(set *criteria.Set, p *portfolio.Portfolio, prob *Problem) (*
 					continue
 				}
 				if sd == 0 {
+					continue
+				}
+				if un.Dist == "lognormal" && !(d.base > 0) {
+					// value × exp(N(0, sd)) keeps the sign of the value and
+					// never crosses 0: a value of 0 or below is no median
+					// of a lognormal distribution, and drawing around it
+					// would mirror the distribution below 0.
+					where := p.Value(pi, f).Cell
+					at := where.String()
+					if where.IsZero() {
+						at = p.Investments[pi].Source.RowString()
+					}
+					errs = append(errs, messages.Errorf("%s: %s: %s = %v has a lognormal uncertainty, whose median must be above 0",
+						at, id, field.Name, d.base))
 					continue
 				}
 				d.sd = sd
