@@ -13,6 +13,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"syscall"
+	"time"
 
 	"github.com/prio-tool/prio/importers"
 	"github.com/prio-tool/prio/internal/fileerr"
@@ -38,6 +39,9 @@ type engine struct {
 	// progress, if set, receives the samples done over the whole run.
 	progress func(done int)
 	done     atomic.Int64
+	// date is the run's day for the reports people read: when it started
+	// (run.json's started, so that verify renders the same bytes).
+	date time.Time
 }
 
 // agencyRun is what running one agency gives: its record, and for an agency
@@ -234,13 +238,14 @@ func (e *engine) runAgency(ctx context.Context, a Agency) (agencyRun, error) {
 	}
 
 	// The reports.
-	ro := reports.Options{Lang: e.lang, Version: e.version}
+	ro := reports.Options{Lang: e.lang, Version: e.version, Date: e.date}
 	top := so.Top
 	if n == 0 {
 		top = 0
 	}
-	scorePack := &reports.Pack{Score: res, Set: pl.Set, Portfolio: p, Top: top}
-	fullPack := &reports.Pack{Score: res, Sensitivity: sens, Set: pl.Set, Portfolio: p}
+	const back = "../../summary.html" // from agencies/SLUG/
+	scorePack := &reports.Pack{Score: res, Set: pl.Set, Portfolio: p, Top: top, Agency: a.Name, SummaryHref: back}
+	fullPack := &reports.Pack{Score: res, Sensitivity: sens, Set: pl.Set, Portfolio: p, Agency: a.Name, SummaryHref: back}
 	for _, format := range pl.Manifest.Formats {
 		for _, kind := range []string{"score", "sensitivity", "selection"} {
 			if kind == "sensitivity" && sens == nil || kind == "selection" && sel == nil {
@@ -310,6 +315,7 @@ func (e *engine) output(rel string, data []byte) (OutputRecord, error) {
 // summaryAgency is an agency's part of the summary.
 func (e *engine) summaryAgency(a Agency, p *portfolio.Portfolio, res *scoring.Result, sens *sensitivity.Result) reports.SummaryAgency {
 	s := reports.SummaryAgency{Name: a.Name, Investments: len(res.Investments)}
+	s.SetCoverage(res, e.plan.Set)
 	if slices.Contains(e.plan.Manifest.Formats, "html") {
 		s.Pack = "agencies/" + a.Slug + "/score.html"
 		if sens != nil {
@@ -383,7 +389,7 @@ func (e *engine) summary(runs []agencyRun) *reports.BatchSummary {
 // summaryOutputs renders and emits summary.xlsx and summary.html.
 func (e *engine) summaryOutputs(runs []agencyRun) ([]OutputRecord, error) {
 	s := e.summary(runs)
-	ro := reports.Options{Lang: e.lang, Version: e.version}
+	ro := reports.Options{Lang: e.lang, Version: e.version, Date: e.date}
 	var out []OutputRecord
 	for _, f := range []struct {
 		name  string

@@ -101,7 +101,7 @@ func Run(ctx context.Context, pl *Plan, opts Options) (*Record, error) {
 	defer tmp.Remove() // a no-op once committed
 
 	started := now()
-	e := &engine{plan: pl, lang: lang, version: opts.Version, progress: opts.Progress, emit: writeInto(tmp, target)}
+	e := &engine{plan: pl, lang: lang, version: opts.Version, progress: opts.Progress, emit: writeInto(tmp, target), date: started.UTC()}
 	runs, err := e.runAll(ctx, jobs)
 	if err != nil {
 		return nil, err
@@ -117,7 +117,7 @@ func Run(ctx context.Context, pl *Plan, opts Options) (*Record, error) {
 		rec.Compare = &CompareRecord{Previous: relativeTo(parent, prev.dir)}
 		c := compareRuns(prev, rec.Compare.Previous, rec, runs)
 		rec.Comparison = c
-		ro := reports.Options{Lang: lang, Version: opts.Version}
+		ro := reports.Options{Lang: lang, Version: opts.Version, Date: e.date}
 		if rec.Compare.Outputs, err = e.comparisonOutputs(c, ro); err != nil {
 			return nil, err
 		}

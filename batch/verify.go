@@ -206,7 +206,9 @@ func Verify(ctx context.Context, dir string, opts VerifyOptions) (*VerifyReport,
 	// and sorted: workers finish in any order.
 	var unlisted, differ []string
 	emitted := map[string]bool{}
-	e := &engine{plan: pl, lang: rec.Lang, version: rec.PrioVersion, progress: opts.Progress,
+	// The reports people read show the day the run started.
+	date, _ := time.Parse(time.RFC3339, rec.Started)
+	e := &engine{plan: pl, lang: rec.Lang, version: rec.PrioVersion, progress: opts.Progress, date: date.UTC(),
 		emit: func(rel string, data []byte) error {
 			mu.Lock()
 			defer mu.Unlock()
