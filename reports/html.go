@@ -41,6 +41,7 @@ type (
 		SummaryHref                   string
 		TOC                           []htmlTOC
 		TopTable                      htmlTable
+		Selection                     *htmlSelection
 		Firmness                      *htmlFirmness
 		RankingTable, Groups          htmlTable
 		Contrib                       *htmlContrib
@@ -144,7 +145,11 @@ func nobreak(s string) template.HTML {
 // it. Its first page tells the story: the agency, the criteria set with
 // its version and status (a draft flagged loudly), the date of the run
 // (o.Date), a three-line summary and the top k with how firm each place
-// is, and the contents. Chapters follow, each on a new page: how firm the
+// is, and the contents. Chapters follow, each on a new page: with a
+// selection, what to fund within the budget frames (the budget used per
+// year as bars, the frontier with the ranking line and the budget given
+// when it was asked for, the funded and those not funded with the reasons
+// and funding probabilities); how firm the
 // places are (a dot-and-interval chart of every ranked investment's rank
 // and the central 90 % of its sampled ranks, the investments whose place
 // depends on missing data in plain sentences, those that may enter the
@@ -214,6 +219,9 @@ func newHTMLView(p *Pack, lang string, o Options) (*htmlView, error) {
 	if p.Sensitivity != nil {
 		v.Warnings = plainTexts(p.Sensitivity.Warnings)
 	}
+	if p.Selection != nil {
+		v.Warnings = append(v.Warnings, plainTexts(p.Selection.Outcome.Setup.Warnings)...)
+	}
 
 	// The top k.
 	v.TopTable = htmlTable{ID: "tab-top", Caption: fmt.Sprintf(l.topCaption, k), Head: headCells(l.rank, l.id, l.name, l.score)}
@@ -241,6 +249,15 @@ func newHTMLView(p *Pack, lang string, o Options) (*htmlView, error) {
 			out[i].Break = i > 0
 		}
 		return out
+	}
+
+	// What to fund within the budget frames: the recommendation, first.
+	if p.Selection != nil {
+		hs, err := newHTMLSelection(p.Selection, lang, nextFigure)
+		if err != nil {
+			return nil, err
+		}
+		v.Selection = hs
 	}
 
 	// How firm the places are.
@@ -408,6 +425,11 @@ func newHTMLView(p *Pack, lang string, o Options) (*htmlView, error) {
 		add(l.weightsModel, weightModel(sens.Weights, lang))
 		add(l.top, num(sens.Top))
 	}
+	if sel := p.Selection; sel != nil {
+		for _, kv := range selectionAbout(sel, lang) {
+			add(kv[0], kv[1])
+		}
+	}
 	if o.Version != "" {
 		add(l.prioVersion, plainText(o.Version))
 	}
@@ -446,6 +468,9 @@ func newHTMLView(p *Pack, lang string, o Options) (*htmlView, error) {
 	}
 
 	// The contents, in the order of the chapters.
+	if v.Selection != nil {
+		v.TOC = append(v.TOC, htmlTOC{"selection", v.Selection.Heading})
+	}
 	if v.Firmness != nil {
 		v.TOC = append(v.TOC, htmlTOC{"firmness", l.firmnessChapter})
 	}

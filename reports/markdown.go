@@ -15,7 +15,8 @@ import (
 // with the agency and the date (o.Date), the criteria set (a draft flagged
 // in a quote), the three-line summary and the top k with how firm each
 // place is; then the investments whose place depends on missing data and
-// those that may enter the top k, in plain sentences, the ranking as a
+// those that may enter the top k, in plain sentences, with a selection
+// what to fund within the budget frames, the ranking as a
 // table (at most maxShown ranked investments, then the counts per agency),
 // every failed starting point in a sentence, and a short account of the
 // run with the starting points' conditions.
@@ -84,6 +85,12 @@ func WriteMarkdown(w io.Writer, p *Pack, o Options) error {
 			fmt.Fprintf(&b, "### %s\n\n%s\n\n", md(fmt.Sprintf(l.contendersHeading, k)), md(s.ContendersIntro))
 			mdItems(&b, s.Contenders)
 		}
+	}
+
+	if p.Selection != nil {
+		ss := newSelectionStory(p.Selection, lang)
+		fmt.Fprintf(&b, "## %s\n\n", md(ss.Heading))
+		writeSelectionMarkdownBody(&b, p.Selection, &ss, lang, "###")
 	}
 
 	fmt.Fprintf(&b, "## %s\n\n", md(l.ranking))

@@ -39,6 +39,12 @@ type Pack struct {
 	// SummaryHref, in a batch's agency pack, is the relative address of
 	// the batch's summary page, which the pack links back to.
 	SummaryHref string
+	// Selection, when a selection was run on Score (`prio select`, or a
+	// batch whose manifest has a selection block), adds what to fund
+	// within the budget frames: a line on the first page, a chapter of the
+	// HTML pack, a sheet of the workbook and a section of the memo. Its
+	// Score must be the pack's Score.
+	Selection *Selection
 }
 
 // defaultTop is the k of the summary's top k when a pack says none.
@@ -61,6 +67,14 @@ func checkPack(p *Pack) error {
 	}
 	if p.Top < 0 {
 		return invalid("top %d", p.Top)
+	}
+	if p.Selection != nil {
+		if p.Selection.Score != p.Score {
+			return invalid("the selection was made from other scores than the pack's")
+		}
+		if err := checkSelection(p.Selection); err != nil {
+			return err
+		}
 	}
 	s := p.Sensitivity
 	if s == nil {
@@ -362,6 +376,9 @@ func newStory(p *Pack, lang string, date time.Time) story {
 		} else {
 			s.Lines = append(s.Lines, l.missingInputsNone)
 		}
+	}
+	if p.Selection != nil {
+		s.Lines = append(s.Lines, selectionFrontLine(p.Selection, lang))
 	}
 	return s
 }

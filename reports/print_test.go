@@ -53,6 +53,7 @@ func printCases(t *testing.T) []printCase {
 	}
 	ex := agencies[0].Pack
 	score := &Pack{Score: ex.Score, Set: ex.Set, Portfolio: ex.Portfolio, Top: 5}
+	selected := exampleSelectionPack(t)
 	summary := exampleSummary(t)
 	diff := exampleDiff(t)
 	var out []printCase
@@ -61,7 +62,7 @@ func printCases(t *testing.T) []printCase {
 		for _, pc := range []struct {
 			name string
 			pack *Pack
-		}{{"score", score}, {"sensitivity", ex}, {"agency", agencies[1].Pack}} {
+		}{{"score", score}, {"sensitivity", ex}, {"agency", agencies[1].Pack}, {"selection", selected}} {
 			var b bytes.Buffer
 			if err := WriteHTML(&b, pc.pack, o); err != nil {
 				t.Fatal(err)
@@ -127,7 +128,8 @@ const overflowScript = `(wide) => {
 }`
 
 // TestPrintPacks renders each page for people — the score pack, the
-// sensitivity pack, a batch's agency pack, the batch summary and the
+// sensitivity pack, a batch's agency pack, the sensitivity pack with a
+// selection, the batch summary and the
 // criteria diff, in Swedish and English — in headless Chromium, checks that
 // no text runs out of its box on screen and in print, prints it to A4 PDF
 // and checks the PDF: page one holds the title, the date, the summary and

@@ -26,6 +26,40 @@ type Selection struct {
 	// ScoreValue is true when the value is the score (shown × 100 as
 	// points), false for a value expression (shown as it is).
 	ScoreValue bool
+	// Unit is the cost field's unit ("mnkr") for the reports for people,
+	// or "".
+	Unit string
+}
+
+// checkSelection reports whether s can be rendered: a valid Score, and an
+// outcome solved from it (one item per investment, each budget's costs
+// and used amount finite).
+func checkSelection(s *Selection) error {
+	if s == nil || s.Outcome == nil || s.Outcome.Setup == nil || s.Outcome.Solution == nil {
+		return invalid("no selection")
+	}
+	if err := checkResult(s.Score); err != nil {
+		return err
+	}
+	st, sol := s.Outcome.Setup, s.Outcome.Solution
+	p := st.Problem
+	if p == nil || len(p.Items) != len(s.Score.Investments) || len(st.Assessment) != len(p.Items) {
+		return invalid("the selection is not of these scores")
+	}
+	for i, a := range st.Assessment {
+		if a < 0 || a >= len(s.Score.Investments) || s.Score.Investments[a].ID != p.Items[i].ID {
+			return invalid("selection item %d is not an investment of the scores", i+1)
+		}
+	}
+	if sol.HasPortfolio && (len(sol.Selected) != len(p.Items) || len(sol.Used) != len(p.Budgets)) {
+		return invalid("the selection's portfolio does not fit its problem")
+	}
+	for _, b := range p.Budgets {
+		if !finite(b.Capacity) || len(b.Costs) != len(p.Items) {
+			return invalid("budget %s is not a budget of the items", b.Name)
+		}
+	}
+	return nil
 }
 
 // selectionRow is one investment of a selection, in the facts every report
@@ -88,7 +122,7 @@ func WriteSelectionJSON(w io.Writer, s *Selection, o Options) error {
 	if _, err := o.lang(); err != nil {
 		return err
 	}
-	if err := checkResult(s.Score); err != nil {
+	if err := checkSelection(s); err != nil {
 		return err
 	}
 	out := s.Outcome
@@ -154,17 +188,11 @@ func WriteSelectionJSON(w io.Writer, s *Selection, o Options) error {
 	j.key("unbudgeted")
 	j.beginArray()
 	for _, u := range st.Unbudgeted {
-		total := 0.0
-		for i, c := range u.Costs {
-			if sol.HasPortfolio && sol.Selected[i] {
-				total += c
-			}
-		}
 		j.beginObject()
 		j.key("year")
 		j.str(u.Year)
 		j.key("total")
-		j.num(total)
+		j.num(unbudgetedTotal(sol, u))
 		j.endObject()
 	}
 	j.endArray()
@@ -342,7 +370,7 @@ func WriteSelectionCSV(w io.Writer, s *Selection, o Options) error {
 	if _, err := o.lang(); err != nil {
 		return err
 	}
-	if err := checkResult(s.Score); err != nil {
+	if err := checkSelection(s); err != nil {
 		return err
 	}
 	p := s.Outcome.Setup.Problem

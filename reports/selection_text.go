@@ -9,7 +9,10 @@ import (
 	"github.com/prio-tool/prio/scoring/selection"
 )
 
-// selectionLabels are the words of the selection reports for people.
+// selectionLabels are the words of the selection reports for people — the
+// table, the Markdown document, the workbook's funding sheet, the HTML
+// pack's selection chapter and the batch summary's columns — in one
+// language. Format strings take the arguments their comments name.
 type selectionLabels struct {
 	title, file, commandLine                   string
 	status                                     map[selection.Status]string
@@ -18,10 +21,52 @@ type selectionLabels struct {
 	funded, notFunded, rank, id, name, reason  string
 	probability, class, core, conflict         string
 	robust                                     map[selection.Robustness]string
-	reasons                                    map[selection.Reason]string
-	and, lossForced, lossDropped, mustFunded   string
+	reasons                                    map[selection.Reason]string // the argument: years, ids, gates or limits
+	and, lossForced, lossDropped               string                      // loss*: the loss
+	aboutFile, aboutSHA, aboutSamples          string
 	budgetsFull                                string // ReasonBudget with several years
+	budgetFullPooled, tooExpensivePooled       string // the same of one pooled budget
 	frontier, frontierScale, supported, noRoom string
+
+	// For the reports in sentences (Markdown, workbook, HTML).
+	heading, fileLine, commandLineLine string // fileLine: the file's name
+	provenOptimal                      string
+	gapLine                            string // the gap as a percentage
+	fundedLine                         string // n, investment(s), value
+	lineLower, lineSame                string // lineLower: its value, the difference, n funded
+	robustLine                         string // samples, yes, open, no
+	thresholds                         string
+	total, totalYears, share, valueCol string
+	lossDroppedCol, lossForcedCol      string
+	budgetsHeading, budgetsCaption     string
+	fundedCaption, notFundedCaption    string
+	frontierCaption, frontierNote      string
+	frontierLines, frontierRows        string // what the chart's lines are: in the pack, in the workbook
+	frontierHull, frontierHullRow      string // what the hull is: with a chart, with a table only
+	frontierBudget, frontierValue      string // column heads
+	frontierLine, frontierGain         string
+	chosen, yes, no                    string
+	conflictHeading                    string
+	unbudgetedLine                     string // the years and amounts
+	truncated                          string // shown, all
+	rankWord                           string
+	budgetChart, budgetChartDesc       string // budgetChartDesc: number of budgets
+	frontierChart, frontierChartDesc   string // frontierChartDesc: points, budget
+	axisAmount, axisBudget, axisValue  string // axisAmount, axisBudget: unit
+	amount                             string
+	legendUsed, legendFrame            string
+	legendSupported                    string
+	legendUnsupported, legendLine      string
+	legendChosen                       string
+	sheet                              string // the workbook's sheet
+	samplesWord                        string
+	probabilitySentence                string // the probability, its class
+	investment, investments            string
+	// The batch summary.
+	summaryHeading, summaryIntro, summaryCaption string
+	budgetCol, usedCol, valueSumCol, fundedCol   string // budgetCol, usedCol: unit
+	certainCol, borderlineCol, statusCol         string
+	summaryNone                                  string
 }
 
 var selectionWords = map[string]selectionLabels{
@@ -40,21 +85,62 @@ var selectionWords = map[string]selectionLabels{
 		probability: "Sannolikhet", class: "Bedömning", core: "Kärnindex", conflict: "Motstridiga regler och budgetar (tar man bort en av dem går det att välja)",
 		robust: map[selection.Robustness]string{selection.RobustYes: "robust ja", selection.Open: "öppen", selection.RobustNo: "robust nej"},
 		reasons: map[selection.Reason]string{
-			selection.ReasonExcluded:     "utesluten av en utgångspunkt (%s)",
-			selection.ReasonFlagged:      "flaggad (%s), och urvalet tar bara oflaggade",
+			selection.ReasonExcluded:     "är utesluten av en utgångspunkt (%s)",
+			selection.ReasonFlagged:      "är flaggad (%s), och urvalet tar bara oflaggade",
 			selection.ReasonMustNot:      "ska inte finansieras enligt urvalsfilen",
-			selection.ReasonCostMissing:  "kostnaden saknas",
+			selection.ReasonCostMissing:  "saknar kostnadsuppgift",
 			selection.ReasonTooExpensive: "kostar ensam mer än budgeten %s",
 			selection.ReasonRequires:     "kräver %s, som inte finansieras",
 			selection.ReasonTogether:     "hör ihop med %s, som inte finansieras",
 			selection.ReasonExclusive:    "är ett alternativ till %s, som finansieras",
-			selection.ReasonLimit:        "en gräns i urvalsfilen är nådd (%s)",
+			selection.ReasonLimit:        "hindras av en gräns i urvalsfilen (%s)",
 			selection.ReasonBudget:       "ryms inte: budgeten %s är fullt använd",
 			selection.ReasonNoGain:       "tillför inget värde",
 		},
-		budgetsFull: "ryms inte: budgetarna för %s är fullt använda",
-		and:         "och", lossForced: "att ta med den kostar %s av portföljens värde", lossDropped: "att ta bort den kostar %s av portföljens värde",
-		mustFunded: "beslutad (must)", frontier: "Effektiv front", frontierScale: "Budgetskala", supported: "på det konvexa höljet", noRoom: "ryms inte",
+		budgetsFull:      "ryms inte: budgetarna för %s är fullt använda",
+		budgetFullPooled: "ryms inte: budgeten är fullt använd", tooExpensivePooled: "kostar ensam mer än hela budgeten",
+		and: "och", lossForced: "att ta med den kostar %s av portföljens värde", lossDropped: "att ta bort den kostar %s av portföljens värde",
+		aboutFile: "Urvalsfil", aboutSHA: "Urvalsfilens SHA-256", aboutSamples: "Viktstickprov för sannolikheten att finansieras",
+		frontier: "Effektiv front", frontierScale: "Budgetskala", supported: "på det konvexa höljet", noRoom: "ryms inte",
+
+		provenOptimal: "urvalet är bevisat optimalt",
+		heading:       "Urval inom budgetramarna", fileLine: "Budgetar och regler ur urvalsfilen %s.", commandLineLine: "En samlad budget, given på kommandoraden.",
+		gapLine:    "värdet är högst %s under det bästa möjliga",
+		fundedLine: "%s %s finansieras inom budgetramarna, med ett sammanlagt värde av %s.",
+		lineLower:  "Att finansiera nedåt i rangordningen tills pengarna tar slut ger %s, alltså %s mindre (%s finansieras då).",
+		lineSame:   "Att finansiera nedåt i rangordningen tills pengarna tar slut ger lika mycket.",
+		robustLine: "Över %s viktstickprov finansieras %s nästan alltid (robust ja), %s ibland (öppen) och %s nästan aldrig (robust nej).",
+		thresholds: "Robust ja: finansieras i minst 95 % av viktstickproven; robust nej: i högst 5 %; öppen: däremellan.",
+		total:      "Totalt", totalYears: "Summa", share: "Andel använd", valueCol: "Värde",
+		lossDroppedCol: "Att ta bort den kostar", lossForcedCol: "Att ta med den kostar",
+		budgetsHeading: "Budget per år", budgetsCaption: "Ram, använt och kvar per budget",
+		fundedCaption: "Investeringar som finansieras, i rangordning", notFundedCaption: "Investeringar som inte finansieras, med skäl",
+		frontierCaption: "Högsta värde per budgetnivå, och vad rangordningen ger",
+		frontierNote:    "Fronten visar det högsta värde som ryms när alla budgetar skalas med samma faktor, från noll till där allt ryms.",
+		frontierHull:    "Fyllda punkter ligger på det konvexa höljet: dit når man genom att rangordna efter nytta per kostnad. Ofyllda punkter når bara ett exakt urval.",
+		frontierHullRow: "Punkterna på det konvexa höljet når man genom att rangordna efter nytta per kostnad; de andra når bara ett exakt urval.",
+		frontierLines:   "Den streckade linjen är att finansiera nedåt i rangordningen; den lodräta linjen är den givna budgeten.",
+		frontierRows:    "Den streckade linjen är att finansiera nedåt i rangordningen; den givna budgeten är märkt i tabellen.",
+		frontierBudget:  "Budget", frontierValue: "Högsta värde", frontierLine: "Rangordningen ger", frontierGain: "Skillnad",
+		chosen: "given budget", yes: "ja", no: "nej",
+		conflictHeading: "Motstridiga regler och budgetar",
+		unbudgetedLine:  "Utan budgetram (binder inte urvalet) kostar de finansierade %s.",
+		truncated:       "Visar de första %s av %s; arbetsboken och JSON-filen har alla.",
+		rankWord:        "rang",
+		budgetChart:     "Budget per år: använt och kvar", budgetChartDesc: "Liggande staplar, en per budget (%s): den mörka delen är vad de finansierade investeringarna använder, den ljusa ramen hela budgeten.",
+		frontierChart: "Effektiv front", frontierChartDesc: "Högsta möjliga värde mot budget i %s punkter, med punkterna på det konvexa höljet fyllda, vad finansiering nedåt i rangordningen ger som streckad linje och den givna budgeten (%s) som lodrät linje.",
+		amount: "Belopp", axisAmount: "Belopp (%s)", axisBudget: "Budget (%s)", axisValue: "Värde",
+		legendUsed: "Använt", legendFrame: "Ram (hela budgeten)",
+		legendSupported: "Högsta värde, på det konvexa höljet", legendUnsupported: "Högsta värde utanför höljet: bara ett exakt urval når dit",
+		legendLine: "Nedåt i rangordningen", legendChosen: "Given budget",
+		sheet:               "Finansiering",
+		probabilitySentence: "Finansieras i %s av viktstickproven (%s).",
+		samplesWord:         "viktstickprov", investment: "investering", investments: "investeringar",
+		summaryHeading: "Urval inom budgetramarna", summaryIntro: "Per myndighet: budget, använt, värde och antal som finansieras; med viktstickprov också hur många som finansieras nästan alltid (robust ja) och hur många som är öppna.",
+		summaryCaption: "Urval per myndighet",
+		budgetCol:      "Budget (%s)", usedCol: "Använt (%s)", valueSumCol: "Värde", fundedCol: "Finansieras",
+		certainCol: "Robust ja", borderlineCol: "Öppna", statusCol: "Urvalet",
+		summaryNone: "inget urval",
 	},
 	"en": {
 		title: "Selection within the budget frames", file: "selection file", commandLine: "budget from the command line",
@@ -71,21 +157,62 @@ var selectionWords = map[string]selectionLabels{
 		probability: "Probability", class: "Verdict", core: "Core index", conflict: "Conflicting rules and budgets (drop any one of them and a selection exists)",
 		robust: map[selection.Robustness]string{selection.RobustYes: "robust yes", selection.Open: "open", selection.RobustNo: "robust no"},
 		reasons: map[selection.Reason]string{
-			selection.ReasonExcluded:     "excluded by a starting point (%s)",
-			selection.ReasonFlagged:      "flagged (%s), and the selection takes unflagged ones only",
+			selection.ReasonExcluded:     "is excluded by a starting point (%s)",
+			selection.ReasonFlagged:      "is flagged (%s), and the selection takes unflagged ones only",
 			selection.ReasonMustNot:      "must not be funded, says the selection file",
-			selection.ReasonCostMissing:  "its cost is missing",
+			selection.ReasonCostMissing:  "has no cost given",
 			selection.ReasonTooExpensive: "costs more on its own than the budget for %s",
 			selection.ReasonRequires:     "requires %s, which is not funded",
 			selection.ReasonTogether:     "goes together with %s, which is not funded",
 			selection.ReasonExclusive:    "is an alternative to %s, which is funded",
-			selection.ReasonLimit:        "a limit of the selection file is reached (%s)",
+			selection.ReasonLimit:        "is held back by a limit of the selection file (%s)",
 			selection.ReasonBudget:       "does not fit: the budget for %s is used up",
 			selection.ReasonNoGain:       "adds no value",
 		},
-		budgetsFull: "does not fit: the budgets for %s are used up",
-		and:         "and", lossForced: "taking it in costs %s of the portfolio's value", lossDropped: "dropping it costs %s of the portfolio's value",
-		mustFunded: "decided (must)", frontier: "Efficient frontier", frontierScale: "Budget scale", supported: "on the convex hull", noRoom: "does not fit",
+		budgetsFull:      "does not fit: the budgets for %s are used up",
+		budgetFullPooled: "does not fit: the budget is used up", tooExpensivePooled: "costs more on its own than the whole budget",
+		and: "and", lossForced: "taking it in costs %s of the portfolio's value", lossDropped: "dropping it costs %s of the portfolio's value",
+		aboutFile: "Selection file", aboutSHA: "Selection file SHA-256", aboutSamples: "Weight samples of the funding probability",
+		frontier: "Efficient frontier", frontierScale: "Budget scale", supported: "on the convex hull", noRoom: "does not fit",
+
+		provenOptimal: "the selection is proven optimal",
+		heading:       "Selection within the budget frames", fileLine: "Budgets and rules from the selection file %s.", commandLineLine: "One pooled budget, given on the command line.",
+		gapLine:    "the value is at most %s below the best possible",
+		fundedLine: "%s %s are funded within the budget frames, worth %s together.",
+		lineLower:  "Funding down the ranking until the money runs out gives %s, that is %s less (it funds %s).",
+		lineSame:   "Funding down the ranking until the money runs out gives as much.",
+		robustLine: "Over %s weight samples, %s are funded nearly always (robust yes), %s sometimes (open) and %s nearly never (robust no).",
+		thresholds: "Robust yes: funded in at least 95 % of the weight samples; robust no: in at most 5 %; open: in between.",
+		total:      "Total", totalYears: "Sum", share: "Share used", valueCol: "Value",
+		lossDroppedCol: "Dropping it costs", lossForcedCol: "Taking it in costs",
+		budgetsHeading: "Budget per year", budgetsCaption: "Frame, used and left per budget",
+		fundedCaption: "Investments funded, in rank order", notFundedCaption: "Investments not funded, with the reasons",
+		frontierCaption: "The highest value per budget level, and what the ranking gives",
+		frontierNote:    "The frontier shows the highest value that fits when every budget is scaled by the same factor, from nothing to where everything fits.",
+		frontierHull:    "Filled points lie on the convex hull: ranking by value for money reaches them. Hollow points only an exact selection reaches.",
+		frontierHullRow: "Ranking by value for money reaches the points on the convex hull; only an exact selection reaches the others.",
+		frontierLines:   "The dashed line is funding down the ranking; the vertical line is the budget given.",
+		frontierRows:    "The dashed line is funding down the ranking; the budget given is marked in the table.",
+		frontierBudget:  "Budget", frontierValue: "Highest value", frontierLine: "The ranking gives", frontierGain: "Difference",
+		chosen: "budget given", yes: "yes", no: "no",
+		conflictHeading: "Conflicting rules and budgets",
+		unbudgetedLine:  "Without a budget frame (not binding the selection) those funded cost %s.",
+		truncated:       "Showing the first %s of %s; the workbook and the JSON file hold all.",
+		rankWord:        "rank",
+		budgetChart:     "Budget per year: used and left", budgetChartDesc: "Horizontal bars, one per budget (%s): the dark part is what the funded investments use, the light frame the whole budget.",
+		frontierChart: "Efficient frontier", frontierChartDesc: "The highest possible value against the budget at %s points, with the points on the convex hull filled, what funding down the ranking gives as a dashed line and the budget given (%s) as a vertical line.",
+		amount: "Amount", axisAmount: "Amount (%s)", axisBudget: "Budget (%s)", axisValue: "Value",
+		legendUsed: "Used", legendFrame: "Frame (the whole budget)",
+		legendSupported: "Highest value, on the convex hull", legendUnsupported: "Highest value off the hull: only an exact selection reaches it",
+		legendLine: "Down the ranking", legendChosen: "Budget given",
+		sheet:               "Funding",
+		probabilitySentence: "Funded in %s of the weight samples (%s).",
+		samplesWord:         "weight samples", investment: "investment", investments: "investments",
+		summaryHeading: "Selection within the budget frames", summaryIntro: "Per agency: budget, used, value and number funded; with weight samples also how many are funded nearly always (robust yes) and how many are open.",
+		summaryCaption: "Selection per agency",
+		budgetCol:      "Budget (%s)", usedCol: "Used (%s)", valueSumCol: "Value", fundedCol: "Funded",
+		certainCol: "Robust yes", borderlineCol: "Open", statusCol: "Selection",
+		summaryNone: "no selection",
 	},
 }
 
@@ -98,20 +225,25 @@ func selectionValue(s *Selection, x float64, lang string) string {
 	return FormatNumber(x, 3, lang)
 }
 
-// joinAnd joins names with commas and a last "och"/"and".
-func joinAnd(xs []string, and string) string {
-	switch len(xs) {
-	case 0:
-		return ""
-	case 1:
-		return xs[0]
+// selectionLoss shows a loss: × 100 with two decimals as points for a
+// score ("0,12 poäng"), else with four decimals. Losses are small
+// differences of values: one decimal would show most as 0,0.
+func selectionLoss(s *Selection, x float64, lang string) string {
+	if s.ScoreValue {
+		return FormatNumber(x*100, 2, lang) + " " + selectionWords[lang].points
 	}
-	return strings.Join(xs[:len(xs)-1], ", ") + " " + and + " " + xs[len(xs)-1]
+	return FormatNumber(x, 4, lang)
 }
 
-// reasonSentence says in lang why a row is not funded, with what forcing
-// it in would cost.
-func reasonSentence(s *Selection, r *selectionRow, lang string) string {
+// joinAnd joins names with commas and a last "och"/"and".
+func joinAnd(xs []string, and string) string {
+	return joinWords(xs, and)
+}
+
+// reasonPhrase says in lang why a row is not funded, as a phrase that
+// follows the investment's id ("ryms inte: budgeten 2026 är fullt använd"),
+// with what forcing it in would cost when the losses were computed.
+func reasonPhrase(s *Selection, r *selectionRow, lang string) string {
 	l := selectionWords[lang]
 	p := s.Outcome.Setup.Problem
 	if r.exp == nil {
@@ -124,7 +256,7 @@ func reasonSentence(s *Selection, r *selectionRow, lang string) string {
 	case selection.ReasonTooExpensive, selection.ReasonBudget:
 		var ys []string
 		for _, b := range r.exp.Budgets {
-			ys = append(ys, p.Budgets[b].Name)
+			ys = append(ys, plainText(p.Budgets[b].Name))
 		}
 		arg = joinAnd(ys, l.and)
 	case selection.ReasonRequires, selection.ReasonTogether, selection.ReasonExclusive:
@@ -141,14 +273,19 @@ func reasonSentence(s *Selection, r *selectionRow, lang string) string {
 		arg = strings.Join(names, ", ")
 	}
 	text := l.reasons[r.exp.Reason]
-	if r.exp.Reason == selection.ReasonBudget && len(r.exp.Budgets) > 1 {
+	switch {
+	case r.exp.Reason == selection.ReasonBudget && s.Outcome.Setup.Pooled:
+		text = l.budgetFullPooled
+	case r.exp.Reason == selection.ReasonTooExpensive && s.Outcome.Setup.Pooled:
+		text = l.tooExpensivePooled
+	case r.exp.Reason == selection.ReasonBudget && len(r.exp.Budgets) > 1:
 		text = l.budgetsFull
 	}
 	if strings.Contains(text, "%s") {
 		text = fmt.Sprintf(text, plainText(arg))
 	}
 	if r.loss != nil && r.loss.Null == selection.NullNone {
-		text += "; " + fmt.Sprintf(l.lossForced, selectionValue(s, r.loss.Value, lang))
+		text += "; " + fmt.Sprintf(l.lossForced, selectionLoss(s, r.loss.Value, lang))
 	}
 	return text
 }
@@ -161,7 +298,7 @@ func WriteSelectionTable(w io.Writer, s *Selection, o Options) error {
 	if err != nil {
 		return err
 	}
-	if err := checkResult(s.Score); err != nil {
+	if err := checkSelection(s); err != nil {
 		return err
 	}
 	l := selectionWords[lang]
@@ -203,13 +340,7 @@ func WriteSelectionTable(w io.Writer, s *Selection, o Options) error {
 	if len(st.Unbudgeted) > 0 && sol.HasPortfolio {
 		var parts []string
 		for _, u := range st.Unbudgeted {
-			total := 0.0
-			for i, c := range u.Costs {
-				if sol.Selected[i] {
-					total += c
-				}
-			}
-			parts = append(parts, plainText(u.Year)+" "+FormatNumber(total, 1, lang))
+			parts = append(parts, plainText(u.Year)+" "+FormatNumber(unbudgetedTotal(sol, u), 1, lang))
 		}
 		fmt.Fprintf(&b, "%s: %s\n", l.unbudgeted, strings.Join(parts, "; "))
 	}
@@ -246,7 +377,7 @@ func WriteSelectionTable(w io.Writer, s *Selection, o Options) error {
 					row = append(row, FormatNumber(c, 1, lang))
 				}
 			} else {
-				row = append(row, reasonSentence(s, r, lang))
+				row = append(row, reasonPhrase(s, r, lang))
 			}
 			if out.Funding != nil {
 				row = append(row, formatPercent(r.prob, lang), l.robust[selection.Class(r.prob)])
@@ -262,25 +393,18 @@ func WriteSelectionTable(w io.Writer, s *Selection, o Options) error {
 	return err
 }
 
+// unbudgetedTotal is what the funded items cost in a year without a budget.
+func unbudgetedTotal(sol *selection.Solution, u selection.YearCosts) float64 {
+	total := 0.0
+	for i, c := range u.Costs {
+		if sol.HasPortfolio && sol.Selected[i] {
+			total += c
+		}
+	}
+	return total
+}
+
 // formatPercent shows a share as a percentage with one decimal.
 func formatPercent(x float64, lang string) string {
 	return FormatNumber(x*100, 1, lang) + " %"
-}
-
-// WriteSelectionMarkdown writes s as Markdown for memos: the same story as
-// the table.
-func WriteSelectionMarkdown(w io.Writer, s *Selection, o Options) error {
-	lang, err := o.lang()
-	if err != nil {
-		return err
-	}
-	var b bytes.Buffer
-	fmt.Fprintf(&b, "# %s\n\n", md(selectionWords[lang].title))
-	b.WriteString("```text\n")
-	if err := WriteSelectionTable(&b, s, o); err != nil {
-		return err
-	}
-	b.WriteString("```\n")
-	_, err = w.Write(b.Bytes())
-	return err
 }

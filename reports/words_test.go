@@ -23,7 +23,8 @@ type peopleDoc struct {
 
 // peopleDocs renders every report for people prio writes, in both
 // languages, from the real examples: the score and sensitivity packs (HTML,
-// Markdown, workbook), a batch's agency pack, the batch summary (HTML,
+// Markdown, workbook), a batch's agency pack, the sensitivity pack with a
+// selection and the selection's own Markdown and table, the batch summary (HTML,
 // workbook), the criteria diff (HTML, Markdown, table, workbook) and the
 // input template.
 func peopleDocs(t *testing.T) []peopleDoc {
@@ -34,6 +35,7 @@ func peopleDocs(t *testing.T) []peopleDoc {
 	}
 	ex := agencies[0].Pack
 	score := &Pack{Score: ex.Score, Set: ex.Set, Portfolio: ex.Portfolio, Top: 5}
+	selected := exampleSelectionPack(t)
 	summary := exampleSummary(t)
 	diff := exampleDiff(t)
 	var out []peopleDoc
@@ -46,11 +48,13 @@ func peopleDocs(t *testing.T) []peopleDoc {
 			}
 			out = append(out, peopleDoc{name: name, lang: lang, kind: kind, data: b.Bytes()})
 		}
-		for name, p := range map[string]*Pack{"score": score, "sensitivity": ex, "agency": agencies[1].Pack} {
+		for name, p := range map[string]*Pack{"score": score, "sensitivity": ex, "agency": agencies[1].Pack, "selection": selected} {
 			add(name, "html", func(b *bytes.Buffer) error { return WriteHTML(b, p, o) })
 			add(name, "md", func(b *bytes.Buffer) error { return WriteMarkdown(b, p, o) })
 			add(name, "xlsx", func(b *bytes.Buffer) error { return WriteXLSX(b, p, o) })
 		}
+		add("selection-doc", "md", func(b *bytes.Buffer) error { return WriteSelectionMarkdown(b, selected.Selection, o) })
+		add("selection-doc", "table", func(b *bytes.Buffer) error { return WriteSelectionTable(b, selected.Selection, o) })
 		add("summary", "html", func(b *bytes.Buffer) error { return WriteSummaryHTML(b, summary, o) })
 		add("summary", "xlsx", func(b *bytes.Buffer) error { return WriteSummaryXLSX(b, summary, o) })
 		add("diff", "html", func(b *bytes.Buffer) error { return WriteDiffHTML(b, diff, o) })
@@ -172,7 +176,7 @@ func TestSwedishHasNoEnglish(t *testing.T) {
 	}
 	docs := []peopleDoc{{name: "table", lang: "sv", kind: "table", data: table.Bytes()}}
 	for _, d := range peopleDocs(t) {
-		if d.lang == "sv" && (d.name == "score" || d.name == "sensitivity" || d.name == "agency") && d.kind != "md" {
+		if d.lang == "sv" && (d.name == "score" || d.name == "sensitivity" || d.name == "agency" || d.name == "selection") && d.kind != "md" {
 			docs = append(docs, d)
 		}
 	}

@@ -26,6 +26,10 @@ import (
 //     date (o.Date), criteria set and status, the draft warning, the
 //     columns accepted as absent, the three-line summary and the top k
 //     with how firm each place is;
+//   - with a selection (Pack.Selection), Finansiering/Funding: what to
+//     fund within the budget frames, the budgets used and left, the funded
+//     and those not funded with their reasons in sentences, and the
+//     frontier as a table and a chart when it was asked for;
 //   - Ranking: rank, id, name, status, score (0–100) with a data bar, how
 //     firm the place is and its top-k share (with an analysis), the
 //     starting points not met, the missing inputs, agency and source
@@ -76,7 +80,11 @@ func WriteXLSX(w io.Writer, p *Pack, o Options) error {
 	if err := x.styles(); err != nil {
 		return err
 	}
-	steps := []func() error{x.overview, x.ranking, x.contributions, x.gates}
+	steps := []func() error{x.overview}
+	if p.Selection != nil {
+		steps = append(steps, x.funding)
+	}
+	steps = append(steps, x.ranking, x.contributions, x.gates)
 	if p.Sensitivity != nil {
 		steps = append(steps, x.sensitivity, x.acceptability, x.stability)
 	}
@@ -1198,6 +1206,11 @@ func (x *xlsxWriter) about() error {
 		add(l.weightsModel, x.str(weightModel(s.Weights, x.lang)))
 		add(l.top, x.num(float64(s.Top), x.integer))
 	}
+	if sel := x.p.Selection; sel != nil {
+		for _, kv := range selectionAbout(sel, x.lang) {
+			add(kv[0], x.long(kv[1]))
+		}
+	}
 	if x.version != "" {
 		add(l.prioVersion, x.str(x.version))
 	}
@@ -1208,6 +1221,9 @@ func (x *xlsxWriter) about() error {
 	warnings := r.Warnings
 	if x.p.Sensitivity != nil {
 		warnings = x.p.Sensitivity.Warnings
+	}
+	if sel := x.p.Selection; sel != nil {
+		warnings = append(slices.Clip(warnings), sel.Outcome.Setup.Warnings...)
 	}
 	if len(warnings) > 0 {
 		rows = append(rows, nil, x.headerRow(l.warnings))

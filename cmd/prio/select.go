@@ -37,7 +37,7 @@ type selectOptions struct {
 }
 
 // selectFormats are the formats of `prio select`.
-var selectFormats = []string{"table", "json", "csv", "md"}
+var selectFormats = []string{"table", "json", "csv", "md", "xlsx", "html"}
 
 func newSelectCmd() *cobra.Command {
 	opts := &selectOptions{}
@@ -75,7 +75,7 @@ with the built-in criteria set and the example's selection file.`,
 	}
 	opts.addFlags(cmd.Flags())
 	fs := cmd.Flags()
-	fs.StringVarP(&opts.format, "format", "f", "", "output format: table, json, csv or md (default: the one -o's extension names, else table)")
+	fs.StringVarP(&opts.format, "format", "f", "", "output format: table, json, csv, md, xlsx (needs -o) or html (default: the one -o's extension names, else table)")
 	fs.StringVarP(&opts.output, "output", "o", "", "write to `PATH` instead of stdout")
 	fs.StringVar(&opts.selection, "selection", "", "the selection `FILE`: budgets and rules (FORMATS.md §5)")
 	fs.Var(&opts.budget, "budget", "one pooled `AMOUNT` on the cost field, instead of a selection file")
@@ -94,7 +94,7 @@ with the built-in criteria set and the example's selection file.`,
 
 func runSelect(ctx context.Context, opts *selectOptions, files []string, stdout, stderr io.Writer) error {
 	if opts.format != "" && !slices.Contains(selectFormats, opts.format) {
-		return usagef("--format must be table, json, csv or md, not %q", opts.format)
+		return usagef("--format must be table, json, csv, md, xlsx or html, not %q", opts.format)
 	}
 	if err := opts.check(); err != nil {
 		return err
@@ -124,6 +124,10 @@ func runSelect(ctx context.Context, opts *selectOptions, files []string, stdout,
 		inputs = append(inputs, opts.selection)
 	}
 	out, err := newOutput(opts.output, opts.format, selectFormats, stderr, inputs...)
+	if err != nil {
+		return err
+	}
+	date, err := runDate()
 	if err != nil {
 		return err
 	}
@@ -200,7 +204,19 @@ func runSelect(ctx context.Context, opts *selectOptions, files []string, stdout,
 		return interrupted()
 	}
 	rs := &reports.Selection{Score: res, Outcome: outcome, Path: path, SHA256: digest, ScoreValue: sel.ValueProgram == nil}
-	ro := reports.Options{Lang: lang(), Version: prio.Version}
+	if f := set.Field(sel.Cost); f != nil {
+		rs.Unit = f.Unit.Name
+	}
+	ro := reports.Options{Lang: lang(), Version: prio.Version, Date: date}
+	// The workbook and the meeting pack are the score's, with the
+	// selection first after their overview.
+	pack := func() *reports.Pack {
+		pk := &reports.Pack{Score: res, Set: set, Portfolio: p, Selection: rs}
+		if set.Sensitivity != nil && set.Sensitivity.Top > 0 {
+			pk.Top = set.Sensitivity.Top
+		}
+		return pk
+	}
 	err = out.writeWith(ctx, stdout, func(w io.Writer) error {
 		switch out.format {
 		case "json":
@@ -209,6 +225,10 @@ func runSelect(ctx context.Context, opts *selectOptions, files []string, stdout,
 			return reports.WriteSelectionCSV(w, rs, ro)
 		case "md":
 			return reports.WriteSelectionMarkdown(w, rs, ro)
+		case "xlsx":
+			return reports.WriteXLSX(w, pack(), ro)
+		case "html":
+			return reports.WriteHTML(w, pack(), ro)
 		}
 		return reports.WriteSelectionTable(w, rs, ro)
 	})
