@@ -29,6 +29,9 @@ type previousRun struct {
 	dir    string
 	rec    *Record
 	scores map[string]*scoring.Result
+	// funded are, per agency name, the ids its selection.json funds, in
+	// its ranking order; an agency without one is not in the map.
+	funded map[string][]string
 }
 
 // readPrevious reads the previous run folder dir: its run.json and every
@@ -38,13 +41,14 @@ func readPrevious(dir string) (*previousRun, error) {
 	if err != nil {
 		return nil, fmt.Errorf("--compare: %w", err) // not a message: the flag's name before the error
 	}
-	prev := &previousRun{dir: dir, rec: rec, scores: map[string]*scoring.Result{}}
+	prev := &previousRun{dir: dir, rec: rec, scores: map[string]*scoring.Result{}, funded: map[string][]string{}}
 	for _, a := range rec.Agencies {
 		if a.Status != StatusOK {
 			continue
 		}
 		for _, o := range a.Outputs {
-			if o.Path != "agencies/"+a.Slug+"/score.json" {
+			score, sel := o.Path == "agencies/"+a.Slug+"/score.json", o.Path == "agencies/"+a.Slug+"/selection.json"
+			if !score && !sel {
 				continue
 			}
 			path := filepath.Join(dir, filepath.FromSlash(o.Path))
@@ -56,6 +60,14 @@ func readPrevious(dir string) (*previousRun, error) {
 			if hex.EncodeToString(sum[:]) != o.SHA256 {
 				return nil, messages.Errorf("--compare: %s: changed since that run (its SHA-256 is not the one its run.json records)", path)
 			}
+			if sel {
+				ids, err := decodeFunded(data)
+				if err != nil {
+					return nil, fmt.Errorf("--compare: %s: %w", path, err) // not a message: the flag's name, the file and the error
+				}
+				prev.funded[a.Name] = ids
+				continue
+			}
 			res, err := decodeScores(data)
 			if err != nil {
 				return nil, fmt.Errorf("--compare: %s: %w", path, err) // not a message: the flag's name, the file and the error
@@ -64,6 +76,28 @@ func readPrevious(dir string) (*previousRun, error) {
 		}
 	}
 	return prev, nil
+}
+
+// decodeFunded reads the ids a prio.selection/1 document funds, in its
+// order (the ranking's); none for a selection without a portfolio.
+func decodeFunded(data []byte) ([]string, error) {
+	var doc struct {
+		Format   string `json:"format"`
+		Selected []struct {
+			ID string `json:"id"`
+		} `json:"selected"`
+	}
+	if err := json.Unmarshal(data, &doc); err != nil {
+		return nil, err
+	}
+	if doc.Format != reports.SelectionFormat {
+		return nil, messages.Errorf("format %q, not %s", doc.Format, reports.SelectionFormat)
+	}
+	ids := []string{}
+	for _, s := range doc.Selected {
+		ids = append(ids, s.ID)
+	}
+	return ids, nil
 }
 
 // decodeScores reads what a comparison needs of a prio.result/1 document:
@@ -151,6 +185,7 @@ func compareRuns(prev *previousRun, previous string, rec *Record, runs []agencyR
 				}
 			}
 			ac.GateChanges = im.GateChanges
+			ac.Funding = compareFunding(prev, name, &runs[i])
 		}
 		c.Agencies = append(c.Agencies, ac)
 	}
@@ -160,6 +195,53 @@ func compareRuns(prev *previousRun, previous string, rec *Record, runs []agencyR
 		}
 	}
 	return c
+}
+
+// compareFunding says what moved in or out of an agency's funded set, or
+// why the selections cannot be compared; nil when neither run had a
+// selection.
+func compareFunding(prev *previousRun, name string, now *agencyRun) *reports.FundingComparison {
+	before, hadFile := prev.funded[name]
+	hadSelection := prev.rec.Selection != nil
+	switch {
+	case !hadSelection && !now.selected:
+		return nil
+	case !hadSelection:
+		return &reports.FundingComparison{NotCompared: reports.NotComparedNoSelectionBefore}
+	case !now.selected:
+		return &reports.FundingComparison{NotCompared: reports.NotComparedNoSelectionNow}
+	case !hadFile:
+		return &reports.FundingComparison{NotCompared: reports.NotComparedNoSelectionJSON}
+	}
+	names := map[string]string{}
+	if old := prev.scores[name]; old != nil {
+		for _, a := range old.Investments {
+			names[a.ID] = a.Name
+		}
+	}
+	for _, a := range now.res.Investments {
+		names[a.ID] = a.Name
+	}
+	set := func(ids []string) map[string]bool {
+		m := make(map[string]bool, len(ids))
+		for _, id := range ids {
+			m[id] = true
+		}
+		return m
+	}
+	was, is := set(before), set(now.funded)
+	f := &reports.FundingComparison{}
+	for _, id := range now.funded {
+		if !was[id] {
+			f.In = append(f.In, reports.FundedInvestment{ID: id, Name: names[id]})
+		}
+	}
+	for _, id := range before {
+		if !is[id] {
+			f.Out = append(f.Out, reports.FundedInvestment{ID: id, Name: names[id]})
+		}
+	}
+	return f
 }
 
 // changed reports whether an investment was added, removed, or moved in

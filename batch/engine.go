@@ -53,6 +53,11 @@ type agencyRun struct {
 	// found are the ids of the manifest's selection this agency has: an
 	// id no agency has is an error of the whole run.
 	found []string
+	// selected says the agency had a selection; funded are the ids it
+	// funds, in ranking order (nil when the selection found no portfolio),
+	// for a comparison.
+	selected bool
+	funded   []string
 }
 
 // runAll runs every agency of the plan on jobs workers. Results are stored
@@ -209,7 +214,7 @@ func (e *engine) runAgency(ctx context.Context, a Agency) (agencyRun, error) {
 	// The selection, when the manifest has one: the shared rules with the
 	// agency's budget; ids of other agencies are left out of its rules.
 	var sel *reports.Selection
-	var found []string
+	var found, funded []string
 	if asel := pl.agencySelection(a); asel != nil {
 		ids := make(map[string]bool, len(res.Investments))
 		for i := range res.Investments {
@@ -226,7 +231,7 @@ func (e *engine) runAgency(ctx context.Context, a Agency) (agencyRun, error) {
 			return failed(errorLines(err))
 		}
 		o := selection.Options{Gap: asel.Gap, NodeLimit: asel.NodeLimit, TimeLimit: asel.TimeLimit}
-		outcome, err := selection.Run(ctx, st, o, selection.Ask{})
+		outcome, err := selection.Run(ctx, st, o, selectionAsk(pl, st))
 		if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
 			return agencyRun{}, err
 		}
@@ -235,6 +240,17 @@ func (e *engine) runAgency(ctx context.Context, a Agency) (agencyRun, error) {
 		}
 		rec.Warnings = append(rec.Warnings, st.Warnings...)
 		sel = &reports.Selection{Score: res, Outcome: outcome, ScoreValue: asel.ValueProgram == nil}
+		if f := pl.Set.Field(asel.Cost); f != nil {
+			sel.Unit = f.Unit.Name
+		}
+		if sol := outcome.Solution; sol.HasPortfolio {
+			funded = []string{}
+			for _, i := range st.Problem.RankingOrder() {
+				if sol.Selected[i] {
+					funded = append(funded, st.Problem.Items[i].ID)
+				}
+			}
+		}
 	}
 
 	// The reports.
@@ -244,8 +260,8 @@ func (e *engine) runAgency(ctx context.Context, a Agency) (agencyRun, error) {
 		top = 0
 	}
 	const back = "../../summary.html" // from agencies/SLUG/
-	scorePack := &reports.Pack{Score: res, Set: pl.Set, Portfolio: p, Top: top, Agency: a.Name, SummaryHref: back}
-	fullPack := &reports.Pack{Score: res, Sensitivity: sens, Set: pl.Set, Portfolio: p, Agency: a.Name, SummaryHref: back}
+	scorePack := &reports.Pack{Score: res, Set: pl.Set, Portfolio: p, Top: top, Agency: a.Name, SummaryHref: back, Selection: sel}
+	fullPack := &reports.Pack{Score: res, Sensitivity: sens, Set: pl.Set, Portfolio: p, Agency: a.Name, SummaryHref: back, Selection: sel}
 	for _, format := range pl.Manifest.Formats {
 		for _, kind := range []string{"score", "sensitivity", "selection"} {
 			if kind == "sensitivity" && sens == nil || kind == "selection" && sel == nil {
@@ -300,7 +316,39 @@ func (e *engine) runAgency(ctx context.Context, a Agency) (agencyRun, error) {
 			}
 		}
 	}
-	return agencyRun{rec: rec, res: res, summary: e.summaryAgency(a, p, res, sens), found: found}, nil
+	run := agencyRun{rec: rec, res: res, summary: e.summaryAgency(a, p, res, sens), found: found, selected: sel != nil, funded: funded}
+	if sel != nil {
+		run.summary.Selection = reports.NewSummarySelection(sel)
+	}
+	return run, nil
+}
+
+// A batch's selections show in each agency's pack with the frontier (unless
+// a budget of 0 holds costs) and,
+// when the value is linear in the weights, the funding probability: over
+// the run's weight samples (model and seed) but at most
+// selectionMaxSamples of them, each solved exactly, which a batch of many
+// agencies can afford where the sensitivity analysis's 10,000 it could
+// not. The losses (two exact solves per investment) are left to prio
+// select --losses.
+const (
+	selectionFrontier   = 11
+	selectionMaxSamples = 200
+)
+
+// selectionAsk is what a batch computes beyond an agency's optimum.
+func selectionAsk(pl *Plan, st *selection.Setup) selection.Ask {
+	var ask selection.Ask
+	// A budget of 0 that investments cost something in has no scale at
+	// which everything fits: no frontier then.
+	if _, err := selection.MaxScale(st.Problem); err == nil {
+		ask.Frontier = selectionFrontier
+	}
+	if st.Linear() && pl.Analysis.Samples > 0 {
+		ask.Samples = min(pl.Analysis.Samples, selectionMaxSamples)
+		ask.Weights, ask.Seed = pl.Analysis.Weights, pl.Analysis.Seed
+	}
+	return ask
 }
 
 // output hands a file to emit and records its digest.

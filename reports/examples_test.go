@@ -104,7 +104,8 @@ var exampleAgencies = sync.OnceValues(func() ([]exampleAgency, error) {
 	return out, nil
 })
 
-// exampleSummary is the batch summary of the three example agencies.
+// exampleSummary is the batch summary of the three example agencies, the
+// first with its selection.
 func exampleSummary(t testing.TB) *BatchSummary {
 	t.Helper()
 	agencies, err := exampleAgencies()
@@ -121,6 +122,9 @@ func exampleSummary(t testing.TB) *BatchSummary {
 	for _, a := range agencies {
 		s.Agencies = append(s.Agencies, a.Summary)
 	}
+	// Exempelverket's selection (its example selection file), as a batch
+	// with a selection block gives it.
+	s.Agencies[0].Selection = NewSummarySelection(mustExampleSelection(t))
 	return s
 }
 

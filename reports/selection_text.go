@@ -67,6 +67,9 @@ type selectionLabels struct {
 	budgetCol, usedCol, valueSumCol, fundedCol   string // budgetCol, usedCol: unit
 	certainCol, borderlineCol, statusCol         string
 	summaryNone                                  string
+	// The comparison with a previous run: agency, investment; agency, why.
+	fundedIn, fundedOut, fundingNotCompared            string
+	noSelectionBefore, noSelectionNow, noSelectionJSON string
 }
 
 var selectionWords = map[string]selectionLabels{
@@ -140,7 +143,12 @@ var selectionWords = map[string]selectionLabels{
 		summaryCaption: "Urval per myndighet",
 		budgetCol:      "Budget (%s)", usedCol: "Använt (%s)", valueSumCol: "Värde", fundedCol: "Finansieras",
 		certainCol: "Robust ja", borderlineCol: "Öppna", statusCol: "Urvalet",
-		summaryNone: "inget urval",
+		summaryNone:        "inget urval",
+		fundedIn:           "%s: %s finansieras nu men gjorde det inte förra gången.",
+		fundedOut:          "%s: %s finansieras inte längre.",
+		fundingNotCompared: "%s: urvalen jämförs inte, %s.",
+		noSelectionBefore:  "förra körningen hade inget urval", noSelectionNow: "den här körningen har inget urval",
+		noSelectionJSON: "förra körningen har ingen selection.json",
 	},
 	"en": {
 		title: "Selection within the budget frames", file: "selection file", commandLine: "budget from the command line",
@@ -212,7 +220,12 @@ var selectionWords = map[string]selectionLabels{
 		summaryCaption: "Selection per agency",
 		budgetCol:      "Budget (%s)", usedCol: "Used (%s)", valueSumCol: "Value", fundedCol: "Funded",
 		certainCol: "Robust yes", borderlineCol: "Open", statusCol: "Selection",
-		summaryNone: "no selection",
+		summaryNone:        "no selection",
+		fundedIn:           "%s: %s is funded now but was not last time.",
+		fundedOut:          "%s: %s is no longer funded.",
+		fundingNotCompared: "%s: the selections are not compared, %s.",
+		noSelectionBefore:  "the last run had no selection", noSelectionNow: "this run has no selection",
+		noSelectionJSON: "the last run has no selection.json",
 	},
 }
 

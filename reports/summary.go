@@ -79,6 +79,10 @@ type SummaryAgency struct {
 	MissingForAll []SummaryGap
 	Absent        []SummaryGap
 	Criteria      *scoring.CriteriaInfo
+
+	// Selection is the agency's selection within its budget (a manifest
+	// with a selection block), or nil.
+	Selection *SummarySelection
 }
 
 // SummaryGap is a criterion an agency has no values for, or a column its
@@ -268,6 +272,9 @@ func checkSummary(s *BatchSummary) error {
 		}
 		if !finite(a.Cost) {
 			return invalid("agency %s: cost is %v", a.Name, a.Cost)
+		}
+		if err := checkSummarySelection(&a); err != nil {
+			return err
 		}
 		for _, g := range a.Gates {
 			if g.Passed < 0 || g.Passed > g.Total {

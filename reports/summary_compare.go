@@ -44,6 +44,36 @@ type AgencyComparison struct {
 	// run's order and then the removed ones by id.
 	Changes     []InvestmentChange
 	GateChanges []scoring.GateChange
+	// Funding is what moved in or out of the funded set, when either run
+	// had a selection for the agency; nil when neither had one.
+	Funding *FundingComparison
+}
+
+// Why the selections of an agency of both runs were not compared
+// (FundingComparison.NotCompared).
+const (
+	NotComparedNoSelectionBefore = "no_selection_before" // the last run had no selection block
+	NotComparedNoSelectionNow    = "no_selection_now"    // this run has none
+	NotComparedNoSelectionJSON   = "no_json"             // the last run wrote no selection.json for the agency
+)
+
+// FundingComparison is what moved in or out of an agency's funded set
+// between the two runs.
+type FundingComparison struct {
+	// NotCompared is "" when the selections were compared, else why not
+	// (one of the NotComparedNoSelection constants).
+	NotCompared string
+	// In are the investments funded now but not last time, in this run's
+	// ranking order; Out those funded last time but not now, in the last
+	// run's.
+	In, Out []FundedInvestment
+}
+
+// FundedInvestment is an investment that moved in or out of the funded
+// set: its id and its name (this run's, else the last run's; "" when
+// neither knows it).
+type FundedInvestment struct {
+	ID, Name string
 }
 
 // InvestmentChange is one investment's standing in the two runs.
@@ -82,6 +112,17 @@ type (
 		Removed     []jsonStandingID `json:"removed"`
 		Moved       []jsonMove       `json:"moved"`
 		GateChanges []jsonGateChange `json:"gate_changes"`
+		Funding     *jsonFunding     `json:"funding"`
+	}
+	jsonFunding struct {
+		Compared bool           `json:"compared"`
+		Reason   *string        `json:"reason"`
+		In       []jsonFundedID `json:"in"`
+		Out      []jsonFundedID `json:"out"`
+	}
+	jsonFundedID struct {
+		ID   string  `json:"id"`
+		Name *string `json:"name"`
 	}
 	jsonStandingID struct {
 		ID     string  `json:"id"`
@@ -110,8 +151,10 @@ func standingID(id, name string, s scoring.Standing) jsonStandingID {
 // whether it was compared (else "reason": failed, failed_before or
 // no_json), the investments added and removed with their standing, those
 // whose status, rank or score moved with their old and new standing and
-// the change in score, and the changed starting-point outcomes. Like
-// every prio JSON document it has no timestamps.
+// the change in score, the changed starting-point outcomes, and, when
+// either run had a selection, the investments that moved in or out of the
+// funded set ("funding": null when neither had one). Like every prio JSON
+// document it has no timestamps.
 func WriteComparisonJSON(w io.Writer, c *BatchComparison, o Options) error {
 	if err := checkComparison(c); err != nil {
 		return err
@@ -139,6 +182,16 @@ func WriteComparisonJSON(w io.Writer, c *BatchComparison, o Options) error {
 		}
 		for _, g := range a.GateChanges {
 			ja.GateChanges = append(ja.GateChanges, jsonGateChange{ID: g.ID, Gate: g.Gate, Old: nullIfEmpty(g.Old), New: nullIfEmpty(g.New)})
+		}
+		if f := a.Funding; f != nil {
+			jf := &jsonFunding{Compared: f.NotCompared == "", Reason: nullIfEmpty(f.NotCompared), In: []jsonFundedID{}, Out: []jsonFundedID{}}
+			for _, in := range f.In {
+				jf.In = append(jf.In, jsonFundedID{ID: in.ID, Name: nullIfEmpty(in.Name)})
+			}
+			for _, out := range f.Out {
+				jf.Out = append(jf.Out, jsonFundedID{ID: out.ID, Name: nullIfEmpty(out.Name)})
+			}
+			ja.Funding = jf
 		}
 		doc.Agencies = append(doc.Agencies, ja)
 	}
@@ -228,6 +281,7 @@ func ComparisonSentences(c *BatchComparison, lang string) []string {
 			}
 		}
 		out = append(append(append(out, added...), removed...), moved...)
+		out = append(out, fundingSentences(name, a.Funding, lang)...)
 		for _, g := range a.GateChanges {
 			out = append(out, fmt.Sprintf(sl.gateChanged, name, plainText(g.ID), plainText(g.Gate), gateWord(g.Old, lang), gateWord(g.New, lang)))
 		}
@@ -319,4 +373,33 @@ func WriteComparisonMarkdown(w io.Writer, c *BatchComparison, o Options) error {
 	}
 	_, err = w.Write(b.Bytes())
 	return err
+}
+
+// fundingSentences say what moved in or out of an agency's funded set, or
+// why the selections were not compared.
+func fundingSentences(agency string, f *FundingComparison, lang string) []string {
+	if f == nil {
+		return nil
+	}
+	l := selectionWords[lang]
+	switch f.NotCompared {
+	case "":
+	case NotComparedNoSelectionBefore:
+		return []string{fmt.Sprintf(l.fundingNotCompared, agency, l.noSelectionBefore)}
+	case NotComparedNoSelectionNow:
+		return []string{fmt.Sprintf(l.fundingNotCompared, agency, l.noSelectionNow)}
+	default:
+		return []string{fmt.Sprintf(l.fundingNotCompared, agency, l.noSelectionJSON)}
+	}
+	var out []string
+	name := func(fi FundedInvestment) string {
+		return strings.TrimSpace(plainText(fi.ID) + " " + plainText(fi.Name))
+	}
+	for _, fi := range f.In {
+		out = append(out, fmt.Sprintf(l.fundedIn, agency, name(fi)))
+	}
+	for _, fi := range f.Out {
+		out = append(out, fmt.Sprintf(l.fundedOut, agency, name(fi)))
+	}
+	return out
 }

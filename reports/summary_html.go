@@ -52,7 +52,12 @@ const summaryTemplateText = `{{define "stable"}}<div class="table-wrap" role="re
 <p>{{.Counts}}</p>
 {{template "stable" .Agencies}}
 </section>
-{{if .Failed}}<section aria-labelledby="failed">
+{{with .Selection}}<section aria-labelledby="selection">
+<h2 id="selection">{{$.L.Selection}}</h2>
+<p>{{$.L.SelectionIntro}}</p>
+{{template "stable" .}}
+</section>
+{{end}}{{if .Failed}}<section aria-labelledby="failed">
 <h2 id="failed">{{.L.Failed}}</h2>
 <p>{{.L.FailedIntro}}</p>
 {{range .Failed}}<h3>{{.Name}}</h3>
@@ -125,6 +130,7 @@ type (
 		DraftShort, DraftBanner, Counts                     string
 		L                                                   summaryViewLabels
 		Agencies, Fragile, Contenders, Gates, Common, About summaryTable
+		Selection                                           *summaryTable
 		GateTitles                                          []summaryGate
 		Failed                                              []summaryFailed
 		Fairness                                            []string
@@ -135,6 +141,7 @@ type (
 		Contenders, ContendersIntro, ContendersNone                       string
 		Fairness, FairnessIntro, FairnessNone                             string
 		Gates, GatesNote, Common, CommonNote, About                       string
+		Selection, SelectionIntro                                         string
 	}
 	summaryTable struct {
 		ID, Caption string
@@ -163,7 +170,8 @@ func sHead(s string) summaryCell { return summaryCell{Text: s, Header: true} }
 // external requests, tables with captions and header cells, the page's
 // language set, every text from the inputs escaped by html/template. It
 // gives the agencies with their counts, costs and median scores (each
-// linked to its own report), the agencies that failed with their
+// linked to its own report), with selections what each funds within its
+// budget, the agencies that failed with their
 // positioned errors, the uncertain places in the agencies' top k, the
 // share passing each starting point, every ranked investment on the common
 // scale, and the run's settings.
@@ -207,6 +215,7 @@ func newSummaryView(s *BatchSummary, lang string, o Options) *summaryView {
 			ContendersNone: sl.contendersNone,
 			Fairness:       sl.fairness, FairnessIntro: sl.fairnessIntro, FairnessNone: sl.fairnessNone,
 			Gates: sl.gateRates, GatesNote: sl.gateRatesNote, Common: sl.common, CommonNote: sl.commonNote, About: l.about,
+			Selection: selectionWords[lang].summaryHeading, SelectionIntro: selectionWords[lang].summaryIntro,
 		},
 		Fairness: fairnessSentences(s, lang),
 	}
@@ -263,6 +272,12 @@ func newSummaryView(s *BatchSummary, lang string, o Options) *summaryView {
 			head, sText(sl.ok), sNum(num(a.Investments)), sNum(num(a.Ranked)), sNum(num(a.Flagged)), sNum(num(a.Excluded)),
 			sNum(cost), sNum(missing), sNum(median), sNum(top),
 		})
+	}
+
+	// What each agency funds within its budget.
+	if hasSelections(s) {
+		t := newSummarySelectionTable(s, lang)
+		v.Selection = &t
 	}
 
 	// The uncertain places.

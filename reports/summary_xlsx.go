@@ -11,6 +11,9 @@ import (
 // Excel workbook, in o.Lang (Swedish by default). Its sheets:
 //   - Agencies: per agency whether it ran, its investments, ranked (of
 //     which flagged) and excluded, total cost, median score and k;
+//   - Finansiering/Funding, when the agencies have selections: per agency
+//     its budget, what the funded use, their value and number, and with
+//     funding probabilities how many are robust yes and how many open;
 //   - Common scale: every ranked investment of every agency, ranked
 //     together by score, with its agency, rank within the agency, status
 //     and top-k share;
@@ -45,6 +48,9 @@ func WriteSummaryXLSX(w io.Writer, s *BatchSummary, o Options) error {
 	}
 	sx := &summaryXLSX{xlsxWriter: x, s: s, sl: summaryWords[lang]}
 	steps := []func() error{sx.agencies}
+	if hasSelections(s) {
+		steps = append(steps, sx.selectionSheet)
+	}
 	if len(fairnessSentences(s, lang)) > 0 {
 		steps = append(steps, sx.fairness)
 	}

@@ -192,6 +192,11 @@ func runSelect(ctx context.Context, opts *selectOptions, files []string, stdout,
 			return usagef("--core enumerates portfolios for at most %d eligible investments; this portfolio has %d", selection.MaxCoreItems, eligible)
 		}
 	}
+	if opts.frontier > 0 {
+		if err := frontierScale(st, sel); err != nil {
+			return err
+		}
+	}
 	so := selection.Options{Gap: sel.Gap, NodeLimit: sel.NodeLimit, TimeLimit: sel.TimeLimit}
 	outcome, err := selection.Run(ctx, st, so, ask)
 	if errors.Is(err, context.Canceled) {
@@ -239,6 +244,31 @@ func runSelect(ctx context.Context, opts *selectOptions, files []string, stdout,
 		return messages.Errorf("no selection meets every rule and budget; the conflicting ones are listed")
 	}
 	return nil
+}
+
+// frontierScale refuses --frontier when a budget of 0 holds costs: no
+// scale of the budgets makes every investment fit, so the frontier has no
+// end. The error names the budget at its place.
+func frontierScale(st *selection.Setup, sel *criteria.Selection) error {
+	if _, err := selection.MaxScale(st.Problem); !errors.Is(err, selection.ErrUnboundedScale) {
+		return err
+	}
+	p := st.Problem
+	for b, bu := range p.Budgets {
+		if bu.Capacity != 0 {
+			continue
+		}
+		for i, c := range bu.Costs {
+			if c > 0 && p.Items[i].Eligibility == selection.Eligible && !p.Items[i].CostMissing && !slices.Contains(p.MustNot, i) {
+				pos := sel.BudgetPos
+				if !st.Pooled && b < len(sel.Years) {
+					pos = sel.Years[b].Pos
+				}
+				return messages.Errorf("%s: --frontier: the budget for %s is 0, but %s costs something in it: no scale of the budgets makes every investment fit; give it an amount above 0, or leave --frontier out", pos, bu.Name, p.Items[i].ID)
+			}
+		}
+	}
+	return messages.Errorf("--frontier: a budget of 0 holds costs: no scale of the budgets makes every investment fit")
 }
 
 // fileDigest gives a file's path as given and the SHA-256 of its bytes.
