@@ -395,3 +395,66 @@ func TestSelectionWorkbook(t *testing.T) {
 		})
 	}
 }
+
+// TestSelectionInfeasibleReports: the infeasible variant of S4 (2026 = 5
+// and H a must, which costs 6 in 2026): every report says so and lists the
+// conflict, budget 2026 and must H at their places in the file, and shows
+// no lists and no budget chart.
+func TestSelectionInfeasibleReports(t *testing.T) {
+	s := s4Selection(t, "format: prio.selection/1\nvalue: score\nyears:\n  cost: costs\n  budgets: {\"2026\": 5, \"2027\": 8}\nmust: [H]\n", 0, "")
+	if s.Outcome.Solution.Status != selection.StatusInfeasible {
+		t.Fatalf("status %v", s.Outcome.Solution.Status)
+	}
+	conflict := []string{"budget 2026 (urval.yaml:5:21)", "must H (urval.yaml:6:8)"}
+	p := &Pack{Score: s.Score, Selection: s}
+	doc := parseHTML(t, renderHTML(t, p, "en"))
+	var sec *html.Node
+	for _, n := range findAll(doc, elements("section")) {
+		if attr(n, "aria-labelledby") == "selection" {
+			sec = n
+		}
+	}
+	if sec == nil {
+		t.Fatal("no selection chapter")
+	}
+	var items []string
+	for _, li := range findAll(sec, elements("li")) {
+		items = append(items, text(li))
+	}
+	if !slices.Equal(items, conflict) {
+		t.Errorf("conflict %q, want %q", items, conflict)
+	}
+	body := text(sec)
+	for _, absent := range []string{"Funded (", "Not funded (", "Budget per year: used and left"} {
+		if strings.Contains(body, absent) {
+			t.Errorf("the chapter shows %q", absent)
+		}
+	}
+	if !strings.Contains(body, "No selection meets every rule and budget.") {
+		t.Errorf("the chapter does not say it is infeasible: %s", body)
+	}
+	var md bytes.Buffer
+	if err := WriteSelectionMarkdown(&md, s, Options{Lang: "en"}); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range conflict {
+		if !strings.Contains(md.String(), "- "+c+"\n") {
+			t.Errorf("the Markdown lacks %q:\n%s", c, md.String())
+		}
+	}
+	f := openXLSX(t, renderXLSX(t, p, "en"))
+	rows, err := f.GetRows("Funding")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cells []string
+	for _, r := range rows {
+		cells = append(cells, strings.Join(r, "|"))
+	}
+	all := strings.Join(cells, "\n")
+	for _, c := range conflict {
+		if !strings.Contains(all, c) {
+			t.Errorf("the funding sheet lacks %q:\n%s", c, all)
+		}
+	}
+}

@@ -19,10 +19,10 @@ type selectionLabels struct {
 	value, line, regret, points                string
 	budget, frame, used, left, unbudgeted      string
 	funded, notFunded, rank, id, name, reason  string
-	probability, class, core, conflict         string
+	probability, class, conflict               string
 	robust                                     map[selection.Robustness]string
 	reasons                                    map[selection.Reason]string // the argument: years, ids, gates or limits
-	and, lossForced, lossDropped               string                      // loss*: the loss
+	and, lossForced                            string                      // lossForced: the loss
 	aboutFile, aboutSHA, aboutSamples          string
 	budgetsFull                                string // ReasonBudget with several years
 	budgetFullPooled, tooExpensivePooled       string // the same of one pooled budget
@@ -37,7 +37,7 @@ type selectionLabels struct {
 	robustLine                         string // samples, yes, open, no
 	thresholds                         string
 	total, totalYears, share, valueCol string
-	lossDroppedCol, lossForcedCol      string
+	lossDroppedCol                     string
 	budgetsHeading, budgetsCaption     string
 	fundedCaption, notFundedCaption    string
 	frontierCaption, frontierNote      string
@@ -59,14 +59,12 @@ type selectionLabels struct {
 	legendUnsupported, legendLine      string
 	legendChosen                       string
 	sheet                              string // the workbook's sheet
-	samplesWord                        string
 	probabilitySentence                string // the probability, its class
 	investment, investments            string
 	// The batch summary.
 	summaryHeading, summaryIntro, summaryCaption string
 	budgetCol, usedCol, valueSumCol, fundedCol   string // budgetCol, usedCol: unit
 	certainCol, borderlineCol, statusCol         string
-	summaryNone                                  string
 	// The comparison with a previous run: agency, investment; agency, why.
 	fundedIn, fundedOut, fundingNotCompared            string
 	noSelectionBefore, noSelectionNow, noSelectionJSON string
@@ -85,7 +83,7 @@ var selectionWords = map[string]selectionLabels{
 		value: "Portföljens värde", line: "att finansiera nedåt i rangordningen ger", regret: "förlust mot optimum", points: "poäng",
 		budget: "Budget", frame: "Ram", used: "Använt", left: "Kvar", unbudgeted: "År utan budget (binder inte)",
 		funded: "Finansieras", notFunded: "Finansieras inte", rank: "Rang", id: "ID", name: "Namn", reason: "Skäl",
-		probability: "Sannolikhet", class: "Bedömning", core: "Kärnindex", conflict: "Motstridiga regler och budgetar (tar man bort en av dem går det att välja)",
+		probability: "Sannolikhet", class: "Bedömning", conflict: "Motstridiga regler och budgetar (tar man bort en av dem går det att välja)",
 		robust: map[selection.Robustness]string{selection.RobustYes: "robust ja", selection.Open: "öppen", selection.RobustNo: "robust nej"},
 		reasons: map[selection.Reason]string{
 			selection.ReasonExcluded:     "är utesluten av en utgångspunkt (%s)",
@@ -102,7 +100,7 @@ var selectionWords = map[string]selectionLabels{
 		},
 		budgetsFull:      "ryms inte: budgetarna för %s är fullt använda",
 		budgetFullPooled: "ryms inte: budgeten är fullt använd", tooExpensivePooled: "kostar ensam mer än hela budgeten",
-		and: "och", lossForced: "att ta med den kostar %s av portföljens värde", lossDropped: "att ta bort den kostar %s av portföljens värde",
+		and: "och", lossForced: "att ta med den kostar %s av portföljens värde",
 		aboutFile: "Urvalsfil", aboutSHA: "Urvalsfilens SHA-256", aboutSamples: "Viktstickprov för sannolikheten att finansieras",
 		frontier: "Effektiv front", frontierScale: "Budgetskala", supported: "på det konvexa höljet", noRoom: "ryms inte",
 
@@ -115,7 +113,7 @@ var selectionWords = map[string]selectionLabels{
 		robustLine: "Över %s viktstickprov finansieras %s nästan alltid (robust ja), %s ibland (öppen) och %s nästan aldrig (robust nej).",
 		thresholds: "Robust ja: finansieras i minst 95 % av viktstickproven; robust nej: i högst 5 %; öppen: däremellan.",
 		total:      "Totalt", totalYears: "Summa", share: "Andel använd", valueCol: "Värde",
-		lossDroppedCol: "Att ta bort den kostar", lossForcedCol: "Att ta med den kostar",
+		lossDroppedCol: "Att ta bort den kostar",
 		budgetsHeading: "Budget per år", budgetsCaption: "Ram, använt och kvar per budget",
 		fundedCaption: "Investeringar som finansieras, i rangordning", notFundedCaption: "Investeringar som inte finansieras, med skäl",
 		frontierCaption: "Högsta värde per budgetnivå, och vad rangordningen ger",
@@ -137,13 +135,11 @@ var selectionWords = map[string]selectionLabels{
 		legendSupported: "Högsta värde, på det konvexa höljet", legendUnsupported: "Högsta värde utanför höljet: bara ett exakt urval når dit",
 		legendLine: "Nedåt i rangordningen", legendChosen: "Given budget",
 		sheet:               "Finansiering",
-		probabilitySentence: "Finansieras i %s av viktstickproven (%s).",
-		samplesWord:         "viktstickprov", investment: "investering", investments: "investeringar",
+		probabilitySentence: "Finansieras i %s av viktstickproven (%s).", investment: "investering", investments: "investeringar",
 		summaryHeading: "Urval inom budgetramarna", summaryIntro: "Per myndighet: budget, använt, värde och antal som finansieras; med viktstickprov också hur många som finansieras nästan alltid (robust ja) och hur många som är öppna.",
 		summaryCaption: "Urval per myndighet",
 		budgetCol:      "Budget (%s)", usedCol: "Använt (%s)", valueSumCol: "Värde", fundedCol: "Finansieras",
 		certainCol: "Robust ja", borderlineCol: "Öppna", statusCol: "Urvalet",
-		summaryNone:        "inget urval",
 		fundedIn:           "%s: %s finansieras nu men gjorde det inte förra gången.",
 		fundedOut:          "%s: %s finansieras inte längre.",
 		fundingNotCompared: "%s: urvalen jämförs inte, %s.",
@@ -162,7 +158,7 @@ var selectionWords = map[string]selectionLabels{
 		value: "Value of the portfolio", line: "funding down the ranking gives", regret: "short of the optimum by", points: "points",
 		budget: "Budget", frame: "Frame", used: "Used", left: "Left", unbudgeted: "Years without a budget (not binding)",
 		funded: "Funded", notFunded: "Not funded", rank: "Rank", id: "ID", name: "Name", reason: "Reason",
-		probability: "Probability", class: "Verdict", core: "Core index", conflict: "Conflicting rules and budgets (drop any one of them and a selection exists)",
+		probability: "Probability", class: "Verdict", conflict: "Conflicting rules and budgets (drop any one of them and a selection exists)",
 		robust: map[selection.Robustness]string{selection.RobustYes: "robust yes", selection.Open: "open", selection.RobustNo: "robust no"},
 		reasons: map[selection.Reason]string{
 			selection.ReasonExcluded:     "is excluded by a starting point (%s)",
@@ -179,7 +175,7 @@ var selectionWords = map[string]selectionLabels{
 		},
 		budgetsFull:      "does not fit: the budgets for %s are used up",
 		budgetFullPooled: "does not fit: the budget is used up", tooExpensivePooled: "costs more on its own than the whole budget",
-		and: "and", lossForced: "taking it in costs %s of the portfolio's value", lossDropped: "dropping it costs %s of the portfolio's value",
+		and: "and", lossForced: "taking it in costs %s of the portfolio's value",
 		aboutFile: "Selection file", aboutSHA: "Selection file SHA-256", aboutSamples: "Weight samples of the funding probability",
 		frontier: "Efficient frontier", frontierScale: "Budget scale", supported: "on the convex hull", noRoom: "does not fit",
 
@@ -192,7 +188,7 @@ var selectionWords = map[string]selectionLabels{
 		robustLine: "Over %s weight samples, %s are funded nearly always (robust yes), %s sometimes (open) and %s nearly never (robust no).",
 		thresholds: "Robust yes: funded in at least 95 % of the weight samples; robust no: in at most 5 %; open: in between.",
 		total:      "Total", totalYears: "Sum", share: "Share used", valueCol: "Value",
-		lossDroppedCol: "Dropping it costs", lossForcedCol: "Taking it in costs",
+		lossDroppedCol: "Dropping it costs",
 		budgetsHeading: "Budget per year", budgetsCaption: "Frame, used and left per budget",
 		fundedCaption: "Investments funded, in rank order", notFundedCaption: "Investments not funded, with the reasons",
 		frontierCaption: "The highest value per budget level, and what the ranking gives",
@@ -214,13 +210,11 @@ var selectionWords = map[string]selectionLabels{
 		legendSupported: "Highest value, on the convex hull", legendUnsupported: "Highest value off the hull: only an exact selection reaches it",
 		legendLine: "Down the ranking", legendChosen: "Budget given",
 		sheet:               "Funding",
-		probabilitySentence: "Funded in %s of the weight samples (%s).",
-		samplesWord:         "weight samples", investment: "investment", investments: "investments",
+		probabilitySentence: "Funded in %s of the weight samples (%s).", investment: "investment", investments: "investments",
 		summaryHeading: "Selection within the budget frames", summaryIntro: "Per agency: budget, used, value and number funded; with weight samples also how many are funded nearly always (robust yes) and how many are open.",
 		summaryCaption: "Selection per agency",
 		budgetCol:      "Budget (%s)", usedCol: "Used (%s)", valueSumCol: "Value", fundedCol: "Funded",
 		certainCol: "Robust yes", borderlineCol: "Open", statusCol: "Selection",
-		summaryNone:        "no selection",
 		fundedIn:           "%s: %s is funded now but was not last time.",
 		fundedOut:          "%s: %s is no longer funded.",
 		fundingNotCompared: "%s: the selections are not compared, %s.",
