@@ -316,6 +316,17 @@ func TestSelectionInPack(t *testing.T) {
 			if n := len(table("tab-selection-frontier")); n != 4 {
 				t.Errorf("%d frontier rows, want 4 (0, Λ/2, Λ and the budget given)", n)
 			}
+			// The memo has the same section under the pack's headings.
+			var memo bytes.Buffer
+			if err := WriteMarkdown(&memo, p, Options{Lang: lang}); err != nil {
+				t.Fatal(err)
+			}
+			for _, h := range map[string][]string{"sv": {"\n## Urval inom budgetramarna\n", "\n### Finansieras (4)\n", "\n### Finansieras inte (5)\n"},
+				"en": {"\n## Selection within the budget frames\n", "\n### Funded (4)\n", "\n### Not funded (5)\n"}}[lang] {
+				if !strings.Contains(memo.String(), h) {
+					t.Errorf("the memo lacks %q", h)
+				}
+			}
 		})
 	}
 }

@@ -62,12 +62,19 @@ samples (the criteria set's sensitivity settings, or --weights and --seed) in
 which each investment is funded; --core the core index of robust portfolio
 modelling (at most 60 eligible investments).
 
+For people: the table (the default), -f md (a Markdown document), -f xlsx
+(the score's workbook with a funding sheet; needs -o) and -f html (the
+score's meeting pack with a chapter on the selection: the budgets used as
+bars, the frontier with the ranking line, the funded and those not funded
+with the reasons in sentences). For programs: -f json and -f csv.
+
 With no FILE and no --criteria, selects from the built-in example portfolio
 with the built-in criteria set and the example's selection file.`,
 		Example: `  prio select
   prio select -c kriterier.yaml --selection budget.yaml portfel.xlsx --join bedomning.xlsx
   prio select -c kriterier.yaml --budget 120 portfel.xlsx
-  prio select --selection budget.yaml --losses --frontier 11 --samples 1000 -f json -o urval.json portfel.xlsx`,
+  prio select --selection budget.yaml --losses --frontier 11 --samples 1000 -f json -o urval.json portfel.xlsx
+  prio select --selection budget.yaml --losses --frontier 11 -o urval.html portfel.xlsx`,
 		Args: cobra.ArbitraryArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runSelect(cmd.Context(), opts, args, cmd.OutOrStdout(), cmd.ErrOrStderr())
