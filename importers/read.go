@@ -719,14 +719,14 @@ func (fr *fileReader) readRow(cells []RawCell, pos func(c int) portfolio.Cell, r
 			v = fr.sumColumns(f, fi, fc, at, pos, inv)
 		} else {
 			c := fc.Cols[0]
-			var warning string
+			var warning any
 			var err error
 			v, warning, err = ReadValue(at(c), f, fc.Columns[0], fr.opts)
 			if err != nil {
-				fr.errs.add(pos(c), err.Error())
+				fr.errs.add(pos(c), err)
 				fr.failed[fi] = true
 			}
-			if warning != "" {
+			if warning != nil {
 				fr.warns.add(pos(c), warning)
 			}
 		}
@@ -788,7 +788,7 @@ func (fr *fileReader) sumColumns(f *criteria.Field, fi int, fc FieldColumns, at 
 		cell := at(c)
 		blank := cell.Kind == CellEmpty || trimSpace(cell.Text) == ""
 		d, shift, ok, warning, err := numberCell(cell, f, fc.Columns[i], fr.opts)
-		if warning != "" {
+		if warning != nil {
 			fr.warns.add(pos(c), warning)
 		}
 		if err == nil && ok {
@@ -797,7 +797,7 @@ func (fr *fileReader) sumColumns(f *criteria.Field, fi int, fc FieldColumns, at 
 			}
 		}
 		if err != nil {
-			fr.errs.add(pos(c), err.Error())
+			fr.errs.add(pos(c), err)
 			fr.failed[fi] = true
 			continue
 		}

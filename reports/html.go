@@ -10,6 +10,8 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/prio-tool/prio/messages"
+
 	"github.com/prio-tool/prio/criteria"
 	"github.com/prio-tool/prio/scoring"
 )
@@ -205,14 +207,14 @@ func newHTMLView(p *Pack, lang string, o Options) (*htmlView, error) {
 			AgencyGroups: l.agencyGroups, Warnings: l.warnings, None: noneWord[lang], NoGateResults: l.noGateResults,
 			BackToSummary: l.backToSummary, Date: l.date, LegendHeading: l.legendHeading, AppendixIntro: l.appendixIntro,
 		},
-		Warnings: plainTexts(r.Warnings),
+		Warnings: plainTexts(messages.Strings(r.Warnings, messages.Lang(lang))),
 	}
 	if s.Date != "" {
 		v.DocTitle += " – " + s.Date
 		v.PrintHeader += " · " + s.Date
 	}
 	if p.Sensitivity != nil {
-		v.Warnings = plainTexts(p.Sensitivity.Warnings)
+		v.Warnings = plainTexts(messages.Strings(p.Sensitivity.Warnings, messages.Lang(lang)))
 	}
 
 	// The top k.

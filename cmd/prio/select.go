@@ -200,7 +200,7 @@ func runSelect(ctx context.Context, opts *selectOptions, files []string, stdout,
 		return interrupted()
 	}
 	rs := &reports.Selection{Score: res, Outcome: outcome, Path: path, SHA256: digest, ScoreValue: sel.ValueProgram == nil}
-	ro := reports.Options{Lang: lang(), Version: prio.Version}
+	ro := reports.Options{Lang: lang(stderr), Version: prio.Version}
 	err = out.writeWith(ctx, stdout, func(w io.Writer) error {
 		switch out.format {
 		case "json":
