@@ -107,12 +107,31 @@ func openInput(path string) (input, error) {
 	}
 	if fi.Size() > maxFileSize {
 		f.Close()
-		if maxFileSize%(1<<20) == 0 {
-			return input{}, messages.Errorf("%s: larger than %d MiB, the limit for one input file", path, maxFileSize>>20)
-		}
-		return input{}, messages.Errorf("%s: larger than %d bytes, the limit for one input file", path, maxFileSize)
+		return input{}, tooLarge(path)
 	}
 	return input{path: path, ra: f, size: fi.Size()}, nil
+}
+
+// tooLarge refuses a file larger than maxFileSize.
+func tooLarge(path string) error {
+	if maxFileSize%(1<<20) == 0 {
+		return messages.Errorf("%s: larger than %d MiB, the limit for one input file", path, maxFileSize>>20)
+	}
+	return messages.Errorf("%s: larger than %d bytes, the limit for one input file", path, maxFileSize)
+}
+
+// SourceFrom reads a file for [Read] from r (an upload, a database blob, a
+// file a caller opened), at most MaxFileSize bytes; path names it in every
+// message. Whether it is a workbook or CSV is told from its bytes.
+func SourceFrom(path string, r io.Reader) (Source, error) {
+	data, err := io.ReadAll(io.LimitReader(r, maxFileSize+1))
+	if err != nil {
+		return Source{}, messages.Errorf("%s: %w", path, err)
+	}
+	if int64(len(data)) > maxFileSize {
+		return Source{}, tooLarge(path)
+	}
+	return Source{Path: path, Data: data}, nil
 }
 
 // ctxReader stops reading when its context is cancelled.
