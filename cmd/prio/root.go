@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/signal"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 
@@ -197,10 +198,18 @@ func chooseLanguage(flagLang string, given bool) (messages.Lang, error) {
 // the reports people read.
 func lang(w io.Writer) string { return string(langOf(w)) }
 
+// setUpCobra sets cobra's settings for the whole process once: runs made
+// at the same time (tests make many) build their commands side by side.
+var setUpCobra sync.Once
+
 func newRootCmd() *cobra.Command {
-	// Every command's persistent hooks run, the root's first, so that no
-	// subcommand's own can keep the root's from setting the language.
-	cobra.EnableTraverseRunHooks = true
+	setUpCobra.Do(func() {
+		// Every command's persistent hooks run, the root's first, so that
+		// no subcommand's own can keep the root's from setting the
+		// language.
+		cobra.EnableTraverseRunHooks = true
+		cobra.AddTemplateFunc("prioVersionText", versionText)
+	})
 	var langFlag string
 	root := &cobra.Command{
 		Use:   "prio",
