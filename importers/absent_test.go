@@ -63,7 +63,7 @@ func TestAbsentColumns(t *testing.T) {
 	if diff := cmp.Diff(wantWarnings, english(p.Warnings)); diff != "" {
 		t.Errorf("warnings (-want +got):\n%s", diff)
 	}
-	wantAbsent := []portfolio.AbsentColumn{{Field: "extra", Input: 0, ReadBy: []string{"C"}, Investments: 3}}
+	wantAbsent := []portfolio.AbsentColumn{{Field: "extra", Headers: []string{"Extra"}, Input: 0, ReadBy: []string{"C"}, Investments: 3}}
 	if diff := cmp.Diff(wantAbsent, p.Absent); diff != "" {
 		t.Errorf("absent (-want +got):\n%s", diff)
 	}

@@ -10,6 +10,7 @@ import (
 	"io"
 	"math"
 	"math/big"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -258,7 +259,7 @@ func (fr *fileReader) absentColumn(a absentColumn) {
 	readers := strings.Join(f.ReadBy, ", ")
 	if f.Absent == criteria.AbsentMissing {
 		fr.warns.addf(a.cell, "no column for field %s (looked for %s; read by %s): it counts as missing in every row of this file, as the field's absent: missing allows", f.Name, looked, readers)
-		fr.p.Absent = append(fr.p.Absent, portfolio.AbsentColumn{Field: f.Name, Input: fr.input, ReadBy: f.ReadBy, Investments: fr.p.Inputs[fr.input].Rows})
+		fr.p.Absent = append(fr.p.Absent, portfolio.AbsentColumn{Field: f.Name, Headers: slices.Clone(f.Headers), Input: fr.input, ReadBy: f.ReadBy, Investments: fr.p.Inputs[fr.input].Rows})
 		return
 	}
 	if len(a.near) > 0 {

@@ -134,6 +134,7 @@ type Input struct {
 // people say so before the ranking.
 type AbsentColumn struct {
 	Field       string
+	Headers     []string // the headers looked for, as the criteria set gives them
 	Input       int      // index into Portfolio.Inputs
 	ReadBy      []string // ids of what reads it, in criteria file order
 	Investments int      // the investments of that input
