@@ -1,7 +1,3 @@
-// Package prio holds what the prio command builds in besides its code: the
-// version and the example portfolio that `prio score` scores when given no
-// files. The work itself is done by the packages criteria, importers,
-// scoring and reports; see README.md.
 package prio
 
 import (

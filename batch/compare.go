@@ -267,7 +267,7 @@ func (e *engine) comparisonOutputs(c *reports.BatchComparison, ro reports.Option
 	}{{"compare.json", reports.WriteComparisonJSON}, {"compare.md", reports.WriteComparisonMarkdown}} {
 		var buf bytes.Buffer
 		if err := f.write(&buf, c, ro); err != nil {
-			return nil, fmt.Errorf("%s: %w", f.name, err)
+			return nil, messages.Errorf("%s: %w", f.name, err)
 		}
 		o, err := e.output(f.name, buf.Bytes())
 		if err != nil {

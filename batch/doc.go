@@ -36,11 +36,10 @@
 // [Verify] re-checks a run folder: the SHA-256 of every output listed in
 // run.json, the recorded inputs (which must not have changed), and a re-run
 // of every agency from those inputs with the recorded settings, rendered in
-// memory and compared byte for byte. The messages a run writes into its
-// reports and run.json (an agency's errors and warnings) are made in the
-// language of package messages, which should be the run's [Options].Lang;
-// [VerifyOptions].InRunLanguage lets the caller set it to the recorded one
-// for the re-run.
+// memory and compared byte for byte. run.json records an agency's errors,
+// warnings and notes in English, the same whatever the language of the
+// run; the reports people read give them in the run's language
+// ([Options].Lang), which run.json records for the re-run.
 //
 // With [Options].Compare, a run reads a previous run and says what changed
 // since: agencies and investments added or removed, rank and score

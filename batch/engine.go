@@ -92,7 +92,7 @@ feed:
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	if err := errors.Join(errs...); err != nil {
+	if err := messages.JoinErrors(errs...); err != nil {
 		return nil, err
 	}
 	return runs, nil
@@ -134,9 +134,15 @@ func (e *engine) runAgency(ctx context.Context, a Agency) (agencyRun, error) {
 		Workbook: a.Workbook, Sheet: nullIfEmpty(a.Sheet), Join: nonNilStrings(a.Join), Locale: a.Locale, Budget: budgetRecord(a),
 		Inputs: []InputRecord{}, Outputs: []OutputRecord{}, Warnings: []string{}, Notes: []string{}, Errors: []string{},
 	}
-	failed := func(lines []string) (agencyRun, error) {
-		rec.Status, rec.Errors = StatusFailed, lines
-		return agencyRun{rec: rec, summary: reports.SummaryAgency{Name: a.Name, Failed: true, Errors: lines}}, nil
+	// The warnings, notes and errors are kept as messages: run.json records
+	// them in English, the same whatever the language of the run; the
+	// reports give them in the run's language.
+	var warns, notes []messages.Message
+	failed := func(errs []messages.Message) (agencyRun, error) {
+		rec.Status, rec.Errors = StatusFailed, messages.Strings(errs, messages.English)
+		rec.Warnings, rec.Notes = messages.Strings(warns, messages.English), messages.Strings(notes, messages.English)
+		rec.Said = Said{Warnings: warns, Notes: notes, Errors: errs}
+		return agencyRun{rec: rec, summary: reports.SummaryAgency{Name: a.Name, Failed: true, Errors: messages.Strings(errs, messages.Lang(e.lang))}}, nil
 	}
 	if err := ctx.Err(); err != nil {
 		return agencyRun{}, err
@@ -145,12 +151,12 @@ func (e *engine) runAgency(ctx context.Context, a Agency) (agencyRun, error) {
 	// The files, read once: the importers name them as the manifest does,
 	// and their digests are those of the bytes read.
 	var sources []importers.Source
-	var problems []string
+	var problems []messages.Message
 	for _, path := range append([]string{a.Workbook}, a.Join...) {
 		in := InputRecord{Path: path}
 		data, err := readInput(pl.Manifest.Path(path))
 		if err != nil {
-			problems = append(problems, path+": "+inputProblem(err))
+			problems = append(problems, messages.M("%s: %s", path, inputProblem(err)))
 		} else {
 			sum := sha256.Sum256(data)
 			in.SHA256 = ptr(hex.EncodeToString(sum[:]))
@@ -163,7 +169,7 @@ func (e *engine) runAgency(ctx context.Context, a Agency) (agencyRun, error) {
 	}
 	p, err := importers.ReadJoined(ctx, pl.Set, sources[:1], sources[1:], importers.Options{Locale: a.Locale, Sheet: a.Sheet})
 	if err != nil {
-		return failed(errorLines(err))
+		return failed(errorMessages(err))
 	}
 	for _, in := range p.Inputs {
 		for i := range rec.Inputs {
@@ -175,9 +181,9 @@ func (e *engine) runAgency(ctx context.Context, a Agency) (agencyRun, error) {
 	}
 	res, err := scoring.Score(pl.Set, p)
 	if err != nil {
-		return failed(errorLines(err))
+		return failed(errorMessages(err))
 	}
-	rec.Notes = append(rec.Notes, res.Notes...)
+	notes = append(notes, res.Notes...)
 	warnings := slices.Clone(res.Warnings)
 
 	// The analysis, with the top clamped to the number ranked.
@@ -186,9 +192,9 @@ func (e *engine) runAgency(ctx context.Context, a Agency) (agencyRun, error) {
 	so.Progress = update
 	if n > 0 && so.Top > n {
 		if pl.TopAt != "" {
-			warnings = append(warnings, messages.Sprintf("%s: sensitivity: top %d is more than the %d investments ranked; using top %d", pl.TopAt, so.Top, n, n))
+			warnings = append(warnings, messages.M("%s: sensitivity: top %d is more than the %d investments ranked; using top %d", pl.TopAt, so.Top, n, n))
 		} else {
-			rec.Notes = append(rec.Notes, messages.Sprintf("top %d (the default) is more than the %d investments ranked; using top %d", so.Top, n, n))
+			notes = append(notes, messages.M("top %d (the default) is more than the %d investments ranked; using top %d", so.Top, n, n))
 		}
 		so.Top = n
 	}
@@ -202,13 +208,13 @@ func (e *engine) runAgency(ctx context.Context, a Agency) (agencyRun, error) {
 			return agencyRun{}, err
 		}
 		if err != nil {
-			return failed(errorLines(err))
+			return failed(errorMessages(err))
 		}
 		sens.Warnings = append(warnings, sens.Warnings...)
-		rec.Warnings = append(rec.Warnings, sens.Warnings...)
+		warns = append(warns, sens.Warnings...)
 		rec.Top = ptr(so.Top)
 	} else {
-		rec.Warnings = append(append(rec.Warnings, warnings...), messages.T("no investment is ranked: there is no sensitivity analysis to report"))
+		warns = append(append(warns, warnings...), messages.T("no investment is ranked: there is no sensitivity analysis to report"))
 	}
 
 	// The selection, when the manifest has one: the shared rules with the
@@ -228,7 +234,7 @@ func (e *engine) runAgency(ctx context.Context, a Agency) (agencyRun, error) {
 		st, err := selection.Build(selection.Source{Set: pl.Set, Portfolio: p, Result: res, Selection: asel,
 			Skip: func(id string) bool { return !ids[id] }})
 		if err != nil {
-			return failed(errorLines(err))
+			return failed(errorMessages(err))
 		}
 		o := selection.Options{Gap: asel.Gap, NodeLimit: asel.NodeLimit, TimeLimit: asel.TimeLimit}
 		outcome, err := selection.Run(ctx, st, o, selectionAsk(pl, st))
@@ -236,9 +242,9 @@ func (e *engine) runAgency(ctx context.Context, a Agency) (agencyRun, error) {
 			return agencyRun{}, err
 		}
 		if err != nil {
-			return failed(errorLines(err))
+			return failed(errorMessages(err))
 		}
-		rec.Warnings = append(rec.Warnings, st.Warnings...)
+		warns = append(warns, st.Warnings...)
 		sel = &reports.Selection{Score: res, Outcome: outcome, ScoreValue: asel.ValueProgram == nil}
 		if f := pl.Set.Field(asel.Cost); f != nil {
 			sel.Unit = f.Unit.Name
@@ -316,6 +322,8 @@ func (e *engine) runAgency(ctx context.Context, a Agency) (agencyRun, error) {
 			}
 		}
 	}
+	rec.Warnings, rec.Notes = messages.Strings(warns, messages.English), messages.Strings(notes, messages.English)
+	rec.Said = Said{Warnings: warns, Notes: notes}
 	run := agencyRun{rec: rec, res: res, summary: e.summaryAgency(a, p, res, sens), found: found, selected: sel != nil, funded: funded}
 	if sel != nil {
 		run.summary.Selection = reports.NewSummarySelection(sel)
@@ -497,19 +505,39 @@ var (
 
 // inputProblem says what went wrong reading an input file, without its
 // name, which the caller puts first.
-func inputProblem(err error) string {
+func inputProblem(err error) any {
 	switch {
 	case errors.Is(err, errIsFolder):
 		return messages.T("a folder, not a workbook or CSV file")
 	case errors.Is(err, errTooLarge):
-		return messages.Sprintf("larger than %d MiB, the limit for one input file", importers.MaxFileSize>>20)
+		return messages.M("larger than %d MiB, the limit for one input file", importers.MaxFileSize>>20)
 	}
 	return fileerr.Reason(err)
 }
 
-// errorLines splits an error list into its problems, one a line.
-func errorLines(err error) []string {
-	return strings.Split(err.Error(), "\n")
+// errorMessages splits an error list into its problems, one a line, each
+// given in the language it is asked for.
+func errorMessages(err error) []messages.Message {
+	n := strings.Count(err.Error(), "\n") + 1
+	out := make([]messages.Message, n)
+	for i := range out {
+		out[i] = messages.Of(errorLine{err, i})
+	}
+	return out
+}
+
+// errorLine is line i of an error's text, in any language.
+type errorLine struct {
+	err error
+	i   int
+}
+
+func (l errorLine) Localize(lang messages.Lang) string {
+	lines := strings.Split(messages.Localize(l.err, lang), "\n")
+	if l.i < len(lines) {
+		return lines[l.i]
+	}
+	return ""
 }
 
 func nonNilStrings(xs []string) []string {

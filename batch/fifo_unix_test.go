@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/prio-tool/prio/messages"
 )
 
 // noHang runs f and fails the test if it has not returned after a minute:
@@ -93,7 +94,7 @@ func TestNamedPipes(t *testing.T) {
 				t.Fatal(err)
 			}
 			want := []string{filepath.Join(out, "summary.html") + fifo}
-			if diff := cmp.Diff(want, rep.Problems); diff != "" {
+			if diff := cmp.Diff(want, messages.Strings(rep.Problems, messages.English)); diff != "" {
 				t.Errorf("problems (-want +got):\n%s", diff)
 			}
 		})

@@ -1,7 +1,6 @@
 package batch
 
 import (
-	"fmt"
 	"io"
 	"path/filepath"
 	"regexp"
@@ -127,14 +126,14 @@ func LoadManifest(path string) (*Manifest, error) {
 func ParseManifest(r io.Reader, name string) (*Manifest, error) {
 	data, err := io.ReadAll(io.LimitReader(r, MaxManifestSize+1))
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", name, err)
+		return nil, messages.Errorf("%s: %w", name, err)
 	}
 	if len(data) > MaxManifestSize {
 		return nil, messages.Errorf("%s: larger than %d MiB; not a batch manifest", name, MaxManifestSize>>20)
 	}
 	d := &strictyaml.Decoder{File: name}
 	m := &Manifest{File: name, Dir: filepath.Dir(name)}
-	if doc := d.Document(data, messages.Sprintf("a batch manifest starts with format: %s", Format)); doc != nil {
+	if doc := d.Document(data, messages.M("a batch manifest starts with format: %s", Format)); doc != nil {
 		decodeManifest(d, doc, m)
 	}
 	if err := d.Errs.Err(); err != nil {
@@ -266,7 +265,7 @@ func decodeAgencies(d *strictyaml.Decoder, n *yaml.Node) []Agency {
 		a := Agency{Pos: d.At(strictyaml.Resolve(item)), Locale: "sv"}
 		if v, ok := m["name"]; ok {
 			if s, ok := d.NonEmptyText(v, messages.T("agency name")); ok {
-				a.Name, what = s, messages.Sprintf("agency %s", s)
+				a.Name, what = s, messages.M("agency %s", s)
 				if line, dup := first[s]; dup {
 					d.Errorf(strictyaml.Resolve(v), "duplicate agency name %q (first at line %d)", s, line)
 				} else {
@@ -276,22 +275,22 @@ func decodeAgencies(d *strictyaml.Decoder, n *yaml.Node) []Agency {
 		}
 		d.Require(item, m, what, "name", "workbook")
 		if v, ok := m["workbook"]; ok {
-			a.Workbook, _ = d.NonEmptyText(v, what+": workbook")
+			a.Workbook, _ = d.NonEmptyText(v, messages.M("%s: %s", what, "workbook"))
 		}
 		if v, ok := m["sheet"]; ok {
-			a.Sheet, _ = d.NonEmptyText(v, what+": sheet")
+			a.Sheet, _ = d.NonEmptyText(v, messages.M("%s: %s", what, "sheet"))
 		}
 		if v, ok := m["join"]; ok {
-			if list, ok := d.Sequence(v, what+": join"); ok {
+			if list, ok := d.Sequence(v, messages.M("%s: %s", what, "join")); ok {
 				for _, j := range list {
-					if s, ok := d.NonEmptyText(j, what+": join"); ok {
+					if s, ok := d.NonEmptyText(j, messages.M("%s: %s", what, "join")); ok {
 						a.Join = append(a.Join, s)
 					}
 				}
 			}
 		}
 		if v, ok := m["locale"]; ok {
-			if s, ok := d.OneOf(v, what+": locale", locales...); ok {
+			if s, ok := d.OneOf(v, messages.M("%s: %s", what, "locale"), locales...); ok {
 				a.Locale = s
 			}
 		}
@@ -299,8 +298,8 @@ func decodeAgencies(d *strictyaml.Decoder, n *yaml.Node) []Agency {
 			rv := strictyaml.Resolve(v)
 			a.BudgetPos = d.At(rv)
 			if rv.Kind == yaml.MappingNode {
-				a.Years = criteria.DecodeYearBudgets(d, v, what+": budget")
-			} else if x, ok := d.Number(v, what+": budget"); ok {
+				a.Years = criteria.DecodeYearBudgets(d, v, messages.M("%s: %s", what, "budget"))
+			} else if x, ok := d.Number(v, messages.M("%s: %s", what, "budget")); ok {
 				if x < 0 {
 					d.Errorf(rv, "%s: budget must not be negative, not %v", what, x)
 				}

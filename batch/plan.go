@@ -176,7 +176,7 @@ func FolderManifest(criteriaPath, dir, output string) (*Manifest, error) {
 		m.Agencies = append(m.Agencies, Agency{Name: agency, Workbook: workbook, Locale: "sv"})
 	}
 	if len(dups) > 0 {
-		return nil, errors.Join(dups...)
+		return nil, messages.JoinErrors(dups...)
 	}
 	if len(m.Agencies) == 0 {
 		return nil, messages.Errorf("%s: no workbooks (.xlsx, .xlsm or .csv) in the folder", dir)

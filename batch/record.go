@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -71,7 +70,7 @@ type Record struct {
 	// Notes are what the run did on the user's behalf around the run
 	// folder (a left-over temporary folder removed), in the run's
 	// language; not written to run.json.
-	Notes []string `json:"-"`
+	Notes []messages.Message `json:"-"`
 }
 
 // CriteriaRecord names the criteria set of a run.
@@ -111,6 +110,15 @@ type AgencyRecord struct {
 	Warnings []string       `json:"warnings"`
 	Notes    []string       `json:"notes"`
 	Errors   []string       `json:"errors"`
+	// Said holds the warnings, notes and errors of a run just made as
+	// messages, for the terminal to give in the run's language; run.json
+	// keeps them in English only, so a record read back has none.
+	Said Said `json:"-"`
+}
+
+// Said is what a run told about one agency, in no language.
+type Said struct {
+	Warnings, Notes, Errors []messages.Message
 }
 
 // InputRecord is one file an agency's run read. SHA256 is null when the
@@ -226,10 +234,10 @@ func ReadRecord(dir string) (*Record, error) {
 	dec.DisallowUnknownFields()
 	var r Record
 	if err := dec.Decode(&r); err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
+		return nil, messages.Errorf("%s: %w", path, err)
 	}
 	if err := r.check(); err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
+		return nil, messages.Errorf("%s: %w", path, err)
 	}
 	return &r, nil
 }

@@ -90,9 +90,9 @@ func Run(ctx context.Context, pl *Plan, opts Options) (*Record, error) {
 		}
 	}
 	parent := filepath.Dir(abs)
-	var notes []string
+	var notes []messages.Message
 	for _, l := range safeio.RemoveLeftovers(parent) {
-		notes = append(notes, messages.Sprintf("removed %s, a temporary folder left in %s by a prio run that was stopped (process %d on this machine)", l.Name, filepath.Dir(target), l.PID))
+		notes = append(notes, messages.M("removed %s, a temporary folder left in %s by a prio run that was stopped (process %d on this machine)", l.Name, filepath.Dir(target), l.PID))
 	}
 	tmp, err := safeio.NewTempDir(parent, filepath.Base(abs))
 	if err != nil {
@@ -222,7 +222,7 @@ func stamp(t time.Time) string { return t.UTC().Format(time.RFC3339) }
 // under a temporary name, the new one renamed in, and then the old run's
 // own files removed (removeRun): anything else that appeared in it
 // meanwhile is kept in the folder moved aside, and said in a note.
-func replace(tmp, target, abs string, force bool, inputs []string) (notes []string, err error) {
+func replace(tmp, target, abs string, force bool, inputs []string) (notes []messages.Message, err error) {
 	old, err := checkTarget(target, force, inputs)
 	if err != nil {
 		return nil, err
@@ -257,7 +257,7 @@ func replace(tmp, target, abs string, force bool, inputs []string) (notes []stri
 		return nil, placeErr(err)
 	}
 	if left := removeRun(aside, old); len(left) > 0 {
-		notes = append(notes, messages.Sprintf("the previous run's folder is kept as %s: it came to hold %s while the run ran, which prio did not write", aside, nameList(left)))
+		notes = append(notes, messages.M("the previous run's folder is kept as %s: it came to hold %s while the run ran, which prio did not write", aside, nameList(left)))
 	}
 	return notes, nil
 }

@@ -111,9 +111,9 @@ func checkTarget(target string, force bool, inputs []string) (*Record, error) {
 		for _, e := range entries {
 			top = append(top, entryName(e.Name(), e.IsDir()))
 		}
-		why := messages.Sprintf("it has no %s", RecordName)
+		why := messages.M("it has no %s", RecordName)
 		if _, lerr := os.Lstat(filepath.Join(abs, RecordName)); lerr == nil {
-			why = messages.Sprintf("its %s: %s", RecordName, reasonOnly(abs, err))
+			why = messages.M("its %s: %s", RecordName, reasonOnly(abs, err))
 		}
 		return nil, messages.Errorf("%s: not a prio run folder (%s); it holds %s, which --force would delete; it will not be replaced", target, why, nameList(top))
 	}
@@ -169,10 +169,17 @@ func checkTarget(target string, force bool, inputs []string) (*Record, error) {
 }
 
 // reasonOnly is what ReadRecord said about a folder, without the path of
-// run.json it begins with.
-func reasonOnly(abs string, err error) string {
-	msg := err.Error()
-	for _, prefix := range []string{filepath.Join(abs, RecordName) + ": ", abs + ": "} {
+// run.json it begins with, in the language it is asked for.
+func reasonOnly(abs string, err error) messages.Localizer { return reason{abs, err} }
+
+type reason struct {
+	abs string
+	err error
+}
+
+func (r reason) Localize(l messages.Lang) string {
+	msg := messages.Localize(r.err, l)
+	for _, prefix := range []string{filepath.Join(r.abs, RecordName) + ": ", r.abs + ": "} {
 		if s, ok := strings.CutPrefix(msg, prefix); ok {
 			return s
 		}
@@ -189,14 +196,14 @@ func entryName(name string, dir bool) string {
 }
 
 // nameList names up to maxNamed of names, sorted, and counts the rest.
-func nameList(names []string) string {
+func nameList(names []string) any {
 	names = slices.Clone(names)
 	sort.Strings(names)
 	names = slices.Compact(names)
 	if len(names) <= maxNamed {
 		return strings.Join(names, ", ")
 	}
-	return messages.Sprintf("%s (and %d more)", strings.Join(names[:maxNamed], ", "), len(names)-maxNamed)
+	return messages.M("%s (and %d more)", strings.Join(names[:maxNamed], ", "), len(names)-maxNamed)
 }
 
 // holdsListed tells a folder rel (relative, "/" between folders) that

@@ -16,6 +16,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/prio-tool/prio/internal/safeio"
+	"github.com/prio-tool/prio/messages"
 )
 
 // snapshot describes everything under dir, byte for byte: each file by its
@@ -288,7 +289,7 @@ func TestRunRemovesLeftovers(t *testing.T) {
 
 	rec := runLiten(t, dir, "ut", Options{})
 	want := []string{"removed .ut.tmp-dead, a temporary folder left in " + dir + " by a prio run that was stopped (process " + strconv.Itoa(dead) + " on this machine)"}
-	if diff := cmp.Diff(want, rec.Notes); diff != "" {
+	if diff := cmp.Diff(want, messages.Strings(rec.Notes, messages.English)); diff != "" {
 		t.Errorf("notes (-want +got):\n%s", diff)
 	}
 	after := snapshot(t, dir)

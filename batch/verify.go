@@ -32,13 +32,6 @@ type VerifyOptions struct {
 	Version string
 	// Progress, if set, is called with the Monte Carlo samples re-run.
 	Progress func(done int)
-	// InRunLanguage, if set, is called with the run's language ("sv" or
-	// "en", from run.json) before the agencies are run again, and the
-	// function it returns after. The prio command sets the language of
-	// messages there (messages.SetLanguage), so that the warnings and notes
-	// written into the reports are made again as the run made them; the
-	// report's problems and notes are in the caller's language.
-	InRunLanguage func(lang string) (restore func())
 }
 
 // VerifyReport is what Verify found. The run verifies when Problems is
@@ -50,9 +43,9 @@ type VerifyReport struct {
 	Outputs int
 	Rerun   bool
 	// Problems name a file and what is wrong with it, one a line.
-	Problems []string
+	Problems []messages.Message
 	// Notes are things worth knowing that are not problems.
-	Notes []string
+	Notes []messages.Message
 }
 
 // Verify checks the run folder dir against everything its run.json says:
@@ -101,16 +94,16 @@ func Verify(ctx context.Context, dir string, opts VerifyOptions) (*VerifyReport,
 		sum, err := digestOutput(dir, o.Path)
 		switch {
 		case errors.Is(err, fs.ErrNotExist):
-			rep.Problems = append(rep.Problems, messages.Sprintf("%s: missing", show(o.Path)))
+			rep.Problems = append(rep.Problems, messages.M("%s: missing", show(o.Path)))
 		case errors.Is(err, errSymlink):
 			if link := symlinkAt(dir, o.Path); !links[link] {
 				links[link] = true
-				rep.Problems = append(rep.Problems, messages.Sprintf("%s: a symbolic link, not a file the run wrote", link))
+				rep.Problems = append(rep.Problems, messages.M("%s: a symbolic link, not a file the run wrote", link))
 			}
 		case err != nil:
-			rep.Problems = append(rep.Problems, show(o.Path)+": "+fileerr.Reason(err))
+			rep.Problems = append(rep.Problems, messages.M("%s: %s", show(o.Path), fileerr.Reason(err)))
 		case sum != o.SHA256:
-			rep.Problems = append(rep.Problems, messages.Sprintf("%s: changed since the run (its SHA-256 is not the recorded one)", show(o.Path)))
+			rep.Problems = append(rep.Problems, messages.M("%s: changed since the run (its SHA-256 is not the recorded one)", show(o.Path)))
 		}
 	}
 	err = filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
@@ -122,7 +115,7 @@ func Verify(ctx context.Context, dir string, opts VerifyOptions) (*VerifyReport,
 			return err
 		}
 		if _, ok := listed[filepath.ToSlash(rel)]; !ok {
-			rep.Problems = append(rep.Problems, messages.Sprintf("%s: not written by the run (run.json does not list it)", path))
+			rep.Problems = append(rep.Problems, messages.M("%s: not written by the run (run.json does not list it)", path))
 		}
 		return nil
 	})
@@ -156,21 +149,21 @@ func Verify(ctx context.Context, dir string, opts VerifyOptions) (*VerifyReport,
 	set, err := loadCriteria(m)
 	switch {
 	case err != nil:
-		rep.Problems = append(rep.Problems, messages.Sprintf("the criteria file %s cannot be read: %v", m.Path(m.Criteria), err))
+		rep.Problems = append(rep.Problems, messages.M("the criteria file %s cannot be read: %v", m.Path(m.Criteria), err))
 	case set.SHA256 != rec.Criteria.SHA256:
-		rep.Problems = append(rep.Problems, messages.Sprintf("%s: the criteria file changed since the run", m.Path(m.Criteria)))
+		rep.Problems = append(rep.Problems, messages.M("%s: the criteria file changed since the run", m.Path(m.Criteria)))
 	}
 	for _, a := range rec.Agencies {
 		for _, in := range a.Inputs {
 			data, err := readInput(m.Path(in.Path))
 			switch {
 			case in.SHA256 == nil && err == nil:
-				rep.Problems = append(rep.Problems, messages.Sprintf("%s: input of %s could not be read in the run, but can now", m.Path(in.Path), a.Name))
+				rep.Problems = append(rep.Problems, messages.M("%s: input of %s could not be read in the run, but can now", m.Path(in.Path), a.Name))
 			case in.SHA256 == nil:
 			case err != nil:
-				rep.Problems = append(rep.Problems, messages.Sprintf("%s: input of %s cannot be read: %s", m.Path(in.Path), a.Name, inputProblem(err)))
+				rep.Problems = append(rep.Problems, messages.M("%s: input of %s cannot be read: %s", m.Path(in.Path), a.Name, inputProblem(err)))
 			case digest(data) != *in.SHA256:
-				rep.Problems = append(rep.Problems, messages.Sprintf("%s: input of %s changed since the run", m.Path(in.Path), a.Name))
+				rep.Problems = append(rep.Problems, messages.M("%s: input of %s changed since the run", m.Path(in.Path), a.Name))
 			}
 		}
 	}
@@ -181,7 +174,7 @@ func Verify(ctx context.Context, dir string, opts VerifyOptions) (*VerifyReport,
 	if set.ID != rec.Criteria.ID || set.Version != rec.Criteria.Version || set.Status != rec.Criteria.Status {
 		// The file is the one the run read, so the record was edited; the
 		// agencies can still be run again from it.
-		rep.Problems = append(rep.Problems, messages.Sprintf("%s: run.json records the criteria set %s %s (%s), but the file, unchanged since the run, is %s %s (%s)",
+		rep.Problems = append(rep.Problems, messages.M("%s: run.json records the criteria set %s %s (%s), but the file, unchanged since the run, is %s %s (%s)",
 			m.Path(m.Criteria), rec.Criteria.ID, rec.Criteria.Version, rec.Criteria.Status, set.ID, set.Version, set.Status))
 	}
 
@@ -198,7 +191,7 @@ func Verify(ctx context.Context, dir string, opts VerifyOptions) (*VerifyReport,
 	pl := &Plan{Manifest: m, Set: set, TopAt: deref(rec.TopAt), Cost: deref(rec.Cost),
 		Analysis: sensitivity.Options{Samples: rec.Samples, Seed: rec.Seed, Weights: model, Top: rec.Top}}
 	if opts.Version != "" && opts.Version != rec.PrioVersion {
-		rep.Notes = append(rep.Notes, messages.Sprintf("the run was made with prio %s, this is prio %s: a difference may come from the program", rec.PrioVersion, opts.Version))
+		rep.Notes = append(rep.Notes, messages.M("the run was made with prio %s, this is prio %s: a difference may come from the program", rec.PrioVersion, opts.Version))
 	}
 	var mu sync.Mutex
 	// The outputs of the re-run that run.json does not list, and those
@@ -226,19 +219,19 @@ func Verify(ctx context.Context, dir string, opts VerifyOptions) (*VerifyReport,
 	if jobs <= 0 {
 		jobs = defaultJobs()
 	}
-	runs, summary, err := e.rerun(ctx, jobs, rec.Lang, opts.InRunLanguage)
+	runs, summary, err := e.rerun(ctx, jobs)
 	if err != nil {
 		return nil, err
 	}
 	rep.Rerun = true
-	var rerun []string
+	var rerun []messages.Message
 	for _, rel := range unlisted {
-		rerun = append(rerun, messages.Sprintf("%s: a re-run writes it, but run.json does not list it", show(rel)))
+		rerun = append(rerun, messages.M("%s: a re-run writes it, but run.json does not list it", show(rel)))
 	}
 	for _, rel := range differ {
-		rerun = append(rerun, messages.Sprintf("%s: a re-run from the recorded inputs gives other bytes", show(rel)))
+		rerun = append(rerun, messages.M("%s: a re-run from the recorded inputs gives other bytes", show(rel)))
 	}
-	slices.Sort(rerun)
+	slices.SortFunc(rerun, func(a, b messages.Message) int { return strings.Compare(a.String(), b.String()) })
 	rep.Problems = append(rep.Problems, rerun...)
 	for i, r := range runs {
 		rep.Problems = append(rep.Problems, rerunProblems(rec.Agencies[i], r.rec, m)...)
@@ -254,7 +247,7 @@ func Verify(ctx context.Context, dir string, opts VerifyOptions) (*VerifyReport,
 	}
 	for _, o := range rec.Outputs() {
 		if !emitted[o.Path] && !slices.Contains(compared, o.Path) {
-			rep.Problems = append(rep.Problems, messages.Sprintf("%s: run.json lists it, but a re-run does not write it", show(o.Path)))
+			rep.Problems = append(rep.Problems, messages.M("%s: run.json lists it, but a re-run does not write it", show(o.Path)))
 		}
 	}
 	if len(compared) > 0 {
@@ -265,10 +258,7 @@ func Verify(ctx context.Context, dir string, opts VerifyOptions) (*VerifyReport,
 
 // rerun runs every agency again and renders the summary, in the run's
 // language when inRunLanguage is set.
-func (e *engine) rerun(ctx context.Context, jobs int, lang string, inRunLanguage func(string) func()) ([]agencyRun, []OutputRecord, error) {
-	if inRunLanguage != nil {
-		defer inRunLanguage(lang)()
-	}
+func (e *engine) rerun(ctx context.Context, jobs int) ([]agencyRun, []OutputRecord, error) {
 	runs, err := e.runAll(ctx, jobs)
 	if err != nil {
 		return nil, nil, err
@@ -282,21 +272,21 @@ func (e *engine) rerun(ctx context.Context, jobs int, lang string, inRunLanguage
 
 // recordProblems are the problems of a record in itself: what no run
 // writes.
-func recordProblems(dir string, rec *Record) []string {
-	var problems []string
+func recordProblems(dir string, rec *Record) []messages.Message {
+	var problems []messages.Message
 	record := filepath.Join(dir, RecordName)
 	names := make([]string, len(rec.Agencies))
 	seen := map[string]bool{}
 	for i, a := range rec.Agencies {
 		names[i] = a.Name
 		if seen[a.Name] {
-			problems = append(problems, messages.Sprintf("%s: agency %s is listed twice", record, a.Name))
+			problems = append(problems, messages.M("%s: agency %s is listed twice", record, a.Name))
 		}
 		seen[a.Name] = true
 	}
 	for i, slug := range Slugs(names) {
 		if a := rec.Agencies[i]; a.Slug != slug {
-			problems = append(problems, messages.Sprintf("%s: agency %s has the folder %s, but its name gives %s", record, a.Name, a.Slug, slug))
+			problems = append(problems, messages.M("%s: agency %s has the folder %s, but its name gives %s", record, a.Name, a.Slug, slug))
 		}
 	}
 	for _, a := range rec.Agencies {
@@ -306,34 +296,34 @@ func recordProblems(dir string, rec *Record) []string {
 			read = append(read, in.Path)
 		}
 		if !slices.Equal(named, read) {
-			problems = append(problems, messages.Sprintf("%s: agency %s: the inputs recorded (%s) are not the files its workbook and joins name (%s)", record, a.Name, strings.Join(read, ", "), strings.Join(named, ", ")))
+			problems = append(problems, messages.M("%s: agency %s: the inputs recorded (%s) are not the files its workbook and joins name (%s)", record, a.Name, strings.Join(read, ", "), strings.Join(named, ", ")))
 		}
 	}
 	count := map[string]int{}
 	for _, o := range rec.Outputs() {
 		count[o.Path]++
 		if count[o.Path] == 2 {
-			problems = append(problems, messages.Sprintf("%s: %s is listed twice", record, o.Path))
+			problems = append(problems, messages.M("%s: %s is listed twice", record, o.Path))
 		}
 	}
 	started, err1 := time.Parse(time.RFC3339, rec.Started)
 	finished, err2 := time.Parse(time.RFC3339, rec.Finished)
 	if err1 != nil || err2 != nil || finished.Before(started) {
-		problems = append(problems, messages.Sprintf("%s: the times %q and %q are not a start and an end", record, rec.Started, rec.Finished))
+		problems = append(problems, messages.M("%s: the times %q and %q are not a start and an end", record, rec.Started, rec.Finished))
 	}
 	return problems
 }
 
 // rerunProblems compare what an agency's re-run found with what run.json
 // records of it.
-func rerunProblems(was, now AgencyRecord, m *Manifest) []string {
-	var problems []string
+func rerunProblems(was, now AgencyRecord, m *Manifest) []messages.Message {
+	var problems []messages.Message
 	if now.Status != was.Status {
-		problems = append(problems, messages.Sprintf("agency %s: %s in the run, %s in a re-run", was.Name, was.Status, now.Status))
+		problems = append(problems, messages.M("agency %s: %s in the run, %s in a re-run", was.Name, was.Status, now.Status))
 		return problems
 	}
 	if !slices.Equal(now.Errors, was.Errors) {
-		problems = append(problems, messages.Sprintf("agency %s: a re-run gives other errors", was.Name))
+		problems = append(problems, messages.M("agency %s: a re-run gives other errors", was.Name))
 	}
 	for i, in := range was.Inputs {
 		if i >= len(now.Inputs) {
@@ -344,21 +334,21 @@ func rerunProblems(was, now AgencyRecord, m *Manifest) []string {
 			continue // not the file named: a problem of the record itself
 		}
 		if deref(in.Sheet) != deref(got.Sheet) || intOrMinus(in.Rows) != intOrMinus(got.Rows) {
-			problems = append(problems, messages.Sprintf("%s: input of %s: run.json records %s rows from %s, a re-run reads %s rows from %s",
+			problems = append(problems, messages.M("%s: input of %s: run.json records %s rows from %s, a re-run reads %s rows from %s",
 				m.Path(in.Path), was.Name, countOrNone(in.Rows), sheetOrNone(in.Sheet), countOrNone(got.Rows), sheetOrNone(got.Sheet)))
 		}
 	}
 	if intOrMinus(now.Top) != intOrMinus(was.Top) {
-		problems = append(problems, messages.Sprintf("agency %s: run.json records top %s, a re-run analyses top %s", was.Name, topOrNone(was.Top), topOrNone(now.Top)))
+		problems = append(problems, messages.M("agency %s: run.json records top %s, a re-run analyses top %s", was.Name, topOrNone(was.Top), topOrNone(now.Top)))
 	}
 	if !slices.Equal(now.Warnings, was.Warnings) {
-		problems = append(problems, messages.Sprintf("agency %s: a re-run gives other warnings", was.Name))
+		problems = append(problems, messages.M("agency %s: a re-run gives other warnings", was.Name))
 	}
 	if !slices.Equal(now.Notes, was.Notes) {
-		problems = append(problems, messages.Sprintf("agency %s: a re-run gives other notes", was.Name))
+		problems = append(problems, messages.M("agency %s: a re-run gives other notes", was.Name))
 	}
 	if !slices.Equal(pathsOf(now.Outputs), pathsOf(was.Outputs)) {
-		problems = append(problems, messages.Sprintf("agency %s: run.json lists other outputs than a re-run writes", was.Name))
+		problems = append(problems, messages.M("agency %s: run.json lists other outputs than a re-run writes", was.Name))
 	}
 	return problems
 }
@@ -379,7 +369,7 @@ func intOrMinus(n *int) int {
 }
 
 // countOrNone writes a count that may be null.
-func countOrNone(n *int) string {
+func countOrNone(n *int) any {
 	if n == nil {
 		return messages.T("no")
 	}
@@ -387,7 +377,7 @@ func countOrNone(n *int) string {
 }
 
 // topOrNone writes an agency's k, null when it was not analysed.
-func topOrNone(n *int) string {
+func topOrNone(n *int) any {
 	if n == nil {
 		return messages.T("none (no analysis)")
 	}
@@ -395,11 +385,11 @@ func topOrNone(n *int) string {
 }
 
 // sheetOrNone names a sheet that may be null (a CSV file has none).
-func sheetOrNone(s *string) string {
+func sheetOrNone(s *string) any {
 	if s == nil {
 		return messages.T("no sheet")
 	}
-	return messages.Sprintf("sheet %q", *s)
+	return messages.M("sheet %q", *s)
 }
 
 // errSymlink is the error for an output reached through a symbolic link.

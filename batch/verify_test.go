@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/prio-tool/prio/messages"
 )
 
 // TestVerifyRecord: verify checks everything run.json says, not only the
@@ -103,7 +104,7 @@ func TestVerifyRecord(t *testing.T) {
 				w = strings.ReplaceAll(w, "OUT", out)
 				want = append(want, strings.ReplaceAll(w, "DIR", dir))
 			}
-			if diff := cmp.Diff(want, rep.Problems); diff != "" {
+			if diff := cmp.Diff(want, messages.Strings(rep.Problems, messages.English)); diff != "" {
 				t.Errorf("problems (-want +got):\n%s", diff)
 			}
 			// The criteria file and the inputs are the run's, so the

@@ -1,7 +1,6 @@
 package criteria
 
 import (
-	"fmt"
 	"io"
 	"math"
 	"strconv"
@@ -24,7 +23,7 @@ import (
 func ParseAHPMatrix(r io.Reader, name string) ([]string, [][]float64, error) {
 	data, err := io.ReadAll(io.LimitReader(r, MaxFileSize+1))
 	if err != nil {
-		return nil, nil, fmt.Errorf("%s: %w", name, err)
+		return nil, nil, messages.Errorf("%s: %w", name, err)
 	}
 	d := newDecoder(name)
 	doc := d.Document(data, messages.T("a matrix file gives criteria and matrix"))

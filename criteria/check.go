@@ -63,7 +63,7 @@ func (d *decoder) checkLeaf(c *Criterion, kinds map[string]portfolio.Kind, level
 	if c.fieldNode == nil || c.Field == "" {
 		return
 	}
-	what := messages.Sprintf("criterion %s", c.ID)
+	what := messages.M("criterion %s", c.ID)
 	k, ok := kinds[c.Field]
 	if !ok {
 		if declared[c.Field] {

@@ -3,7 +3,6 @@ package criteria
 import (
 	"fmt"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/prio-tool/prio/messages"
@@ -19,9 +18,12 @@ type Difference struct {
 	// Attr names the attribute that changed ("weight", "value", "status",
 	// …); empty for added, removed and moved.
 	Attr string
-	// Old and New show the attribute's values, or for a moved criterion its
-	// old and new parent ("" for the top level).
-	Old, New string
+	// Old and New are the attribute's values as data, the same in every
+	// language: numbers as float64 (weights), true/false as bool, the
+	// criteria file's words and expressions as string, a summary of what
+	// was added or removed as a messages.Message; for a moved criterion its
+	// old and new parent ("" for the top level). Nil when there is none.
+	Old, New any
 }
 
 // The kinds of change.
@@ -39,7 +41,7 @@ const (
 // starting points, criteria (each in new's order, removed ones after).
 func Diff(old, new *Set) []Difference {
 	var out []Difference
-	attr := func(what, id, name, a, b string) {
+	attr := func(what, id, name string, a, b any) {
 		if a != b {
 			out = append(out, Difference{Kind: Changed, What: what, ID: id, Attr: name, Old: a, New: b})
 		}
@@ -60,9 +62,9 @@ func Diff(old, new *Set) []Difference {
 		attr("field", f.Name, "headers", strings.Join(o.Headers, " | "), strings.Join(f.Headers, " | "))
 		attr("field", f.Name, "type", o.Type.String(), f.Type.String())
 		attr("field", f.Name, "unit", o.Unit.Name, f.Unit.Name)
-		attr("field", f.Name, "required", strconv.FormatBool(o.Required), strconv.FormatBool(f.Required))
+		attr("field", f.Name, "required", o.Required, f.Required)
 		attr("field", f.Name, "blank", blankText(o.BlankNo), blankText(f.BlankNo))
-		attr("field", f.Name, "sum_columns", strconv.FormatBool(o.SumColumns), strconv.FormatBool(f.SumColumns))
+		attr("field", f.Name, "sum_columns", o.SumColumns, f.SumColumns)
 		attr("field", f.Name, "levels", strings.Join(o.Levels, ", "), strings.Join(f.Levels, ", "))
 		attr("field", f.Name, "uncertainty", uncertaintyText(o.Uncertainty), uncertaintyText(f.Uncertainty))
 	}
@@ -127,8 +129,8 @@ func Diff(old, new *Set) []Difference {
 		if o.parent != n.parent {
 			out = append(out, Difference{Kind: Moved, What: "criterion", ID: n.c.ID, Old: o.parent, New: n.parent})
 		}
-		attr("criterion", n.c.ID, "weight", num(o.c.Weight), num(n.c.Weight))
-		attr("criterion", n.c.ID, "effective weight", num(o.c.EffectiveWeight), num(n.c.EffectiveWeight))
+		attr("criterion", n.c.ID, "weight", o.c.Weight, n.c.Weight)
+		attr("criterion", n.c.ID, "effective weight", o.c.EffectiveWeight, n.c.EffectiveWeight)
 		if n.c.IsLeaf() && o.c.IsLeaf() {
 			attr("criterion", n.c.ID, "field", o.c.Field, n.c.Field)
 			attr("criterion", n.c.ID, "value", o.c.Value.String(), n.c.Value.String())
@@ -168,40 +170,40 @@ func findNode(ns []treeNode, id string) (treeNode, bool) {
 	return ns[i], true
 }
 
-// The summaries and kinds below are shown in the reports of `prio criteria
-// diff`, in the language of the messages; the values in them (types,
-// units, value functions, policies) are the criteria file's own notation.
+// The summaries and kinds below are messages, given in the language of the
+// report that shows them; the values in them (types, units, value
+// functions, policies) are the criteria file's own notation.
 
-func nodeKind(c *Criterion) string {
+func nodeKind(c *Criterion) messages.Message {
 	if c.IsLeaf() {
 		return messages.T("leaf")
 	}
 	return messages.T("group")
 }
 
-func criterionSummary(n treeNode) string {
+func criterionSummary(n treeNode) messages.Message {
 	w, e := num(n.c.Weight), num(n.c.EffectiveWeight)
 	switch {
 	case n.c.IsLeaf() && n.parent != "":
-		return messages.Sprintf("weight %s, effective %s, %s %s, missing %s, under %s", w, e, n.c.Field, n.c.Value, n.c.Missing, n.parent)
+		return messages.M("weight %s, effective %s, %s %s, missing %s, under %s", w, e, n.c.Field, n.c.Value, n.c.Missing, n.parent)
 	case n.c.IsLeaf():
-		return messages.Sprintf("weight %s, effective %s, %s %s, missing %s", w, e, n.c.Field, n.c.Value, n.c.Missing)
+		return messages.M("weight %s, effective %s, %s %s, missing %s", w, e, n.c.Field, n.c.Value, n.c.Missing)
 	case n.parent != "":
-		return messages.Sprintf("weight %s, effective %s, under %s", w, e, n.parent)
+		return messages.M("weight %s, effective %s, under %s", w, e, n.parent)
 	}
-	return messages.Sprintf("weight %s, effective %s", w, e)
+	return messages.M("weight %s, effective %s", w, e)
 }
 
-func fieldSummary(f *Field) string {
+func fieldSummary(f *Field) messages.Message {
 	headers := strings.Join(f.Headers, " | ")
 	if f.Unit.Name != "" {
-		return messages.Sprintf("%s (%s), headers %s", f.Type, f.Unit.Name, headers)
+		return messages.M("%s (%s), headers %s", f.Type, f.Unit.Name, headers)
 	}
-	return messages.Sprintf("%s, headers %s", f.Type, headers)
+	return messages.M("%s, headers %s", f.Type, headers)
 }
 
-func gateSummary(g *Gate) string {
-	return messages.Sprintf("%s, on_fail %s, on_missing %s", g.Require, g.OnFail, missingText(g.OnMissingPass))
+func gateSummary(g *Gate) messages.Message {
+	return messages.M("%s, on_fail %s, on_missing %s", g.Require, g.OnFail, missingText(g.OnMissingPass))
 }
 
 func blankText(no bool) string {

@@ -5,6 +5,8 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/prio-tool/prio/messages"
 )
 
 func TestDiff(t *testing.T) {
@@ -46,20 +48,30 @@ criteria:
 	}
 	// Effective weights by hand. Old: A and B 1/2 each; A1 3/4 of A = 3/8,
 	// A2 1/8, B 1/2. New: A alone at the top (1); A1, A2, B 1/3 each.
+	// Weights are numbers; the summary of what was added is a message,
+	// compared here in English.
 	want := []Difference{
 		{Changed, "set", "d", "version", "1.0.0", "1.1.0"},
 		{Changed, "set", "d", "status", "consultation", "adopted"},
 		{Changed, "field", "y", "unit", "", "mnkr"},
-		{Added, "gate", "G2", "", "", "y > 0, on_fail flag, on_missing fail"},
-		{Changed, "criterion", "A", "effective weight", "0.5", "1"},
-		{Changed, "criterion", "A1", "weight", "3", "1"},
-		{Changed, "criterion", "A1", "effective weight", "0.375", "0.3333333333333333"},
-		{Changed, "criterion", "A2", "effective weight", "0.125", "0.3333333333333333"},
+		{Added, "gate", "G2", "", nil, "y > 0, on_fail flag, on_missing fail"},
+		{Changed, "criterion", "A", "effective weight", 0.5, 1.0},
+		{Changed, "criterion", "A1", "weight", 3.0, 1.0},
+		{Changed, "criterion", "A1", "effective weight", 0.375, 1.0 / 3},
+		{Changed, "criterion", "A2", "effective weight", 0.125, 1.0 / 3},
 		{Moved, "criterion", "B", "", "", "A"},
-		{Changed, "criterion", "B", "effective weight", "0.5", "0.3333333333333333"},
+		{Changed, "criterion", "B", "effective weight", 0.5, 1.0 / 3},
 		{Changed, "criterion", "B", "missing", "worst", "neutral"},
 	}
-	if diff := cmp.Diff(want, Diff(old, new)); diff != "" {
+	got := Diff(old, new)
+	for i := range got {
+		for _, v := range []*any{&got[i].Old, &got[i].New} {
+			if m, ok := (*v).(messages.Message); ok {
+				*v = m.String()
+			}
+		}
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("diff (-want +got):\n%s", diff)
 	}
 	if got := Diff(old, old); len(got) != 0 {

@@ -5,7 +5,7 @@ import (
 	"testing"
 )
 
-func closeTo(t *testing.T, what string, got, want []float64, tol float64) {
+func closeTo(t *testing.T, what any, got, want []float64, tol float64) {
 	t.Helper()
 	if len(got) != len(want) {
 		t.Fatalf("%s: got %v, want %v", what, got, want)

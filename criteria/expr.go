@@ -80,22 +80,28 @@ func names(src string) ([]string, error) {
 // exprError reports an expression error at its place inside the YAML scalar
 // where that can be worked out (a one-line plain or quoted scalar), else at the
 // scalar.
-func (d *decoder) exprError(n *yaml.Node, what string, err error) {
-	p := d.At(n)
-	msg := err.Error()
+func (d *decoder) exprError(n *yaml.Node, what any, err error) {
 	var fe *file.Error
 	if errors.As(err, &fe) {
-		msg = fe.Message
-		if fe.Line <= 1 && !strings.Contains(n.Value, "\n") {
-			switch n.Style {
-			case 0:
-				p.Col += fe.Column
-			case yaml.DoubleQuotedStyle, yaml.SingleQuotedStyle:
-				p.Col += fe.Column + 1
-			}
+		d.exprProblem(n, what, fe, exprMessage(fe.Message))
+		return
+	}
+	d.exprProblem(n, what, nil, exprMessage(err.Error()))
+}
+
+// exprProblem reports msg at the place fe (bound to the expression's
+// source) points to inside the YAML scalar n, or at n.
+func (d *decoder) exprProblem(n *yaml.Node, what any, fe *file.Error, msg any) {
+	p := d.At(n)
+	if fe != nil && fe.Line <= 1 && !strings.Contains(n.Value, "\n") {
+		switch n.Style {
+		case 0:
+			p.Col += fe.Column
+		case yaml.DoubleQuotedStyle, yaml.SingleQuotedStyle:
+			p.Col += fe.Column + 1
 		}
 	}
-	d.Errs.Add(p, "%s: %s", what, exprMessage(msg)) // not a message: joins a translated subject and a problem translated by exprMessage
+	d.Errs.Add(p, "%s: %s", what, msg) // not a message: joins a subject and a problem, each a message
 }
 
 // The problems of expr-lang that people commonly meet, by the English text
@@ -116,33 +122,33 @@ var (
 // messages where it is one of the common ones; the rarer ones stay in
 // expr-lang's English. Names, operators and Go types in them are the
 // expression's own and are not translated.
-func exprMessage(msg string) string {
+func exprMessage(msg string) any {
 	if m := exprUnknownName.FindStringSubmatch(msg); m != nil {
-		return messages.Sprintf("unknown name %s", m[1])
+		return messages.M("unknown name %s", m[1])
 	}
 	if m := exprUnexpected.FindStringSubmatch(msg); m != nil {
-		return messages.Sprintf("unexpected token %s", m[1])
+		return messages.M("unexpected token %s", m[1])
 	}
 	if m := exprExpected.FindStringSubmatch(msg); m != nil {
-		return messages.Sprintf("expected %s, but got %s", m[1], m[2])
+		return messages.M("expected %s, but got %s", m[1], m[2])
 	}
 	if m := exprMismatched.FindStringSubmatch(msg); m != nil {
-		return messages.Sprintf("invalid operation: %s (mismatched types %s and %s)", m[1], m[2], m[3])
+		return messages.M("invalid operation: %s (mismatched types %s and %s)", m[1], m[2], m[3])
 	}
 	if m := exprMismatchedOne.FindStringSubmatch(msg); m != nil {
-		return messages.Sprintf("invalid operation: %s (mismatched type %s)", m[1], m[2])
+		return messages.M("invalid operation: %s (mismatched type %s)", m[1], m[2])
 	}
 	if m := exprTooFew.FindStringSubmatch(msg); m != nil {
-		return messages.Sprintf("not enough arguments to call %s", m[1])
+		return messages.M("not enough arguments to call %s", m[1])
 	}
 	if m := exprTooMany.FindStringSubmatch(msg); m != nil {
-		return messages.Sprintf("too many arguments to call %s", m[1])
+		return messages.M("too many arguments to call %s", m[1])
 	}
 	if m := exprNotCallable.FindStringSubmatch(msg); m != nil {
-		return messages.Sprintf("%s is not callable", m[1])
+		return messages.M("%s is not callable", m[1])
 	}
 	if m := exprUnrecognized.FindStringSubmatch(msg); m != nil {
-		return messages.Sprintf("unrecognized character: %s", m[1])
+		return messages.M("unrecognized character: %s", m[1])
 	}
 	switch msg {
 	case "unexpected end of expression":
@@ -181,7 +187,7 @@ func (d *decoder) compileExpressions(set *Set) {
 		}
 		ids, err := names(dv.Expr)
 		if err != nil {
-			d.exprError(dv.exprNode, messages.Sprintf("derived field %s", dv.Name), err)
+			d.exprError(dv.exprNode, messages.M("derived field %s", dv.Name), err)
 			continue
 		}
 		parsed[dv.Name] = true
@@ -251,7 +257,7 @@ func (d *decoder) compileExpressions(set *Set) {
 			// A derived field it reads failed; its own errors say why.
 			continue
 		}
-		what := messages.Sprintf("derived field %s", dv.Name)
+		what := messages.M("derived field %s", dv.Name)
 		prog, tree, ok := d.compileExpr(dv.Expr, dv.exprNode, what, env, fields, textBounds)
 		if !ok {
 			continue
@@ -277,7 +283,7 @@ func (d *decoder) compileExpressions(set *Set) {
 		if g.requireNode == nil {
 			continue
 		}
-		what := messages.Sprintf("starting point %s", g.ID)
+		what := messages.M("starting point %s", g.ID)
 		ids, err := names(g.Require)
 		if err != nil {
 			d.exprError(g.requireNode, what, err)
@@ -297,7 +303,7 @@ func (d *decoder) compileExpressions(set *Set) {
 // keeps to the language of criteria sets (see exprlang.go), and evaluates
 // its constant parts. It reports every problem at its place and returns
 // the program and the typed syntax tree, or false.
-func (d *decoder) compileExpr(src string, n *yaml.Node, what string, env map[string]any, fields map[string]*Field, textBounds map[string]int, extra ...expr.Option) (*vm.Program, ast.Node, bool) {
+func (d *decoder) compileExpr(src string, n *yaml.Node, what any, env map[string]any, fields map[string]*Field, textBounds map[string]int, extra ...expr.Option) (*vm.Program, ast.Node, bool) {
 	tree, err := parser.Parse(src)
 	if err != nil {
 		d.exprError(n, what, err)
@@ -309,14 +315,15 @@ func (d *decoder) compileExpr(src string, n *yaml.Node, what string, env map[str
 		msg string
 	}
 	reported := make(map[place]bool)
-	complain := func(at ast.Node, msg string) {
+	complain := func(at ast.Node, msg any) {
 		ok = false
-		if reported[place{at.Location(), msg}] {
+		key := place{at.Location(), fmt.Sprint(msg)}
+		if reported[key] {
 			return // a loop's # and its body start at one place
 		}
-		reported[place{at.Location(), msg}] = true
-		fe := &file.Error{Location: at.Location(), Message: msg}
-		d.exprError(n, what, fe.Bind(file.NewSource(src)))
+		reported[key] = true
+		fe := &file.Error{Location: at.Location()}
+		d.exprProblem(n, what, fe.Bind(file.NewSource(src)), msg)
 	}
 	checkLanguage(tree.Node, complain)
 	scaleLabelProblems(tree.Node, fields, complain)
@@ -338,8 +345,8 @@ func (d *decoder) compileExpr(src string, n *yaml.Node, what string, env map[str
 		d.Errorf(n, "%s: the expression can build a text of up to %d bytes; the limit is %d MiB: compare the texts instead of joining them", what, b, MaxExprTextBytes>>20)
 		return nil, nil, false
 	}
-	for _, fe := range constantProblems(src, tree.Node, exprOptions(env)) {
-		d.exprError(n, what, fe)
+	for _, cp := range constantProblems(src, tree.Node, exprOptions(env)) {
+		d.exprProblem(n, what, cp.at, cp.msg)
 		ok = false
 	}
 	return prog, typed, ok
@@ -426,14 +433,14 @@ func kindOf(t reflect.Type) (portfolio.Kind, bool) {
 	return 0, false
 }
 
-func typeName(t reflect.Type) string {
+func typeName(t reflect.Type) messages.Message {
 	switch {
 	case t == nil || t.Kind() == reflect.Interface:
 		return messages.T("values of different types")
 	case t == durationType:
 		return messages.T("a duration (use (end - start).Hours() / 24 for days)")
 	}
-	return messages.Sprintf("a value of type %s", t)
+	return messages.M("a value of type %s", t)
 }
 
 // RunProgram runs a compiled expression, turning a panic inside the

@@ -181,12 +181,12 @@ func (monthAsNumber) Visit(node *ast.Node) {
 
 // checkLanguage reports the parts of an expression outside the language of
 // criteria sets, each at its place.
-func checkLanguage(tree ast.Node, complain func(n ast.Node, msg string)) {
+func checkLanguage(tree ast.Node, complain func(n ast.Node, msg any)) {
 	ast.Find(tree, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.BuiltinNode:
 			if !contains(exprBuiltins, n.Name) && !exprFunctions[n.Name] {
-				complain(n, messages.Sprintf("%s() is not available in criteria expressions: an expression computes one investment's value from its fields, without loops over lists or functions that build large values", n.Name))
+				complain(n, messages.M("%s() is not available in criteria expressions: an expression computes one investment's value from its fields, without loops over lists or functions that build large values", n.Name))
 			}
 		case *ast.PredicateNode, *ast.PointerNode:
 			complain(n, messages.T("loops over lists are not available in criteria expressions: an expression computes one investment's value from its fields"))
@@ -328,8 +328,8 @@ func typedTree(src string, opts []expr.Option) (ast.Node, error) {
 // before any portfolio is read. It returns a problem per part that fails,
 // as file errors located in src. tree is the tree as parsed, before the
 // compiler's patches (whose nodes do not print back as source).
-func constantProblems(src string, tree ast.Node, opts []expr.Option) []*file.Error {
-	var out []*file.Error
+func constantProblems(src string, tree ast.Node, opts []expr.Option) []constantProblem {
+	var out []constantProblem
 	var visit func(n ast.Node)
 	visit = func(n ast.Node) {
 		if !isConstant(n) {
@@ -339,16 +339,27 @@ func constantProblems(src string, tree ast.Node, opts []expr.Option) []*file.Err
 			return
 		}
 		if at, err := innermostFailure(n, opts); err != nil {
-			msg := unwrapExprMessage(err)
-			if errors.Is(err, ErrNumberRange) {
+			var msg any = exprMessage(unwrapExprMessage(err))
+			var own *messages.Error
+			switch {
+			case errors.Is(err, ErrNumberRange):
 				msg = messages.T("the result is an integer beyond 64 bits, or an integer division by zero, whatever the data")
+			case errors.As(err, &own):
+				msg = own // date("…") and int("…") say it in the catalogue's words
 			}
-			fe := &file.Error{Location: at.Location(), Message: msg}
-			out = append(out, fe.Bind(file.NewSource(src)))
+			fe := &file.Error{Location: at.Location()}
+			out = append(out, constantProblem{at: fe.Bind(file.NewSource(src)), msg: msg})
 		}
 	}
 	visit(tree)
 	return out
+}
+
+// constantProblem is a part of an expression that fails whatever the data:
+// where, and what the problem is.
+type constantProblem struct {
+	at  *file.Error
+	msg any
 }
 
 // innermostFailure evaluates a constant part of an expression and, when it
@@ -433,7 +444,7 @@ func isLiteral(n ast.Node) bool {
 // scaleLabelProblems finds comparisons of a scale field with a text, such
 // as risk == "Hög": in expressions a scale value is its position, so the
 // comparison cannot hold. The message shows the position of the level.
-func scaleLabelProblems(tree ast.Node, fields map[string]*Field, complain func(n ast.Node, msg string)) {
+func scaleLabelProblems(tree ast.Node, fields map[string]*Field, complain func(n ast.Node, msg any)) {
 	ast.Find(tree, func(n ast.Node) bool {
 		b, ok := n.(*ast.BinaryNode)
 		if !ok {
@@ -474,15 +485,15 @@ func scaleLabelProblems(tree ast.Node, fields map[string]*Field, complain func(n
 	})
 }
 
-func scaleLabelMessage(f *Field, compared string) string {
+func scaleLabelMessage(f *Field, compared string) messages.Message {
 	for i, l := range f.Levels {
 		if FoldLabel(l) == FoldLabel(compared) {
-			return messages.Sprintf("scale field %s is compared with the text %s: in expressions a scale value is its position (1 = the first level), so %s is %d; write %s == %d", f.Name, strconv.Quote(compared), strconv.Quote(l), i+1, f.Name, i+1)
+			return messages.M("scale field %s is compared with the text %s: in expressions a scale value is its position (1 = the first level), so %s is %d; write %s == %d", f.Name, strconv.Quote(compared), strconv.Quote(l), i+1, f.Name, i+1)
 		}
 	}
 	var ls []string
 	for i, l := range f.Levels {
 		ls = append(ls, fmt.Sprintf("%d = %s", i+1, l))
 	}
-	return messages.Sprintf("scale field %s is compared with the text %s, which is not one of its levels: in expressions a scale value is its position (%s)", f.Name, strconv.Quote(compared), strings.Join(ls, ", "))
+	return messages.M("scale field %s is compared with the text %s, which is not one of its levels: in expressions a scale value is its position (%s)", f.Name, strconv.Quote(compared), strings.Join(ls, ", "))
 }

@@ -13,9 +13,6 @@ import (
 // bad weights with Swedish messages, and compares two sets: every message,
 // and the summaries of the diff, in Swedish.
 func TestSwedishMessages(t *testing.T) {
-	defer messages.SetLanguage(messages.Language())
-	messages.SetLanguage(messages.Swedish)
-
 	const bad = `format: prio.criteria/1
 id: t
 version: 1.0
@@ -52,21 +49,21 @@ criteria:
 		`k.yaml:18:22: kriteriet C3: weight får inte vara negativ, inte -1`,
 		`k.yaml:18:52: kriteriet C3: levels anger 3 värden, men ja/nej-fältet p behöver 2: [nej, ja]`,
 	}
-	if diff := cmp.Diff(want, strings.Split(err.Error(), "\n")); diff != "" {
+	if diff := cmp.Diff(want, strings.Split(sv(err), "\n")); diff != "" {
 		t.Errorf("criteria set (-want +got):\n%s", diff)
 	}
 
 	_, _, err = ParseAHPMatrix(strings.NewReader("criteria: [A, B]\nmatrix: [[1, 3], [3, x]]\n"), "m.yaml")
 	wantAHP := `m.yaml:2:22: ett matriselement måste vara ett positivt tal eller ett bråk som 1/3, inte "x"`
-	if err == nil || err.Error() != wantAHP {
+	if err == nil || sv(err) != wantAHP {
 		t.Errorf("AHP matrix file:\ngot  %v\nwant %s", err, wantAHP)
 	}
 	_, _, err = ParseAHPMatrix(strings.NewReader("criteria: [A, B]\nmatrix: [[1, 3], [3, 1]]\n"), "m.yaml")
 	wantAHP = `m.yaml:2:19: elementet (2, 1) är 3 men måste vara 1/3, inversen av elementet (1, 2)`
-	if err == nil || err.Error() != wantAHP {
+	if err == nil || sv(err) != wantAHP {
 		t.Errorf("AHP matrix file:\ngot  %v\nwant %s", err, wantAHP)
 	}
-	if _, err := Swing([]float64{0, 0}); err == nil || err.Error() != "alla swingpoäng är noll" {
+	if _, err := Swing([]float64{0, 0}); err == nil || sv(err) != "alla swingpoäng är noll" {
 		t.Errorf("swing: %v", err)
 	}
 
@@ -82,10 +79,10 @@ criteria:
     criteria:
       - {id: A1, field: x, value: {linear: [0, 10]}}
 `
-	if _, err := SetWeights([]byte(good), "k.yaml", "C9", map[string]float64{"A1": 1}); err == nil || err.Error() != `k.yaml: det finns inget kriterium "C9"` {
+	if _, err := SetWeights([]byte(good), "k.yaml", "C9", map[string]float64{"A1": 1}); err == nil || sv(err) != `k.yaml: det finns inget kriterium "C9"` {
 		t.Errorf("set weights: %v", err)
 	}
-	if _, err := SetWeights([]byte(good), "k.yaml", "A1", map[string]float64{"A1": 1}); err == nil || err.Error() != `k.yaml: kriteriet A1 har inga kriterier under sig; vikter sätts på kriterierna i en grupp` {
+	if _, err := SetWeights([]byte(good), "k.yaml", "A1", map[string]float64{"A1": 1}); err == nil || sv(err) != `k.yaml: kriteriet A1 har inga kriterier under sig; vikter sätts på kriterierna i en grupp` {
 		t.Errorf("set weights: %v", err)
 	}
 	old, err := Parse(strings.NewReader(good), "old.yaml")
@@ -99,13 +96,26 @@ criteria:
 	if err != nil {
 		t.Fatal(err)
 	}
+	// The summaries of what was added are messages, given here in Swedish;
+	// the weights are numbers, the same in every language.
 	wantDiff := []Difference{
-		{Added, "field", "y", "", "", "text, rubriker Y"},
-		{Added, "gate", "G1", "", "", "x > 0, om ej uppfylld flag, om uppgift saknas fail"},
-		{Changed, "criterion", "A1", "effective weight", "1", "0.25"},
-		{Added, "criterion", "A2", "", "", "vikt 3, effektiv vikt 0.75, x linear: [10, 0], vid saknat värde neutral, under A"},
+		{Added, "field", "y", "", nil, "text, rubriker Y"},
+		{Added, "gate", "G1", "", nil, "x > 0, om ej uppfylld flag, om uppgift saknas fail"},
+		{Changed, "criterion", "A1", "effective weight", 1.0, 0.25},
+		{Added, "criterion", "A2", "", nil, "vikt 3, effektiv vikt 0.75, x linear: [10, 0], vid saknat värde neutral, under A"},
 	}
-	if diff := cmp.Diff(wantDiff, Diff(old, new)); diff != "" {
+	got := Diff(old, new)
+	for i := range got {
+		for _, v := range []*any{&got[i].Old, &got[i].New} {
+			if m, ok := (*v).(messages.Message); ok {
+				*v = m.In(messages.Swedish)
+			}
+		}
+	}
+	if diff := cmp.Diff(wantDiff, got); diff != "" {
 		t.Errorf("diff (-want +got):\n%s", diff)
 	}
 }
+
+// sv is err's text in Swedish.
+func sv(err error) string { return messages.Localize(err, messages.Swedish) }

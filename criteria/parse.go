@@ -3,7 +3,6 @@ package criteria
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"fmt"
 	"io"
 	"regexp"
 	"strings"
@@ -36,7 +35,7 @@ func Load(path string) (*Set, error) {
 func Parse(r io.Reader, name string) (*Set, error) {
 	data, err := io.ReadAll(io.LimitReader(r, MaxFileSize+1))
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", name, err)
+		return nil, messages.Errorf("%s: %w", name, err)
 	}
 	if len(data) > MaxFileSize {
 		return nil, messages.Errorf("%s: larger than %d MiB; not a criteria set", name, MaxFileSize>>20)
@@ -56,7 +55,7 @@ func Parse(r io.Reader, name string) (*Set, error) {
 }
 
 func (d *decoder) decodeFile(data []byte) *Set {
-	doc := d.Document(data, messages.Sprintf("a criteria set starts with format: %s", Format))
+	doc := d.Document(data, messages.M("a criteria set starts with format: %s", Format))
 	if doc == nil {
 		return nil
 	}
@@ -145,7 +144,7 @@ func (d *decoder) decodeSet(doc *yaml.Node) *Set {
 	return set
 }
 
-func (d *decoder) semver(n *yaml.Node, what string) string {
+func (d *decoder) semver(n *yaml.Node, what any) string {
 	s, ok := d.Text(n, what)
 	if !ok {
 		return ""
@@ -203,7 +202,7 @@ func (d *decoder) decodeFields(set *Set, n *yaml.Node) {
 		k, v := kv[0], kv[1]
 		f := &Field{Name: k.Value, Pos: d.At(k)}
 		d.checkFieldName(k, false)
-		what := messages.Sprintf("field %s", f.Name)
+		what := messages.M("field %s", f.Name)
 		m, ok := d.Mapping(v, what, "headers", "type", "unit", "required", "absent", "blank", "sum_columns",
 			"uncertainty", "levels", "title", "description")
 		if !ok {
@@ -216,7 +215,7 @@ func (d *decoder) decodeFields(set *Set, n *yaml.Node) {
 		}
 		typeName := ""
 		if t, ok := m["type"]; ok {
-			if s, ok := d.OneOf(t, what+": type", "text", "number", "percent", "scale", "yesno", "date"); ok {
+			if s, ok := d.OneOf(t, sub(what, "type"), "text", "number", "percent", "scale", "yesno", "date"); ok {
 				typeName = s
 				f.Type = fieldTypes[s]
 			}
@@ -234,7 +233,7 @@ func (d *decoder) decodeFields(set *Set, n *yaml.Node) {
 			return true
 		}
 		if onlyFor("unit", "number") {
-			if s, ok := d.Text(m["unit"], what+": unit"); ok {
+			if s, ok := d.Text(m["unit"], sub(what, "unit")); ok {
 				u, known := Units[strings.ToLower(s)]
 				if !known {
 					d.Errorf(strictyaml.Resolve(m["unit"]), "%s: unknown unit %q (use kr, tkr, mnkr, MSEK or Mkr)", what, s)
@@ -243,10 +242,10 @@ func (d *decoder) decodeFields(set *Set, n *yaml.Node) {
 			}
 		}
 		if node, ok := m["required"]; ok {
-			f.Required, _ = d.Boolean(node, what+": required")
+			f.Required, _ = d.Boolean(node, sub(what, "required"))
 		}
 		if node, ok := m["absent"]; ok {
-			if s, ok := d.OneOf(node, what+": absent", AbsentError, AbsentMissing); ok {
+			if s, ok := d.OneOf(node, sub(what, "absent"), AbsentError, AbsentMissing); ok {
 				f.Absent = s
 				if s == AbsentMissing && f.Required {
 					d.Errorf(strictyaml.Resolve(node), "%s: absent: missing contradicts required: true (the column must exist)", what)
@@ -254,12 +253,12 @@ func (d *decoder) decodeFields(set *Set, n *yaml.Node) {
 			}
 		}
 		if onlyFor("blank", "yesno") {
-			if s, ok := d.OneOf(m["blank"], what+": blank", "no", "missing"); ok {
+			if s, ok := d.OneOf(m["blank"], sub(what, "blank"), "no", "missing"); ok {
 				f.BlankNo = s == "no"
 			}
 		}
 		if onlyFor("sum_columns", "number") {
-			f.SumColumns, _ = d.Boolean(m["sum_columns"], what+": sum_columns")
+			f.SumColumns, _ = d.Boolean(m["sum_columns"], sub(what, "sum_columns"))
 		}
 		if node, ok := m["levels"]; ok {
 			if typeName != "" && typeName != "scale" {
@@ -277,10 +276,10 @@ func (d *decoder) decodeFields(set *Set, n *yaml.Node) {
 			}
 		}
 		if node, ok := m["title"]; ok {
-			f.Title = d.bilingual(node, what+": title")
+			f.Title = d.bilingual(node, sub(what, "title"))
 		}
 		if node, ok := m["description"]; ok {
-			f.Description = d.bilingual(node, what+": description")
+			f.Description = d.bilingual(node, sub(what, "description"))
 		}
 	}
 	for _, p := range pending {
@@ -314,8 +313,8 @@ func (d *decoder) checkFieldName(k *yaml.Node, derived bool) {
 	}
 }
 
-func (d *decoder) headers(n *yaml.Node, what string) []string {
-	items, ok := d.Sequence(n, what+": headers")
+func (d *decoder) headers(n *yaml.Node, what any) []string {
+	items, ok := d.Sequence(n, sub(what, "headers"))
 	if !ok {
 		return nil
 	}
@@ -324,15 +323,15 @@ func (d *decoder) headers(n *yaml.Node, what string) []string {
 	}
 	var out []string
 	for _, item := range items {
-		if s, ok := d.NonEmptyText(item, messages.Sprintf("%s: header", what)); ok {
+		if s, ok := d.NonEmptyText(item, messages.M("%s: header", what)); ok {
 			out = append(out, s)
 		}
 	}
 	return out
 }
 
-func (d *decoder) levels(n *yaml.Node, what string) []string {
-	items, ok := d.Sequence(n, what+": levels")
+func (d *decoder) levels(n *yaml.Node, what any) []string {
+	items, ok := d.Sequence(n, sub(what, "levels"))
 	if !ok {
 		return nil
 	}
@@ -342,7 +341,7 @@ func (d *decoder) levels(n *yaml.Node, what string) []string {
 	seen := make(map[string]bool)
 	var out []string
 	for _, item := range items {
-		s, ok := d.NonEmptyText(item, messages.Sprintf("%s: level", what))
+		s, ok := d.NonEmptyText(item, messages.M("%s: level", what))
 		if !ok {
 			continue
 		}
@@ -381,8 +380,8 @@ func isSpace(r rune) bool {
 
 var distributions = []string{"uniform", "triangular", "pert", "normal", "lognormal"}
 
-func (d *decoder) decodeUncertainty(n *yaml.Node, what string) (*Uncertainty, map[string]*yaml.Node) {
-	what += ": uncertainty"
+func (d *decoder) decodeUncertainty(n *yaml.Node, what any) (*Uncertainty, map[string]*yaml.Node) {
+	what = sub(what, "uncertainty")
 	m, ok := d.Mapping(n, what, "dist", "low", "high", "sd")
 	if !ok {
 		return nil, nil
@@ -393,7 +392,7 @@ func (d *decoder) decodeUncertainty(n *yaml.Node, what string) (*Uncertainty, ma
 	if !ok {
 		return nil, nil
 	}
-	if u.Dist, ok = d.OneOf(dn, what+": dist", distributions...); !ok {
+	if u.Dist, ok = d.OneOf(dn, sub(what, "dist"), distributions...); !ok {
 		return nil, nil
 	}
 	var needs, forbids []string
@@ -403,7 +402,7 @@ func (d *decoder) decodeUncertainty(n *yaml.Node, what string) (*Uncertainty, ma
 	default:
 		needs, forbids = []string{"sd"}, []string{"low", "high"}
 	}
-	d.Require(n, m, what+" ("+u.Dist+")", needs...)
+	d.Require(n, m, messages.M("%s (%s)", what, u.Dist), needs...)
 	for _, k := range forbids {
 		if node, ok := m[k]; ok {
 			d.Errorf(strictyaml.Resolve(node), "%s: %s does not apply to a %s distribution", what, k, u.Dist)
@@ -416,7 +415,7 @@ func (d *decoder) decodeUncertainty(n *yaml.Node, what string) (*Uncertainty, ma
 // checkUncertaintyRefs resolves the parameters of an uncertainty once all
 // fields are known: a number constant, or the name of a number field.
 func (d *decoder) checkUncertaintyRefs(set *Set, p uncertaintyNodes) {
-	what := messages.Sprintf("field %s", p.field.Name) + ": uncertainty"
+	what := sub(messages.M("field %s", p.field.Name), "uncertainty")
 	u := p.field.Uncertainty
 	param := func(key string) Param {
 		n, ok := p.nodes[key]
@@ -425,13 +424,13 @@ func (d *decoder) checkUncertaintyRefs(set *Set, p uncertaintyNodes) {
 		}
 		n = strictyaml.Resolve(n)
 		if n.Kind == yaml.ScalarNode && (n.Tag == "!!int" || n.Tag == "!!float") {
-			x, ok := d.Number(n, what+": "+key)
+			x, ok := d.Number(n, sub(what, key))
 			if ok && key == "sd" && x < 0 {
 				d.Errorf(n, "%s: sd must not be negative", what)
 			}
 			return Param{Const: x, Set: ok}
 		}
-		name, ok := d.Text(n, what+": "+key)
+		name, ok := d.Text(n, sub(what, key))
 		if !ok {
 			return Param{}
 		}
@@ -454,7 +453,7 @@ func (d *decoder) decodeDerived(set *Set, n *yaml.Node) {
 	for _, kv := range d.Pairs(n, "derived") {
 		k, v := kv[0], kv[1]
 		d.checkFieldName(k, true)
-		src, ok := d.NonEmptyText(v, messages.Sprintf("derived field %s", k.Value))
+		src, ok := d.NonEmptyText(v, messages.M("derived field %s", k.Value))
 		if !ok {
 			continue
 		}
@@ -484,33 +483,33 @@ func (d *decoder) decodeGates(set *Set, n *yaml.Node) {
 				seen[g.ID] = g
 			}
 		}
-		what := messages.Sprintf("starting point %s", g.ID)
+		what := messages.M("starting point %s", g.ID)
 		if v, ok := m["title"]; ok {
-			g.Title = d.bilingual(v, what+": title")
+			g.Title = d.bilingual(v, sub(what, "title"))
 		}
 		if v, ok := m["description"]; ok {
-			g.Description = d.bilingual(v, what+": description")
+			g.Description = d.bilingual(v, sub(what, "description"))
 		}
 		if v, ok := m["fail_text"]; ok {
-			g.FailText = d.bilingual(v, what+": fail_text")
+			g.FailText = d.bilingual(v, sub(what, "fail_text"))
 		}
 		if v, ok := m["require"]; ok {
-			if s, ok := d.NonEmptyText(v, what+": require"); ok {
+			if s, ok := d.NonEmptyText(v, sub(what, "require")); ok {
 				g.Require, g.requireNode = s, strictyaml.Resolve(v)
 			}
 		}
 		if v, ok := m["on_fail"]; ok {
-			g.OnFail, _ = d.OneOf(v, what+": on_fail", OnFailExclude, OnFailFlag)
+			g.OnFail, _ = d.OneOf(v, sub(what, "on_fail"), OnFailExclude, OnFailFlag)
 		}
 		if v, ok := m["on_missing"]; ok {
-			s, _ := d.OneOf(v, what+": on_missing", "pass", "fail")
+			s, _ := d.OneOf(v, sub(what, "on_missing"), "pass", "fail")
 			g.OnMissingPass = s == "pass"
 		}
 		set.StartingPoints = append(set.StartingPoints, g)
 	}
 }
 
-func (d *decoder) nodeID(n *yaml.Node, what string) string {
+func (d *decoder) nodeID(n *yaml.Node, what any) string {
 	s, ok := d.Text(n, what)
 	if !ok {
 		return ""
@@ -548,15 +547,15 @@ func (d *decoder) decodeCriteria(n *yaml.Node, seen map[string]*yaml.Node) []*Cr
 				seen[c.ID] = strictyaml.Resolve(v)
 			}
 		}
-		what := messages.Sprintf("criterion %s", c.ID)
+		what := messages.M("criterion %s", c.ID)
 		if v, ok := m["title"]; ok {
-			c.Title = d.bilingual(v, what+": title")
+			c.Title = d.bilingual(v, sub(what, "title"))
 		}
 		if v, ok := m["description"]; ok {
-			c.Description = d.bilingual(v, what+": description")
+			c.Description = d.bilingual(v, sub(what, "description"))
 		}
 		if v, ok := m["weight"]; ok {
-			if w, ok := d.Number(v, what+": weight"); ok {
+			if w, ok := d.Number(v, sub(what, "weight")); ok {
 				if w < 0 {
 					d.Errorf(strictyaml.Resolve(v), "%s: weight must not be negative, not %s", what, num(w))
 				} else {
@@ -585,22 +584,22 @@ func (d *decoder) decodeCriteria(n *yaml.Node, seen map[string]*yaml.Node) []*Cr
 			d.Require(item, m, what, "field", "value")
 		}
 		if v, ok := m["field"]; ok {
-			c.Field, _ = d.Text(v, what+": field")
+			c.Field, _ = d.Text(v, sub(what, "field"))
 			c.fieldNode = strictyaml.Resolve(v)
 		}
 		if v, ok := m["value"]; ok {
-			c.Value = d.decodeValueFunc(v, what+": value")
+			c.Value = d.decodeValueFunc(v, sub(what, "value"))
 		}
 		c.Missing = MissingWorst
 		if v, ok := m["missing"]; ok {
-			c.Missing, _ = d.OneOf(v, what+": missing", MissingWorst, MissingNeutral, MissingError)
+			c.Missing, _ = d.OneOf(v, sub(what, "missing"), MissingWorst, MissingNeutral, MissingError)
 		}
 		out = append(out, c)
 	}
 	return out
 }
 
-func (d *decoder) decodeValueFunc(n *yaml.Node, what string) *ValueFunc {
+func (d *decoder) decodeValueFunc(n *yaml.Node, what any) *ValueFunc {
 	m, ok := d.Mapping(n, what, FormLinear, FormPiecewise, FormSteps, FormLevels, "extrapolate")
 	if !ok {
 		return nil
@@ -626,7 +625,7 @@ func (d *decoder) decodeValueFunc(n *yaml.Node, what string) *ValueFunc {
 	ok = true
 	switch v.Form {
 	case FormLinear:
-		pair, good := d.numberPair(body, what+": linear", "[a, b]")
+		pair, good := d.numberPair(body, sub(what, "linear"), "[a, b]")
 		ok = good
 		if good && pair[0] == pair[1] {
 			d.Errorf(strictyaml.Resolve(body), "%s: linear needs two different ends, not %s twice", what, num(pair[0]))
@@ -634,13 +633,13 @@ func (d *decoder) decodeValueFunc(n *yaml.Node, what string) *ValueFunc {
 		}
 		v.Points = [][2]float64{{pair[0], 0}, {pair[1], 1}}
 	case FormPiecewise, FormSteps:
-		v.Points, ok = d.points(body, what+": "+v.Form, v.Form == FormPiecewise)
+		v.Points, ok = d.points(body, sub(what, v.Form), v.Form == FormPiecewise)
 	case FormLevels:
 		v.levelsNode = strictyaml.Resolve(body)
-		items, good := d.Sequence(body, what+": levels")
+		items, good := d.Sequence(body, sub(what, "levels"))
 		ok = good
 		for _, item := range items {
-			x, good := d.Number(item, messages.Sprintf("%s: level value", what))
+			x, good := d.Number(item, messages.M("%s: level value", what))
 			if good && (x < 0 || x > 1) {
 				d.Errorf(strictyaml.Resolve(item), "%s: level value %s is outside [0, 1]", what, num(x))
 				good = false
@@ -650,7 +649,7 @@ func (d *decoder) decodeValueFunc(n *yaml.Node, what string) *ValueFunc {
 		}
 	}
 	if e, has := m["extrapolate"]; has {
-		if b, good := d.Boolean(e, what+": extrapolate"); good {
+		if b, good := d.Boolean(e, sub(what, "extrapolate")); good {
 			if v.Form != FormLinear && b {
 				d.Errorf(strictyaml.Resolve(e), "%s: extrapolate applies only to linear; %s is flat beyond its ends", what, v.Form)
 			}
@@ -663,7 +662,7 @@ func (d *decoder) decodeValueFunc(n *yaml.Node, what string) *ValueFunc {
 	return v
 }
 
-func (d *decoder) numberPair(n *yaml.Node, what, shape string) ([2]float64, bool) {
+func (d *decoder) numberPair(n *yaml.Node, what, shape any) ([2]float64, bool) {
 	items, ok := d.Sequence(n, what)
 	if !ok {
 		return [2]float64{}, false
@@ -678,7 +677,7 @@ func (d *decoder) numberPair(n *yaml.Node, what, shape string) ([2]float64, bool
 }
 
 // points reads [[x, v], ...] with x strictly increasing and v in [0, 1].
-func (d *decoder) points(n *yaml.Node, what string, needTwo bool) ([][2]float64, bool) {
+func (d *decoder) points(n *yaml.Node, what any, needTwo bool) ([][2]float64, bool) {
 	items, ok := d.Sequence(n, what)
 	if !ok {
 		return nil, false
@@ -712,11 +711,11 @@ func (d *decoder) points(n *yaml.Node, what string, needTwo bool) ([][2]float64,
 }
 
 // andList lists names as "a, b and c", in the language of the messages.
-func andList(names []string) string {
+func andList(names []string) any {
 	if len(names) < 2 {
 		return strings.Join(names, "")
 	}
-	return messages.Sprintf("%s and %s", strings.Join(names[:len(names)-1], ", "), names[len(names)-1])
+	return messages.M("%s and %s", strings.Join(names[:len(names)-1], ", "), names[len(names)-1])
 }
 
 // DecodeSensitivity reads a sensitivity block (samples, seed, weights, top)

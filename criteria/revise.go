@@ -3,7 +3,6 @@ package criteria
 import (
 	"bytes"
 	"errors"
-	"fmt"
 	"io"
 	"math"
 	"regexp"
@@ -127,14 +126,14 @@ func NewDraftVersion(data []byte, name, date, note string) ([]byte, error) {
 	}
 	version, err := NextMinor(set.Version)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", name, err)
+		return nil, messages.Errorf("%s: %w", name, err)
 	}
 	var root yaml.Node
 	if err := strictyaml.DecodeSafely(yaml.NewDecoder(bytes.NewReader(data)), &root); err != nil {
 		if errors.Is(err, io.EOF) {
 			return nil, messages.Errorf("%s: empty file", name)
 		}
-		return nil, fmt.Errorf("%s: %w", name, err)
+		return nil, messages.Errorf("%s: %w", name, err)
 	}
 	top := strictyaml.Resolve(root.Content[0])
 	if top.Style&yaml.FlowStyle != 0 {
@@ -176,7 +175,7 @@ func NewDraftVersion(data []byte, name, date, note string) ([]byte, error) {
 		status := mappingValue(top, "status")
 		at, err := src.lineAfter(status)
 		if err != nil {
-			return nil, fmt.Errorf("%s:%d:%d: %w", name, status.Line, status.Column, err)
+			return nil, messages.Errorf("%s:%d:%d: %w", name, status.Line, status.Column, err)
 		}
 		indent := strings.Repeat(" ", keyNode(top, "status").Column-1)
 		text := indent + "changes:\n" + indent + "  - " + flow() + "\n"
@@ -201,7 +200,7 @@ func NewDraftVersion(data []byte, name, date, note string) ([]byte, error) {
 		first := strictyaml.Resolve(changes.Content[0])
 		at, err := src.offset(first)
 		if err != nil {
-			return nil, fmt.Errorf("%s:%d:%d: %w", name, first.Line, first.Column, err)
+			return nil, messages.Errorf("%s:%d:%d: %w", name, first.Line, first.Column, err)
 		}
 		lineStart := src.lines[first.Line-1]
 		prefix := string(data[lineStart:at])

@@ -3,7 +3,6 @@ package criteria
 import (
 	"bytes"
 	"errors"
-	"fmt"
 	"io"
 	"slices"
 	"sort"
@@ -35,7 +34,7 @@ func setWeights(data []byte, name, node string, weights map[string]float64) ([]b
 		if errors.Is(err, io.EOF) {
 			return nil, nil, messages.Errorf("%s: empty file", name)
 		}
-		return nil, nil, fmt.Errorf("%s: %w", name, err)
+		return nil, nil, messages.Errorf("%s: %w", name, err)
 	}
 	if len(root.Content) == 0 || strictyaml.Resolve(root.Content[0]).Kind != yaml.MappingNode {
 		return nil, nil, messages.Errorf("%s: not a criteria set", name)
@@ -89,7 +88,7 @@ func setWeights(data []byte, name, node string, weights map[string]float64) ([]b
 		}
 		at, err := src.offset(idNode)
 		if err != nil {
-			return nil, nil, fmt.Errorf("%s:%d:%d: %w", name, idNode.Line, idNode.Column, err)
+			return nil, nil, messages.Errorf("%s:%d:%d: %w", name, idNode.Line, idNode.Column, err)
 		}
 		if item.Style&yaml.FlowStyle != 0 {
 			// {id: C1, …}: insert after the id's text, quotes included.

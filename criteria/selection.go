@@ -1,7 +1,6 @@
 package criteria
 
 import (
-	"fmt"
 	"io"
 	"strings"
 	"time"
@@ -117,14 +116,14 @@ func LoadSelection(path string) (*Selection, error) {
 func ParseSelection(r io.Reader, name string) (*Selection, error) {
 	data, err := io.ReadAll(io.LimitReader(r, MaxFileSize+1))
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", name, err)
+		return nil, messages.Errorf("%s: %w", name, err)
 	}
 	if len(data) > MaxFileSize {
 		return nil, messages.Errorf("%s: larger than %d MiB; not a selection file", name, MaxFileSize>>20)
 	}
 	d := &strictyaml.Decoder{File: name}
 	var s *Selection
-	if doc := d.Document(data, messages.Sprintf("a selection file starts with format: %s", SelectionFormat)); doc != nil {
+	if doc := d.Document(data, messages.M("a selection file starts with format: %s", SelectionFormat)); doc != nil {
 		s = DecodeSelection(d, doc, true)
 	}
 	if err := d.Errs.Err(); err != nil {
@@ -256,7 +255,7 @@ func DecodeSelection(yd *strictyaml.Decoder, n *yaml.Node, file bool) *Selection
 }
 
 // budgetAmount reads a budget: a finite number, not negative.
-func budgetAmount(d *strictyaml.Decoder, n *yaml.Node, what string) (float64, Pos) {
+func budgetAmount(d *strictyaml.Decoder, n *yaml.Node, what any) (float64, Pos) {
 	x, ok := d.Number(n, what)
 	if ok && x < 0 {
 		d.Errorf(strictyaml.Resolve(n), "%s must not be negative, not %v", what, x)
@@ -288,7 +287,7 @@ func (d *selectionDecoder) decodeYears(s *Selection, n *yaml.Node, file bool) {
 // DecodeYearBudgets reads annual budgets, {"2026": 40, …}: each year once,
 // each amount a finite number, not negative. A manifest's agencies give
 // their own this way.
-func DecodeYearBudgets(d *strictyaml.Decoder, n *yaml.Node, what string) []YearBudget {
+func DecodeYearBudgets(d *strictyaml.Decoder, n *yaml.Node, what any) []YearBudget {
 	pairs := d.Pairs(n, what)
 	if strictyaml.Resolve(n).Kind == yaml.MappingNode && len(pairs) == 0 {
 		d.Errorf(strictyaml.Resolve(n), "%s must give at least one year", what)
@@ -296,7 +295,7 @@ func DecodeYearBudgets(d *strictyaml.Decoder, n *yaml.Node, what string) []YearB
 	out := make([]YearBudget, 0, len(pairs))
 	for _, kv := range pairs {
 		year := strings.TrimSpace(kv[0].Value)
-		amount, pos := budgetAmount(d, kv[1], messages.Sprintf("the budget of %s", year))
+		amount, pos := budgetAmount(d, kv[1], messages.M("the budget of %s", year))
 		out = append(out, YearBudget{Year: year, Amount: amount, Pos: pos})
 	}
 	return out
@@ -306,14 +305,14 @@ func DecodeYearBudgets(d *strictyaml.Decoder, n *yaml.Node, what string) []YearB
 // decoder.
 type selectionDecoder struct{ *strictyaml.Decoder }
 
-func (d *selectionDecoder) idList(n *yaml.Node, what string) []IDRef {
+func (d *selectionDecoder) idList(n *yaml.Node, what any) []IDRef {
 	items, ok := d.Sequence(n, what)
 	if !ok {
 		return nil
 	}
 	out := make([]IDRef, 0, len(items))
 	for _, it := range items {
-		if id, ok := d.NonEmptyText(it, messages.Sprintf("an id in %s", what)); ok {
+		if id, ok := d.NonEmptyText(it, messages.M("an id in %s", what)); ok {
 			out = append(out, IDRef{ID: id, Pos: d.At(strictyaml.Resolve(it))})
 		}
 	}
@@ -322,7 +321,7 @@ func (d *selectionDecoder) idList(n *yaml.Node, what string) []IDRef {
 
 // idGroups reads a list of groups of ids, each with at least least and, if
 // most > 0, at most most ids.
-func (d *selectionDecoder) idGroups(n *yaml.Node, what string, least, most int) [][]IDRef {
+func (d *selectionDecoder) idGroups(n *yaml.Node, what any, least, most int) [][]IDRef {
 	items, ok := d.Sequence(n, what)
 	if !ok {
 		return nil

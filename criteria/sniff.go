@@ -27,7 +27,7 @@ func portfolioError(data []byte, name string) error {
 // portfolioKind says what kind of portfolio data looks like: a workbook (a
 // zip file, as .xlsx and .xlsm are, or an old .xls), a CSV table, or ""
 // for neither.
-func portfolioKind(data []byte) string {
+func portfolioKind(data []byte) any {
 	switch {
 	case bytes.HasPrefix(data, []byte("PK\x03\x04")):
 		return messages.T("a workbook")

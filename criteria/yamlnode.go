@@ -1,6 +1,7 @@
 package criteria
 
 import (
+	"github.com/prio-tool/prio/messages"
 	"gopkg.in/yaml.v3"
 
 	"github.com/prio-tool/prio/internal/strictyaml"
@@ -18,7 +19,7 @@ func newDecoder(file string) *decoder {
 
 // bilingual reads a title or description: {sv: …, en: …}, or plain text for
 // both languages.
-func (d *decoder) bilingual(n *yaml.Node, what string) Text {
+func (d *decoder) bilingual(n *yaml.Node, what any) Text {
 	n = strictyaml.Resolve(n)
 	if n.Kind == yaml.ScalarNode {
 		s, _ := d.Text(n, what)
@@ -30,13 +31,16 @@ func (d *decoder) bilingual(n *yaml.Node, what string) Text {
 	}
 	var t Text
 	if v, ok := m["sv"]; ok {
-		t.SV, _ = d.Text(v, what+".sv")
+		t.SV, _ = d.Text(v, sub(what, "sv"))
 	}
 	if v, ok := m["en"]; ok {
-		t.EN, _ = d.Text(v, what+".en")
+		t.EN, _ = d.Text(v, sub(what, "en"))
 	}
 	if t.SV == "" && t.EN == "" {
 		d.Errorf(n, "%s must give sv or en text", what)
 	}
 	return t
 }
+
+// sub names a key under a thing a message is about: "field invest: unit".
+func sub(what any, key string) messages.Message { return messages.M("%s: %s", what, key) }

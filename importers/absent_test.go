@@ -60,10 +60,10 @@ func TestAbsentColumns(t *testing.T) {
 		t.Fatal(err)
 	}
 	wantWarnings := []string{`p.csv:1: no column for field extra (looked for "Extra"; read by C): it counts as missing in every row of this file, as the field's absent: missing allows`}
-	if diff := cmp.Diff(wantWarnings, p.Warnings); diff != "" {
+	if diff := cmp.Diff(wantWarnings, english(p.Warnings)); diff != "" {
 		t.Errorf("warnings (-want +got):\n%s", diff)
 	}
-	wantAbsent := []portfolio.AbsentColumn{{Field: "extra", Input: 0, ReadBy: []string{"C"}, Investments: 3}}
+	wantAbsent := []portfolio.AbsentColumn{{Field: "extra", Headers: []string{"Extra"}, Input: 0, ReadBy: []string{"C"}, Investments: 3}}
 	if diff := cmp.Diff(wantAbsent, p.Absent); diff != "" {
 		t.Errorf("absent (-want +got):\n%s", diff)
 	}

@@ -70,23 +70,23 @@ const (
 // types" and §2): missing markers in any field, Swedish or English numbers,
 // unit hints, percentages, scale levels, yes/no words, dates and Excel date
 // serials. A present value is never NaN or ±Inf.
-func ReadValue(c RawCell, f *criteria.Field, col Column, opts Options) (v portfolio.Value, warning string, err error) {
+func ReadValue(c RawCell, f *criteria.Field, col Column, opts Options) (v portfolio.Value, warning any, err error) {
 	switch c.Kind {
 	case CellError:
 		code := trimSpace(c.Text)
 		if code == "" {
-			return portfolio.Value{}, messages.Sprintf("an error value read as missing"), nil
+			return portfolio.Value{}, messages.M("an error value read as missing"), nil
 		}
-		return portfolio.Value{}, messages.Sprintf("%s read as missing", code), nil
+		return portfolio.Value{}, messages.M("%s read as missing", code), nil
 	case CellEmpty:
-		return blankValue(f), "", nil
+		return blankValue(f), nil, nil
 	case CellBool:
 		if f.Type == portfolio.YesNo {
 			switch trimSpace(c.Text) {
 			case "1":
-				return portfolio.Value{Present: true, Bool: true}, "", nil
+				return portfolio.Value{Present: true, Bool: true}, nil, nil
 			case "0":
-				return portfolio.Value{Present: true}, "", nil
+				return portfolio.Value{Present: true}, nil, nil
 			}
 		}
 		// Elsewhere a TRUE/FALSE cell is read as the text Excel shows.
@@ -94,10 +94,10 @@ func ReadValue(c RawCell, f *criteria.Field, col Column, opts Options) (v portfo
 	}
 	text := trimSpace(c.Text)
 	if text == "" {
-		return blankValue(f), "", nil
+		return blankValue(f), nil, nil
 	}
 	if isMissingMarker(text) {
-		return portfolio.Value{}, "", nil
+		return portfolio.Value{}, nil, nil
 	}
 	numeric := c.Kind == CellNumber
 	switch f.Type {
@@ -109,15 +109,15 @@ func ReadValue(c RawCell, f *criteria.Field, col Column, opts Options) (v portfo
 				}
 			}
 		}
-		return portfolio.Value{Present: true, Text: text}, "", nil
+		return portfolio.Value{Present: true, Text: text}, nil, nil
 	case portfolio.Number:
 		return readNumber(c, f, col, opts)
 	case portfolio.Percent:
 		x, err := readPercent(text, numeric, c.Percent, col, opts)
 		if err != nil {
-			return portfolio.Value{}, "", err
+			return portfolio.Value{}, nil, err
 		}
-		return portfolio.Value{Present: true, Num: x}, "", nil
+		return portfolio.Value{Present: true, Num: x}, nil, nil
 	case portfolio.Scale:
 		return readScale(text, numeric, f)
 	case portfolio.YesNo:
@@ -125,11 +125,11 @@ func ReadValue(c RawCell, f *criteria.Field, col Column, opts Options) (v portfo
 	case portfolio.Date:
 		t, err := readDate(text, numeric, opts)
 		if err != nil {
-			return portfolio.Value{}, "", err
+			return portfolio.Value{}, nil, err
 		}
-		return portfolio.Value{Present: true, Date: t}, "", nil
+		return portfolio.Value{Present: true, Date: t}, nil, nil
 	}
-	return portfolio.Value{}, "", messages.Errorf("field %s has no type the importers know", f.Name)
+	return portfolio.Value{}, nil, messages.Errorf("field %s has no type the importers know", f.Name)
 }
 
 // blankValue is the value of an empty cell: missing, or "no" for a yes/no
@@ -461,7 +461,7 @@ func unitShift(field, hint criteria.Unit) int {
 
 // numberCell reads a cell of a number field as a decimal and the power of ten
 // its unit hint adds. ok is false when the cell is missing.
-func numberCell(c RawCell, f *criteria.Field, col Column, opts Options) (d decimal, shift int, ok bool, warning string, err error) {
+func numberCell(c RawCell, f *criteria.Field, col Column, opts Options) (d decimal, shift int, ok bool, warning any, err error) {
 	switch c.Kind {
 	case CellError:
 		_, warning, _ = ReadValue(c, f, col, opts)
@@ -471,33 +471,33 @@ func numberCell(c RawCell, f *criteria.Field, col Column, opts Options) (d decim
 	}
 	text := trimSpace(c.Text)
 	if c.Kind == CellEmpty || text == "" || isMissingMarker(text) {
-		return d, 0, false, "", nil
+		return d, 0, false, nil, nil
 	}
 	if c.Kind == CellNumber {
 		d, ok = parseRawNumber(text)
 	} else {
 		if strings.HasSuffix(text, "%") {
-			return d, 0, false, "", messages.Errorf("%s is a percentage, not a number", quote(text))
+			return d, 0, false, nil, messages.Errorf("%s is a percentage, not a number", quote(text))
 		}
 		d, ok = parseDecimal(text, opts.Locale)
 	}
 	if !ok {
-		return d, 0, false, "", messages.Errorf("%s is not a number", quote(text))
+		return d, 0, false, nil, messages.Errorf("%s is not a number", quote(text))
 	}
-	return d, unitShift(f.Unit, col.Unit), true, "", nil
+	return d, unitShift(f.Unit, col.Unit), true, nil, nil
 }
 
 // readNumber reads the value of a number field.
-func readNumber(c RawCell, f *criteria.Field, col Column, opts Options) (portfolio.Value, string, error) {
+func readNumber(c RawCell, f *criteria.Field, col Column, opts Options) (portfolio.Value, any, error) {
 	d, shift, ok, warning, err := numberCell(c, f, col, opts)
 	if err != nil || !ok {
 		return portfolio.Value{}, warning, err
 	}
 	x, err := d.float(shift)
 	if err != nil {
-		return portfolio.Value{}, "", messages.Errorf("%s is too large a number", quote(trimSpace(c.Text)))
+		return portfolio.Value{}, nil, messages.Errorf("%s is too large a number", quote(trimSpace(c.Text)))
 	}
-	return portfolio.Value{Present: true, Num: x}, "", nil
+	return portfolio.Value{Present: true, Num: x}, nil, nil
 }
 
 // readPercent reads the value of a percent field as a share: "25 %" is 0.25;
@@ -534,7 +534,7 @@ func readPercent(text string, numeric, percentFormat bool, col Column, opts Opti
 }
 
 // readScale matches a level label, or else a position written as an integer.
-func readScale(text string, numeric bool, f *criteria.Field) (portfolio.Value, string, error) {
+func readScale(text string, numeric bool, f *criteria.Field) (portfolio.Value, any, error) {
 	label := text
 	if numeric {
 		// A numeric cell 3 is the label "3" when the levels are "1".."5".
@@ -546,22 +546,22 @@ func readScale(text string, numeric bool, f *criteria.Field) (portfolio.Value, s
 	}
 	for i, l := range f.Levels {
 		if strings.EqualFold(label, l) {
-			return portfolio.Value{Present: true, Num: float64(i + 1), Text: l}, "", nil
+			return portfolio.Value{Present: true, Num: float64(i + 1), Text: l}, nil, nil
 		}
 	}
 	folded := criteria.FoldLabel(label)
 	for i, l := range f.Levels {
 		if criteria.FoldLabel(l) == folded {
-			return portfolio.Value{Present: true, Num: float64(i + 1), Text: l}, "", nil
+			return portfolio.Value{Present: true, Num: float64(i + 1), Text: l}, nil, nil
 		}
 	}
 	if allDigits(label) && len(label) <= 6 {
 		n, _ := strconv.Atoi(label)
 		if n >= 1 && n <= len(f.Levels) {
-			return portfolio.Value{Present: true, Num: float64(n), Text: f.Levels[n-1]}, "", nil
+			return portfolio.Value{Present: true, Num: float64(n), Text: f.Levels[n-1]}, nil, nil
 		}
 	}
-	return portfolio.Value{}, "", messages.Errorf("%s is not a level of %s (%s)", quote(text), f.Name, strings.Join(f.Levels, ", "))
+	return portfolio.Value{}, nil, messages.Errorf("%s is not a level of %s (%s)", quote(text), f.Name, strings.Join(f.Levels, ", "))
 }
 
 var (
@@ -570,11 +570,11 @@ var (
 )
 
 // readYesNo reads Ja/Nej and its many spellings.
-func readYesNo(text string, numeric bool) (portfolio.Value, string, error) {
+func readYesNo(text string, numeric bool) (portfolio.Value, any, error) {
 	if numeric {
 		if d, ok := parseRawNumber(text); ok {
 			if x, err := d.float(0); err == nil && (x == 0 || x == 1) {
-				return portfolio.Value{Present: true, Bool: x == 1}, "", nil
+				return portfolio.Value{Present: true, Bool: x == 1}, nil, nil
 			}
 		}
 	} else if len(text) <= 16 {
@@ -594,12 +594,12 @@ func readYesNo(text string, numeric bool) (portfolio.Value, string, error) {
 		}
 		switch {
 		case yesWords[string(w)]:
-			return portfolio.Value{Present: true, Bool: true}, "", nil
+			return portfolio.Value{Present: true, Bool: true}, nil, nil
 		case noWords[string(w)]:
-			return portfolio.Value{Present: true}, "", nil
+			return portfolio.Value{Present: true}, nil, nil
 		}
 	}
-	return portfolio.Value{}, "", messages.Errorf("%s is not yes or no (use Ja or Nej)", quote(text))
+	return portfolio.Value{}, nil, messages.Errorf("%s is not yes or no (use Ja or Nej)", quote(text))
 }
 
 // Excel's date serials: day 1 is 1900-01-01 and the last day it shows is

@@ -8,6 +8,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/prio-tool/prio/criteria"
+	"github.com/prio-tool/prio/messages"
 	"github.com/prio-tool/prio/portfolio"
 )
 
@@ -351,8 +352,12 @@ func TestReadValue(t *testing.T) {
 					t.Errorf("ReadValue(%+v) gave -0", tt.cell)
 				}
 			}
-			if warning != tt.warning {
-				t.Errorf("warning = %q, want %q", warning, tt.warning)
+			gotWarning := ""
+			if warning != nil {
+				gotWarning = messages.Of(warning).String()
+			}
+			if gotWarning != tt.warning {
+				t.Errorf("warning = %q, want %q", gotWarning, tt.warning)
 			}
 		})
 	}

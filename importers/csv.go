@@ -204,7 +204,7 @@ func (fr *fileReader) readCSV(text *csvText) {
 				fr.errs.addf(cell, "CSV syntax: %v", pe.Err)
 			}
 		} else {
-			fr.errs.add(portfolio.Cell{File: fr.file}, err.Error())
+			fr.errs.add(portfolio.Cell{File: fr.file}, err)
 		}
 	}
 	rows := make([][]RawCell, len(prefix.records))

@@ -245,10 +245,10 @@ func TestReadCSV(t *testing.T) {
 			if diff := cmp.Diff(tt.want, render(tt.set, p)); diff != "" {
 				t.Errorf("investments (-want +got):\n%s", diff)
 			}
-			if diff := cmp.Diff(tt.warnings, p.Warnings, cmpopts.EquateEmpty()); diff != "" {
+			if diff := cmp.Diff(tt.warnings, english(p.Warnings), cmpopts.EquateEmpty()); diff != "" {
 				t.Errorf("warnings (-want +got):\n%s", diff)
 			}
-			if diff := cmp.Diff(tt.notes, p.Notes, cmpopts.EquateEmpty()); diff != "" {
+			if diff := cmp.Diff(tt.notes, english(p.Notes), cmpopts.EquateEmpty()); diff != "" {
 				t.Errorf("notes (-want +got):\n%s", diff)
 			}
 			if tt.inputs != nil {

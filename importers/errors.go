@@ -22,12 +22,22 @@ const MaxProblems = 100
 // file as a whole (Row 0).
 type Error struct {
 	Cell portfolio.Cell
-	Msg  string
+	// Msg is made in no language: Error gives it in English, Localize in
+	// any.
+	Msg messages.Message
 	// Err is the kind of problem callers may branch on, or nil.
 	Err error
 }
 
-func (e *Error) Error() string { return position(e.Cell) + ": " + e.Msg }
+func (e *Error) Error() string { return position(e.Cell) + ": " + e.Msg.String() }
+
+// Localize gives the problem in language l.
+func (e *Error) Localize(l messages.Lang) string { return position(e.Cell) + ": " + e.Msg.In(l) }
+
+// Message is the problem with its position, as a message.
+func (e *Error) Message() messages.Message {
+	return messages.M("%s: %s", position(e.Cell), e.Msg)
+}
 
 // Unwrap returns the kind of problem, if any.
 func (e *Error) Unwrap() error { return e.Err }
@@ -53,10 +63,13 @@ func position(c portfolio.Cell) string {
 // line.
 type ErrorList []*Error
 
-func (l ErrorList) Error() string {
+func (l ErrorList) Error() string { return l.Localize(messages.English) }
+
+// Localize gives one problem a line in language lang.
+func (l ErrorList) Localize(lang messages.Lang) string {
 	lines := make([]string, len(l))
 	for i, e := range l {
-		lines[i] = e.Error()
+		lines[i] = e.Localize(lang)
 	}
 	return strings.Join(lines, "\n")
 }
@@ -100,14 +113,15 @@ const (
 	collectNotes
 )
 
-// add adds a message already made (in the run's language).
-func (c *collector) add(cell portfolio.Cell, msg string) {
-	c.list = append(c.list, &Error{Cell: cell, Msg: msg})
+// add adds a message already made: a messages.Message, or an error whose
+// text is the problem.
+func (c *collector) add(cell portfolio.Cell, msg any) {
+	c.list = append(c.list, &Error{Cell: cell, Msg: messages.Of(msg)})
 }
 
 // addf adds a message of the catalogue.
 func (c *collector) addf(cell portfolio.Cell, format string, args ...any) {
-	c.add(cell, messages.Sprintf(format, args...))
+	c.add(cell, messages.M(format, args...))
 }
 
 // has reports whether an entry of the current row is at cell: a cell
@@ -152,25 +166,25 @@ func (c *collector) finish() []*Error {
 	c.truncate()
 	out := c.list
 	if c.dropped > 0 {
-		var msg string
+		var msg messages.Message
 		switch c.what {
 		case collectWarnings:
-			msg = messages.Sprintf("… and %d more warnings", c.dropped)
+			msg = messages.M("… and %d more warnings", c.dropped)
 		case collectNotes:
-			msg = messages.Sprintf("… and %d more notes", c.dropped)
+			msg = messages.M("… and %d more notes", c.dropped)
 		default:
-			msg = messages.Sprintf("… and %d more problems", c.dropped)
+			msg = messages.M("… and %d more problems", c.dropped)
 		}
 		out = append(out, &Error{Cell: portfolio.Cell{File: c.file}, Msg: msg})
 	}
 	return out
 }
 
-// texts gives each entry as its Error method does.
-func texts(list []*Error) []string {
-	out := make([]string, len(list))
+// texts gives each entry with its position, as a message.
+func texts(list []*Error) []messages.Message {
+	out := make([]messages.Message, len(list))
 	for i, e := range list {
-		out[i] = e.Error()
+		out[i] = e.Message()
 	}
 	return out
 }

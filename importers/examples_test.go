@@ -120,7 +120,7 @@ func TestExampleWorkbooks(t *testing.T) {
 			}
 			var valueWarnings int
 			for _, w := range p.Warnings {
-				if !strings.Contains(w, "no column for field") {
+				if !strings.Contains(w.String(), "no column for field") {
 					valueWarnings++
 				}
 			}

@@ -112,3 +112,32 @@ func TestReadFileCutShort(t *testing.T) {
 		t.Errorf("got %v, want %s", err, want)
 	}
 }
+
+// TestSourceFrom: a file read from an io.Reader gives the portfolio the
+// same bytes give, and a reader longer than the limit (lowered here to
+// 64 bytes) is refused with the message for a file on disk.
+func TestSourceFrom(t *testing.T) {
+	set := parseSet(t, smallSet)
+	const csv = "Projekt-ID;Projektnamn\nA;Alfa\nB;Beta\n"
+	src, err := SourceFrom("upload.csv", strings.NewReader(csv))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := Read(set, []Source{src}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(p.Investments) != 2 || p.Investments[1].ID != "B" || p.Inputs[0].Path != "upload.csv" {
+		t.Errorf("read %d investments from %v", len(p.Investments), p.Inputs)
+	}
+	was := maxFileSize
+	maxFileSize = 64
+	defer func() { maxFileSize = was }()
+	_, err = SourceFrom("big.csv", strings.NewReader(strings.Repeat("x", 65)))
+	if want := "big.csv: larger than 64 bytes, the limit for one input file"; err == nil || err.Error() != want {
+		t.Errorf("got %v, want %s", err, want)
+	}
+	if _, err := SourceFrom("exact.csv", strings.NewReader(strings.Repeat("x", 64))); err != nil {
+		t.Errorf("64 bytes: %v", err)
+	}
+}

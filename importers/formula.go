@@ -87,16 +87,19 @@ type formulaSource struct {
 // in the formula of another cell the formula depends on, from names that
 // cell.
 type formulaError struct {
-	why      string
+	why      messages.Message
 	from     cellKey
 	hasFrom  bool
 	circular bool // a circular reference, which names its cells itself
 }
 
-func (e *formulaError) Error() string { return e.why }
+func (e *formulaError) Error() string { return e.why.String() }
+
+// Localize gives the reason in language l.
+func (e *formulaError) Localize(l messages.Lang) string { return e.why.In(l) }
 
 func cannotCalculate(format string, args ...any) *formulaError {
-	return &formulaError{why: messages.Sprintf(format, args...)}
+	return &formulaError{why: messages.M(format, args...)}
 }
 
 // parseFormula reads a formula into its tree.
@@ -558,7 +561,15 @@ func formulaRefs(n *formulaNode, fn func(cellRange)) {
 
 // shownFormula is a formula as Excel shows it: "=" and its text, moved to
 // the cell for a cell sharing another's formula.
-func shownFormula(src formulaSource) string {
+// clippedFormula is shownFormula cut to 200 characters for a message.
+func clippedFormula(src formulaSource) any {
+	if f, ok := shownFormula(src).(string); ok {
+		return clipFormula(f)
+	}
+	return shownFormula(src)
+}
+
+func shownFormula(src formulaSource) any {
 	if strings.TrimSpace(src.text) == "" {
 		return messages.T("(a shared formula)")
 	}

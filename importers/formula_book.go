@@ -85,7 +85,7 @@ type bookFormula struct {
 	percent bool
 	pass    int          // the pass that found it needed: later passes find what earlier ones need
 	needed  bool         // a formula read, or one it depends on
-	bad     string       // why it cannot be calculated, found while reading it
+	bad     any          // why it cannot be calculated, found while reading it
 	refs    []sheetRange // what it refers to, until followed
 	read    bool         // refs holds them (the ones in its row are read)
 	state   formulaState
@@ -104,7 +104,7 @@ type bookPart struct {
 	covered    rangeIndex // the ranges read so far
 	lastRow    int        // the last row and column of the cells kept
 	lastCol    int
-	unreadable string // why its XML cannot be read
+	unreadable error // why its XML cannot be read
 
 	// The formulas without a saved result read so far (all of those in
 	// the ranges covered, and in the whole part once prepared), by column
@@ -172,7 +172,7 @@ type formulaBook struct {
 	sheets   map[string]int // sheet name (case folded) → part; -1 for a sheet without cells
 	byPart   map[string]int // zip entry (case folded) → part
 	cells    map[cellKey]value
-	broken   map[cellKey]string // cells that cannot be read, and why
+	broken   map[cellKey]any // cells that cannot be read, and why
 	formulas map[cellKey]*bookFormula
 
 	cellsLeft, textLeft int
@@ -190,7 +190,7 @@ func newFormulaBook(wb *workbook, opts Options) *formulaBook {
 		wb: wb, opts: opts,
 		sheets:    make(map[string]int),
 		cells:     make(map[cellKey]value),
-		broken:    make(map[cellKey]string),
+		broken:    make(map[cellKey]any),
 		formulas:  make(map[cellKey]*bookFormula),
 		cellsLeft: maxFormulaCells, textLeft: maxFormulaTextKept,
 		scanLeft: maxFormulaScan, stepsLeft: maxWorkbookSteps,
@@ -261,7 +261,7 @@ func (h sheetFormulas) rowFormulas(s *sheetReader) {
 	var rs *rowSource
 	for i := range s.pending {
 		c, msg := h.book.calculate(h.part, s, i, &rs)
-		if msg != "" {
+		if msg != nil {
 			s.addProblem(s.pending[i].col, msg)
 			continue
 		}
@@ -274,7 +274,7 @@ func (h sheetFormulas) rowFormulas(s *sheetReader) {
 // have one. It calculates from the row alone (*rs, made for the row's first
 // formula) while the formulas refer to nothing else; otherwise from the
 // cells of the workbook, read for them.
-func (b *formulaBook) calculate(part int, s *sheetReader, i int, rs **rowSource) (RawCell, string) {
+func (b *formulaBook) calculate(part int, s *sheetReader, i int, rs **rowSource) (RawCell, any) {
 	p := &s.pending[i]
 	key := keyOf(part, s.row, p.col)
 	bp := &b.parts[part]
@@ -285,7 +285,7 @@ func (b *formulaBook) calculate(part int, s *sheetReader, i int, rs **rowSource)
 		v, err := (*rs).result(i)
 		switch {
 		case err == nil:
-			return rawResult(v, p.percent), ""
+			return rawResult(v, p.percent), nil
 		case !errors.Is(err, errNeedsWorkbook):
 			return RawCell{}, formulaFailure(p.src, b.failureText(err, part))
 		}
@@ -315,7 +315,7 @@ func (b *formulaBook) calculate(part int, s *sheetReader, i int, rs **rowSource)
 	if err != nil {
 		return RawCell{}, formulaFailure(p.src, b.failureText(err, part))
 	}
-	return rawResult(v, p.percent), ""
+	return rawResult(v, p.percent), nil
 }
 
 // settle calculates a formula of the book, however long the chain of
@@ -339,16 +339,16 @@ func (b *formulaBook) settle(key cellKey) (value, error) {
 }
 
 // failureText is why a formula on a part cannot be calculated.
-func (b *formulaBook) failureText(err error, part int) string {
+func (b *formulaBook) failureText(err error, part int) any {
 	var fe *formulaError
 	if !errors.As(err, &fe) {
-		return err.Error()
+		return err
 	}
 	if !fe.hasFrom {
 		return fe.why
 	}
 	p, row, col := fe.from.parts()
-	return messages.Sprintf("in %s, on which it depends: %s", b.name(p, row, col, part), fe.why)
+	return messages.M("in %s, on which it depends: %s", b.name(p, row, col, part), fe.why)
 }
 
 // passOn is the error of a formula that refers to a cell whose formula
@@ -494,7 +494,7 @@ func (b *formulaBook) follow(queue []cellKey) {
 // refsOf gives the ranges a formula refers to, on the parts they lie on;
 // none when it cannot be read (which is told when it is calculated).
 func (b *formulaBook) refsOf(k cellKey, f *bookFormula) []sheetRange {
-	if f.bad != "" {
+	if f.bad != nil {
 		return nil
 	}
 	tree, err := parseFormula(f.src)
@@ -531,7 +531,7 @@ func (b *formulaBook) scan(part int, want *rangeIndex) []cellKey {
 	bp := &b.parts[part]
 	rc, err := b.wb.zip.openForFormulas(bp.name)
 	if err != nil {
-		bp.unreadable = err.Error()
+		bp.unreadable = err
 		return nil
 	}
 	defer rc.Close()
@@ -567,7 +567,7 @@ func (b *formulaBook) scan(part int, want *rangeIndex) []cellKey {
 	case counted.over:
 		b.fail(cannotCalculate("calculating the workbook's formulas reads more than %d MiB of its sheets", maxFormulaScan>>20))
 	case s.err != nil:
-		bp.unreadable = xmlError(bp.name, s.err).Error()
+		bp.unreadable = xmlError(bp.name, s.err)
 	}
 	return needed
 }
@@ -674,8 +674,8 @@ func (b *formulaBook) result(key cellKey, f *bookFormula) (value, error) {
 		return value{}, b.circle(key)
 	}
 	part, row, col := key.parts()
-	if f.bad != "" {
-		f.state, f.err = formulaFailed, &formulaError{why: f.bad}
+	if f.bad != nil {
+		f.state, f.err = formulaFailed, &formulaError{why: messages.Of(f.bad)}
 		return value{}, f.err
 	}
 	if b.failure != nil {
@@ -713,7 +713,7 @@ func asFormulaError(err error) *formulaError {
 	if errors.As(err, &fe) {
 		return fe
 	}
-	return &formulaError{why: err.Error()}
+	return &formulaError{why: messages.Of(err)}
 }
 
 // errTooDeep is a chain of formulas deeper than maxFormulaDepth: settle
@@ -750,7 +750,7 @@ func (s *bookSource) sheetPart(name string) (int, error) {
 
 func (s *bookSource) cell(part, row, col int) (value, error) {
 	b := s.book
-	if why := b.parts[part].unreadable; why != "" {
+	if why := b.parts[part].unreadable; why != nil {
 		return value{}, cannotCalculate("it refers to the sheet %s, which cannot be read (%s)", quote(b.parts[part].sheet), why)
 	}
 	key := keyOf(part, row, col)
@@ -846,8 +846,8 @@ func (r *rowSource) result(i int) (value, error) {
 		err.circular = true
 		return value{}, err
 	}
-	if p.bad != "" {
-		return value{}, &formulaError{why: p.bad}
+	if p.bad != nil {
+		return value{}, &formulaError{why: messages.Of(p.bad)}
 	}
 	if len(r.stack) >= maxFormulaDepth {
 		return value{}, errNeedsWorkbook // which calculates long chains

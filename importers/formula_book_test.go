@@ -241,7 +241,7 @@ func TestFormulaBook(t *testing.T) {
 			if diff := cmp.Diff(tc.want, render(set, p)); diff != "" {
 				t.Errorf("investments (-want +got):\n%s", diff)
 			}
-			if diff := cmp.Diff(tc.warnings, p.Warnings, cmpopts.EquateEmpty()); diff != "" {
+			if diff := cmp.Diff(tc.warnings, english(p.Warnings), cmpopts.EquateEmpty()); diff != "" {
 				t.Errorf("warnings (-want +got):\n%s", diff)
 			}
 		})

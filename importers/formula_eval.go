@@ -1442,6 +1442,6 @@ func newEvaluation(src cellSource, part, row, col int, opts Options, total *int)
 
 // formulaFailure is the message of a formula cell that cannot be
 // calculated.
-func formulaFailure(src formulaSource, why string) string {
-	return messages.Sprintf("the formula %s has no saved result and could not be calculated (%s)", clipFormula(shownFormula(src)), why)
+func formulaFailure(src formulaSource, why any) messages.Message {
+	return messages.M("the formula %s has no saved result and could not be calculated (%s)", clippedFormula(src), why)
 }

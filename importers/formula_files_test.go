@@ -75,7 +75,7 @@ func TestReadFormulaFiles(t *testing.T) {
 			if diff := cmp.Diff(w, render(set, p)); diff != "" {
 				t.Errorf("investments (-want +got):\n%s", diff)
 			}
-			if diff := cmp.Diff([]string{name + `: Investeringar!9:9: skipped the sum row "Summa"`}, p.Notes, cmpopts.EquateEmpty()); diff != "" {
+			if diff := cmp.Diff([]string{name + `: Investeringar!9:9: skipped the sum row "Summa"`}, english(p.Notes), cmpopts.EquateEmpty()); diff != "" {
 				t.Errorf("notes (-want +got):\n%s", diff)
 			}
 			if len(p.Warnings) > 0 {

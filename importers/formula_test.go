@@ -5,6 +5,8 @@ import (
 	"math"
 	"strings"
 	"testing"
+
+	"github.com/prio-tool/prio/messages"
 )
 
 // gridSource is a cellSource over cells given in A1 notation, on the sheet
@@ -313,7 +315,7 @@ func TestFormulaCannotBeCalculated(t *testing.T) {
 				}
 			}
 			var fe *formulaError
-			if !errors.As(err, &fe) || fe.why != tc.want {
+			if !errors.As(err, &fe) || messages.Of(fe.why).String() != tc.want {
 				t.Errorf("=%s: %v\nwant %s", clipFormula(tc.formula), err, tc.want)
 			}
 		})
@@ -402,7 +404,7 @@ func FuzzFormula(f *testing.F) {
 		tree, err := parseFormula(src)
 		if err != nil {
 			var fe *formulaError
-			if !errors.As(err, &fe) || fe.why == "" {
+			if !errors.As(err, &fe) || messages.Of(fe.why).String() == "" {
 				t.Fatalf("=%s: %v", text, err)
 			}
 			return

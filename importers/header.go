@@ -70,7 +70,7 @@ type FieldColumns struct {
 // one column.
 type HeaderProblem struct {
 	Row, Col int
-	Msg      string
+	Msg      messages.Message
 	// Warning marks a field without a column that is not required: whether
 	// that is an error depends on what reads the field and on the joined
 	// files, so the reader decides (Msg is empty); Near holds the headers of
@@ -101,7 +101,7 @@ func detectHeader(in HeaderInput, fields []*criteria.Field) (*Header, []HeaderPr
 		}
 	}
 	if best < 0 {
-		return nil, []HeaderProblem{{Row: -1, Col: -1, Field: -1, Msg: messages.Sprintf(
+		return nil, []HeaderProblem{{Row: -1, Col: -1, Field: -1, Msg: messages.M(
 			"no header row in the first %d rows: none names a field (looked for %s)", HeaderRows, m.lookedFor())}}, 0
 	}
 	h := &Header{Row: best, GroupRow: -1, DataRow: best + 1, Matched: bestScore, Fields: make([]FieldColumns, len(fields))}
@@ -169,7 +169,7 @@ func detectHeader(in HeaderInput, fields []*criteria.Field) (*Header, []HeaderPr
 		switch {
 		case len(matches[fi]) == 0:
 			if f.Required || f.Name == "id" {
-				problems = append(problems, HeaderProblem{Row: best, Col: -1, Field: fi, Msg: messages.Sprintf(
+				problems = append(problems, HeaderProblem{Row: best, Col: -1, Field: fi, Msg: messages.M(
 					"no column for required field %s (looked for %s)", f.Name, strings.Join(f.Headers, ", "))})
 			} else {
 				problems = append(problems, HeaderProblem{Row: best, Col: -1, Field: fi, Warning: true,
@@ -184,7 +184,7 @@ func detectHeader(in HeaderInput, fields []*criteria.Field) (*Header, []HeaderPr
 				}
 				named = append(named, fmt.Sprintf("%s (%s)", colName(c), quote(cols[fi][i].Header)))
 			}
-			problems = append(problems, HeaderProblem{Row: best, Col: matches[fi][0], Field: fi, Msg: messages.Sprintf(
+			problems = append(problems, HeaderProblem{Row: best, Col: matches[fi][0], Field: fi, Msg: messages.M(
 				"field %s: headers match %d columns: %s", f.Name, len(matches[fi]), strings.Join(named, ", "))})
 		default:
 			h.Fields[fi] = FieldColumns{Cols: matches[fi], Columns: cols[fi]}

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/prio-tool/prio/messages"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -26,7 +27,7 @@ func readResult(t *testing.T, sources ...Source) (ids []string, warnings, notes 
 	for _, inv := range p.Investments {
 		ids = append(ids, inv.ID)
 	}
-	return ids, p.Warnings, p.Notes, nil
+	return ids, messages.Strings(p.Warnings, messages.English), messages.Strings(p.Notes, messages.English), nil
 }
 
 func TestLookalikeIDs(t *testing.T) {
@@ -118,7 +119,7 @@ func TestBidiControls(t *testing.T) {
 		t.Errorf("texts %q, want 1-VXE, B, Beta", got)
 	}
 	want := "b.csv:2:2: 4 bidirectional control characters removed from the text of 3 cells (the first here): they make text show in another order than it is stored"
-	if len(p.Warnings) != 1 || p.Warnings[0] != want {
+	if len(p.Warnings) != 1 || p.Warnings[0].String() != want {
 		t.Errorf("warnings %q, want %q", p.Warnings, want)
 	}
 }

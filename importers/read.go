@@ -10,6 +10,7 @@ import (
 	"io"
 	"math"
 	"math/big"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -107,12 +108,31 @@ func openInput(path string) (input, error) {
 	}
 	if fi.Size() > maxFileSize {
 		f.Close()
-		if maxFileSize%(1<<20) == 0 {
-			return input{}, messages.Errorf("%s: larger than %d MiB, the limit for one input file", path, maxFileSize>>20)
-		}
-		return input{}, messages.Errorf("%s: larger than %d bytes, the limit for one input file", path, maxFileSize)
+		return input{}, tooLarge(path)
 	}
 	return input{path: path, ra: f, size: fi.Size()}, nil
+}
+
+// tooLarge refuses a file larger than maxFileSize.
+func tooLarge(path string) error {
+	if maxFileSize%(1<<20) == 0 {
+		return messages.Errorf("%s: larger than %d MiB, the limit for one input file", path, maxFileSize>>20)
+	}
+	return messages.Errorf("%s: larger than %d bytes, the limit for one input file", path, maxFileSize)
+}
+
+// SourceFrom reads a file for [Read] from r (an upload, a database blob, a
+// file a caller opened), at most MaxFileSize bytes; path names it in every
+// message. Whether it is a workbook or CSV is told from its bytes.
+func SourceFrom(path string, r io.Reader) (Source, error) {
+	data, err := io.ReadAll(io.LimitReader(r, maxFileSize+1))
+	if err != nil {
+		return Source{}, messages.Errorf("%s: %w", path, err)
+	}
+	if int64(len(data)) > maxFileSize {
+		return Source{}, tooLarge(path)
+	}
+	return Source{Path: path, Data: data}, nil
 }
 
 // ctxReader stops reading when its context is cancelled.
@@ -239,7 +259,7 @@ func (fr *fileReader) absentColumn(a absentColumn) {
 	readers := strings.Join(f.ReadBy, ", ")
 	if f.Absent == criteria.AbsentMissing {
 		fr.warns.addf(a.cell, "no column for field %s (looked for %s; read by %s): it counts as missing in every row of this file, as the field's absent: missing allows", f.Name, looked, readers)
-		fr.p.Absent = append(fr.p.Absent, portfolio.AbsentColumn{Field: f.Name, Input: fr.input, ReadBy: f.ReadBy, Investments: fr.p.Inputs[fr.input].Rows})
+		fr.p.Absent = append(fr.p.Absent, portfolio.AbsentColumn{Field: f.Name, Headers: slices.Clone(f.Headers), Input: fr.input, ReadBy: f.ReadBy, Investments: fr.p.Inputs[fr.input].Rows})
 		return
 	}
 	if len(a.near) > 0 {
@@ -719,14 +739,14 @@ func (fr *fileReader) readRow(cells []RawCell, pos func(c int) portfolio.Cell, r
 			v = fr.sumColumns(f, fi, fc, at, pos, inv)
 		} else {
 			c := fc.Cols[0]
-			var warning string
+			var warning any
 			var err error
 			v, warning, err = ReadValue(at(c), f, fc.Columns[0], fr.opts)
 			if err != nil {
-				fr.errs.add(pos(c), err.Error())
+				fr.errs.add(pos(c), err)
 				fr.failed[fi] = true
 			}
-			if warning != "" {
+			if warning != nil {
 				fr.warns.add(pos(c), warning)
 			}
 		}
@@ -788,7 +808,7 @@ func (fr *fileReader) sumColumns(f *criteria.Field, fi int, fc FieldColumns, at 
 		cell := at(c)
 		blank := cell.Kind == CellEmpty || trimSpace(cell.Text) == ""
 		d, shift, ok, warning, err := numberCell(cell, f, fc.Columns[i], fr.opts)
-		if warning != "" {
+		if warning != nil {
 			fr.warns.add(pos(c), warning)
 		}
 		if err == nil && ok {
@@ -797,7 +817,7 @@ func (fr *fileReader) sumColumns(f *criteria.Field, fi int, fc FieldColumns, at 
 			}
 		}
 		if err != nil {
-			fr.errs.add(pos(c), err.Error())
+			fr.errs.add(pos(c), err)
 			fr.failed[fi] = true
 			continue
 		}

@@ -46,7 +46,7 @@ func (fr *fileReader) readXLSX(_ io.ReaderAt, _ int64, zr *zip.Reader) {
 	var limit limitError
 	switch {
 	case errors.As(err, &limit):
-		fr.errs.add(portfolio.Cell{File: fr.file}, limit.Error())
+		fr.errs.add(portfolio.Cell{File: fr.file}, limit)
 		return
 	case err != nil:
 		fr.fileErr("a damaged workbook: %v", err)
@@ -190,7 +190,7 @@ func (x *xlsxFile) findSheet(name string) *sheetInfo {
 	return nil
 }
 
-func sheetNames(sheets []*sheetInfo) string {
+func sheetNames(sheets []*sheetInfo) any {
 	if len(sheets) == 0 {
 		return messages.T("none")
 	}
@@ -198,8 +198,7 @@ func sheetNames(sheets []*sheetInfo) string {
 	var names []string
 	for i, sh := range sheets {
 		if i == max {
-			names = append(names, messages.Sprintf("and %d more", len(sheets)-max))
-			break
+			return messages.M("%s, and %d more", strings.Join(names, ", "), len(sheets)-max)
 		}
 		names = append(names, quote(sh.name))
 	}
@@ -211,7 +210,7 @@ func (x *xlsxFile) sheetErr(sh *sheetInfo, err error) {
 	cell := portfolio.Cell{File: x.fr.file, Sheet: sh.name}
 	var limit limitError
 	if errors.As(err, &limit) {
-		x.fr.errs.add(cell, limit.Error())
+		x.fr.errs.add(cell, limit)
 		return
 	}
 	x.fr.errs.addf(cell, "a damaged sheet: %v", xmlError(sh.part, err))
@@ -243,7 +242,7 @@ func (x *xlsxFile) lookAtSheet(sh *sheetInfo) (*sheetHeader, error) {
 			}
 		}
 		if kept > maxHeaderAreaText {
-			return nil, errBuildsTooMuch{messages.Sprintf("the first %d rows hold more than %d MiB of text, more than a header and the rows around it", HeaderRows, maxHeaderAreaText>>20)}
+			return nil, errBuildsTooMuch{messages.M("the first %d rows hold more than %d MiB of text, more than a header and the rows around it", HeaderRows, maxHeaderAreaText>>20)}
 		}
 		rows[s.row-1] = row
 		hd.cells = append(hd.cells, s.problems...)

@@ -5,7 +5,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/xml"
-	"fmt"
 	"io"
 	"math"
 	"path"
@@ -94,12 +93,17 @@ type errPartTooLarge struct {
 
 func (errPartTooLarge) limitError() {}
 
-func (e errPartTooLarge) Error() string {
+func (e errPartTooLarge) message() messages.Message {
 	if e.limit%(1<<20) == 0 {
-		return messages.Sprintf("%s is larger than %d MiB unpacked, the limit for one part of a workbook", e.name, e.limit>>20)
+		return messages.M("%s is larger than %d MiB unpacked, the limit for one part of a workbook", e.name, e.limit>>20)
 	}
-	return messages.Sprintf("%s is larger than %d bytes unpacked, the limit for one part of a workbook", e.name, e.limit)
+	return messages.M("%s is larger than %d bytes unpacked, the limit for one part of a workbook", e.name, e.limit)
 }
+
+func (e errPartTooLarge) Error() string { return e.message().String() }
+
+// Localize gives the error in language l.
+func (e errPartTooLarge) Localize(l messages.Lang) string { return e.message().In(l) }
 
 // errUnpackedTooMuch refuses a part that would take the parts read beyond
 // unpackLimit.
@@ -110,28 +114,41 @@ type errUnpackedTooMuch struct {
 
 func (errUnpackedTooMuch) limitError() {}
 
-func (e errUnpackedTooMuch) Error() string {
+func (e errUnpackedTooMuch) message() messages.Message {
 	if e.limit%(1<<20) == 0 {
-		return messages.Sprintf("%s: with this part the parts read unpack to more than %d MiB, the limit for one workbook", e.name, e.limit>>20)
+		return messages.M("%s: with this part the parts read unpack to more than %d MiB, the limit for one workbook", e.name, e.limit>>20)
 	}
-	return messages.Sprintf("%s: with this part the parts read unpack to more than %d bytes, the limit for one workbook", e.name, e.limit)
+	return messages.M("%s: with this part the parts read unpack to more than %d bytes, the limit for one workbook", e.name, e.limit)
 }
+
+func (e errUnpackedTooMuch) Error() string { return e.message().String() }
+
+// Localize gives the error in language l.
+func (e errUnpackedTooMuch) Localize(l messages.Lang) string { return e.message().In(l) }
 
 // errBuildsTooMuch refuses a part that holds more of something than is
 // read: its message is made where the bound is passed.
-type errBuildsTooMuch struct{ msg string }
+type errBuildsTooMuch struct{ msg messages.Message }
 
 func (errBuildsTooMuch) limitError()     {}
-func (e errBuildsTooMuch) Error() string { return e.msg }
+func (e errBuildsTooMuch) Error() string { return e.msg.String() }
+
+// Localize gives the error in language l.
+func (e errBuildsTooMuch) Localize(l messages.Lang) string { return e.msg.In(l) }
 
 // errTooManySheets refuses a workbook of more than maxSheets sheets.
 type errTooManySheets struct{}
 
 func (errTooManySheets) limitError() {}
 
-func (errTooManySheets) Error() string {
-	return messages.Sprintf("the workbook has more than %d sheets, the most that are read", maxSheets)
+func (errTooManySheets) message() messages.Message {
+	return messages.M("the workbook has more than %d sheets, the most that are read", maxSheets)
 }
+
+func (e errTooManySheets) Error() string { return e.message().String() }
+
+// Localize gives the error in language l.
+func (e errTooManySheets) Localize(l messages.Lang) string { return e.message().In(l) }
 
 // errDuplicatePart refuses a zip with two entries of one name, or of names
 // that differ only in case: programs differ in which they read, so the same
@@ -140,33 +157,51 @@ type errDuplicatePart struct{ first, second string }
 
 func (errDuplicatePart) limitError() {}
 
-func (e errDuplicatePart) Error() string {
+func (e errDuplicatePart) message() messages.Message {
 	if e.first == e.second {
-		return messages.Sprintf("the zip holds two entries named %s: programs differ in which they read, so prio reads neither", quote(e.first))
+		return messages.M("the zip holds two entries named %s: programs differ in which they read, so prio reads neither", quote(e.first))
 	}
-	return messages.Sprintf("the zip holds two entries whose names differ only in case, %s and %s: programs differ in which they read, so prio reads neither",
+	return messages.M("the zip holds two entries whose names differ only in case, %s and %s: programs differ in which they read, so prio reads neither",
 		quote(e.first), quote(e.second))
 }
+
+func (e errDuplicatePart) Error() string { return e.message().String() }
+
+// Localize gives the error in language l.
+func (e errDuplicatePart) Localize(l messages.Lang) string { return e.message().In(l) }
 
 // errSharedPart refuses a workbook in which one part serves twice: two
 // sheets, or a sheet and the shared strings. It would be read twice, and
 // a workbook Excel writes never does it.
-type errSharedPart struct{ part, first, second string }
+type errSharedPart struct {
+	part          string
+	first, second messages.Message
+}
 
 func (errSharedPart) limitError() {}
 
-func (e errSharedPart) Error() string {
-	return messages.Sprintf("%s and %s are the same part, %s: in a workbook each has a part of its own", e.first, e.second, e.part)
+func (e errSharedPart) message() messages.Message {
+	return messages.M("%s and %s are the same part, %s: in a workbook each has a part of its own", e.first, e.second, e.part)
 }
+
+func (e errSharedPart) Error() string { return e.message().String() }
+
+// Localize gives the error in language l.
+func (e errSharedPart) Localize(l messages.Lang) string { return e.message().In(l) }
 
 // errPartReadTwice refuses to unpack a part a second time.
 type errPartReadTwice struct{ name string }
 
 func (errPartReadTwice) limitError() {}
 
-func (e errPartReadTwice) Error() string {
-	return messages.Sprintf("the part %s would be unpacked a second time", e.name)
+func (e errPartReadTwice) message() messages.Message {
+	return messages.M("the part %s would be unpacked a second time", e.name)
 }
+
+func (e errPartReadTwice) Error() string { return e.message().String() }
+
+// Localize gives the error in language l.
+func (e errPartReadTwice) Localize(l messages.Lang) string { return e.message().In(l) }
 
 // workbookZip is the package of a workbook: its parts by name, and the
 // account of what has been unpacked.
@@ -274,7 +309,7 @@ func (z *workbookZip) openForFormulas(name string) (io.ReadCloser, error) {
 	}
 	rc, err := f.Open()
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", name, err)
+		return nil, messages.Errorf("%s: %w", name, err)
 	}
 	return namedPart{rc, name, z.ctx}, nil
 }
@@ -283,7 +318,7 @@ func (z *workbookZip) unpack(f *zip.File, name string) (io.ReadCloser, error) {
 	z.opened[strings.ToLower(name)]++
 	rc, err := f.Open()
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", name, err)
+		return nil, messages.Errorf("%s: %w", name, err)
 	}
 	return namedPart{rc, name, z.ctx}, nil
 }
@@ -299,12 +334,12 @@ type namedPart struct {
 func (p namedPart) Read(b []byte) (int, error) {
 	if p.ctx != nil {
 		if err := p.ctx.Err(); err != nil {
-			return 0, fmt.Errorf("%s: %w", p.name, err)
+			return 0, messages.Errorf("%s: %w", p.name, err)
 		}
 	}
 	n, err := p.ReadCloser.Read(b)
 	if err != nil && err != io.EOF {
-		err = fmt.Errorf("%s: %w", p.name, err)
+		err = messages.Errorf("%s: %w", p.name, err)
 	}
 	return n, err
 }
@@ -349,7 +384,7 @@ func xmlError(name string, err error) error {
 	if strings.HasPrefix(err.Error(), name+":") {
 		return err
 	}
-	return fmt.Errorf("%s: %w", name, err)
+	return messages.Errorf("%s: %w", name, err)
 }
 
 // xmlBool reads an xsd:boolean attribute value.
@@ -559,8 +594,8 @@ func openWorkbook(z *workbookZip) (*workbook, error) {
 // unpacked and read twice: a workbook whose thousand sheets all named one
 // large part would otherwise be read a thousand times.
 func (wb *workbook) checkPartsDistinct(main, sstPart, stylesPart string) error {
-	roles := make(map[string]string)
-	claim := func(part, role string) error {
+	roles := make(map[string]messages.Message)
+	claim := func(part string, role messages.Message) error {
 		if part == "" {
 			return nil
 		}
@@ -591,7 +626,7 @@ func (wb *workbook) checkPartsDistinct(main, sstPart, stylesPart string) error {
 		if sh.kind != worksheet {
 			continue
 		}
-		if err := claim(sh.part, messages.Sprintf("the sheet %s", quote(sh.name))); err != nil {
+		if err := claim(sh.part, messages.M("the sheet %s", quote(sh.name))); err != nil {
 			return err
 		}
 	}
@@ -631,7 +666,7 @@ func (z *workbookZip) readSharedStrings(name string) (*sharedStrings, error) {
 				}
 				inSI = false
 				if out.len() == sharedStringLimit {
-					return errBuildsTooMuch{messages.Sprintf("%s holds more than %d shared strings, the most a workbook is read with", name, sharedStringLimit)}
+					return errBuildsTooMuch{messages.M("%s holds more than %d shared strings, the most a workbook is read with", name, sharedStringLimit)}
 				}
 				switch {
 				case cut:
@@ -681,7 +716,7 @@ func (z *workbookZip) readPercentStyles(name string) ([]bool, error) {
 					break
 				}
 				if _, ok := custom[id]; !ok && len(custom) == maxNumberFormats {
-					return errBuildsTooMuch{messages.Sprintf("%s defines more than %d number formats; Excel allows about 250", name, maxNumberFormats)}
+					return errBuildsTooMuch{messages.M("%s defines more than %d number formats; Excel allows about 250", name, maxNumberFormats)}
 				}
 				custom[id] = isPercentFormat(string(scanAttr(sc.attrs, "formatCode")))
 			case "cellXfs":
@@ -691,7 +726,7 @@ func (z *workbookZip) readPercentStyles(name string) ([]bool, error) {
 					break
 				}
 				if len(ids) == cellFormatLimit {
-					return errBuildsTooMuch{messages.Sprintf("%s defines more than %d cell formats; Excel allows 64000", name, cellFormatLimit)}
+					return errBuildsTooMuch{messages.M("%s defines more than %d cell formats; Excel allows 64000", name, cellFormatLimit)}
 				}
 				id, err := strconv.ParseInt(strings.TrimSpace(string(scanAttr(sc.attrs, "numFmtId"))), 10, 32)
 				if err != nil {

@@ -69,9 +69,14 @@ type errTokenTooLong struct{ line int }
 
 func (errTokenTooLong) limitError() {}
 
-func (e errTokenTooLong) Error() string {
-	return messages.Sprintf("line %d: a tag, comment or text longer than %d MiB, more than a workbook holds", e.line, maxSlowToken>>20)
+func (e errTokenTooLong) message() messages.Message {
+	return messages.M("line %d: a tag, comment or text longer than %d MiB, more than a workbook holds", e.line, maxSlowToken>>20)
 }
+
+func (e errTokenTooLong) Error() string { return e.message().String() }
+
+// Localize gives the error in language l.
+func (e errTokenTooLong) Localize(l messages.Lang) string { return e.message().In(l) }
 
 // scanAttr returns the value of the first attribute with the local name, or
 // nil.

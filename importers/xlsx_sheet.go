@@ -13,7 +13,7 @@ import (
 // a sheet, found while reading it.
 type cellProblem struct {
 	row, col int
-	msg      string
+	msg      any
 }
 
 // formulaHook is told, at the end of each row read, of the row's formula
@@ -29,8 +29,8 @@ type formulaHook interface {
 type pendingFormula struct {
 	col     int // from 1
 	src     formulaSource
-	percent bool   // the cell's number format shows a percentage
-	bad     string // why it cannot be calculated, known already
+	percent bool // the cell's number format shows a percentage
+	bad     any  // why it cannot be calculated, known already
 }
 
 // sharedFormula is the formula of a shared formula's first cell, which the
@@ -228,11 +228,11 @@ func (s *sheetReader) next() bool {
 
 // problem records a problem of the catalogue at a cell of the current row.
 func (s *sheetReader) problem(col int, format string, args ...any) {
-	s.addProblem(col, messages.Sprintf(format, args...))
+	s.addProblem(col, messages.M(format, args...))
 }
 
 // addProblem records a message already made.
-func (s *sheetReader) addProblem(col int, msg string) {
+func (s *sheetReader) addProblem(col int, msg any) {
 	s.problems = append(s.problems, cellProblem{row: s.row, col: col, msg: msg})
 }
 
@@ -415,7 +415,7 @@ func (s *sheetReader) rowFormulas() {
 		return
 	}
 	for _, p := range s.pending {
-		s.problem(p.col, "the formula %s has no saved result", clipFormula(shownFormula(p.src)))
+		s.problem(p.col, "the formula %s has no saved result", clippedFormula(p.src))
 	}
 }
 
@@ -661,7 +661,7 @@ func scanMerges(r io.Reader, part string) ([]Merge, error) {
 			if area+a > 4*HeaderRows*maxCols {
 				// Merges in Excel never overlap: these cover each cell of
 				// the header rows four times over.
-				return nil, errBuildsTooMuch{messages.Sprintf("%s: the merged ranges of the first %d rows overlap, covering more cells than the rows have four times over", part, HeaderRows)}
+				return nil, errBuildsTooMuch{messages.M("%s: the merged ranges of the first %d rows overlap, covering more cells than the rows have four times over", part, HeaderRows)}
 			}
 			area += a
 			merges = append(merges, mg)

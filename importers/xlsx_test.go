@@ -328,10 +328,10 @@ func TestReadXLSX(t *testing.T) {
 			if diff := cmp.Diff(tt.want, render(tt.set, p)); diff != "" {
 				t.Errorf("investments (-want +got):\n%s", diff)
 			}
-			if diff := cmp.Diff(tt.warnings, p.Warnings, cmpopts.EquateEmpty()); diff != "" {
+			if diff := cmp.Diff(tt.warnings, english(p.Warnings), cmpopts.EquateEmpty()); diff != "" {
 				t.Errorf("warnings (-want +got):\n%s", diff)
 			}
-			if diff := cmp.Diff(tt.notes, p.Notes, cmpopts.EquateEmpty()); diff != "" {
+			if diff := cmp.Diff(tt.notes, english(p.Notes), cmpopts.EquateEmpty()); diff != "" {
 				t.Errorf("notes (-want +got):\n%s", diff)
 			}
 			if tt.inputs != nil {
@@ -790,7 +790,7 @@ func FuzzReadXLSX(f *testing.F) {
 				t.Fatalf("bad error %T: %v", err, err)
 			}
 			for _, e := range list {
-				if e.Cell.File != "f.xlsx" || e.Msg == "" || e.Cell.Sheet != "" && e.Cell.Row < 0 {
+				if e.Cell.File != "f.xlsx" || e.Msg.IsZero() || e.Cell.Sheet != "" && e.Cell.Row < 0 {
 					t.Fatalf("unpositioned error %+v", e)
 				}
 			}

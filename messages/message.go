@@ -1,6 +1,8 @@
 package messages
 
 import (
+	"bytes"
+	"encoding/json"
 	"fmt"
 	"strings"
 )
@@ -15,7 +17,27 @@ type Message struct {
 }
 
 // M makes a message. format is the English text of a catalogue entry.
-func M(format string, args ...any) Message { return Message{Format: format, Args: args} }
+// Text arguments are copied: a message is rendered long after it is made,
+// and readers hand it text that points into buffers they reuse.
+func M(format string, args ...any) Message {
+	return Message{Format: format, Args: ownArgs(args)}
+}
+
+// ownArgs is args with its texts copied, in a slice of its own (a caller's
+// args... stays as it was).
+func ownArgs(args []any) []any {
+	if len(args) == 0 {
+		return nil
+	}
+	own := make([]any, len(args))
+	for i, a := range args {
+		if s, ok := a.(string); ok {
+			a = strings.Clone(s)
+		}
+		own[i] = a
+	}
+	return own
+}
 
 // In gives the message in language l. Arguments that are Messages, or
 // errors and values that can localise themselves (Localizer), are given in
@@ -53,14 +75,22 @@ func localizeArg(a any, l Lang) any {
 }
 
 // Localize gives the text of err in language l: an error that is a
-// Localizer gives its own text in l; any other error its Error(). An error
-// made by fmt.Errorf around a Localizer is only English: wrap with NewError.
+// Localizer gives its own text in l, and so does a wrapper whose text is
+// that of the error it wraps; any other error its Error(). An error made by
+// fmt.Errorf around a Localizer is only English: wrap with NewError.
 func Localize(err error, l Lang) string {
 	if err == nil {
 		return ""
 	}
 	if lz, ok := err.(Localizer); ok {
 		return lz.Localize(l)
+	}
+	// A wrapper that says no more than what it wraps (a kind of error
+	// marked by its type) says it in l too.
+	if u, ok := err.(interface{ Unwrap() error }); ok {
+		if inner := u.Unwrap(); inner != nil && inner.Error() == err.Error() {
+			return Localize(inner, l)
+		}
 	}
 	return err.Error()
 }
@@ -153,3 +183,82 @@ func (p Printer) T(text string) string { return formatIn(text, p.Lang) }
 
 // Error gives err in the printer's language.
 func (p Printer) Error(err error) string { return Localize(err, p.Lang) }
+
+// Of is a message made of one value: an error (given in the language of
+// the message, when it can be) or another message.
+func Of(v any) Message {
+	if m, ok := v.(Message); ok {
+		return m
+	}
+	return Message{Format: "%v", Args: ownArgs([]any{v})}
+}
+
+// Strings gives messages in language l, one string each.
+func Strings(ms []Message, l Lang) []string {
+	out := make([]string, len(ms))
+	for i, m := range ms {
+		out[i] = m.In(l)
+	}
+	return out
+}
+
+// Join is parts (strings, messages, errors) joined by sep, each given in
+// the language of the message it becomes part of.
+func Join(parts []any, sep string) Localizer { return joined{parts, sep} }
+
+type joined struct {
+	parts []any
+	sep   string
+}
+
+func (j joined) Localize(l Lang) string {
+	out := make([]string, len(j.parts))
+	for i, p := range j.parts {
+		out[i] = fmt.Sprint(localizeArg(p, l))
+	}
+	return strings.Join(out, j.sep)
+}
+
+func (j joined) String() string { return j.Localize(English) }
+
+// MarshalJSON writes a message as its English text: data outputs are the
+// same whatever the language of the run.
+func (m Message) MarshalJSON() ([]byte, error) {
+	// As prio's JSON documents write text: < > & as they are, not as
+	// \u003c (json.Marshal's escapes for HTML).
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(m.String()); err != nil {
+		return nil, err
+	}
+	return bytes.TrimSuffix(b.Bytes(), []byte("\n")), nil
+}
+
+// JoinErrors is errors.Join for errors that localise themselves: its text
+// is theirs, one a line, in the language asked for. Nil errors are
+// dropped; with none left it is nil.
+func JoinErrors(errs ...error) error {
+	var kept []error
+	for _, e := range errs {
+		if e != nil {
+			kept = append(kept, e)
+		}
+	}
+	if len(kept) == 0 {
+		return nil
+	}
+	return &joinedErrors{kept}
+}
+
+type joinedErrors struct{ errs []error }
+
+func (j *joinedErrors) Error() string   { return j.Localize(English) }
+func (j *joinedErrors) Unwrap() []error { return j.errs }
+func (j *joinedErrors) Localize(l Lang) string {
+	lines := make([]string, len(j.errs))
+	for i, e := range j.errs {
+		lines[i] = Localize(e, l)
+	}
+	return strings.Join(lines, "\n")
+}

@@ -20,7 +20,7 @@ var checkedDirs = []string{"."}
 
 // messageFuncs are the functions of this package that take a message, by
 // the index of the message argument.
-var messageFuncs = map[string]int{"Sprintf": 0, "Errorf": 0, "New": 0, "T": 0, "Kind": 1}
+var messageFuncs = map[string]int{"M": 0, "NewError": 0, "KindError": 1, "Sprintf": 0, "Errorf": 0, "New": 0, "T": 0, "Kind": 1}
 
 // plainFuncs make text for people without the catalogue: a call with a
 // format holding words is a message that escaped it.

@@ -36,36 +36,33 @@ func TestVerbs(t *testing.T) {
 }
 
 func TestTranslate(t *testing.T) {
-	defer SetLanguage(Language())
-	SetLanguage(Swedish)
-	if got := Errorf("unknown language %q: use sv or en", "fi").Error(); got != `okänt språk "fi": välj sv eller en` {
+	err := Errorf("unknown language %q: use sv or en", "fi")
+	if got := Localize(err, Swedish); got != `okänt språk "fi": välj sv eller en` {
 		t.Errorf("Swedish: %s", got)
 	}
-	SetLanguage(English)
-	if got := Errorf("unknown language %q: use sv or en", "fi").Error(); got != `unknown language "fi": use sv or en` {
+	if got := Localize(err, English); got != `unknown language "fi": use sv or en` {
 		t.Errorf("English: %s", got)
 	}
-	SetLanguage(Swedish)
-	if got := Sprintf("not in the catalogue %d", 3); got != "not in the catalogue 3" {
+	if got := err.Error(); got != `unknown language "fi": use sv or en` {
+		t.Errorf("Error() is not English: %s", got)
+	}
+	if got := In(Swedish).Sprintf("not in the catalogue %d", 3); got != "not in the catalogue 3" {
 		t.Errorf("uncatalogued: %s", got)
 	}
 }
 
-// TestKind: a Kind error says its message in the current language and is
-// still its sentinel, and what it wraps with %w, for errors.Is.
+// TestKind: a Kind error says its message in the language asked for and
+// is still its sentinel, and what it wraps with %w, for errors.Is.
 func TestKind(t *testing.T) {
-	defer SetLanguage(Language())
 	sentinel := errors.New("unknown language")
 	cause := errors.New("cause")
-	SetLanguage(Swedish)
 	err := Kind(sentinel, "unknown language %q: use sv or en", "fi")
-	if got := err.Error(); got != `okänt språk "fi": välj sv eller en` {
+	if got := Localize(err, Swedish); got != `okänt språk "fi": välj sv eller en` {
 		t.Errorf("Swedish: %s", got)
 	}
 	if !errors.Is(err, sentinel) {
 		t.Errorf("%v is not its sentinel", err)
 	}
-	SetLanguage(English)
 	err = Kind(sentinel, "not in the catalogue: %w", cause)
 	if got := err.Error(); got != "not in the catalogue: cause" || !errors.Is(err, sentinel) || !errors.Is(err, cause) {
 		t.Errorf("English: %q, is sentinel %v, is cause %v", got, errors.Is(err, sentinel), errors.Is(err, cause))

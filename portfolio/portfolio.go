@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"slices"
 	"time"
+
+	"github.com/prio-tool/prio/messages"
 )
 
 // Cell names the place a value was read from. A CSV cell has no Sheet; its
@@ -132,6 +134,7 @@ type Input struct {
 // people say so before the ranking.
 type AbsentColumn struct {
 	Field       string
+	Headers     []string // the headers looked for, as the criteria set gives them
 	Input       int      // index into Portfolio.Inputs
 	ReadBy      []string // ids of what reads it, in criteria file order
 	Investments int      // the investments of that input
@@ -179,8 +182,11 @@ type Portfolio struct {
 	Fields      []Field
 	Inputs      []Input
 	Investments []Investment
-	Warnings    []string // problems that did not stop the import, with positions
-	Notes       []string // things done on the user's behalf (a skipped sum row)
+	// Warnings are problems that did not stop the import, with positions;
+	// Notes things done on the user's behalf (a skipped sum row). Both are
+	// made in no language: reports give them in theirs.
+	Warnings []messages.Message
+	Notes    []messages.Message
 	// Absent lists the fields read by the criteria set that an input has
 	// no column for, accepted by the field's absent: missing.
 	Absent []AbsentColumn

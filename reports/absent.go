@@ -11,20 +11,20 @@ import (
 // was accepted as absent (absent: missing): the field then counts as
 // missing for every investment of that input, which can reorder a ranking,
 // so every report for people says it before the ranking. The field is
-// named by its title when the report has the set; else the sentence names
-// what reads it.
+// named by its title when the report has the set; else by the headers
+// looked for ("Löptid (mån)" or "Löptid").
 var absentWords = map[string]struct{ one, many, oneNoTitle, manyNoTitle string }{
 	"sv": {
 		one:         "Kolumnen för %s saknas i %s: %s räknas som saknat värde för dess enda investering.",
 		many:        "Kolumnen för %s saknas i %s: %s räknas som saknat värde för alla %s investeringar.",
-		oneNoTitle:  "En kolumn saknas i %[2]s: %[3]s räknas som saknat värde för dess enda investering.",
-		manyNoTitle: "En kolumn saknas i %[2]s: %[3]s räknas som saknat värde för alla %[4]s investeringar.",
+		oneNoTitle:  "Kolumnen %s saknas i %s: %s räknas som saknat värde för dess enda investering.",
+		manyNoTitle: "Kolumnen %s saknas i %s: %s räknas som saknat värde för alla %s investeringar.",
 	},
 	"en": {
 		one:         "Column for %s absent in %s: %s counted as missing for its one investment.",
 		many:        "Column for %s absent in %s: %s counted as missing for all %s investments.",
-		oneNoTitle:  "A column is absent in %[2]s: %[3]s counted as missing for its one investment.",
-		manyNoTitle: "A column is absent in %[2]s: %[3]s counted as missing for all %[4]s investments.",
+		oneNoTitle:  "Column %s absent in %s: %s counted as missing for its one investment.",
+		manyNoTitle: "Column %s absent in %s: %s counted as missing for all %s investments.",
 	},
 }
 
@@ -57,6 +57,11 @@ func absentSentences(r *scoring.Result, set *criteria.Set, lang string) []string
 		one, many := w.one, w.many
 		if title == "" {
 			one, many = w.oneNoTitle, w.manyNoTitle
+			quoted := make([]string, len(a.Headers))
+			for i, h := range a.Headers {
+				quoted[i] = gateLabels[lang].quoteOpen + plainText(h) + gateLabels[lang].quoteClose
+			}
+			title = joinWords(quoted, gateLabels[lang].or)
 		}
 		if a.Investments == 1 {
 			out = append(out, fmt.Sprintf(one, title, plainText(path), joinWords(readers, and)))

@@ -39,12 +39,13 @@ criteria:
 		t.Fatal(err)
 	}
 	// Without the set (the table, and packs without it) the field has no
-	// title to give: the sentence names the criterion that reads it, C,
-	// which has no title either. The pack with its set names the field by
-	// its title (TestAbsentColumnTitles).
+	// title to give: the sentence names the column by the header looked
+	// for, and the criterion that reads it, C, which has no title either.
+	// The pack with its set names the field by its title
+	// (TestAbsentColumnTitles).
 	want := map[string]string{
-		"sv": "En kolumn saknas i p.csv: C räknas som saknat värde för alla 3 investeringar.",
-		"en": "A column is absent in p.csv: C counted as missing for all 3 investments.",
+		"sv": "Kolumnen ”Extra” saknas i p.csv: C räknas som saknat värde för alla 3 investeringar.",
+		"en": "Column “Extra” absent in p.csv: C counted as missing for all 3 investments.",
 	}
 	for lang, sentence := range want {
 		o := Options{Lang: lang}

@@ -7,6 +7,8 @@ import (
 	"math"
 	"strings"
 
+	"github.com/prio-tool/prio/messages"
+
 	"github.com/prio-tool/prio/criteria"
 	"github.com/prio-tool/prio/portfolio"
 	"github.com/prio-tool/prio/scoring"
@@ -23,26 +25,26 @@ type Diff struct {
 	// Impact is nil when no portfolio was given; Inputs are its files.
 	Impact   *scoring.Impact
 	Inputs   []portfolio.Input
-	Warnings []string
+	Warnings []messages.Message
 }
 
 type (
 	jsonDiff struct {
-		Format      string       `json:"format"`
-		PrioVersion string       `json:"prio_version"`
-		Old         jsonCriteria `json:"old"`
-		New         jsonCriteria `json:"new"`
-		Changes     []jsonChange `json:"changes"`
-		Impact      *jsonImpact  `json:"impact"`
-		Warnings    []string     `json:"warnings"`
+		Format      string             `json:"format"`
+		PrioVersion string             `json:"prio_version"`
+		Old         jsonCriteria       `json:"old"`
+		New         jsonCriteria       `json:"new"`
+		Changes     []jsonChange       `json:"changes"`
+		Impact      *jsonImpact        `json:"impact"`
+		Warnings    []messages.Message `json:"warnings"`
 	}
 	jsonChange struct {
 		Kind string `json:"kind"`
 		What string `json:"what"`
 		ID   string `json:"id"`
 		Attr string `json:"attr,omitempty"`
-		Old  string `json:"old"`
-		New  string `json:"new"`
+		Old  any    `json:"old"`
+		New  any    `json:"new"`
 	}
 	jsonImpact struct {
 		Spearman    *number          `json:"spearman"`
@@ -116,7 +118,7 @@ func WriteDiffJSON(w io.Writer, d *Diff, o Options) error {
 	doc := jsonDiff{
 		Format: DiffFormat, PrioVersion: o.Version,
 		Old: newJSONCriteria(criteriaInfo(d.Old)), New: newJSONCriteria(criteriaInfo(d.New)),
-		Changes: []jsonChange{}, Warnings: append([]string{}, d.Warnings...),
+		Changes: []jsonChange{}, Warnings: append([]messages.Message{}, d.Warnings...),
 	}
 	for _, c := range d.Changes {
 		doc.Changes = append(doc.Changes, jsonChange{c.Kind, c.What, c.ID, c.Attr, c.Old, c.New})
@@ -420,7 +422,7 @@ func diffChange(d *Diff, c criteria.Difference, subject, lang string) string {
 	case criteria.Removed:
 		return fmt.Sprintf("%s %s.", subject, l.removed)
 	case criteria.Moved:
-		from, to := c.Old, c.New
+		from, to := fmt.Sprint(c.Old), fmt.Sprint(c.New)
 		if from == "" {
 			from = l.topLevel
 		}
@@ -462,7 +464,7 @@ func addedDetail(d *Diff, c criteria.Difference, lang string) string {
 				fmt.Sprintf(l.effective, FormatNumber(n.EffectiveWeight*100, 2, lang)+"\u00a0%")
 		}
 	}
-	return plainText(c.New)
+	return shownValue("", c.New, lang)
 }
 
 // findCriterion finds a criterion of a tree by id.
@@ -589,8 +591,33 @@ func similarity(x float64, lang string) string {
 // as a percent, a weight in the report's number format, a status, type,
 // policy or yes/no in words; other values (expressions, value functions,
 // headers) in the criteria file's own notation.
-func shownValue(attr, v, lang string) string {
+func shownValue(attr string, value any, lang string) string {
 	l := diffLabels[lang]
+	var v string
+	switch x := value.(type) {
+	case nil:
+		return "–"
+	case float64:
+		switch attr {
+		case "effective weight":
+			return FormatNumber(x*100, 2, lang) + "\u00a0%"
+		}
+		return FormatNumber(x, -1, lang)
+	case bool:
+		if x {
+			return l.yes
+		}
+		return l.no
+	case messages.Message:
+		if k, ok := l.nodeKinds[x.Format]; ok {
+			return k
+		}
+		return plainText(x.In(messages.Lang(lang)))
+	case string:
+		v = x
+	default:
+		v = fmt.Sprint(x)
+	}
 	if v == "" {
 		return "–"
 	}

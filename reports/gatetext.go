@@ -15,7 +15,7 @@ import (
 type gateWords struct {
 	notMet, met, metMissing string // "ej uppfylld", "uppfylld", "uppfylld trots att uppgift saknas"
 	missingOne, missingMany string // missingOne: field; missingMany: fields ("a, b och c")
-	and, yes, no            string
+	and, or, yes, no        string
 	quoteOpen, quoteClose   string
 	excludes, flags         string // what a failed gate does to an investment
 	onMissingPass           string // an on_missing: pass gate, in words
@@ -26,7 +26,7 @@ var gateLabels = map[string]gateWords{
 	"sv": {
 		notMet: "ej uppfylld", met: "uppfylld", metMissing: "uppfylld trots att uppgift saknas",
 		missingOne: "%s saknas", missingMany: "%s saknas",
-		and: "och", yes: "ja", no: "nej", quoteOpen: "”", quoteClose: "”",
+		and: "och", or: "eller", yes: "ja", no: "nej", quoteOpen: "”", quoteClose: "”",
 		excludes:      "investeringar som inte uppfyller den utesluts ur rangordningen",
 		flags:         "investeringar som inte uppfyller den rangordnas men flaggas",
 		onMissingPass: "saknas en uppgift räknas den som uppfylld",
@@ -35,7 +35,7 @@ var gateLabels = map[string]gateWords{
 	"en": {
 		notMet: "not met", met: "met", metMissing: "met although an input is missing",
 		missingOne: "%s missing", missingMany: "%s missing",
-		and: "and", yes: "yes", no: "no", quoteOpen: "“", quoteClose: "”",
+		and: "and", or: "or", yes: "yes", no: "no", quoteOpen: "“", quoteClose: "”",
 		excludes:      "investments that do not meet it are left out of the ranking",
 		flags:         "investments that do not meet it are ranked but flagged",
 		onMissingPass: "a missing input counts as met",

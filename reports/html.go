@@ -10,6 +10,8 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/prio-tool/prio/messages"
+
 	"github.com/prio-tool/prio/criteria"
 	"github.com/prio-tool/prio/scoring"
 )
@@ -210,17 +212,17 @@ func newHTMLView(p *Pack, lang string, o Options) (*htmlView, error) {
 			AgencyGroups: l.agencyGroups, Warnings: l.warnings, None: noneWord[lang], NoGateResults: l.noGateResults,
 			BackToSummary: l.backToSummary, Date: l.date, LegendHeading: l.legendHeading, AppendixIntro: l.appendixIntro,
 		},
-		Warnings: plainTexts(r.Warnings),
+		Warnings: plainTexts(messages.Strings(r.Warnings, messages.Lang(lang))),
 	}
 	if s.Date != "" {
 		v.DocTitle += " – " + s.Date
 		v.PrintHeader += " · " + s.Date
 	}
 	if p.Sensitivity != nil {
-		v.Warnings = plainTexts(p.Sensitivity.Warnings)
+		v.Warnings = plainTexts(messages.Strings(p.Sensitivity.Warnings, messages.Lang(lang)))
 	}
 	if p.Selection != nil {
-		v.Warnings = append(v.Warnings, plainTexts(p.Selection.Outcome.Setup.Warnings)...)
+		v.Warnings = append(v.Warnings, plainTexts(messages.Strings(p.Selection.Outcome.Setup.Warnings, messages.Lang(lang)))...)
 	}
 
 	// The top k.

@@ -3,9 +3,10 @@ package reports
 import (
 	"bytes"
 	"encoding/json"
-	"fmt"
 	"io"
 	"strconv"
+
+	"github.com/prio-tool/prio/messages"
 
 	"github.com/prio-tool/prio/criteria"
 	"github.com/prio-tool/prio/portfolio"
@@ -83,7 +84,7 @@ func (m leafNumbers) MarshalJSON() ([]byte, error) {
 		b = append(b, k...)
 		b = append(b, ':')
 		if b, err = appendNumber(b, m.xs[i]); err != nil {
-			return nil, fmt.Errorf("%s: %w", id, err)
+			return nil, messages.Errorf("%s: %w", id, err)
 		}
 	}
 	return append(b, '}'), nil
@@ -182,7 +183,7 @@ func WriteJSON(w io.Writer, r *scoring.Result, o Options) error {
 	}
 	j.endArray()
 	j.key("warnings")
-	j.strings(r.Warnings)
+	j.strings(messages.Strings(r.Warnings, messages.English))
 	j.endObject()
 	return j.finish()
 }

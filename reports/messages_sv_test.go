@@ -14,10 +14,9 @@ import (
 // for a language the reports have no labels in, with Swedish chosen: the
 // errors in full, in Swedish written by hand, still wrapping their
 // sentinels. (The detail after "ett fel i prio:" is for prio's developers
-// and stays English.) Not parallel: it sets the language of the process.
+// and stays English.)
 func TestMessagesInSwedish(t *testing.T) {
-	defer messages.SetLanguage(messages.Language())
-	messages.SetLanguage(messages.Swedish)
+	t.Parallel()
 	tests := []struct {
 		name   string
 		change func(r *scoring.Result)
@@ -43,7 +42,7 @@ func TestMessagesInSwedish(t *testing.T) {
 				}
 				var buf bytes.Buffer
 				err := write(&buf, r, tt.opts)
-				if err == nil || err.Error() != tt.want {
+				if err == nil || messages.Localize(err, messages.Swedish) != tt.want {
 					t.Errorf("error = %v, want %s", err, tt.want)
 				}
 				if !errors.Is(err, tt.kind) {
@@ -55,7 +54,7 @@ func TestMessagesInSwedish(t *testing.T) {
 	// A sensitivity report of a nil analysis.
 	var buf bytes.Buffer
 	err := WriteSensitivityJSON(&buf, nil, Options{})
-	if want := "ogiltigt resultat, ett fel i prio: no result"; err == nil || err.Error() != want {
+	if want := "ogiltigt resultat, ett fel i prio: no result"; err == nil || messages.Localize(err, messages.Swedish) != want {
 		t.Errorf("WriteSensitivityJSON(nil) = %v, want %s", err, want)
 	}
 }

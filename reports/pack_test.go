@@ -10,6 +10,7 @@ import (
 	"github.com/prio-tool/prio"
 	"github.com/prio-tool/prio/criteria"
 	"github.com/prio-tool/prio/importers"
+	"github.com/prio-tool/prio/messages"
 	"github.com/prio-tool/prio/portfolio"
 	"github.com/prio-tool/prio/scoring"
 	"github.com/prio-tool/prio/scoring/sensitivity"
@@ -116,7 +117,7 @@ func packSensitivity() *sensitivity.Result {
 		MissingDecisive: []sensitivity.Decisive{
 			{ID: hostileScript, Cells: []string{"portfel.xlsx: Investeringar!J8"}},
 		},
-		Warnings: []string{"portfel.xlsx: Investeringar!H9: #REF! read as missing"},
+		Warnings: []messages.Message{messages.M("%s: %s", "portfel.xlsx: Investeringar!H9", messages.M("%s read as missing", "#REF!"))},
 	}
 }
 

@@ -12,6 +12,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/prio-tool/prio/criteria"
+	"github.com/prio-tool/prio/messages"
 	"github.com/prio-tool/prio/portfolio"
 	"github.com/prio-tool/prio/scoring"
 )
@@ -126,7 +127,7 @@ func testResult() *scoring.Result {
 				},
 			},
 		},
-		Warnings: []string{"portfel.xlsx: Investeringar!H9: #REF! read as missing"},
+		Warnings: []messages.Message{messages.M("%s: %s", "portfel.xlsx: Investeringar!H9", messages.M("%s read as missing", "#REF!"))},
 	}
 }
 

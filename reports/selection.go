@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/prio-tool/prio/messages"
+
 	"github.com/prio-tool/prio/scoring"
 	"github.com/prio-tool/prio/scoring/selection"
 )
@@ -336,7 +338,7 @@ func WriteSelectionJSON(w io.Writer, s *Selection, o Options) error {
 		j.null()
 	}
 	j.key("warnings")
-	j.strings(st.Warnings)
+	j.strings(messages.Strings(st.Warnings, messages.English))
 	j.endObject()
 	return j.finish()
 }

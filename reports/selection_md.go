@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 
+	"github.com/prio-tool/prio/messages"
 	"github.com/prio-tool/prio/scoring/selection"
 )
 
@@ -41,7 +42,7 @@ func WriteSelectionMarkdown(w io.Writer, s *Selection, o Options) error {
 	if ws := s.Outcome.Setup.Warnings; len(ws) > 0 {
 		fmt.Fprintf(&b, "## %s\n\n", md(packWords[lang].warnings))
 		for _, line := range ws {
-			fmt.Fprintf(&b, "- %s\n", md(line))
+			fmt.Fprintf(&b, "- %s\n", md(line.In(messages.Lang(lang))))
 		}
 		b.WriteByte('\n')
 	}

@@ -3,6 +3,8 @@ package reports
 import (
 	"io"
 
+	"github.com/prio-tool/prio/messages"
+
 	"github.com/prio-tool/prio/scoring/sensitivity"
 )
 
@@ -161,7 +163,7 @@ func WriteSensitivityJSON(w io.Writer, r *sensitivity.Result, o Options) error {
 		j.endObject()
 	}
 	j.key("warnings")
-	j.strings(r.Warnings)
+	j.strings(messages.Strings(r.Warnings, messages.English))
 	j.endObject()
 	return j.finish()
 }

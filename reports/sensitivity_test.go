@@ -16,6 +16,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/prio-tool/prio/criteria"
+	"github.com/prio-tool/prio/messages"
 	"github.com/prio-tool/prio/portfolio"
 	"github.com/prio-tool/prio/scoring"
 	"github.com/prio-tool/prio/scoring/sensitivity"
@@ -95,7 +96,7 @@ func testSensitivity() *sensitivity.Result {
 			{ID: "SKV-3", Cells: []string{"portfel.xlsx: Investeringar!H8"}},
 			{ID: "SKV-4", Cells: []string{"portfel.xlsx: Investeringar!K9", "tillagg.csv:12:5"}},
 		},
-		Warnings: []string{"portfel.xlsx: Investeringar!H9: #REF! read as missing"},
+		Warnings: []messages.Message{messages.M("%s: %s", "portfel.xlsx: Investeringar!H9", messages.M("%s read as missing", "#REF!"))},
 	}
 }
 

@@ -12,6 +12,8 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/prio-tool/prio/messages"
+
 	"github.com/xuri/excelize/v2"
 
 	"github.com/prio-tool/prio/criteria"
@@ -1228,7 +1230,7 @@ func (x *xlsxWriter) about() error {
 	if len(warnings) > 0 {
 		rows = append(rows, nil, x.headerRow(l.warnings))
 		for _, w := range warnings {
-			rows = append(rows, []any{x.long(w)})
+			rows = append(rows, []any{x.long(w.In(messages.Lang(x.lang)))})
 		}
 	}
 	if err := x.setRows(sw, 1, rows, widths); err != nil {

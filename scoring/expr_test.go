@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/prio-tool/prio/criteria"
+	"github.com/prio-tool/prio/messages"
 	"github.com/prio-tool/prio/portfolio"
 	"github.com/prio-tool/prio/scoring"
 )
@@ -228,7 +229,7 @@ func TestIntegerOverflowIsMissing(t *testing.T) {
 				t.Errorf("values %v, missing %v: want C missing (worst, 0)", a.Values, a.Missing)
 			}
 			var warned bool
-			for _, w := range r.Warnings {
+			for _, w := range messages.Strings(r.Warnings, messages.English) {
 				if strings.Contains(w, "X1: derived field v = ") && strings.Contains(w, "integer beyond 64 bits") {
 					warned = true
 				}

@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"errors"
 	"slices"
-	"strings"
 
 	"github.com/expr-lang/expr/file"
 
@@ -21,27 +20,30 @@ import (
 // failed for and how many others.
 type ExprError struct {
 	Pos  criteria.Pos // where the expression starts in the criteria file
-	What string       // "derived field X" or "starting point G1"
+	What any          // "derived field X" or "starting point G1", a message
 	Expr string
 	// Investment and Row name the first investment it failed for; Inputs
 	// the values it read, with their cells.
 	Investment string
-	Row        string
-	Inputs     string
-	Err        string // what went wrong, in the expression engine's words
-	Others     int    // how many other investments it failed for
+	Row        any
+	Inputs     any
+	Err        any // what went wrong, in the expression engine's words
+	Others     int // how many other investments it failed for
 }
 
-func (e *ExprError) Error() string {
-	return e.Pos.String() + ": " + e.message()
+func (e *ExprError) Error() string { return e.Localize(messages.English) }
+
+// Localize gives the error in language l.
+func (e *ExprError) Localize(l messages.Lang) string {
+	return e.Pos.String() + ": " + e.message().In(l)
 }
 
-func (e *ExprError) message() string {
+func (e *ExprError) message() messages.Message {
 	if e.Others == 0 {
-		return messages.Sprintf("%s = %s could not be computed for %s (%s; %s): %s; an expression that fails is a defect of the criteria set, not missing data: correct the expression",
+		return messages.M("%s = %s could not be computed for %s (%s; %s): %s; an expression that fails is a defect of the criteria set, not missing data: correct the expression",
 			e.What, e.Expr, e.Investment, e.Row, e.Inputs, e.Err)
 	}
-	return messages.Sprintf("%s = %s could not be computed for %s (%s; %s): %s; it failed the same way for %d more; an expression that fails is a defect of the criteria set, not missing data: correct the expression",
+	return messages.M("%s = %s could not be computed for %s (%s; %s): %s; it failed the same way for %d more; an expression that fails is a defect of the criteria set, not missing data: correct the expression",
 		e.What, e.Expr, e.Investment, e.Row, e.Inputs, e.Err, e.Others)
 }
 
@@ -89,15 +91,15 @@ func exprMessage(err error) string {
 
 // describeCells lists the values an expression read with the cells they
 // came from: "start = 2025-03-31 at p.csv:2:3".
-func (ev *evaluation) describeCells(ixs []int) string {
-	parts := make([]string, len(ixs))
+func (ev *evaluation) describeCells(ixs []int) any {
+	parts := make([]any, len(ixs))
 	for i, ix := range ixs {
 		sl := ev.s.slots[ix]
 		v := ev.values[ix]
 		parts[i] = sl.name + " = " + formatValue(v, sl.kind)
 		if sl.field >= 0 && !v.Cell.IsZero() {
-			parts[i] = messages.Sprintf("%s at %s", parts[i], v.Cell.String())
+			parts[i] = messages.M("%s at %s", parts[i], v.Cell.String())
 		}
 	}
-	return strings.Join(parts, ", ")
+	return messages.Join(parts, ", ")
 }

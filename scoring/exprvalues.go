@@ -17,7 +17,7 @@ type Expression struct {
 	Inputs  []string // the names it reads
 	Source  string
 	Pos     criteria.Pos
-	What    string // "value", "limits: where", in the messages' words
+	What    any // "value", "limits: where": a message
 }
 
 // ExprOut is an expression's value for one investment, or the fields it

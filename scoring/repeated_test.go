@@ -64,7 +64,7 @@ criteria:
 	}
 	for _, w := range want {
 		field := map[string]string{"ratio": "ratio = npv / invest is ", "big": "big = int(npv * 1e300) is an integer beyond 64 bits"}[w.Field]
-		if !strings.Contains(w.Text, ": "+w.Investment+": derived field "+field) {
+		if !strings.Contains(w.Text.String(), ": "+w.Investment+": derived field "+field) {
 			t.Errorf("warning %q", w.Text)
 		}
 	}

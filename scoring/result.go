@@ -2,6 +2,7 @@ package scoring
 
 import (
 	"github.com/prio-tool/prio/criteria"
+	"github.com/prio-tool/prio/messages"
 	"github.com/prio-tool/prio/portfolio"
 )
 
@@ -39,13 +40,13 @@ type Result struct {
 	Gates []*criteria.Gate
 	// Investments in rank order, ties by id; excluded ones last, by id.
 	Investments []Assessment
-	Warnings    []string
+	Warnings    []messages.Message
 	// Repeated gives the facts of the warnings of Warnings that one kind of
 	// problem gives once per investment (a derived field that is not a
 	// finite number): a terminal groups them by kind and field into one
 	// line, where JSON and reports keep every warning of Warnings.
 	Repeated []RepeatedWarning
-	Notes    []string
+	Notes    []messages.Message
 	// Absent lists the fields read by the set that an input has no column
 	// for (absent: missing): reports for people say so before the ranking.
 	Absent []portfolio.AbsentColumn
@@ -98,7 +99,7 @@ const (
 // RepeatedWarning is one warning of Result.Warnings with the facts that
 // group it with the others of its kind.
 type RepeatedWarning struct {
-	Text       string // the warning as it stands in Result.Warnings
+	Text       messages.Message // the warning as it stands in Result.Warnings
 	Kind       WarningKind
 	Field      string // the field (or derived field) it is about
 	Investment string // the id of the investment it is about
@@ -177,4 +178,4 @@ func (a *Assessment) FailedGates() []string {
 
 // derivedWarning receives a derived value read as missing: the derived
 // field, the kind of problem and the message.
-type derivedWarning func(field string, kind WarningKind, msg string)
+type derivedWarning func(field string, kind WarningKind, msg messages.Message)

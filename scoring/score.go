@@ -23,18 +23,24 @@ var ErrScoring = errors.New("scoring failed") // not a message: a sentinel for e
 // Error is a problem that stops scoring, at the cell or row it concerns.
 type Error struct {
 	Pos string
-	Msg string
+	Msg messages.Message
 }
 
-func (e *Error) Error() string { return e.Pos + ": " + e.Msg }
+func (e *Error) Error() string { return e.Pos + ": " + e.Msg.String() }
+
+// Localize gives the problem in language l.
+func (e *Error) Localize(l messages.Lang) string { return e.Pos + ": " + e.Msg.In(l) }
 
 // ErrorList is every problem found while scoring, in portfolio order.
 type ErrorList []*Error
 
-func (l ErrorList) Error() string {
+func (l ErrorList) Error() string { return l.Localize(messages.English) }
+
+// Localize gives one problem a line in language lang.
+func (l ErrorList) Localize(lang messages.Lang) string {
 	lines := make([]string, len(l))
 	for i, e := range l {
-		lines[i] = e.Error()
+		lines[i] = e.Localize(lang)
 	}
 	return strings.Join(lines, "\n")
 }
@@ -211,11 +217,11 @@ func Score(set *criteria.Set, p *portfolio.Portfolio) (*Result, error) {
 }
 
 // notAdopted warns of a criteria set that is a draft or retired.
-func notAdopted(set *criteria.Set) string {
+func notAdopted(set *criteria.Set) messages.Message {
 	if set.Status == criteria.StatusRetired {
-		return messages.Sprintf("the criteria set %s %s is retired, not adopted: fine for trying things out, not for recommendations", set.ID, set.Version)
+		return messages.M("the criteria set %s %s is retired, not adopted: fine for trying things out, not for recommendations", set.ID, set.Version)
 	}
-	return messages.Sprintf("the criteria set %s %s is draft, not adopted: fine for trying things out, not for recommendations", set.ID, set.Version)
+	return messages.M("the criteria set %s %s is draft, not adopted: fine for trying things out, not for recommendations", set.ID, set.Version)
 }
 
 // evaluation holds the buffers reused from one investment to the next.
@@ -290,17 +296,17 @@ func (ev *evaluation) deriveOne(dp derivedPlan, warn derivedWarning) *ExprError 
 	out, err := ev.run(dp.d.Program)
 	if errors.Is(err, criteria.ErrNumberRange) {
 		if warn != nil {
-			warn(dp.d.Name, DerivedIntegerRange, messages.Sprintf("derived field %s = %s is an integer beyond 64 bits (or an integer division by zero), not a number prio can hold; read as missing", dp.d.Name, dp.d.Expr))
+			warn(dp.d.Name, DerivedIntegerRange, messages.M("derived field %s = %s is an integer beyond 64 bits (or an integer division by zero), not a number prio can hold; read as missing", dp.d.Name, dp.d.Expr))
 		}
 		return nil
 	}
 	if err != nil {
-		return &ExprError{Pos: dp.d.ExprPos, What: messages.Sprintf("derived field %s", dp.d.Name), Expr: dp.d.Expr, Inputs: ev.describeCells(dp.inputs), Err: exprMessage(err)}
+		return &ExprError{Pos: dp.d.ExprPos, What: messages.M("derived field %s", dp.d.Name), Expr: dp.d.Expr, Inputs: ev.describeCells(dp.inputs), Err: exprMessage(err)}
 	}
 	v, ok := fromExpr(out, dp.d.Type)
 	if !ok {
 		if warn != nil {
-			warn(dp.d.Name, DerivedNotFinite, messages.Sprintf("derived field %s = %s is %s, not a finite number; read as missing", dp.d.Name, dp.d.Expr, describeOut(out)))
+			warn(dp.d.Name, DerivedNotFinite, messages.M("derived field %s = %s is %s, not a finite number; read as missing", dp.d.Name, dp.d.Expr, describeOut(out)))
 		}
 		return nil
 	}
@@ -328,8 +334,8 @@ func (ev *evaluation) assess(p *portfolio.Portfolio, i int, a *Assessment, r *Re
 	inv := &p.Investments[i]
 	ev.load(p, i)
 	where := inv.Source.RowString()
-	warn := func(field string, kind WarningKind, msg string) {
-		text := fmt.Sprintf("%s: %s: %s", where, inv.ID, msg)
+	warn := func(field string, kind WarningKind, msg messages.Message) {
+		text := messages.M("%s: %s: %s", where, inv.ID, msg)
 		r.Warnings = append(r.Warnings, text)
 		r.Repeated = append(r.Repeated, RepeatedWarning{Text: text, Kind: kind, Field: field, Investment: inv.ID})
 	}
@@ -362,11 +368,11 @@ func (ev *evaluation) assess(p *portfolio.Portfolio, i int, a *Assessment, r *Re
 			out, err := ev.run(g.Program)
 			passed, isBool := out.(bool)
 			if err != nil || !isBool {
-				why := messages.Sprintf("gave %s, not true or false", describeOut(out))
+				var why any = messages.M("gave %s, not true or false", describeOut(out))
 				if err != nil {
 					why = exprMessage(err)
 				}
-				ev.failures.add(&ExprError{Pos: g.RequirePos, What: messages.Sprintf("starting point %s", g.ID), Expr: g.Require,
+				ev.failures.add(&ExprError{Pos: g.RequirePos, What: messages.M("starting point %s", g.ID), Expr: g.Require,
 					Inputs: ev.describeCells(gp.inputs), Err: why, Investment: inv.ID, Row: where})
 			}
 			gr.Evaluated, gr.Passed = true, passed
@@ -402,7 +408,7 @@ func (ev *evaluation) assess(p *portfolio.Portfolio, i int, a *Assessment, r *Re
 				if len(cells) == 1 {
 					pos = cells[0].String()
 				}
-				*errs = append(*errs, &Error{Pos: pos, Msg: messages.Sprintf("%s: criterion %s needs %s, which is missing (its missing policy is error)", inv.ID, c.ID, c.Field)})
+				*errs = append(*errs, &Error{Pos: pos, Msg: messages.M("%s: criterion %s needs %s, which is missing (its missing policy is error)", inv.ID, c.ID, c.Field)})
 			}
 		}
 		a.Values[li] = v

@@ -133,7 +133,7 @@ func flagError(err error) error {
 // flagValueProblem says why a flag's value was refused: prio's own flag
 // types say it in the run's language already; pflag's say it in English,
 // in the words matched here.
-func flagValueProblem(err error) string {
+func flagValueProblem(err error) any {
 	if err == nil {
 		return ""
 	}
@@ -143,7 +143,7 @@ func flagValueProblem(err error) string {
 	case "must be an integer":
 		return messages.T("must be an integer")
 	default:
-		return msg
+		return err // prio's own flag types' errors say it in any language
 	}
 }
 

@@ -134,7 +134,7 @@ func runBatch(ctx context.Context, opts *batchOptions, arg string, stdout, stder
 
 	bar := newProgress(stderr, plan.TotalSamples())
 	rec, err := batch.Run(ctx, plan, batch.Options{
-		Output: opts.output, Force: opts.force, Jobs: opts.jobs.n, Lang: lang(),
+		Output: opts.output, Force: opts.force, Jobs: opts.jobs.n, Lang: lang(stderr),
 		Version: prio.Version, Compare: opts.compare, Progress: bar.update,
 	})
 	bar.finish()
@@ -151,7 +151,7 @@ func runBatch(ctx context.Context, opts *batchOptions, arg string, stdout, stder
 	}
 	printAgencyMessages(stderr, rec)
 	if c := rec.Comparison; c != nil {
-		for _, s := range reports.ComparisonSentences(c, lang()) {
+		for _, s := range reports.ComparisonSentences(c, lang(stderr)) {
 			printLines(stdout, "", s)
 		}
 	}
@@ -180,30 +180,31 @@ func printAgencyMessages(stderr io.Writer, rec *batch.Record) {
 			ran = append(ran, a)
 		}
 	}
+	// Warnings are the same when their English texts are.
 	shared := map[string]bool{}
 	if len(ran) > 0 {
-		for _, w := range ran[0].Warnings {
+		for i, w := range ran[0].Warnings {
 			everywhere := true
 			for _, a := range ran[1:] {
 				everywhere = everywhere && slices.Contains(a.Warnings, w)
 			}
 			if everywhere && !shared[w] {
 				shared[w] = true
-				warn(stderr, w)
+				warn(stderr, ran[0].Said.Warnings[i])
 			}
 		}
 	}
 	for _, a := range rec.Agencies {
-		for _, n := range a.Notes {
-			note(stderr, a.Name+": "+n)
+		for _, n := range a.Said.Notes {
+			note(stderr, messages.M("%s: %s", a.Name, n))
 		}
-		for _, w := range a.Warnings {
-			if !shared[w] {
-				warn(stderr, a.Name+": "+w)
+		for i, w := range a.Said.Warnings {
+			if !shared[a.Warnings[i]] {
+				warn(stderr, messages.M("%s: %s", a.Name, w))
 			}
 		}
-		for _, e := range a.Errors {
-			printLines(stderr, "prio: ", a.Name+": "+e)
+		for _, e := range a.Said.Errors {
+			printLines(stderr, "prio: ", messages.M("%s: %s", a.Name, e).In(langOf(stderr)))
 		}
 	}
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/prio-tool/prio"
 	"github.com/prio-tool/prio/criteria"
 	"github.com/prio-tool/prio/importers"
+	"github.com/prio-tool/prio/messages"
 	"github.com/prio-tool/prio/reports"
 	"github.com/prio-tool/prio/scoring"
 )
@@ -90,7 +91,7 @@ func runCriteriaDiff(ctx context.Context, opts *criteriaDiffOptions, oldFile, ne
 		return err
 	}
 	d := &reports.Diff{Old: old, New: new, Changes: criteria.Diff(old, new)}
-	var shown []string // the warnings as stderr shows them
+	var shown []messages.Message // the warnings as stderr shows them
 	if len(opts.portfolios) > 0 {
 		top := opts.top
 		if top == 0 {
@@ -115,19 +116,15 @@ func runCriteriaDiff(ctx context.Context, opts *criteriaDiffOptions, oldFile, ne
 			if i == 0 {
 				d.Inputs = p.Inputs
 			}
+			// The criteria file first, as every message about a file; a
+			// warning both sets give is said once.
 			for _, w := range results[i].Warnings {
-				w = set.File + ": " + w // the criteria file first, as every message about a file
-				if !slices.Contains(d.Warnings, w) {
-					d.Warnings = append(d.Warnings, w)
-				}
+				d.Warnings = appendNew(d.Warnings, messages.M("%s: %s", set.File, w))
 			}
 			// The terminal gets repeated warnings grouped; the document
 			// keeps every one.
 			for _, w := range warningLines(results[i].Warnings, results[i].Repeated) {
-				w = set.File + ": " + w
-				if !slices.Contains(shown, w) {
-					shown = append(shown, w)
-				}
+				shown = appendNew(shown, messages.M("%s: %s", set.File, w))
 			}
 		}
 		d.Impact = scoring.CompareResults(results[0], results[1], top)
@@ -136,7 +133,7 @@ func runCriteriaDiff(ctx context.Context, opts *criteriaDiffOptions, oldFile, ne
 		warn(stderr, w)
 	}
 	var buf bytes.Buffer
-	ro := reports.Options{Lang: lang(), Version: prio.Version, Date: date}
+	ro := reports.Options{Lang: lang(stderr), Version: prio.Version, Date: date}
 	switch out.format {
 	case "json":
 		err = reports.WriteDiffJSON(&buf, d, ro)
@@ -156,4 +153,15 @@ func runCriteriaDiff(ctx context.Context, opts *criteriaDiffOptions, oldFile, ne
 		return interrupted()
 	}
 	return out.write(buf.Bytes(), stdout)
+}
+
+// appendNew appends m to ms unless a message with the same text is there.
+func appendNew(ms []messages.Message, m messages.Message) []messages.Message {
+	text := m.String()
+	for _, o := range ms {
+		if o.String() == text {
+			return ms
+		}
+	}
+	return append(ms, m)
 }

@@ -24,13 +24,13 @@ fields, the field dictionary and the change log. Without FILE, shows the
 built-in set.`,
 		Args: atMostOneArg,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return runCriteriaShow(cmd.Context(), opts, args, cmd.OutOrStdout())
+			return runCriteriaShow(cmd.Context(), opts, args, cmd.OutOrStdout(), cmd.ErrOrStderr())
 		},
 	}
 	return cmd
 }
 
-func runCriteriaShow(_ context.Context, _ *criteriaShowOptions, args []string, stdout io.Writer) error {
+func runCriteriaShow(_ context.Context, _ *criteriaShowOptions, args []string, stdout, stderr io.Writer) error {
 	set := criteria.Default()
 	if len(args) == 1 {
 		var err error
@@ -39,7 +39,7 @@ func runCriteriaShow(_ context.Context, _ *criteriaShowOptions, args []string, s
 		}
 	}
 	var buf bytes.Buffer
-	if err := reports.WriteCriteria(&buf, set, reports.Options{Lang: lang()}); err != nil {
+	if err := reports.WriteCriteria(&buf, set, reports.Options{Lang: lang(stderr)}); err != nil {
 		return err
 	}
 	_, err := stdout.Write(buf.Bytes())

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 
@@ -35,11 +34,11 @@ func runCriteriaValidate(_ context.Context, files []string, stdout, stderr io.Wr
 			errs = append(errs, err)
 			continue
 		}
-		fmt.Fprintln(stdout, messages.Sprintf("%s: ok: %s %s (%s): %d fields, %d derived, %d starting points, %d criteria",
-			f, set.ID, set.Version, set.Status, len(set.Fields), len(set.Derived), len(set.StartingPoints), len(set.Leaves())))
+		fmt.Fprintln(stdout, messages.M("%s: ok: %s %s (%s): %d fields, %d derived, %d starting points, %d criteria",
+			f, set.ID, set.Version, set.Status, len(set.Fields), len(set.Derived), len(set.StartingPoints), len(set.Leaves())).In(langOf(stderr)))
 		if !set.ForScoring() {
-			warn(stderr, messages.Sprintf("%s: the set is %s: scoring runs with it will say so; use an adopted set for recommendations", f, set.Status))
+			warn(stderr, messages.M("%s: the set is %s: scoring runs with it will say so; use an adopted set for recommendations", f, set.Status))
 		}
 	}
-	return errors.Join(errs...)
+	return messages.JoinErrors(errs...)
 }

@@ -146,7 +146,7 @@ func runCriteriaWeights(_ context.Context, opts *criteriaWeightsOptions, file st
 			return err
 		}
 		if ahp, err = criteria.AHP(m); err != nil {
-			return fmt.Errorf("%s: %w", opts.matrix, err)
+			return messages.Errorf("%s: %w", opts.matrix, err)
 		}
 		weights = ahp.Weights
 	}
@@ -168,15 +168,15 @@ func runCriteriaWeights(_ context.Context, opts *criteriaWeightsOptions, file st
 	}
 	var buf bytes.Buffer
 	for _, id := range ids {
-		fmt.Fprintf(&buf, "%s\t%s\t%s %%\n", id, strconv.FormatFloat(readable[id], 'f', -1, 64), reports.FormatNumber(readable[id]/total*100, 2, lang()))
+		fmt.Fprintf(&buf, "%s\t%s\t%s %%\n", id, strconv.FormatFloat(readable[id], 'f', -1, 64), reports.FormatNumber(readable[id]/total*100, 2, lang(stderr)))
 	}
 	if ahp != nil {
 		fmt.Fprintf(&buf, "λmax\t%s\nCI\t%s\nCR\t%s\t%s\n", // not a message: the names of AHP's statistics
 			strconv.FormatFloat(ahp.Lambda, 'g', -1, 64), strconv.FormatFloat(ahp.CI, 'g', -1, 64),
-			strconv.FormatFloat(ahp.CR, 'g', -1, 64), messages.Sprintf("(random index: %s)", criteria.RandomIndexName))
+			strconv.FormatFloat(ahp.CR, 'g', -1, 64), messages.M("(random index: %s)", criteria.RandomIndexName).In(langOf(stderr)))
 		if ahp.CR > 0.10 && !opts.acceptInconsistent {
 			stdout.Write(buf.Bytes())
-			return messages.Errorf("%s: the consistency ratio is %s, above 0.10: revise the comparisons, or give --accept-inconsistent", opts.matrix, reports.FormatNumber(ahp.CR, 3, lang()))
+			return messages.Errorf("%s: the consistency ratio is %s, above 0.10: revise the comparisons, or give --accept-inconsistent", opts.matrix, reports.FormatNumber(ahp.CR, 3, lang(stderr)))
 		}
 	}
 	out, err := criteria.SetWeights(data, file, opts.node, readable)
@@ -187,7 +187,7 @@ func runCriteriaWeights(_ context.Context, opts *criteriaWeightsOptions, file st
 	if opts.now != nil {
 		now = opts.now
 	}
-	if out, err = criteria.NewDraftVersion(out, file, now().Format(time.DateOnly), weightsNote(opts.node, opts.method)); err != nil {
+	if out, err = criteria.NewDraftVersion(out, file, now().Format(time.DateOnly), weightsNote(opts.node, opts.method).In(langOf(stderr))); err != nil {
 		return err
 	}
 	if err := writeOutput(opts.output, out, stdout, []string{file, opts.matrix}); err != nil {
@@ -202,13 +202,14 @@ func runCriteriaWeights(_ context.Context, opts *criteriaWeightsOptions, file st
 }
 
 // weightsNote is the note of the change entry for weights set by method
-// under node ("" for the top level), in the run's language.
-func weightsNote(node, method string) string {
+// under node ("" for the top level); the file gets it in the run's
+// language, as the rest of a change log is written by people.
+func weightsNote(node, method string) messages.Message {
 	name := map[string]string{"roc": "ROC", "rank-sum": "rank-sum", "reciprocal": "reciprocal", "swing": "swing", "ahp": "AHP"}[method] // not a message: the methods' names
 	if node == "" {
-		return messages.Sprintf("Top-level weights set by the method %s (prio criteria weights).", name)
+		return messages.M("Top-level weights set by the method %s (prio criteria weights).", name)
 	}
-	return messages.Sprintf("Weights under %s set by the method %s (prio criteria weights).", node, name)
+	return messages.M("Weights under %s set by the method %s (prio criteria weights).", node, name)
 }
 
 // childIDs lists the ids of the children of node, or of the top level.
@@ -250,7 +251,7 @@ func sameIDs(children, given []string, node string) error {
 	if slices.Equal(a, b) {
 		return nil
 	}
-	where := messages.T("the top level")
+	var where any = messages.T("the top level")
 	if node != "" {
 		where = node
 	}

@@ -10,8 +10,6 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
-
-	"github.com/prio-tool/prio/messages"
 )
 
 // TestCriteriaWeightsNewVersion: the whole file prio criteria weights
@@ -22,8 +20,6 @@ import (
 // status adopted → draft, the set's date today's, and the new version's
 // entry first in changes.
 func TestCriteriaWeightsNewVersion(t *testing.T) {
-	defer messages.SetLanguage(messages.Language())
-	messages.SetLanguage(messages.English)
 	const in = `# A set to try weights on.
 format: prio.criteria/1
 id: w

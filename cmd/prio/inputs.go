@@ -101,17 +101,19 @@ func readCriteriaFile(path string) ([]byte, error) {
 
 // notef writes a note, a message of the catalogue, on stderr.
 func notef(w io.Writer, format string, args ...any) {
-	note(w, messages.Sprintf(format, args...))
+	note(w, messages.M(format, args...))
 }
 
-// note writes a note already made in the run's language on stderr.
-func note(w io.Writer, msg string) {
-	printLines(w, messages.Sprintf("prio: note: %s", ""), msg)
+// note writes a note on stderr in the run's language.
+func note(w io.Writer, msg any) {
+	l := langOf(w)
+	printLines(w, messages.M("prio: note: %s", "").In(l), messages.Of(msg).In(l))
 }
 
-// warn writes a warning already made in the run's language on stderr.
-func warn(w io.Writer, msg string) {
-	printLines(w, messages.Sprintf("prio: warning: %s", ""), msg)
+// warn writes a warning on stderr in the run's language.
+func warn(w io.Writer, msg any) {
+	l := langOf(w)
+	printLines(w, messages.M("prio: warning: %s", "").In(l), messages.Of(msg).In(l))
 }
 
 // loadAndScore loads the inputs as load does, scores them and prints the

@@ -171,7 +171,7 @@ func (o *output) check() error {
 }
 
 // specialKind names what a file that is not a regular file or a folder is.
-func specialKind(m fs.FileMode) string {
+func specialKind(m fs.FileMode) messages.Message {
 	switch safeio.KindOf(m) {
 	case safeio.FIFO:
 		return messages.T("a named pipe (FIFO)")

@@ -18,23 +18,13 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/prio-tool/prio/internal/safeio"
-	"github.com/prio-tool/prio/messages"
 )
-
-// inEnglish runs the rest of the test with messages in English.
-func inEnglish(t *testing.T) {
-	t.Helper()
-	was := messages.Language()
-	messages.SetLanguage(messages.English)
-	t.Cleanup(func() { messages.SetLanguage(was) })
-}
 
 // TestOutputFormat: the format comes from -f, else from -o's extension;
 // a contradiction, an extension that says nothing, and a format the
 // command does not write are usage errors. The expected formats and
 // messages are written out by hand from the rules in output.go.
 func TestOutputFormat(t *testing.T) {
-	inEnglish(t)
 	score := scoreFormats
 	diff := diffFormats
 	tests := []struct {
@@ -127,7 +117,6 @@ func files(t *testing.T, dir string) map[string]string {
 // refused before anything is read or written; every file is left byte for
 // byte as it was. Each input is a real file in a fresh folder.
 func TestOutputRefusals(t *testing.T) {
-	inEnglish(t)
 	tests := []struct {
 		name  string
 		setup func(t *testing.T, dir string) (out string)
@@ -258,7 +247,6 @@ func TestWriteOutputReplacesAtomically(t *testing.T) {
 // folder a killed run of this machine left there (its process gone), with
 // a note; a running process's is kept.
 func TestOutputRemovesLeftovers(t *testing.T) {
-	inEnglish(t)
 	host, err := os.Hostname()
 	if err != nil || host == "" {
 		t.Skip("no host name")
@@ -308,7 +296,6 @@ func TestOutputRemovesLeftovers(t *testing.T) {
 // "interrupted" and its temporary folders are removed. One that stops by
 // itself within the grace gives its own error.
 func TestExecuteInterruptibly(t *testing.T) {
-	inEnglish(t)
 	dir := t.TempDir()
 	ctx, cancel := context.WithCancel(context.Background())
 	release := make(chan struct{})

@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/signal"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 
@@ -32,34 +33,50 @@ func usagef(format string, args ...any) error {
 // --lang is not given.
 const langEnv = "PRIO_LANG"
 
+// console is the stderr of one run with the run's language: the messages
+// prio writes for people are made in no language and given in the
+// console's where they are written. Each run has its own: two runs at once
+// (tests run many) may speak two languages.
+type console struct {
+	io.Writer
+	lang messages.Lang
+}
+
+// langOf is the language of the run whose stderr w is: its console's, or
+// English for another writer (a test's buffer).
+func langOf(w io.Writer) messages.Lang {
+	if c, ok := w.(*console); ok {
+		return c.lang
+	}
+	return messages.English
+}
+
 // run executes the command line and returns the exit status. It owns every
-// byte written to the terminal, and the language of messages while it
-// runs.
+// byte written to the terminal.
 func run(args []string, stdout, stderr io.Writer) int {
-	defer messages.SetLanguage(messages.Language())
 	// The language is chosen before cobra reads the command line, so that
 	// its errors (an unknown flag, a missing argument) are in it too; the
 	// root's PersistentPreRunE checks the parsed --lang again. A bad --lang
 	// is said in PRIO_LANG's language, else in Swedish. The shell's
 	// completion requests carry the line being typed, "--lang" with an
 	// empty value among them: they are cobra's to answer.
-	messages.SetLanguage(messages.Swedish)
+	con := &console{Writer: stderr, lang: messages.Swedish}
 	if l, err := messages.ParseLang(os.Getenv(langEnv)); err == nil {
-		messages.SetLanguage(l)
+		con.lang = l
 	}
 	if len(args) == 0 || !isCompletion(args[0]) {
 		flagLang, given := langArg(args)
 		lang, err := chooseLanguage(flagLang, given)
 		if err != nil {
-			return fail(stderr, err)
+			return fail(con, err)
 		}
-		messages.SetLanguage(lang)
+		con.lang = lang
 	}
 
 	root := newRootCmd()
 	root.SetArgs(args)
 	root.SetOut(stdout)
-	root.SetErr(stderr)
+	root.SetErr(con)
 	// Ctrl-C or SIGTERM cancels the context, and the run stops as it does
 	// for Ctrl-C: nothing written, temporary files removed; a second signal
 	// ends prio at once.
@@ -70,7 +87,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if err == nil {
 		return 0
 	}
-	return fail(stderr, cobraError(root, err))
+	return fail(con, cobraError(root, err))
 }
 
 // stopGrace is how long a cancelled run has to stop by itself before prio
@@ -108,7 +125,7 @@ func fail(stderr io.Writer, err error) int {
 	printError(stderr, err)
 	var ue usageError
 	if errors.As(err, &ue) {
-		fmt.Fprintln(stderr, messages.T("prio: see 'prio --help'"))
+		fmt.Fprintln(stderr, messages.T("prio: see 'prio --help'").In(langOf(stderr)))
 		return 2
 	}
 	return 1
@@ -117,7 +134,7 @@ func fail(stderr io.Writer, err error) int {
 // printError writes an error to stderr, one "prio: " line per line of the
 // error, so that every problem of an error list stands on its own line.
 func printError(w io.Writer, err error) {
-	printLines(w, "prio: ", err.Error())
+	printLines(w, "prio: ", messages.Localize(err, langOf(w)))
 }
 
 // printLines is the one way prio writes messages for people, on stderr and
@@ -177,13 +194,22 @@ func chooseLanguage(flagLang string, given bool) (messages.Lang, error) {
 	return messages.Swedish, nil
 }
 
-// lang is the language of the run's reports, "sv" or "en".
-func lang() string { return string(messages.Language()) }
+// lang is the language of the run whose stderr w is, "sv" or "en", for
+// the reports people read.
+func lang(w io.Writer) string { return string(langOf(w)) }
+
+// setUpCobra sets cobra's settings for the whole process once: runs made
+// at the same time (tests make many) build their commands side by side.
+var setUpCobra sync.Once
 
 func newRootCmd() *cobra.Command {
-	// Every command's persistent hooks run, the root's first, so that no
-	// subcommand's own can keep the root's from setting the language.
-	cobra.EnableTraverseRunHooks = true
+	setUpCobra.Do(func() {
+		// Every command's persistent hooks run, the root's first, so that
+		// no subcommand's own can keep the root's from setting the
+		// language.
+		cobra.EnableTraverseRunHooks = true
+		cobra.AddTemplateFunc("prioVersionText", versionText)
+	})
 	var langFlag string
 	root := &cobra.Command{
 		Use:   "prio",
@@ -207,7 +233,9 @@ otherwise; this help is in English.`,
 			if err != nil {
 				return err
 			}
-			messages.SetLanguage(l)
+			if c, ok := cmd.ErrOrStderr().(*console); ok {
+				c.lang = l
+			}
 			return nil
 		},
 	}

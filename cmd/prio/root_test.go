@@ -3,6 +3,9 @@ package main
 import (
 	"bytes"
 	"errors"
+	"path/filepath"
+	"strings"
+	"sync"
 	"testing"
 
 	"github.com/spf13/cobra"
@@ -38,8 +41,6 @@ func TestLangArg(t *testing.T) {
 // TestChooseLanguage: --lang, else PRIO_LANG, else Swedish; a bad value of
 // either is a usage error naming it.
 func TestChooseLanguage(t *testing.T) {
-	defer messages.SetLanguage(messages.Language())
-	messages.SetLanguage(messages.English)
 	tests := []struct {
 		env, flag string
 		given     bool
@@ -68,21 +69,19 @@ func TestChooseLanguage(t *testing.T) {
 }
 
 // TestLanguageHookNotShadowed: a subcommand with a PersistentPreRunE of its
-// own does not keep the root's from setting the language first.
+// own does not keep the root's from setting the run's language first.
 func TestLanguageHookNotShadowed(t *testing.T) {
-	defer messages.SetLanguage(messages.Language())
-	messages.SetLanguage(messages.Swedish)
 	t.Setenv(langEnv, "")
 	root := newRootCmd()
 	var seen messages.Lang
 	root.AddCommand(&cobra.Command{
 		Use:               "probe",
-		PersistentPreRunE: func(*cobra.Command, []string) error { seen = messages.Language(); return nil },
+		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error { seen = langOf(cmd.ErrOrStderr()); return nil },
 		RunE:              func(*cobra.Command, []string) error { return nil },
 	})
 	var out bytes.Buffer
 	root.SetOut(&out)
-	root.SetErr(&out)
+	root.SetErr(&console{Writer: &out, lang: messages.Swedish})
 	root.SetArgs([]string{"probe", "--lang", "en"})
 	if err := root.Execute(); err != nil {
 		t.Fatal(err)
@@ -92,17 +91,31 @@ func TestLanguageHookNotShadowed(t *testing.T) {
 	}
 }
 
-// TestRunRestoresLanguage: run sets the language for its own duration only,
-// so that tests calling the library after it get its default.
-func TestRunRestoresLanguage(t *testing.T) {
-	defer messages.SetLanguage(messages.Language())
-	messages.SetLanguage(messages.English)
+// TestRunsInTwoLanguagesAtOnce: the language is the run's own, not the
+// process's: runs in Swedish and English at the same time each say their
+// errors in their own (run with -race). The texts are the catalogue's,
+// copied by hand.
+func TestRunsInTwoLanguagesAtOnce(t *testing.T) {
 	t.Setenv(langEnv, "")
-	var out, errb bytes.Buffer
-	if code := run([]string{"version", "--lang", "sv"}, &out, &errb); code != 0 {
-		t.Fatalf("exit %d: %s", code, errb.String())
+	missing := filepath.Join(t.TempDir(), "saknas.csv")
+	// The note on the built-in criteria set, then the error.
+	want := map[string][2]string{
+		"sv": {"prio: upplysning: ingen --criteria angiven", "prio: " + missing + ": filen finns inte\n"},
+		"en": {"prio: note: no --criteria given", "prio: " + missing + ": the file does not exist\n"},
 	}
-	if got := messages.Language(); got != messages.English {
-		t.Errorf("after run the language is %q, want en as before", got)
+	var wg sync.WaitGroup
+	for range 20 {
+		for lang, w := range want {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				var out, errb bytes.Buffer
+				code := run([]string{"score", "--lang", lang, missing}, &out, &errb)
+				if got := errb.String(); code != 1 || !strings.HasPrefix(got, w[0]) || !strings.HasSuffix(got, w[1]) {
+					t.Errorf("--lang %s: exit %d, stderr %q; want 1, %q … %q", lang, code, got, w[0], w[1])
+				}
+			}()
+		}
 	}
+	wg.Wait()
 }

@@ -71,7 +71,7 @@ func runScore(ctx context.Context, opts *scoreOptions, files []string, stdout, s
 	if ctx.Err() != nil {
 		return interrupted() // Ctrl-C: write nothing
 	}
-	ro := reports.Options{Lang: lang(), Version: prio.Version, Date: date}
+	ro := reports.Options{Lang: lang(stderr), Version: prio.Version, Date: date}
 	pack := func() *reports.Pack {
 		pk := &reports.Pack{Score: res, Set: set, Portfolio: p}
 		if set.Sensitivity != nil && set.Sensitivity.Top > 0 {

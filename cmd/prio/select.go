@@ -219,7 +219,7 @@ func runSelect(ctx context.Context, opts *selectOptions, files []string, stdout,
 	if f := set.Field(sel.Cost); f != nil {
 		rs.Unit = f.Unit.Name
 	}
-	ro := reports.Options{Lang: lang(), Version: prio.Version, Date: date}
+	ro := reports.Options{Lang: lang(stderr), Version: prio.Version, Date: date}
 	// The workbook and the meeting pack are the score's, with the
 	// selection first after their overview.
 	pack := func() *reports.Pack {

@@ -135,7 +135,7 @@ func runSensitivity(ctx context.Context, opts *sensitivityOptions, files []strin
 	if err != nil {
 		return err
 	}
-	if clamped != "" {
+	if !clamped.IsZero() {
 		warn(stderr, clamped)
 		warnings = append(warnings, clamped)
 	}
@@ -162,7 +162,7 @@ func runSensitivity(ctx context.Context, opts *sensitivityOptions, files []strin
 	if ctx.Err() != nil {
 		return interrupted()
 	}
-	ro := reports.Options{Lang: lang(), Version: prio.Version, Date: date}
+	ro := reports.Options{Lang: lang(stderr), Version: prio.Version, Date: date}
 	pack := &reports.Pack{Score: res, Sensitivity: r, Set: set, Portfolio: p}
 	return out.writeWith(ctx, stdout, func(w io.Writer) error {
 		switch out.format {
@@ -235,7 +235,7 @@ func parseWeightModel(s string) (criteria.WeightModel, error) {
 // the criteria set is clamped to n, and the warning saying so is returned
 // for the caller to print and record; the default top is clamped with a
 // note on stderr.
-func (o *sensitivityOptions) analysisOptions(set *criteria.Set, n int, stderr io.Writer) (sensitivity.Options, string, error) {
+func (o *sensitivityOptions) analysisOptions(set *criteria.Set, n int, stderr io.Writer) (sensitivity.Options, messages.Message, error) {
 	so := sensitivity.DefaultOptions
 	topFrom := "default"
 	var topPos criteria.Pos
@@ -262,7 +262,7 @@ func (o *sensitivityOptions) analysisOptions(set *criteria.Set, n int, stderr io
 	if o.weights.set {
 		m, err := parseWeightModel(o.weights.s)
 		if err != nil {
-			return so, "", err
+			return so, messages.Message{}, err
 		}
 		so.Weights = m
 	}
@@ -272,16 +272,16 @@ func (o *sensitivityOptions) analysisOptions(set *criteria.Set, n int, stderr io
 	so.Pairwise, so.Sweeps = o.pairwise, o.sweeps
 	if n == 0 || so.Top <= n {
 		// With nothing ranked, Analyse says so.
-		return so, "", nil
+		return so, messages.Message{}, nil
 	}
-	var clamped string
+	var clamped messages.Message
 	switch {
 	case topFrom == "flag":
-		return so, "", usagef("--top must be from 1 to %d, the number of investments ranked, not %d", n, so.Top)
+		return so, messages.Message{}, usagef("--top must be from 1 to %d, the number of investments ranked, not %d", n, so.Top)
 	case topFrom == "criteria" && topPos.File != "":
-		clamped = messages.Sprintf("%s: sensitivity: top %d is more than the %d investments ranked; using top %d", topPos, so.Top, n, n)
+		clamped = messages.M("%s: sensitivity: top %d is more than the %d investments ranked; using top %d", topPos, so.Top, n, n)
 	case topFrom == "criteria":
-		clamped = messages.Sprintf("sensitivity: top %d is more than the %d investments ranked; using top %d", so.Top, n, n)
+		clamped = messages.M("sensitivity: top %d is more than the %d investments ranked; using top %d", so.Top, n, n)
 	default:
 		notef(stderr, "top %d (the default) is more than the %d investments ranked; using top %d", so.Top, n, n)
 	}
@@ -395,7 +395,7 @@ func (p *progress) update(done int) {
 		}
 		p.bar = progressbar.NewOptions(p.total,
 			progressbar.OptionSetWriter(p.w),
-			progressbar.OptionSetDescription(messages.T("prio: sampling")),
+			progressbar.OptionSetDescription(messages.T("prio: sampling").In(langOf(p.w))),
 			progressbar.OptionShowCount(),
 			progressbar.OptionSetPredictTime(true),
 			progressbar.OptionThrottle(100*time.Millisecond),

@@ -15,7 +15,6 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/prio-tool/prio/criteria"
-	"github.com/prio-tool/prio/messages"
 )
 
 // sensitivityJSON is the part of the prio.sensitivity/1 document the tests
@@ -250,7 +249,6 @@ func TestSensitivityInterrupted(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "out.json")
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	defer messages.SetLanguage(messages.Language()) // the root's PersistentPreRunE sets it
 	root := newRootCmd()
 	var stdout, stderr bytes.Buffer
 	root.SetArgs([]string{"sensitivity", "--lang", "en", "-f", "json", "--samples", "2000", "-o", out})

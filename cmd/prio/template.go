@@ -53,7 +53,7 @@ func runTemplate(_ context.Context, opts *templateOptions, stdout, stderr io.Wri
 		}
 	}
 	var buf bytes.Buffer
-	if err := reports.WriteTemplate(&buf, set, reports.Options{Lang: lang()}); err != nil {
+	if err := reports.WriteTemplate(&buf, set, reports.Options{Lang: lang(stderr)}); err != nil {
 		return err
 	}
 	if err := out.write(buf.Bytes(), stdout); err != nil {

@@ -60,8 +60,7 @@ func runVerify(ctx context.Context, opts *verifyOptions, dir string, stdout, std
 		return err
 	}
 	bar := newProgress(stderr, len(rec.Agencies)*rec.Samples)
-	rep, err := batch.Verify(ctx, dir, batch.VerifyOptions{Jobs: opts.jobs.n, Version: prio.Version, Progress: bar.update,
-		InRunLanguage: inLanguage})
+	rep, err := batch.Verify(ctx, dir, batch.VerifyOptions{Jobs: opts.jobs.n, Version: prio.Version, Progress: bar.update})
 	bar.finish()
 	if errors.Is(err, context.Canceled) {
 		return interrupted()
@@ -69,12 +68,13 @@ func runVerify(ctx context.Context, opts *verifyOptions, dir string, stdout, std
 	if err != nil {
 		return err
 	}
+	l := langOf(stderr) // the report on stdout is for people too
 	for _, n := range rep.Notes {
 		note(stderr, n)
 	}
 	if len(rep.Problems) > 0 {
 		for _, p := range rep.Problems {
-			printLines(stdout, "", p)
+			printLines(stdout, "", p.In(l))
 		}
 		if len(rep.Problems) == 1 {
 			return messages.Errorf("%s does not verify: 1 problem", dir)
@@ -82,23 +82,13 @@ func runVerify(ctx context.Context, opts *verifyOptions, dir string, stdout, std
 		return messages.Errorf("%s does not verify: %d problems", dir, len(rep.Problems))
 	}
 	c := rep.Record.Criteria
-	var verifies string
+	var verifies messages.Message
 	if n := len(rep.Record.Agencies); n == 1 {
-		verifies = messages.Sprintf("%s verifies: %d outputs have their recorded SHA-256 and the folder holds nothing else; the criteria set %s %s (%s) and every input are the ones recorded; a re-run of 1 agency gives the same bytes, rows, warnings and errors", dir, rep.Outputs, c.ID, c.Version, c.Status)
+		verifies = messages.M("%s verifies: %d outputs have their recorded SHA-256 and the folder holds nothing else; the criteria set %s %s (%s) and every input are the ones recorded; a re-run of 1 agency gives the same bytes, rows, warnings and errors", dir, rep.Outputs, c.ID, c.Version, c.Status)
 	} else {
-		verifies = messages.Sprintf("%s verifies: %d outputs have their recorded SHA-256 and the folder holds nothing else; the criteria set %s %s (%s) and every input are the ones recorded; a re-run of %d agencies gives the same bytes, rows, warnings and errors", dir, rep.Outputs, c.ID, c.Version, c.Status, n)
+		verifies = messages.M("%s verifies: %d outputs have their recorded SHA-256 and the folder holds nothing else; the criteria set %s %s (%s) and every input are the ones recorded; a re-run of %d agencies gives the same bytes, rows, warnings and errors", dir, rep.Outputs, c.ID, c.Version, c.Status, n)
 	}
-	printLines(stdout, "", verifies)
-	printLines(stdout, "", messages.Sprintf("%s: this shows that the folder, its run.json and its inputs agree, not who made the run: a folder, run.json and inputs replaced together agree too (they are another run); the manifest is not read", dir))
+	printLines(stdout, "", verifies.In(l))
+	printLines(stdout, "", messages.M("%s: this shows that the folder, its run.json and its inputs agree, not who made the run: a folder, run.json and inputs replaced together agree too (they are another run); the manifest is not read", dir).In(l))
 	return nil
-}
-
-// inLanguage sets the language of messages to lang, a run's, and returns
-// the function that sets it back.
-func inLanguage(lang string) (restore func()) {
-	was := messages.Language()
-	if l, err := messages.ParseLang(lang); err == nil {
-		messages.SetLanguage(l)
-	}
-	return func() { messages.SetLanguage(was) }
 }

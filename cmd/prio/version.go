@@ -52,6 +52,5 @@ func versionText() string {
 func addVersionFlag(root *cobra.Command) {
 	root.Version = prio.Version
 	root.Flags().Bool("version", false, "print prio's version, commit and Go version, as 'prio version' does")
-	cobra.AddTemplateFunc("prioVersionText", versionText)
 	root.SetVersionTemplate("{{prioVersionText}}")
 }

@@ -14,7 +14,7 @@ const namedInvestments = 3
 
 // printWarnings writes a scoring result's warnings on stderr as
 // warningLines gives them.
-func printWarnings(stderr io.Writer, warnings []string, repeated []scoring.RepeatedWarning) {
+func printWarnings(stderr io.Writer, warnings []messages.Message, repeated []scoring.RepeatedWarning) {
 	for _, line := range warningLines(warnings, repeated) {
 		warn(stderr, line)
 	}
@@ -27,7 +27,7 @@ func printWarnings(stderr io.Writer, warnings []string, repeated []scoring.Repea
 // so does a warning without facts. The grouping is by the facts (kind,
 // field), never by reading the warnings' text; the text only finds the
 // facts of a warning. JSON and the reports keep every warning.
-func warningLines(warnings []string, repeated []scoring.RepeatedWarning) []string {
+func warningLines(warnings []messages.Message, repeated []scoring.RepeatedWarning) []messages.Message {
 	type key struct {
 		kind  scoring.WarningKind
 		field string
@@ -35,17 +35,18 @@ func warningLines(warnings []string, repeated []scoring.RepeatedWarning) []strin
 	facts := make(map[string]scoring.RepeatedWarning, len(repeated))
 	groups := make(map[key][]scoring.RepeatedWarning)
 	for _, rw := range repeated {
-		if _, dup := facts[rw.Text]; dup {
+		text := rw.Text.String() // a warning's English text is its identity
+		if _, dup := facts[text]; dup {
 			continue
 		}
-		facts[rw.Text] = rw
+		facts[text] = rw
 		k := key{rw.Kind, rw.Field}
 		groups[k] = append(groups[k], rw)
 	}
-	var lines []string
+	var lines []messages.Message
 	done := make(map[key]bool)
 	for _, w := range warnings {
-		rw, ok := facts[w]
+		rw, ok := facts[w.String()]
 		if !ok {
 			lines = append(lines, w)
 			continue
@@ -67,23 +68,23 @@ func warningLines(warnings []string, repeated []scoring.RepeatedWarning) []strin
 // groupLine says a group of repeated warnings of one kind and field in one
 // line; grouped is false for a group of one, or of a kind it has no words
 // for.
-func groupLine(g []scoring.RepeatedWarning) (line string, grouped bool) {
+func groupLine(g []scoring.RepeatedWarning) (line messages.Message, grouped bool) {
 	if len(g) < 2 {
-		return "", false
+		return messages.Message{}, false
 	}
 	ids := make([]string, min(len(g), namedInvestments))
 	for i := range ids {
 		ids[i] = g[i].Investment
 	}
-	named := strings.Join(ids, ", ")
+	var named any = strings.Join(ids, ", ")
 	if len(g) > namedInvestments {
-		named = messages.Sprintf("%s and %d more", named, len(g)-namedInvestments)
+		named = messages.M("%s and %d more", named, len(g)-namedInvestments)
 	}
 	switch g[0].Kind {
 	case scoring.DerivedNotFinite:
-		return messages.Sprintf("derived field %s is not a finite number for %d investments (%s); read as missing; -f json lists each", g[0].Field, len(g), named), true
+		return messages.M("derived field %s is not a finite number for %d investments (%s); read as missing; -f json lists each", g[0].Field, len(g), named), true
 	case scoring.DerivedIntegerRange:
-		return messages.Sprintf("derived field %s is an integer beyond 64 bits (or an integer division by zero) for %d investments (%s); read as missing; -f json lists each", g[0].Field, len(g), named), true
+		return messages.M("derived field %s is an integer beyond 64 bits (or an integer division by zero) for %d investments (%s); read as missing; -f json lists each", g[0].Field, len(g), named), true
 	}
-	return "", false
+	return messages.Message{}, false
 }

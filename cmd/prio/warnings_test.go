@@ -18,21 +18,19 @@ import (
 // into one line at the first one's place; a group of one, a kind without
 // words and a warning without facts stay as they are, in order.
 func TestWarningLines(t *testing.T) {
-	defer messages.SetLanguage(messages.Language())
-	messages.SetLanguage(messages.English)
 	nf := func(text, field, id string) scoring.RepeatedWarning {
-		return scoring.RepeatedWarning{Text: text, Kind: scoring.DerivedNotFinite, Field: field, Investment: id}
+		return scoring.RepeatedWarning{Text: plain(text), Kind: scoring.DerivedNotFinite, Field: field, Investment: id}
 	}
-	warnings := []string{"draft set", "r:1: A1: ratio +Inf", "r:2: A2: ratio +Inf", "r:3: B1: per NaN",
-		"r:4: A3: ratio NaN", "r:5: A4: ratio +Inf", "r:6: C1: ratio too large", "r:7: C2: ratio too large", "r:8: Z1: other", "last"}
+	warnings := plainTexts("draft set", "r:1: A1: ratio +Inf", "r:2: A2: ratio +Inf", "r:3: B1: per NaN",
+		"r:4: A3: ratio NaN", "r:5: A4: ratio +Inf", "r:6: C1: ratio too large", "r:7: C2: ratio too large", "r:8: Z1: other", "last")
 	repeated := []scoring.RepeatedWarning{
 		nf("r:1: A1: ratio +Inf", "ratio", "A1"), nf("r:2: A2: ratio +Inf", "ratio", "A2"),
 		nf("r:3: B1: per NaN", "per", "B1"),
 		nf("r:4: A3: ratio NaN", "ratio", "A3"), nf("r:5: A4: ratio +Inf", "ratio", "A4"),
-		{Text: "r:6: C1: ratio too large", Kind: scoring.DerivedIntegerRange, Field: "ratio", Investment: "C1"},
-		{Text: "r:7: C2: ratio too large", Kind: scoring.DerivedIntegerRange, Field: "ratio", Investment: "C2"},
-		{Text: "r:8: Z1: other", Kind: "unknown-kind", Field: "x", Investment: "Z1"},
-		{Text: "r:9: Z2: other", Kind: "unknown-kind", Field: "x", Investment: "Z2"}, // not among the warnings
+		{Text: plain("r:6: C1: ratio too large"), Kind: scoring.DerivedIntegerRange, Field: "ratio", Investment: "C1"},
+		{Text: plain("r:7: C2: ratio too large"), Kind: scoring.DerivedIntegerRange, Field: "ratio", Investment: "C2"},
+		{Text: plain("r:8: Z1: other"), Kind: "unknown-kind", Field: "x", Investment: "Z1"},
+		{Text: plain("r:9: Z2: other"), Kind: "unknown-kind", Field: "x", Investment: "Z2"}, // not among the warnings
 	}
 	want := []string{
 		"draft set",
@@ -42,9 +40,22 @@ func TestWarningLines(t *testing.T) {
 		"r:8: Z1: other",
 		"last",
 	}
-	if diff := cmp.Diff(want, warningLines(warnings, repeated)); diff != "" {
+	if diff := cmp.Diff(want, messages.Strings(warningLines(warnings, repeated), messages.English)); diff != "" {
 		t.Errorf("(-want +got):\n%s", diff)
 	}
+}
+
+// plain is a message whose text is s in every language.
+func plain(s string) messages.Message {
+	return messages.Message{Format: strings.ReplaceAll(s, "%", "%%")}
+}
+
+func plainTexts(texts ...string) []messages.Message {
+	ms := make([]messages.Message, len(texts))
+	for i, s := range texts {
+		ms[i] = plain(s)
+	}
+	return ms
 }
 
 // TestWarningsGroupedJSONWhole: on stderr, the twelve investments whose

@@ -1,4 +1,4 @@
-// Package fileerr says, in the run's language, why a file a user named
+// Package fileerr says, in any language, why a file a user named
 // could not be opened or read, or why no file could be written in a folder.
 //
 // The operating system's own text ("open nofile.csv: no such file or
@@ -49,7 +49,7 @@ func Describe(name string, err error) error {
 
 // Reason says why err, from opening or reading a file, happened, without
 // the file's name: for a message that names the file its own way.
-func Reason(err error) string {
+func Reason(err error) messages.Message {
 	var pe *fs.PathError
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
@@ -63,11 +63,11 @@ func Reason(err error) string {
 	case errors.As(err, &pe):
 		err = pe.Err
 	}
-	return messages.Sprintf("cannot be read (%v)", err)
+	return messages.M("cannot be read (%v)", err)
 }
 
 // notRegular says what a path that is not a regular file is.
-func notRegular(err error) string {
+func notRegular(err error) messages.Message {
 	var nr *safeio.NotRegularError
 	kind := safeio.Other
 	if errors.As(err, &nr) {
@@ -85,12 +85,16 @@ func notRegular(err error) string {
 }
 
 type fileError struct {
-	name, reason string
-	err          error
+	name   string
+	reason messages.Message
+	err    error
 }
 
-func (e *fileError) Error() string { return e.name + ": " + e.reason }
+func (e *fileError) Error() string { return e.name + ": " + e.reason.String() }
 func (e *fileError) Unwrap() error { return e.err }
+
+// Localize gives the error in language l.
+func (e *fileError) Localize(l messages.Lang) string { return e.name + ": " + e.reason.In(l) }
 
 // WriteIn explains why no file could be created in the folder dir to write
 // path: the operating system's "open dir/.x.123.tmp: ..." names a temporary

@@ -41,7 +41,7 @@ func Resolve(n *yaml.Node) *yaml.Node {
 
 // mapping checks that n is a mapping and returns its values by key. Unknown
 // and duplicate keys are reported; their values are left out.
-func (d *Decoder) Mapping(n *yaml.Node, what string, known ...string) (map[string]*yaml.Node, bool) {
+func (d *Decoder) Mapping(n *yaml.Node, what any, known ...string) (map[string]*yaml.Node, bool) {
 	if Resolve(n).Kind != yaml.MappingNode {
 		d.Errorf(Resolve(n), "%s must be a mapping of keys to values", what)
 		return nil, false
@@ -113,7 +113,7 @@ func (d *Decoder) commaInValue(kvs [][2]*yaml.Node, i int) bool {
 
 // pairs returns the key and value nodes of a mapping in file order.
 // Duplicate keys and keys that are not text are reported and left out.
-func (d *Decoder) Pairs(n *yaml.Node, what string) [][2]*yaml.Node {
+func (d *Decoder) Pairs(n *yaml.Node, what any) [][2]*yaml.Node {
 	n = Resolve(n)
 	if n.Kind != yaml.MappingNode {
 		d.Errorf(n, "%s must be a mapping of names to entries", what)
@@ -138,7 +138,7 @@ func (d *Decoder) Pairs(n *yaml.Node, what string) [][2]*yaml.Node {
 }
 
 // require reports each key of keys that values lacks, at the mapping n.
-func (d *Decoder) Require(n *yaml.Node, values map[string]*yaml.Node, what string, keys ...string) {
+func (d *Decoder) Require(n *yaml.Node, values map[string]*yaml.Node, what any, keys ...string) {
 	for _, k := range keys {
 		if _, ok := values[k]; !ok {
 			d.Errorf(Resolve(n), "%s: missing required key %q", what, k)
@@ -146,7 +146,7 @@ func (d *Decoder) Require(n *yaml.Node, values map[string]*yaml.Node, what strin
 	}
 }
 
-func (d *Decoder) Sequence(n *yaml.Node, what string) ([]*yaml.Node, bool) {
+func (d *Decoder) Sequence(n *yaml.Node, what any) ([]*yaml.Node, bool) {
 	n = Resolve(n)
 	if n.Kind != yaml.SequenceNode {
 		d.Errorf(n, "%s must be a list", what)
@@ -159,7 +159,7 @@ func IsNull(n *yaml.Node) bool { return n.Kind == yaml.ScalarNode && n.Tag == "!
 
 // text reads any non-null scalar as text: `version: 1.0` and `levels: [1, 2]`
 // are text where text is wanted.
-func (d *Decoder) Text(n *yaml.Node, what string) (string, bool) {
+func (d *Decoder) Text(n *yaml.Node, what any) (string, bool) {
 	n = Resolve(n)
 	if n.Kind != yaml.ScalarNode || IsNull(n) {
 		d.Errorf(n, "%s must be text", what)
@@ -169,7 +169,7 @@ func (d *Decoder) Text(n *yaml.Node, what string) (string, bool) {
 }
 
 // nonEmptyText is text that is not blank.
-func (d *Decoder) NonEmptyText(n *yaml.Node, what string) (string, bool) {
+func (d *Decoder) NonEmptyText(n *yaml.Node, what any) (string, bool) {
 	s, ok := d.Text(n, what)
 	if ok && strings.TrimSpace(s) == "" {
 		d.Errorf(Resolve(n), "%s must not be empty", what)
@@ -179,7 +179,7 @@ func (d *Decoder) NonEmptyText(n *yaml.Node, what string) (string, bool) {
 }
 
 // number reads a finite number. yaml.v3 accepts .inf and .nan; we do not.
-func (d *Decoder) Number(n *yaml.Node, what string) (float64, bool) {
+func (d *Decoder) Number(n *yaml.Node, what any) (float64, bool) {
 	n = Resolve(n)
 	if n.Kind != yaml.ScalarNode || (n.Tag != "!!int" && n.Tag != "!!float") {
 		d.Errorf(n, "%s must be a number, not %s", what, Describe(n))
@@ -197,7 +197,7 @@ func (d *Decoder) Number(n *yaml.Node, what string) (float64, bool) {
 	return f, true
 }
 
-func (d *Decoder) Integer(n *yaml.Node, what string) (int64, bool) {
+func (d *Decoder) Integer(n *yaml.Node, what any) (int64, bool) {
 	n = Resolve(n)
 	var i int64
 	if n.Kind != yaml.ScalarNode || n.Tag != "!!int" || n.Decode(&i) != nil {
@@ -207,7 +207,7 @@ func (d *Decoder) Integer(n *yaml.Node, what string) (int64, bool) {
 	return i, true
 }
 
-func (d *Decoder) Boolean(n *yaml.Node, what string) (bool, bool) {
+func (d *Decoder) Boolean(n *yaml.Node, what any) (bool, bool) {
 	n = Resolve(n)
 	var b bool
 	if n.Kind != yaml.ScalarNode || n.Tag != "!!bool" || n.Decode(&b) != nil {
@@ -218,7 +218,7 @@ func (d *Decoder) Boolean(n *yaml.Node, what string) (bool, bool) {
 }
 
 // oneOf reads text that must be one of options.
-func (d *Decoder) OneOf(n *yaml.Node, what string, options ...string) (string, bool) {
+func (d *Decoder) OneOf(n *yaml.Node, what any, options ...string) (string, bool) {
 	s, ok := d.Text(n, what)
 	if !ok {
 		return "", false
@@ -233,7 +233,7 @@ func (d *Decoder) OneOf(n *yaml.Node, what string, options ...string) (string, b
 var datePattern = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
 
 // date reads a YYYY-MM-DD calendar date.
-func (d *Decoder) Date(n *yaml.Node, what string) (string, bool) {
+func (d *Decoder) Date(n *yaml.Node, what any) (string, bool) {
 	s, ok := d.Text(n, what)
 	if !ok {
 		return "", false
@@ -245,7 +245,7 @@ func (d *Decoder) Date(n *yaml.Node, what string) (string, bool) {
 	return s, true
 }
 
-func Describe(n *yaml.Node) string {
+func Describe(n *yaml.Node) any {
 	switch n.Kind {
 	case yaml.MappingNode:
 		return messages.T("a mapping")
@@ -267,19 +267,20 @@ func Quote(s string) string {
 	return strconv.Quote(s)
 }
 
-// OrList lists options as "a, b or c", in the language of the messages.
-func OrList(options []string) string {
+// OrList lists options as "a, b or c", in the language of the message it
+// becomes part of.
+func OrList(options []string) any {
 	switch len(options) {
 	case 0:
 		return ""
 	case 1:
 		return options[0]
 	}
-	return messages.Sprintf("%s or %s", strings.Join(options[:len(options)-1], ", "), options[len(options)-1])
+	return messages.M("%s or %s", strings.Join(options[:len(options)-1], ", "), options[len(options)-1])
 }
 
 // suggest returns `; did you mean "x"?` for a near miss among known keys.
-func Suggest(key string, known []string) string {
+func Suggest(key string, known []string) any {
 	best, bestDist := "", 3
 	for _, k := range known {
 		if dist := suggest.EditDistance(strings.ToLower(key), k); dist < bestDist {
@@ -289,7 +290,7 @@ func Suggest(key string, known []string) string {
 	if best == "" {
 		return ""
 	}
-	return messages.Sprintf(" (did you mean %q?)", best)
+	return messages.M(" (did you mean %q?)", best)
 }
 
 func validDate(s string) bool {

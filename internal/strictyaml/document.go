@@ -153,7 +153,7 @@ func DecodeSafely(dec *yaml.Decoder, n *yaml.Node) (err error) {
 // Document parses data as a single YAML document and returns its root
 // node, or nil with the problem recorded: an empty file (empty says what
 // the file should start with), a syntax error, or a second document.
-func (d *Decoder) Document(data []byte, empty string) *yaml.Node {
+func (d *Decoder) Document(data []byte, empty any) *yaml.Node {
 	if bytes.IndexByte(data, 0) >= 0 || !utf8.Valid(data) {
 		d.Errs.Add(Pos{File: d.File, Line: 1, Col: 1}, "not a YAML text file: the file is not UTF-8 text")
 		return nil

@@ -24,22 +24,26 @@ func (p Pos) String() string {
 	return fmt.Sprintf("%s:%d:%d", p.File, p.Line, p.Col)
 }
 
-// Error is one problem in a YAML file, at a position.
+// Error is one problem in a YAML file, at a position. Its message is made
+// in no language: Error gives it in English, Localize in any.
 type Error struct {
 	Pos Pos
-	Msg string
+	Msg messages.Message
 }
 
-func (e *Error) Error() string { return e.Pos.String() + ": " + e.Msg }
+func (e *Error) Error() string { return e.Pos.String() + ": " + e.Msg.String() }
+
+// Localize gives the problem in language l.
+func (e *Error) Localize(l messages.Lang) string { return e.Pos.String() + ": " + e.Msg.In(l) }
 
 // ErrorList is every problem found in a file. Its Error method gives
 // one line per problem, sorted by position.
 type ErrorList []*Error
 
 // Add adds a problem at a position. format is an English message of the
-// catalogue; the problem is kept in the language of the messages.
+// catalogue.
 func (l *ErrorList) Add(p Pos, format string, args ...any) {
-	*l = append(*l, &Error{Pos: p, Msg: messages.Sprintf(format, args...)})
+	*l = append(*l, &Error{Pos: p, Msg: messages.M(format, args...)})
 }
 
 // Sort orders the list by line and column, keeping the order of problems
@@ -57,10 +61,13 @@ func (l ErrorList) Sort() {
 	})
 }
 
-func (l ErrorList) Error() string {
+func (l ErrorList) Error() string { return l.Localize(messages.English) }
+
+// Localize gives one line per problem in language l.
+func (l ErrorList) Localize(lang messages.Lang) string {
 	lines := make([]string, len(l))
 	for i, e := range l {
-		lines[i] = e.Error()
+		lines[i] = e.Localize(lang)
 	}
 	return strings.Join(lines, "\n")
 }

@@ -11,9 +11,6 @@ import (
 // TestSwedishMessages reads bad files with Swedish messages: every problem
 // in Swedish, its position as in English.
 func TestSwedishMessages(t *testing.T) {
-	defer messages.SetLanguage(messages.Language())
-	messages.SetLanguage(messages.Swedish)
-
 	// read decodes a small document of known keys the way a caller does.
 	read := func(d *Decoder, doc *yaml.Node) {
 		m, ok := d.Mapping(doc, "m.yaml", "name", "count", "share", "on", "kind", "date", "list")
@@ -71,7 +68,7 @@ func TestSwedishMessages(t *testing.T) {
 		}
 		got := ""
 		if err := d.Errs.Err(); err != nil {
-			got = err.Error()
+			got = messages.Localize(err, messages.Swedish)
 		}
 		if got != tc.want {
 			t.Errorf("%s:\ngot  %s\nwant %s", tc.name, got, tc.want)

@@ -46,7 +46,7 @@ type Setup struct {
 	Unbudgeted []YearCosts
 	// Warnings for people, one a line (costs missing, limits that could not
 	// be decided).
-	Warnings []string
+	Warnings []messages.Message
 
 	src       Source
 	valueExpr *scoring.Expression
@@ -71,13 +71,16 @@ type SetupError struct {
 // SetupProblem is one problem, at its place in the selection file.
 type SetupProblem struct {
 	Pos criteria.Pos
-	Msg string
+	Msg any // a message, or an error that localises itself
 }
 
-func (e *SetupError) Error() string {
+func (e *SetupError) Error() string { return e.Localize(messages.English) }
+
+// Localize gives one problem a line in language l.
+func (e *SetupError) Localize(l messages.Lang) string {
 	lines := make([]string, len(e.Problems))
 	for i, p := range e.Problems {
-		lines[i] = p.Pos.String() + ": " + p.Msg
+		lines[i] = p.Pos.String() + ": " + messages.Of(p.Msg).In(l)
 	}
 	return strings.Join(lines, "\n")
 }
@@ -138,7 +141,7 @@ type orderedRule struct {
 }
 
 func (b *builder) problem(pos criteria.Pos, format string, args ...any) {
-	b.problems = append(b.problems, SetupProblem{Pos: pos, Msg: messages.Sprintf(format, args...)})
+	b.problems = append(b.problems, SetupProblem{Pos: pos, Msg: messages.M(format, args...)})
 }
 
 // values sets each item's value: its score, or the value expression.
@@ -155,7 +158,7 @@ func (b *builder) values(st *Setup) {
 	st.valueExpr = &scoring.Expression{Program: sel.ValueProgram, Inputs: sel.ValueInputs, Source: sel.Value, Pos: sel.ValuePos, What: messages.T("value")}
 	outs, err := res.ExprValues(b.src.Set, b.src.Portfolio, *st.valueExpr)
 	if err != nil {
-		b.problems = append(b.problems, SetupProblem{Pos: sel.ValuePos, Msg: err.Error()})
+		b.problems = append(b.problems, SetupProblem{Pos: sel.ValuePos, Msg: err})
 		return
 	}
 	for i, o := range outs {
@@ -238,7 +241,7 @@ func (b *builder) costs(st *Setup) {
 			var err error
 			derived, err = b.derivedValues(sel.Cost)
 			if err != nil {
-				b.problems = append(b.problems, SetupProblem{Pos: sel.CostPos, Msg: err.Error()})
+				b.problems = append(b.problems, SetupProblem{Pos: sel.CostPos, Msg: err})
 				return
 			}
 		}
@@ -298,7 +301,7 @@ func (b *builder) costs(st *Setup) {
 		}
 	}
 	if len(missing) > 0 {
-		st.Warnings = append(st.Warnings, messages.Sprintf("the cost (%s) of %d investments is missing: they cannot be funded (%s)", sel.Cost, len(missing), listIDs(missing)))
+		st.Warnings = append(st.Warnings, messages.M("the cost (%s) of %d investments is missing: they cannot be funded (%s)", sel.Cost, len(missing), listIDs(missing)))
 	}
 }
 
@@ -324,7 +327,7 @@ func (b *builder) derivedValues(name string) ([]scoring.ExprOut, error) {
 	for _, dv := range b.src.Set.Derived {
 		if dv.Name == name {
 			return b.src.Result.ExprValues(b.src.Set, b.src.Portfolio, scoring.Expression{
-				Program: dv.Program, Inputs: dv.Inputs, Source: dv.Expr, Pos: dv.ExprPos, What: messages.Sprintf("derived field %s", dv.Name)})
+				Program: dv.Program, Inputs: dv.Inputs, Source: dv.Expr, Pos: dv.ExprPos, What: messages.M("derived field %s", dv.Name)})
 		}
 	}
 	return nil, messages.Errorf("cost must name a number field or derived field of the criteria set, not %s", name)
@@ -416,7 +419,7 @@ func (b *builder) limits(st *Setup) {
 		}
 		where, err := res.ExprValues(b.src.Set, b.src.Portfolio, scoring.Expression{Program: l.WhereProgram, Inputs: l.WhereInputs, Source: l.Where, Pos: l.WherePos, What: messages.T("limits: where")})
 		if err != nil {
-			b.problems = append(b.problems, SetupProblem{Pos: l.WherePos, Msg: err.Error()})
+			b.problems = append(b.problems, SetupProblem{Pos: l.WherePos, Msg: err})
 			continue
 		}
 		var sums []scoring.ExprOut
@@ -424,7 +427,7 @@ func (b *builder) limits(st *Setup) {
 		if l.Sum != "" {
 			if sumField = b.src.Portfolio.FieldIndex(l.Sum); sumField < 0 {
 				if sums, err = b.derivedValues(l.Sum); err != nil {
-					b.problems = append(b.problems, SetupProblem{Pos: l.Pos, Msg: err.Error()})
+					b.problems = append(b.problems, SetupProblem{Pos: l.Pos, Msg: err})
 					continue
 				}
 			}
@@ -464,10 +467,10 @@ func (b *builder) limits(st *Setup) {
 			lim.Coefs = append(lim.Coefs, coef)
 		}
 		if len(undecided) > 0 {
-			st.Warnings = append(st.Warnings, messages.Sprintf("%s: where %s cannot be decided for %d investments, which are left out of the limit (%s)", l.Pos, l.Where, len(undecided), listIDs(undecided)))
+			st.Warnings = append(st.Warnings, messages.M("%s: where %s cannot be decided for %d investments, which are left out of the limit (%s)", l.Pos, l.Where, len(undecided), listIDs(undecided)))
 		}
 		if len(noSum) > 0 {
-			st.Warnings = append(st.Warnings, messages.Sprintf("%s: %s is missing for %d investments the limit applies to: they cannot be funded (%s)", l.Pos, l.Sum, len(noSum), listIDs(noSum)))
+			st.Warnings = append(st.Warnings, messages.M("%s: %s is missing for %d investments the limit applies to: they cannot be funded (%s)", l.Pos, l.Sum, len(noSum), listIDs(noSum)))
 		}
 		p.Limits = append(p.Limits, lim)
 		b.order = append(b.order, orderedRule{l.Pos, RuleRef{RuleLimit, len(p.Limits) - 1}})
@@ -589,18 +592,18 @@ func (st *Setup) validation(err error) error {
 		} else if is.Item >= 0 && is.Item < len(st.Problem.Items) {
 			what = st.Problem.Items[is.Item].ID + ": " + what
 		}
-		probs = append(probs, SetupProblem{Pos: pos, Msg: messages.Sprintf("the selection cannot be solved as written: %s", what)})
+		probs = append(probs, SetupProblem{Pos: pos, Msg: messages.M("the selection cannot be solved as written: %s", what)})
 	}
 	return &SetupError{Problems: probs}
 }
 
 // listIDs names the first ids and counts the rest.
-func listIDs(ids []string) string {
+func listIDs(ids []string) any {
 	const shown = 5
 	if len(ids) <= shown {
 		return strings.Join(ids, ", ")
 	}
-	return messages.Sprintf("%s and %d more", strings.Join(ids[:shown], ", "), len(ids)-shown)
+	return messages.M("%s and %d more", strings.Join(ids[:shown], ", "), len(ids)-shown)
 }
 
 // Linear reports whether the value is linear in the weights (score, or

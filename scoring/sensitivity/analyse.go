@@ -55,7 +55,7 @@ type Result struct {
 	// Pairwise[a][b] and Sweeps[leaf] are set only when asked for.
 	Pairwise [][]float64
 	Sweeps   [][]Piece
-	Warnings []string
+	Warnings []messages.Message
 }
 
 // Investment is one investment's sensitivity.

@@ -33,12 +33,10 @@ criteria:
   - {id: I, field: inv, value: {linear: [100, 0]}}
 `
 
-// TestMessagesInSwedish runs the analyses on bad data and options with
-// Swedish chosen and checks what the user is told, in full. Not parallel:
-// it sets the language of the process.
+// TestMessagesInSwedish runs the analyses on bad data and options and
+// checks what the user is told, given in Swedish, in full.
 func TestMessagesInSwedish(t *testing.T) {
-	defer messages.SetLanguage(messages.Language())
-	messages.SetLanguage(messages.Swedish)
+	t.Parallel()
 
 	set, err := criteria.Parse(strings.NewReader(svSet), "sv.yaml")
 	if err != nil {
@@ -66,12 +64,12 @@ func TestMessagesInSwedish(t *testing.T) {
 	p, res, analyse := score("A;5;;10;1\nB;3;4;20;-1\nC;2;1;200;1\n")
 	prob := FromResult(res)
 	_, warnings, err := NewUncertainty(set, p, prob)
-	if diff := cmp.Diff([]string{"k.csv:2: A: low i osäkerheten för npv (npv_low) saknas; npv behandlas som säkert"}, warnings); diff != "" {
+	if diff := cmp.Diff([]string{"k.csv:2: A: low i osäkerheten för npv (npv_low) saknas; npv behandlas som säkert"}, messages.Strings(warnings, messages.Swedish)); diff != "" {
 		t.Errorf("warnings (-want +got):\n%s", diff)
 	}
 	want := "k.csv:3: B: npv = 3 ligger utanför sitt osäkerhetsintervall [4, 10]\n" +
 		"k.csv:3: B: sd i osäkerheten för inv är -1; den får inte vara negativ"
-	if err == nil || err.Error() != want {
+	if err == nil || messages.Localize(err, messages.Swedish) != want {
 		t.Errorf("uncertainty: %v, want\n%s", err, want)
 	}
 
@@ -98,7 +96,7 @@ func TestMessagesInSwedish(t *testing.T) {
 		}, "känslighetsanalys: vary måste vara från 0 till 1, inte 1.5"},
 	}
 	for _, tt := range errs {
-		if err := tt.err(); err == nil || err.Error() != tt.want {
+		if err := tt.err(); err == nil || messages.Localize(err, messages.Swedish) != tt.want {
 			t.Errorf("%s: %v, want %s", tt.name, err, tt.want)
 		}
 	}

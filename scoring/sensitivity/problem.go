@@ -3,6 +3,7 @@ package sensitivity
 import (
 	"fmt"
 
+	"github.com/prio-tool/prio/messages"
 	"github.com/prio-tool/prio/scoring"
 )
 
@@ -98,13 +99,4 @@ func (p *Problem) scores(w, dst []float64) {
 	}
 }
 
-func joinErrors(errs []error) error {
-	msg := ""
-	for i, e := range errs {
-		if i > 0 {
-			msg += "\n"
-		}
-		msg += e.Error()
-	}
-	return fmt.Errorf("%s", msg)
-}
+func joinErrors(errs []error) error { return messages.JoinErrors(errs...) }

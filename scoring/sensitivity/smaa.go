@@ -2,7 +2,6 @@ package sensitivity
 
 import (
 	"context"
-	"errors"
 	"math/rand/v2"
 	"runtime"
 	"sync"
@@ -138,7 +137,7 @@ func SMAA(ctx context.Context, p *Problem, o SMAAOptions) (*SMAAResult, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	if err := errors.Join(errs...); err != nil {
+	if err := messages.JoinErrors(errs...); err != nil {
 		return nil, err
 	}
 
@@ -392,7 +391,7 @@ func confidence(ctx context.Context, p *Problem, o SMAAOptions, central [][]floa
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	if err := errors.Join(errs...); err != nil {
+	if err := messages.JoinErrors(errs...); err != nil {
 		return nil, err
 	}
 	firsts := make([]int, n)

@@ -72,13 +72,13 @@ type Uncertainty struct {
 // outside its [low, high] is an error naming the investment, and so is a
 // value of 0 or below under a lognormal uncertainty (the value is its
 // median), naming the cell. It returns nil when nothing is uncertain.
-func NewUncertainty(set *criteria.Set, p *portfolio.Portfolio, prob *Problem) (*Uncertainty, []string, error) {
+func NewUncertainty(set *criteria.Set, p *portfolio.Portfolio, prob *Problem) (*Uncertainty, []messages.Message, error) {
 	index := make(map[string]int, len(p.Investments))
 	for i, inv := range p.Investments {
 		index[inv.ID] = i
 	}
 	u := &Uncertainty{set: set, p: p, base: prob.Values, m: prob.M()}
-	var warnings []string
+	var warnings []messages.Message
 	var errs []error
 	// Parameters read from missing fields, gathered by field and parameter:
 	// a portfolio without the column would otherwise give one warning per
@@ -193,16 +193,16 @@ type unreadParam struct {
 // rest.
 const maxNamed = 5
 
-func (u *unreadParam) warning() string {
+func (u *unreadParam) warning() messages.Message {
 	if len(u.ids) == 1 {
-		return messages.Sprintf("%s: %s: %s of %s's uncertainty (%s) is missing; %s is taken as certain",
+		return messages.M("%s: %s: %s of %s's uncertainty (%s) is missing; %s is taken as certain",
 			u.where[0], u.ids[0], u.param, u.field, u.from, u.field)
 	}
-	named := strings.Join(u.ids[:min(len(u.ids), maxNamed)], ", ")
+	var named any = strings.Join(u.ids[:min(len(u.ids), maxNamed)], ", ")
 	if len(u.ids) > maxNamed {
-		named = messages.Sprintf("%s and %d more", named, len(u.ids)-maxNamed)
+		named = messages.M("%s and %d more", named, len(u.ids)-maxNamed)
 	}
-	return messages.Sprintf("%s of %s's uncertainty (%s) is missing for %d investments (%s); %s is taken as certain for them",
+	return messages.M("%s of %s's uncertainty (%s) is missing for %d investments (%s); %s is taken as certain for them",
 		u.param, u.field, u.from, len(u.ids), named, u.field)
 }
 

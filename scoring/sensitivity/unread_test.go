@@ -8,6 +8,7 @@ import (
 
 	"github.com/prio-tool/prio/criteria"
 	"github.com/prio-tool/prio/importers"
+	"github.com/prio-tool/prio/messages"
 	"github.com/prio-tool/prio/scoring"
 )
 
@@ -47,7 +48,7 @@ func TestUnreadParametersAreGathered(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if diff := cmp.Diff(tt.want, warnings); diff != "" {
+			if diff := cmp.Diff(tt.want, messages.Strings(warnings, messages.English)); diff != "" {
 				t.Errorf("warnings (-want +got):\n%s", diff)
 			}
 		})
