@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"regexp"
 	"slices"
+	"strconv"
+	"strings"
 
 	"gopkg.in/yaml.v3"
 
@@ -69,8 +71,15 @@ type Manifest struct {
 	// are left out of each agency's rules.
 	Selection *criteria.Selection
 	// SelectionYAML is the selection block as YAML, recorded in run.json so
-	// that verify can select again without the manifest.
+	// that verify can select again without the manifest. It is the
+	// manifest's own text of the block, from SelectionAt on (the first
+	// line's text before it blanked), so that decoding it again at
+	// SelectionAt gives every rule the position it has in the manifest, and
+	// a re-run's messages are the run's. SelectionAt is zero when the block
+	// could not be cut out (a manifest written in flow style): the YAML is
+	// then the block written anew, and positions are in it.
 	SelectionYAML string
+	SelectionAt   Pos
 	// Agencies in the manifest's order, each with its Slug.
 	Agencies []Agency
 }
@@ -134,7 +143,7 @@ func ParseManifest(r io.Reader, name string) (*Manifest, error) {
 	d := &strictyaml.Decoder{File: name}
 	m := &Manifest{File: name, Dir: filepath.Dir(name)}
 	if doc := d.Document(data, messages.M("a batch manifest starts with format: %s", Format)); doc != nil {
-		decodeManifest(d, doc, m)
+		decodeManifest(d, doc, m, data)
 	}
 	if err := d.Errs.Err(); err != nil {
 		return nil, err
@@ -142,7 +151,7 @@ func ParseManifest(r io.Reader, name string) (*Manifest, error) {
 	return m, nil
 }
 
-func decodeManifest(d *strictyaml.Decoder, doc *yaml.Node, m *Manifest) {
+func decodeManifest(d *strictyaml.Decoder, doc *yaml.Node, m *Manifest, data []byte) {
 	// The format first: another format's keys would only give a screenful
 	// of noise.
 	if doc := strictyaml.Resolve(doc); doc.Kind == yaml.MappingNode {
@@ -187,7 +196,9 @@ func decodeManifest(d *strictyaml.Decoder, doc *yaml.Node, m *Manifest) {
 	}
 	if n, ok := values["selection"]; ok {
 		m.Selection = criteria.DecodeSelection(d, n, false)
-		if text, err := yaml.Marshal(strictyaml.Resolve(n)); err == nil {
+		if text, ok := blockText(data, strictyaml.Resolve(doc), strictyaml.Resolve(n)); ok {
+			m.SelectionYAML, m.SelectionAt = text, d.At(strictyaml.Resolve(n))
+		} else if text, err := yaml.Marshal(strictyaml.Resolve(n)); err == nil {
 			m.SelectionYAML = string(text)
 		}
 	}
@@ -318,11 +329,48 @@ func decodeAgencies(d *strictyaml.Decoder, n *yaml.Node) []Agency {
 	return out
 }
 
+// blockText is the manifest's text of value, the value of a key of the
+// top-level mapping top: from value's first character to the line before
+// the next key, the text before value on its first line blanked. ok is
+// false when the next key shares a line with value (flow style).
+func blockText(data []byte, top, value *yaml.Node) (text string, ok bool) {
+	if top.Kind != yaml.MappingNode || value.Line < 1 || value.Column < 1 {
+		return "", false
+	}
+	lines := strings.SplitAfter(string(data), "\n")
+	end := len(lines) // the line after the block, 0-based
+	for i := 0; i < len(top.Content); i += 2 {
+		if k := top.Content[i]; k.Line > value.Line && k.Line-1 < end {
+			end = k.Line - 1
+		} else if k.Line == value.Line && k.Column > value.Column {
+			return "", false
+		}
+	}
+	if value.Line-1 >= end || end > len(lines) {
+		return "", false
+	}
+	first := []rune(lines[value.Line-1])
+	if value.Column-1 > len(first) {
+		return "", false
+	}
+	block := strings.Repeat(" ", value.Column-1) + string(first[value.Column-1:]) + strings.Join(lines[value.Line:end], "")
+	return block, true
+}
+
 // ParseSelectionYAML reads a selection block recorded in run.json (name is
 // used in positions), as DecodeSelection reads it in a manifest.
 func ParseSelectionYAML(block, name string) (*criteria.Selection, error) {
-	d := &strictyaml.Decoder{File: name}
+	return parseSelectionAt(block, Pos{File: name})
+}
+
+// parseSelectionAt reads a selection block recorded in run.json that
+// starts at at in its manifest (at.Line 0: positions are in the block).
+func parseSelectionAt(block string, at Pos) (*criteria.Selection, error) {
+	d := &strictyaml.Decoder{File: at.File}
 	var sel *criteria.Selection
+	if at.Line > 1 {
+		block = strings.Repeat("\n", at.Line-1) + block // the lines before it, for its positions
+	}
 	if doc := d.Document([]byte(block), messages.T("the selection")); doc != nil {
 		sel = criteria.DecodeSelection(d, doc, false)
 	}
@@ -333,9 +381,11 @@ func ParseSelectionYAML(block, name string) (*criteria.Selection, error) {
 }
 
 // BudgetRecord is an agency's budget as run.json records it: one pooled
-// amount, or the years in order.
+// amount, or the years in order, each with where the manifest gives it
+// ("FILE:LINE:COL"), so that a re-run's messages about it are the run's.
 type BudgetRecord struct {
 	Amount *float64           `json:"amount,omitempty"`
+	At     string             `json:"at,omitempty"`
 	Years  []YearBudgetRecord `json:"years,omitempty"`
 }
 
@@ -343,6 +393,7 @@ type BudgetRecord struct {
 type YearBudgetRecord struct {
 	Year   string  `json:"year"`
 	Amount float64 `json:"amount"`
+	At     string  `json:"at,omitempty"`
 }
 
 // budgetRecord records a's budget, or nil when it gives none.
@@ -350,11 +401,11 @@ func budgetRecord(a Agency) *BudgetRecord {
 	switch {
 	case a.BudgetSet:
 		x := a.Budget
-		return &BudgetRecord{Amount: &x}
+		return &BudgetRecord{Amount: &x, At: posText(a.BudgetPos)}
 	case a.Years != nil:
-		r := &BudgetRecord{Years: []YearBudgetRecord{}}
+		r := &BudgetRecord{Years: []YearBudgetRecord{}, At: posText(a.BudgetPos)}
 		for _, y := range a.Years {
-			r.Years = append(r.Years, YearBudgetRecord{Year: y.Year, Amount: y.Amount})
+			r.Years = append(r.Years, YearBudgetRecord{Year: y.Year, Amount: y.Amount, At: posText(y.Pos)})
 		}
 		return r
 	}
@@ -366,13 +417,45 @@ func (r *BudgetRecord) apply(a *Agency) {
 	if r == nil {
 		return
 	}
+	a.BudgetPos = parsePos(r.At)
 	if r.Amount != nil {
 		a.Budget, a.BudgetSet = *r.Amount, true
 	}
 	if r.Years != nil {
 		a.Years = []criteria.YearBudget{}
 		for _, y := range r.Years {
-			a.Years = append(a.Years, criteria.YearBudget{Year: y.Year, Amount: y.Amount})
+			a.Years = append(a.Years, criteria.YearBudget{Year: y.Year, Amount: y.Amount, Pos: parsePos(y.At)})
 		}
 	}
+}
+
+// posText is a position as run.json records it, "" for none.
+func posText(p Pos) string {
+	if p.Line == 0 {
+		return ""
+	}
+	return p.String()
+}
+
+// parsePos reads a position posText wrote; the zero Pos for anything else.
+func parsePos(s string) Pos {
+	rest, col, ok1 := cutLastNumber(s)
+	file, line, ok2 := cutLastNumber(rest)
+	if !ok1 || !ok2 || file == "" {
+		return Pos{}
+	}
+	return Pos{File: file, Line: line, Col: col}
+}
+
+// cutLastNumber cuts ":N" off the end of s.
+func cutLastNumber(s string) (rest string, n int, ok bool) {
+	i := strings.LastIndexByte(s, ':')
+	if i < 0 {
+		return "", 0, false
+	}
+	n, err := strconv.Atoi(s[i+1:])
+	if err != nil || n < 1 {
+		return "", 0, false
+	}
+	return s[:i], n, true
 }

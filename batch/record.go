@@ -54,9 +54,12 @@ type Record struct {
 	Lang string `json:"lang"`
 	// Cost is the number field summed as each agency's total cost, or null.
 	Cost *string `json:"cost"`
-	// Selection is the manifest's selection block as YAML, or null.
-	Selection *string        `json:"selection"`
-	Agencies  []AgencyRecord `json:"agencies"`
+	// Selection is the manifest's selection block as YAML, or null;
+	// SelectionAt where it starts in the manifest ("FILE:LINE:COL"), null
+	// when the YAML is the block written anew (positions are then in it).
+	Selection   *string        `json:"selection"`
+	SelectionAt *string        `json:"selection_at"`
+	Agencies    []AgencyRecord `json:"agencies"`
 	// Summary lists summary.xlsx and summary.html.
 	Summary []OutputRecord `json:"summary"`
 	// Compare is set when the run was compared with a previous one.

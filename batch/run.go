@@ -167,7 +167,7 @@ func (e *engine) record(runs []agencyRun, parent string) *Record {
 		Seed: pl.Analysis.Seed, Samples: pl.Analysis.Samples,
 		WeightsModel: sensitivity.ModelName(pl.Analysis.Weights), Top: pl.Analysis.Top, TopAt: nullIfEmpty(pl.TopAt),
 		Formats: m.Formats, Lang: e.lang, Cost: nullIfEmpty(pl.Cost),
-		Selection: nullIfEmpty(m.SelectionYAML),
+		Selection: nullIfEmpty(m.SelectionYAML), SelectionAt: nullIfEmpty(posText(m.SelectionAt)),
 		Agencies:  []AgencyRecord{},
 	}
 	if m.File != "" {

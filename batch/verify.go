@@ -139,11 +139,15 @@ func Verify(ctx context.Context, dir string, opts VerifyOptions) (*VerifyReport,
 		m.Agencies = append(m.Agencies, ag)
 	}
 	if rec.Selection != nil {
-		sel, err := ParseSelectionYAML(*rec.Selection, filepath.Join(dir, RecordName)+": selection")
+		at := Pos{File: filepath.Join(dir, RecordName) + ": selection"}
+		if rec.SelectionAt != nil {
+			at = parsePos(*rec.SelectionAt)
+		}
+		sel, err := parseSelectionAt(*rec.Selection, at)
 		if err != nil {
 			return nil, err
 		}
-		m.Selection, m.SelectionYAML = sel, *rec.Selection
+		m.Selection, m.SelectionYAML, m.SelectionAt = sel, *rec.Selection, at
 	}
 	before := len(rep.Problems)
 	set, err := loadCriteria(m)
