@@ -79,6 +79,9 @@ type searcher struct {
 	y       []float64
 	dd      []float64
 	lpx     []float64
+	// What the queued nodes keep (keepWarm), and buffers to reuse.
+	warmBytes int
+	warmFree  []*nodeWarm
 }
 
 func newSearcher(pr *ilp) *searcher {
@@ -211,7 +214,26 @@ type bbNode struct {
 	brVar  int32
 	brUp   bool
 	brDist float64
+	// dive: the node is the child the search went on with, so the
+	// searcher's state, propagator and LP are its parent's at the end.
+	dive bool
+	// warm, when not nil, is the parent's state, row activities and LP
+	// at the end, kept (within warmBudget) so that taking the node from the
+	// queue costs what a dive does.
+	warm *nodeWarm
 }
+
+// nodeWarm is a parent's final state kept for a queued child.
+type nodeWarm struct {
+	state  []int8
+	minAct []float64
+	lp     lpSnap
+}
+
+// warmBudget bounds the bytes the open nodes' kept states take, per
+// search; past it nodes keep only their basis and are rebuilt from their
+// fixings.
+const warmBudget = 64 << 20
 
 type nodeHeap []*bbNode
 
@@ -424,6 +446,7 @@ func (sr *searcher) search(c *searchConfig, lim *searchLimits) searchResult {
 
 	var open nodeHeap
 	var seq int64
+	sr.warmBytes = 0 // what an earlier search left queued is not reused
 	cur := &bbNode{bound: math.Inf(1), brVar: -1}
 	first := true
 	trail := sr.trail[:0]
@@ -437,10 +460,15 @@ func (sr *searcher) search(c *searchConfig, lim *searchLimits) searchResult {
 			cur = heap.Pop(&open).(*bbNode)
 			if cur.bound <= sr.pruneLevel(c, pl.zmax, has()) {
 				cutOff(cur.bound)
+				sr.releaseWarm(cur)
 				cur = nil
 				continue
 			}
-			sr.lp.load(cur.basis)
+			if cur.warm != nil {
+				sr.lp.restore(&cur.warm.lp)
+			} else {
+				sr.lp.load(cur.basis)
+			}
 		}
 		if lim.over() {
 			prunedMax = math.Max(prunedMax, cur.bound)
@@ -452,12 +480,25 @@ func (sr *searcher) search(c *searchConfig, lim *searchLimits) searchResult {
 		}
 		lim.nodes++
 
-		// The node's box.
+		// The node's box: its parent's with the branching (a dive, or a
+		// node that kept its parent's), else rebuilt from the fixings.
 		state := sr.state
-		copy(state, c.root)
-		cur.fix.apply(state)
 		trail = trail[:0]
-		if !sr.prop.run(state, &trail) {
+		var boxOK bool
+		switch {
+		case cur.dive:
+			boxOK = sr.prop.fixMore(state, &trail, cur.fix.fix)
+		case cur.warm != nil:
+			copy(state, cur.warm.state)
+			copy(sr.prop.minAct, cur.warm.minAct)
+			sr.releaseWarm(cur)
+			boxOK = sr.prop.fixMore(state, &trail, cur.fix.fix)
+		default:
+			copy(state, c.root)
+			cur.fix.apply(state)
+			boxOK = sr.prop.run(state, &trail)
+		}
+		if !boxOK {
 			first = false
 			cur = nil
 			continue
@@ -468,7 +509,7 @@ func (sr *searcher) search(c *searchConfig, lim *searchLimits) searchResult {
 		pruned := false
 		tie := false
 		for resolve := 0; ; resolve++ {
-			sr.lp.setBounds(state)
+			sr.lp.syncBounds(state)
 			var infRow int
 			st, infRow = sr.lp.solve(50*(pr.m+1) + 2*n)
 			if st == lpInfeasible && sr.farkas(infRow) {
@@ -507,22 +548,34 @@ func (sr *searcher) search(c *searchConfig, lim *searchLimits) searchResult {
 				break
 			}
 			// Reduced-cost fixing: a free unit whose other value would
-			// bring the bound to the prune level is fixed for the subtree.
+			// bring the bound to the prune level is fixed for the subtree
+			// (and what that implies propagated).
+			nf := len(fixes)
 			for j := 0; j < n; j++ {
 				if state[j] != free {
 					continue
 				}
 				d := sr.dd[j]
 				if d < 0 && bound+d <= level {
-					state[j] = 0
 					fixes = append(fixes, int32(j)<<1)
 				} else if d > 0 && bound-d <= level {
-					state[j] = 1
 					fixes = append(fixes, int32(j)<<1|1)
 				} else {
 					continue
 				}
 				cutOff(bound - math.Abs(d))
+			}
+			if len(fixes) > nf {
+				t0 := len(trail)
+				if !sr.prop.fixMore(state, &trail, fixes[nf:]) {
+					pruned = true
+					break
+				}
+				// Propagation may fix a unit away from its LP value: the
+				// LP is then solved again over the smaller box.
+				if !sr.lpAgrees(state, trail[t0:]) && resolve < 8 {
+					continue
+				}
 			}
 			// Strong branching may fix units; the node is then solved
 			// again with them.
@@ -542,12 +595,8 @@ func (sr *searcher) search(c *searchConfig, lim *searchLimits) searchResult {
 			if len(fixed) == 0 {
 				break
 			}
-			for _, f := range fixed {
-				state[f>>1] = int8(f & 1)
-			}
 			fixes = append(fixes, fixed...)
-			trail = trail[:0]
-			if !sr.prop.run(state, &trail) {
+			if !sr.prop.fixMore(state, &trail, fixed) {
 				pruned = true
 				break
 			}
@@ -562,7 +611,7 @@ func (sr *searcher) search(c *searchConfig, lim *searchLimits) searchResult {
 			sr.lpx[j] = sr.lp.x[j]
 		}
 		cands = sr.fractional(state, cands)
-		if st == lpOptimal && len(cands) == 0 {
+		if st == lpOptimal && len(cands) == 0 && sr.lpAgrees(state, nil) {
 			x := make([]int8, n)
 			for j := 0; j < n; j++ {
 				switch {
@@ -648,7 +697,9 @@ func (sr *searcher) search(c *searchConfig, lim *searchLimits) searchResult {
 			dive.brVar, other.brVar = -1, -1
 		}
 		other.basis = sr.lp.save()
+		sr.keepWarm(other)
 		heap.Push(&open, other)
+		dive.dive = true
 		cur = dive
 	}
 	sr.trail = trail
@@ -675,6 +726,29 @@ func (sr *searcher) search(c *searchConfig, lim *searchLimits) searchResult {
 		res.exact = prunedMax == math.Inf(-1)
 	}
 	return res
+}
+
+// lpAgrees reports whether the LP's values of the given units (all when
+// nil) are those they are fixed to in state: then the LP solution lies in
+// the box and its optimum is the box's.
+func (sr *searcher) lpAgrees(state []int8, units []int32) bool {
+	ok := func(j int) bool {
+		return state[j] == free || math.Abs(sr.lp.x[j]-float64(state[j])) <= 1e-6
+	}
+	if units == nil {
+		for j := range state {
+			if !ok(j) {
+				return false
+			}
+		}
+		return true
+	}
+	for _, j := range units {
+		if !ok(int(j)) {
+			return false
+		}
+	}
+	return true
 }
 
 // fractional lists the free units whose LP value is not 0 or 1 (or, when
@@ -788,7 +862,7 @@ func (sr *searcher) strongBranch(state []int8, cands []int32, bound, level float
 		for dir := 0; dir < 2; dir++ {
 			lim.nodes++ // a trial solve counts as a node: the limit stays deterministic and honest
 			state[j] = int8(dir)
-			lp.lo[j], lp.up[j] = float64(dir), float64(dir)
+			lp.fixVar(int(j), float64(dir))
 			st, infRow := lp.solve(sbIters)
 			var b float64
 			switch {
@@ -812,7 +886,6 @@ func (sr *searcher) strongBranch(state []int8, cands []int32, bound, level float
 				}
 			}
 			state[j] = free
-			lp.lo[j], lp.up[j] = 0, 1
 			lp.restore(&sr.snap)
 		}
 		switch {
@@ -825,4 +898,41 @@ func (sr *searcher) strongBranch(state []int8, cands []int32, bound, level float
 		}
 	}
 	return fixed, false, cutMax
+}
+
+// keepWarm stores, within warmBudget, the searcher's state, row activities
+// and LP in nd, for when it is taken from the queue.
+func (sr *searcher) keepWarm(nd *bbNode) {
+	size := sr.warmSize()
+	if sr.warmBytes+size > warmBudget {
+		return
+	}
+	sr.warmBytes += size
+	var w *nodeWarm
+	if k := len(sr.warmFree); k > 0 {
+		w, sr.warmFree = sr.warmFree[k-1], sr.warmFree[:k-1]
+	} else {
+		w = &nodeWarm{}
+	}
+	w.state = append(w.state[:0], sr.state...)
+	w.minAct = append(w.minAct[:0], sr.prop.minAct...)
+	sr.lp.snapshot(&w.lp)
+	nd.warm = w
+}
+
+// releaseWarm gives back what nd kept (after its use: the buffers are
+// reused).
+func (sr *searcher) releaseWarm(nd *bbNode) {
+	if nd.warm == nil {
+		return
+	}
+	sr.warmBytes -= sr.warmSize()
+	sr.warmFree = append(sr.warmFree, nd.warm)
+	nd.warm = nil
+}
+
+// warmSize is about what one kept state takes.
+func (sr *searcher) warmSize() int {
+	m, N := sr.pr.m, sr.pr.n+sr.pr.m
+	return 8*(m*m+4*N+m) + 4*(4*N+m) + 2*N
 }
