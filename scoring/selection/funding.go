@@ -88,6 +88,7 @@ func FundingProbability(ctx context.Context, p *Problem, samples int, values Sam
 	}
 	n := len(p.Items)
 	base := newEngine(p, compileOptions{})
+	base.guide = newGuide(base.md.prog.m)
 	sol, err := base.solve(ctx, o, nil)
 	if err != nil {
 		return nil, err
@@ -113,6 +114,7 @@ func FundingProbability(ctx context.Context, p *Problem, samples int, values Sam
 			defer wg.Done()
 			vals := make([]float64, n)
 			e := newEngine(p, compileOptions{values: vals})
+			e.noSwap = true
 			obj := make([]float64, e.md.prog.n)
 			for {
 				mu.Lock()
@@ -123,6 +125,9 @@ func FundingProbability(ctx context.Context, p *Problem, samples int, values Sam
 					return
 				}
 				count := make([]int, n)
+				// The chunk's samples share a guide (in order, so the
+				// same whichever worker runs the chunk).
+				e.guide = base.guide.clone()
 				// The optima found so far in this chunk: the best of them
 				// under a sample's values starts its search. A chunk's
 				// samples are fixed and solved in order, so this does not

@@ -35,6 +35,8 @@ type ilp struct {
 	pre, post [][]int32
 	// slackTol[i] guards row i's propagation against rounding in sums.
 	slackTol []float64
+	// rowAbs[i] is Σ_j |a_ij|, for the margin of the Lagrangian bound.
+	rowAbs []float64
 }
 
 const free int8 = -1
@@ -81,7 +83,11 @@ func (pr *ilp) finish() {
 	pr.pre = make([][]int32, pr.n)
 	pr.post = make([][]int32, pr.n)
 	pr.slackTol = make([]float64, pr.m)
+	pr.rowAbs = make([]float64, pr.m)
 	for i := 0; i < pr.m; i++ {
+		for k := pr.rowStart[i]; k < pr.rowStart[i+1]; k++ {
+			pr.rowAbs[i] += math.Abs(pr.rowVal[k])
+		}
 		s := math.Abs(pr.rhs[i])
 		for k := pr.rowStart[i]; k < pr.rowStart[i+1]; k++ {
 			s = math.Max(s, math.Abs(pr.rowVal[k]))
@@ -142,25 +148,37 @@ func (pr *ilp) feasible(x []int8) bool {
 type propagator struct {
 	pr     *ilp
 	minAct []float64
+	// act1 is each row's activity of the units fixed to 1, obj1 their
+	// value: what the Lagrangian bound of the box needs besides the free
+	// units (searcher.lagrangeBox).
+	act1   []float64
+	obj1   float64
 	queued []bool
 	queue  []int32
 }
 
 func newPropagator(pr *ilp) *propagator {
-	return &propagator{pr: pr, minAct: make([]float64, pr.m), queued: make([]bool, pr.m)}
+	return &propagator{pr: pr, minAct: make([]float64, pr.m), act1: make([]float64, pr.m), queued: make([]bool, pr.m)}
 }
 
 // run propagates over state (-1 free, else fixed), recording each new fixing
 // in *trail. It reports false when a row cannot hold.
 func (pg *propagator) run(state []int8, trail *[]int32) bool {
 	pr := pg.pr
+	pg.obj1 = 0
+	for j, v := range state {
+		if v == 1 {
+			pg.obj1 += pr.obj[j]
+		}
+	}
 	for i := 0; i < pr.m; i++ {
-		s, big := 0.0, 0.0
+		s, big, a1 := 0.0, 0.0, 0.0
 		for k := pr.rowStart[i]; k < pr.rowStart[i+1]; k++ {
 			a := pr.rowVal[k]
 			switch state[pr.rowCol[k]] {
 			case 1:
 				s += a
+				a1 += a
 			case free:
 				if a < 0 {
 					s += a
@@ -170,6 +188,7 @@ func (pg *propagator) run(state []int8, trail *[]int32) bool {
 			}
 		}
 		pg.minAct[i] = s
+		pg.act1[i] = a1
 		// Only a row whose room is under some free coefficient can fix
 		// anything (or fail).
 		if room := pr.rhs[i] + pr.slackTol[i] - s; room < 0 || big > room {
@@ -208,9 +227,15 @@ func (pg *propagator) fix(state []int8, trail *[]int32, j int32, v int8) {
 	pr := pg.pr
 	state[j] = v
 	*trail = append(*trail, j)
+	if v == 1 {
+		pg.obj1 += pr.obj[j]
+	}
 	for kk := pr.colStart[j]; kk < pr.colStart[j+1]; kk++ {
 		r := pr.colRow[kk]
 		c := pr.colVal[kk]
+		if v == 1 {
+			pg.act1[r] += c
+		}
 		if v == 1 && c > 0 {
 			pg.minAct[r] += c
 		} else if v == 0 && c < 0 {

@@ -237,8 +237,5 @@ func (e *engine) prime() *warmState {
 // them strong-branches at its top levels, where it pays most.
 func (w *warmState) apply(e *engine) {
 	e.sr.lp.load(w.basis)
-	for d := 0; d < 2; d++ {
-		clear(e.sr.pcSum[d])
-		clear(e.sr.pcCount[d])
-	}
+	e.sr.clearPseudo()
 }

@@ -27,6 +27,7 @@ type lpSolver struct {
 	colVal   []float64 // scaled, parallel to pr.colRow
 	cost     []float64 // n+m, min form
 	lo, up   []float64 // n+m
+	bnd      []int8    // n: the structural bounds as a state (-1 free, else the value)
 	rhs      []float64 // scaled
 
 	basis []int32 // m: the variable basic in each position
@@ -46,6 +47,7 @@ type lpSolver struct {
 	work   []float64
 	acc    []float64 // syncBounds: the rows a bound change moves
 	accRow []int32
+	nzIdx  []int32
 	cands  []ratioCand
 	flips  []int32
 	pivots int
@@ -124,8 +126,10 @@ func newLP(pr *ilp) *lpSolver {
 		s.rhs[i] = pr.rhs[i] * s.rowScale[i]
 		s.up[n+i] = math.Max(0, s.rhs[i]-minAct[i])
 	}
+	s.bnd = make([]int8, n)
 	for j := 0; j < n; j++ {
 		s.up[j] = 1
+		s.bnd[j] = free
 	}
 	s.basis = make([]int32, m)
 	s.where = make([]int32, N)
@@ -181,6 +185,7 @@ type lpSnap struct {
 	atUp              []bool
 	binv, x, d        []float64
 	lo, up            []float64
+	bnd               []int8
 	pivots            int
 	fresh, synced     bool
 }
@@ -196,6 +201,7 @@ func (s *lpSolver) snapshot(sn *lpSnap) {
 	sn.d = append(sn.d[:0], s.d...)
 	sn.lo = append(sn.lo[:0], s.lo...)
 	sn.up = append(sn.up[:0], s.up...)
+	sn.bnd = append(sn.bnd[:0], s.bnd...)
 	sn.pivots, sn.fresh, sn.synced = s.pivots, s.fresh, s.synced
 }
 
@@ -210,6 +216,7 @@ func (s *lpSolver) restore(sn *lpSnap) {
 	copy(s.d, sn.d)
 	copy(s.lo, sn.lo)
 	copy(s.up, sn.up)
+	copy(s.bnd, sn.bnd)
 	s.pivots, s.fresh, s.synced = sn.pivots, sn.fresh, sn.synced
 }
 
@@ -243,6 +250,7 @@ func (s *lpSolver) load(b *basisState) {
 // setBounds sets the structural bounds from a state (-1 free, else fixed).
 // The next solve recomputes the basic solution and the reduced costs.
 func (s *lpSolver) setBounds(state []int8) {
+	copy(s.bnd, state)
 	for j, v := range state {
 		if v == free {
 			s.lo[j], s.up[j] = 0, 1
@@ -269,12 +277,12 @@ func (s *lpSolver) syncBounds(state []int8) {
 	s.accRow = s.accRow[:0]
 	freed := false
 	for j, v := range state {
+		if v == s.bnd[j] {
+			continue
+		}
 		lo, up := 0.0, 1.0
 		if v != free {
 			lo, up = float64(v), float64(v)
-		}
-		if lo == s.lo[j] && up == s.up[j] {
-			continue
 		}
 		if s.setVarBounds(j, lo, up) {
 			freed = true
@@ -291,7 +299,7 @@ func (s *lpSolver) syncBounds(state []int8) {
 // fixVar fixes structural j at v (0 or 1) as syncBounds would.
 func (s *lpSolver) fixVar(j int, v float64) {
 	if !s.synced {
-		s.lo[j], s.up[j] = v, v
+		s.lo[j], s.up[j], s.bnd[j] = v, v, int8(v)
 		return
 	}
 	s.accRow = s.accRow[:0]
@@ -304,6 +312,10 @@ func (s *lpSolver) fixVar(j int, v float64) {
 // solver is then no longer synced).
 func (s *lpSolver) setVarBounds(j int, lo, up float64) (freed bool) {
 	s.lo[j], s.up[j] = lo, up
+	s.bnd[j] = free
+	if lo == up {
+		s.bnd[j] = int8(lo)
+	}
 	if s.where[j] >= 0 {
 		return false
 	}
@@ -318,17 +330,21 @@ func (s *lpSolver) setVarBounds(j int, lo, up float64) (freed bool) {
 		s.x[j] = lo
 		pr := s.pr
 		for k := pr.colStart[j]; k < pr.colStart[j+1]; k++ {
-			i := pr.colRow[k]
-			if s.acc[i] == 0 {
-				s.accRow = append(s.accRow, i)
-			}
-			s.acc[i] += s.colVal[k] * dx
-			if s.acc[i] == 0 {
-				s.acc[i] = math.SmallestNonzeroFloat64 // keep it listed once
-			}
+			s.accumulate(pr.colRow[k], s.colVal[k]*dx)
 		}
 	}
 	return false
+}
+
+// accumulate adds v to row i of acc, listing the row once.
+func (s *lpSolver) accumulate(i int32, v float64) {
+	if s.acc[i] == 0 {
+		s.accRow = append(s.accRow, i)
+	}
+	s.acc[i] += v
+	if s.acc[i] == 0 {
+		s.acc[i] = math.SmallestNonzeroFloat64 // stays listed once
+	}
 }
 
 // applyAcc moves the basic variables for the bound changes in acc.
@@ -881,12 +897,10 @@ func (s *lpSolver) iterate(r int) iterResult {
 	s.d[k] = -t * sgn
 	s.d[q] = 0
 
-	// Flips: the candidates before qi move to their other bound.
-	flipped := false
-	aF := s.work
-	for i := range aF {
-		aF[i] = 0
-	}
+	// Flips: the candidates before qi move to their other bound; the
+	// basic variables move for them (through the few rows their columns
+	// touch).
+	s.accRow = s.accRow[:0]
 	for _, c := range s.cands[:qi] {
 		j := int(c.j)
 		var dx float64
@@ -901,23 +915,13 @@ func (s *lpSolver) iterate(r int) iterResult {
 		}
 		if j < n {
 			for kk := pr.colStart[j]; kk < pr.colStart[j+1]; kk++ {
-				aF[pr.colRow[kk]] += s.colVal[kk] * dx
+				s.accumulate(pr.colRow[kk], s.colVal[kk]*dx)
 			}
 		} else {
-			aF[j-n] += dx
-		}
-		flipped = true
-	}
-	if flipped {
-		for p := 0; p < m; p++ {
-			row := s.binv[p*m : (p+1)*m]
-			v := 0.0
-			for i, b := range row {
-				v += b * aF[i]
-			}
-			s.x[s.basis[p]] -= v
+			s.accumulate(int32(j-n), dx)
 		}
 	}
+	s.applyAcc()
 
 	// The entering column.
 	col := s.col
@@ -959,17 +963,22 @@ func (s *lpSolver) iterate(r int) iterResult {
 	s.activate(k)
 	piv := 1 / col[r]
 	pivRow := s.binv[r*m : (r+1)*m]
+	nz := s.nzIdx[:0]
 	for i := range pivRow {
-		pivRow[i] *= piv
+		if pivRow[i] != 0 {
+			pivRow[i] *= piv
+			nz = append(nz, int32(i))
+		}
 	}
+	s.nzIdx = nz
 	for p := 0; p < m; p++ {
 		if p == r || col[p] == 0 {
 			continue
 		}
 		f := col[p]
 		row := s.binv[p*m : (p+1)*m]
-		for i, v := range pivRow {
-			row[i] -= f * v
+		for _, i := range nz {
+			row[i] -= f * pivRow[i]
 		}
 	}
 	s.pivots++

@@ -126,6 +126,12 @@ type engine struct {
 	sr     *searcher
 	values []float64 // per item values, nil for the items' own
 	noDP   bool      // tests: the search even where the programme applies
+	// guide, when not nil, is passed to the searches (a chunk of weight
+	// samples shares one).
+	guide *guide
+	// noSwap: the hint is an optimum of a similar objective; no swap
+	// search (measured: as many nodes, 5 % less work for samples).
+	noSwap bool
 }
 
 func newEngine(p *Problem, co compileOptions) *engine {
@@ -191,7 +197,7 @@ func (e *engine) solveHint(ctx context.Context, o Options, extra map[int]int8, h
 		x = dpx
 		sol.Status = StatusOptimal
 	} else {
-		res := e.sr.search(&searchConfig{mode: modeOptimize, gap: o.Gap, root: root, incumbent: hint}, lim)
+		res := e.sr.search(&searchConfig{mode: modeOptimize, gap: o.Gap, root: root, incumbent: hint, guide: e.guide, noSwap: e.noSwap && hint != nil}, lim)
 		if lim.err != nil {
 			return nil, lim.err
 		}
