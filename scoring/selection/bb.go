@@ -346,6 +346,12 @@ type searchConfig struct {
 	// noSwap: no swap search from the first greedy portfolio (the
 	// incumbent, an optimum of a similar objective, is better).
 	noSwap bool
+	// depthFirst: the queued nodes are taken last in, first out instead
+	// of best bound first. A node is still pruned only by its bound
+	// against the incumbent of the moment, which only gets better, and
+	// every node is taken up before the search ends, so the answer is the
+	// same; the order matters for speed only.
+	depthFirst bool
 }
 
 // searchResult is what a search found.
@@ -548,7 +554,12 @@ func (sr *searcher) search(c *searchConfig, lim *searchLimits) searchResult {
 			if found() || open.Len() == 0 {
 				break
 			}
-			cur = heap.Pop(&open).(*bbNode)
+			if c.depthFirst {
+				cur = open[len(open)-1]
+				open = open[:len(open)-1]
+			} else {
+				cur = heap.Pop(&open).(*bbNode)
+			}
 			if cur.bound <= sr.pruneLevel(c, pl.zmax, has()) {
 				cutOff(cur.bound)
 				sr.releaseWarm(cur)
@@ -822,9 +833,14 @@ func (sr *searcher) search(c *searchConfig, lim *searchLimits) searchResult {
 			// Pseudocosts learn from fractional branchings only.
 			dive.brVar, other.brVar = -1, -1
 		}
-		other.basis = sr.lp.save()
-		sr.keepWarm(other)
-		heap.Push(&open, other)
+		if !sr.keepWarm(other) {
+			other.basis = sr.lp.save()
+		}
+		if c.depthFirst {
+			open = append(open, other)
+		} else {
+			heap.Push(&open, other)
+		}
 		dive.dive = true
 		cur = dive
 	}
@@ -1043,11 +1059,12 @@ func (sr *searcher) strongBranch(state []int8, cands []int32, bound, level float
 }
 
 // keepWarm stores, within warmBudget, the searcher's state, row activities
-// and LP in nd, for when it is taken from the queue.
-func (sr *searcher) keepWarm(nd *bbNode) {
+// and LP in nd, for when it is taken from the queue; false when over
+// budget.
+func (sr *searcher) keepWarm(nd *bbNode) bool {
 	size := sr.warmSize()
 	if sr.warmBytes+size > warmBudget {
-		return
+		return false
 	}
 	sr.warmBytes += size
 	var w *nodeWarm
@@ -1062,6 +1079,7 @@ func (sr *searcher) keepWarm(nd *bbNode) {
 	w.obj1 = sr.prop.obj1
 	sr.lp.snapshot(&w.lp)
 	nd.warm = w
+	return true
 }
 
 // releaseWarm gives back what nd kept (after its use: the buffers are

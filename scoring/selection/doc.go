@@ -75,10 +75,12 @@
 // duals, valid for any duals, so a numerically imperfect LP never prunes
 // what it should not; infeasibility is pruned only on a checked Farkas row.
 // At each node, reduced-cost fixing fixes the units whose other value cannot
-// reach the prune level. Branching is reliability branching (strong
-// branching until pseudocosts are trusted); nodes are taken best bound
-// first with dives. A greedy fill and swap search gives the first
-// incumbent, LP rounding more. The tie-break is part of the search: nodes
+// reach the prune level, and what that implies is propagated (the LP is
+// solved again when it fixes a unit away from its LP value). Branching is
+// reliability branching (strong branching until pseudocosts are trusted);
+// nodes are taken best bound first with dives (depth first for a weight
+// sample, whose search starts from an optimum of similar values). A greedy
+// fill and swap search gives the first incumbent, LP rounding more. The tie-break is part of the search: nodes
 // that can only tie with the best value found are explored in ranking
 // order against a pool of near-optimal portfolios and pruned once they
 // cannot hold one earlier in the tie-break order.

@@ -121,7 +121,7 @@ func FundingProbability(ctx context.Context, p *Problem, samples int, values Sam
 			defer wg.Done()
 			vals := make([]float64, n)
 			e := newEngine(p, compileOptions{values: vals})
-			e.noSwap = true
+			e.trustHint = true
 			obj := make([]float64, e.md.prog.n)
 			for {
 				mu.Lock()
