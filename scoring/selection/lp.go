@@ -178,7 +178,8 @@ func (s *lpSolver) slackBasis() {
 }
 
 // lpSnap is the whole state of an lpSolver, to come back to after trial
-// solves (strong branching).
+// solves (strong branching) or to go on from when a queued node is taken
+// up.
 type lpSnap struct {
 	basis, where      []int32
 	active, activePos []int32
