@@ -76,14 +76,23 @@ type searcher struct {
 	// the LP value over the branchings seen, and their count, down and up.
 	pcSum   [2][]float64
 	pcCount [2][]int32
+	// pcMeans is the sum over the units with a history of their mean
+	// pseudocost, pcUnits their number: the default of the others.
+	pcMeans [2]float64
+	pcUnits [2]int
 	y       []float64
 	dd      []float64
 	lpx     []float64
+	// objAbs is Σ|obj|, for lagrange's margin.
+	objAbs float64
+	// What the queued nodes keep (keepWarm), and buffers to reuse.
+	warmBytes int
+	warmFree  []*nodeWarm
 }
 
 func newSearcher(pr *ilp) *searcher {
 	return &searcher{
-		pr: pr, lp: newLP(pr), prop: newPropagator(pr), heur: newHeuristic(pr), q: quantum(pr.obj),
+		pr: pr, lp: newLP(pr), prop: newPropagator(pr), heur: newHeuristic(pr), q: quantum(pr.obj), objAbs: absSum(pr.obj),
 		state: make([]int8, pr.n), y: make([]float64, pr.m), dd: make([]float64, pr.n), lpx: make([]float64, pr.n),
 		pcSum:   [2][]float64{make([]float64, pr.n), make([]float64, pr.n)},
 		pcCount: [2][]int32{make([]int32, pr.n), make([]int32, pr.n)},
@@ -95,54 +104,124 @@ func (sr *searcher) setObjective(obj []float64) {
 	copy(sr.pr.obj, obj)
 	sr.lp.setObjective(obj)
 	sr.q = quantum(obj)
+	sr.objAbs = absSum(obj)
+}
+
+func absSum(v []float64) float64 {
+	s := 0.0
+	for _, x := range v {
+		s += math.Abs(x)
+	}
+	return s
 }
 
 // lagrange computes, from the LP's current duals, a bound on obj·x over the
 // 0-1 points of the box given by state that meet every row, valid for any
 // multipliers y ≥ 0 (so it does not rest on the LP being solved
 // accurately): L(y) = y·rhs + Σ_j max over x_j of (obj_j − y·A_j) x_j. It
-// leaves the reduced objective coefficients in sr.dd and adds a margin for
-// rounding in the sums.
+// leaves the multipliers in sr.y, the reduced objective coefficients in
+// sr.dd and adds a margin for rounding in the sums.
 func (sr *searcher) lagrange(state []int8) float64 {
 	pr, lp := sr.pr, sr.lp
 	n := pr.n
-	L, mag := 0.0, 0.0
 	for i := 0; i < pr.m; i++ {
 		y := lp.d[n+i]
 		if y < 0 {
 			y = 0
 		}
-		y *= lp.rowScale[i] / lp.objScale
-		sr.y[i] = y
-		if y != 0 {
-			L += y * pr.rhs[i]
-			mag += math.Abs(y * pr.rhs[i])
+		sr.y[i] = y * lp.rowScale[i] / lp.objScale
+	}
+	return sr.lagrangeWith(sr.y, state, sr.dd)
+}
+
+// lagrangeWith is the bound of lagrange for given multipliers y ≥ 0; dd,
+// when not nil, receives the reduced objective coefficients of the units
+// not fixed to 0. The margin is 1e-12 (n+m+1) times a bound on the
+// magnitude of every term summed: Σ|obj| + Σ_i y_i (|rhs_i| + Σ_j |a_ij|),
+// which takes O(m) where summing each term's magnitude would double the
+// work of the sums.
+func (sr *searcher) lagrangeWith(y []float64, state []int8, dd []float64) float64 {
+	pr := sr.pr
+	n := pr.n
+	L, mag := 0.0, sr.objAbs
+	for i, yi := range y {
+		if yi != 0 {
+			L += yi * pr.rhs[i]
+			mag += yi * (math.Abs(pr.rhs[i]) + pr.rowAbs[i])
 		}
 	}
+	obj, colStart, colRow, colVal := pr.obj, pr.colStart, pr.colRow, pr.colVal
 	for j := 0; j < n; j++ {
-		if state[j] == 0 {
+		st := state[j]
+		if st == 0 {
 			continue // contributes nothing, and its reduced cost is not read
 		}
-		d := pr.obj[j]
-		m := math.Abs(d)
-		for k := pr.colStart[j]; k < pr.colStart[j+1]; k++ {
-			t := sr.y[pr.colRow[k]] * pr.colVal[k]
-			d -= t
-			m += math.Abs(t)
+		d := obj[j]
+		for k := colStart[j]; k < colStart[j+1]; k++ {
+			d -= y[colRow[k]] * colVal[k]
 		}
-		sr.dd[j] = d
-		switch state[j] {
-		case 1:
+		if dd != nil {
+			dd[j] = d
+		}
+		if st == 1 || d > 0 {
 			L += d
-			mag += m
-		case free:
-			if d > 0 {
-				L += d
-				mag += m
-			}
 		}
 	}
 	return L + 1e-12*mag*float64(n+pr.m+1)
+}
+
+// lagrangeBox is lagrangeWith over a box the propagator holds: the units
+// fixed to 1 count through the propagator's activities and value, so only
+// the free units are summed one by one (dd receives theirs). extra, when
+// not -1, is one more fixing (j<<1 | v) that state holds and the propagator
+// does not (a strong-branching trial).
+func (sr *searcher) lagrangeBox(y []float64, state []int8, dd []float64, extra int32) float64 {
+	pr, pg := sr.pr, sr.prop
+	n := pr.n
+	L, mag := pg.obj1, sr.objAbs
+	for i, yi := range y {
+		if yi != 0 {
+			L += yi * (pr.rhs[i] - pg.act1[i])
+			mag += yi * (math.Abs(pr.rhs[i]) + pr.rowAbs[i])
+		}
+	}
+	obj, colStart, colRow, colVal := pr.obj, pr.colStart, pr.colRow, pr.colVal
+	if extra >= 0 && extra&1 == 1 {
+		j := extra >> 1
+		L += obj[j]
+		for k := colStart[j]; k < colStart[j+1]; k++ {
+			L -= y[colRow[k]] * colVal[k]
+		}
+	}
+	for j := 0; j < n; j++ {
+		if state[j] != free {
+			continue
+		}
+		d := obj[j]
+		for k := colStart[j]; k < colStart[j+1]; k++ {
+			d -= y[colRow[k]] * colVal[k]
+		}
+		if dd != nil {
+			dd[j] = d
+		}
+		if d > 0 {
+			L += d
+		}
+	}
+	return L + 1e-12*mag*float64(n+pr.m+1)
+}
+
+// lpDuals puts the LP's row duals, as multipliers of the unscaled rows, in
+// sr.y.
+func (sr *searcher) lpDuals() {
+	pr, lp := sr.pr, sr.lp
+	for i := 0; i < pr.m; i++ {
+		y := lp.d[pr.n+i]
+		if y < 0 {
+			y = 0
+		}
+		sr.y[i] = y * lp.rowScale[i] / lp.objScale
+	}
 }
 
 // farkas checks that row position r of the current basis proves the LP
@@ -211,7 +290,29 @@ type bbNode struct {
 	brVar  int32
 	brUp   bool
 	brDist float64
+	// dive: the node is the child the search went on with, so the
+	// searcher's state, propagator and LP are its parent's at the end.
+	dive bool
+	// gid is the node's node in the search's guide (-1: none).
+	gid int32
+	// warm, when not nil, is the parent's state, row activities and LP
+	// at the end, kept (within warmBudget) so that taking the node from the
+	// queue costs what a dive does.
+	warm *nodeWarm
 }
+
+// nodeWarm is a parent's final state kept for a queued child.
+type nodeWarm struct {
+	state        []int8
+	minAct, act1 []float64
+	obj1         float64
+	lp           lpSnap
+}
+
+// warmBudget bounds the bytes the open nodes' kept states take, per
+// search; past it nodes keep only their basis and are rebuilt from their
+// fixings.
+const warmBudget = 64 << 20
 
 type nodeHeap []*bbNode
 
@@ -239,6 +340,18 @@ type searchConfig struct {
 	root []int8  // fixings at the root (-1 free)
 	// incumbent, when not nil, is a feasible solution to start from.
 	incumbent []int8
+	// guide, when not nil, is shared with earlier searches of the same
+	// programme with another objective, and passed on to later ones.
+	guide *guide
+	// noSwap: no swap search from the first greedy portfolio (the
+	// incumbent, an optimum of a similar objective, is better).
+	noSwap bool
+	// depthFirst: the queued nodes are taken last in, first out instead
+	// of best bound first. A node is still pruned only by its bound
+	// against the incumbent of the moment, which only gets better, and
+	// every node is taken up before the search ends, so the answer is the
+	// same; the order matters for speed only.
+	depthFirst bool
 }
 
 // searchResult is what a search found.
@@ -424,7 +537,14 @@ func (sr *searcher) search(c *searchConfig, lim *searchLimits) searchResult {
 
 	var open nodeHeap
 	var seq int64
+	sr.warmBytes = 0 // what an earlier search left queued is not reused
 	cur := &bbNode{bound: math.Inf(1), brVar: -1}
+	g := c.guide
+	if g != nil {
+		g.start()
+	} else {
+		cur.gid = -1
+	}
 	first := true
 	trail := sr.trail[:0]
 	var cands []int32
@@ -434,13 +554,23 @@ func (sr *searcher) search(c *searchConfig, lim *searchLimits) searchResult {
 			if found() || open.Len() == 0 {
 				break
 			}
-			cur = heap.Pop(&open).(*bbNode)
+			if c.depthFirst {
+				cur = open[len(open)-1]
+				open = open[:len(open)-1]
+			} else {
+				cur = heap.Pop(&open).(*bbNode)
+			}
 			if cur.bound <= sr.pruneLevel(c, pl.zmax, has()) {
 				cutOff(cur.bound)
+				sr.releaseWarm(cur)
 				cur = nil
 				continue
 			}
-			sr.lp.load(cur.basis)
+			if cur.warm != nil {
+				sr.lp.restore(&cur.warm.lp)
+			} else {
+				sr.lp.load(cur.basis)
+			}
 		}
 		if lim.over() {
 			prunedMax = math.Max(prunedMax, cur.bound)
@@ -452,15 +582,46 @@ func (sr *searcher) search(c *searchConfig, lim *searchLimits) searchResult {
 		}
 		lim.nodes++
 
-		// The node's box.
+		// The node's box: its parent's with the branching (a dive, or a
+		// node that kept its parent's), else rebuilt from the fixings.
 		state := sr.state
-		copy(state, c.root)
-		cur.fix.apply(state)
 		trail = trail[:0]
-		if !sr.prop.run(state, &trail) {
+		var boxOK bool
+		switch {
+		case cur.dive:
+			boxOK = sr.prop.fixMore(state, &trail, cur.fix.fix)
+		case cur.warm != nil:
+			copy(state, cur.warm.state)
+			copy(sr.prop.minAct, cur.warm.minAct)
+			copy(sr.prop.act1, cur.warm.act1)
+			sr.prop.obj1 = cur.warm.obj1
+			sr.releaseWarm(cur)
+			boxOK = sr.prop.fixMore(state, &trail, cur.fix.fix)
+		default:
+			copy(state, c.root)
+			cur.fix.apply(state)
+			boxOK = sr.prop.run(state, &trail)
+		}
+		if !boxOK {
 			first = false
 			cur = nil
 			continue
+		}
+		// The guide: the node's branching and multipliers from earlier
+		// searches, if any. Their multipliers bound this box too (any
+		// multipliers do): when that bound prunes, no LP is needed.
+		guided := false
+		if g != nil && cur.gid >= 0 {
+			cur.gid = g.descend(cur.gid, state)
+			guided = g.nodes[cur.gid].br >= 0
+			if y := g.multipliers(cur.gid); y != nil && !guided {
+				if b := sr.lagrangeBox(y, state, nil, -1); b <= sr.pruneLevel(c, pl.zmax, has()) {
+					cutOff(b)
+					first = false
+					cur = nil
+					continue
+				}
+			}
 		}
 		var fixes []int32 // the node's own: reduced-cost and strong-branching fixings
 		var bound, level float64
@@ -468,26 +629,29 @@ func (sr *searcher) search(c *searchConfig, lim *searchLimits) searchResult {
 		pruned := false
 		tie := false
 		for resolve := 0; ; resolve++ {
-			sr.lp.setBounds(state)
+			sr.lp.syncBounds(state)
 			var infRow int
 			st, infRow = sr.lp.solve(50*(pr.m+1) + 2*n)
 			if st == lpInfeasible && sr.farkas(infRow) {
 				pruned = true
 				break
 			}
-			bound = sr.lagrange(state)
+			sr.lpDuals()
+			bound = sr.lagrangeBox(sr.y, state, sr.dd, -1)
+			if g != nil && cur.gid >= 0 {
+				g.setMultipliers(cur.gid, sr.y)
+			}
 			if resolve == 0 && cur.brVar >= 0 && st == lpOptimal && cur.brDist > 1e-9 {
 				dir := 0
 				if cur.brUp {
 					dir = 1
 				}
-				sr.pcSum[dir][cur.brVar] += math.Max(0, cur.bound-bound) / cur.brDist
-				sr.pcCount[dir][cur.brVar]++
+				sr.addPseudo(dir, cur.brVar, math.Max(0, cur.bound-bound)/cur.brDist)
 			}
 			if first && resolve == 0 {
 				sr.heur.setOrder(sr.y)
 				if sr.heur.start(state) {
-					if c.mode == modeOptimize {
+					if c.mode == modeOptimize && !c.noSwap {
 						sr.heur.improve(state, 3)
 					}
 					if pr.feasible(sr.heur.x) {
@@ -507,26 +671,38 @@ func (sr *searcher) search(c *searchConfig, lim *searchLimits) searchResult {
 				break
 			}
 			// Reduced-cost fixing: a free unit whose other value would
-			// bring the bound to the prune level is fixed for the subtree.
+			// bring the bound to the prune level is fixed for the subtree
+			// (and what that implies propagated).
+			nf := len(fixes)
 			for j := 0; j < n; j++ {
 				if state[j] != free {
 					continue
 				}
 				d := sr.dd[j]
 				if d < 0 && bound+d <= level {
-					state[j] = 0
 					fixes = append(fixes, int32(j)<<1)
 				} else if d > 0 && bound-d <= level {
-					state[j] = 1
 					fixes = append(fixes, int32(j)<<1|1)
 				} else {
 					continue
 				}
 				cutOff(bound - math.Abs(d))
 			}
+			if len(fixes) > nf {
+				t0 := len(trail)
+				if !sr.prop.fixMore(state, &trail, fixes[nf:]) {
+					pruned = true
+					break
+				}
+				// Propagation may fix a unit away from its LP value: the
+				// LP is then solved again over the smaller box.
+				if !sr.lpAgrees(state, trail[t0:]) && resolve < 8 {
+					continue
+				}
+			}
 			// Strong branching may fix units; the node is then solved
 			// again with them.
-			if st != lpOptimal || resolve >= 8 || tie {
+			if st != lpOptimal || resolve >= 8 || tie || guided {
 				break
 			}
 			cands = sr.fractional(state, cands)
@@ -542,12 +718,8 @@ func (sr *searcher) search(c *searchConfig, lim *searchLimits) searchResult {
 			if len(fixed) == 0 {
 				break
 			}
-			for _, f := range fixed {
-				state[f>>1] = int8(f & 1)
-			}
 			fixes = append(fixes, fixed...)
-			trail = trail[:0]
-			if !sr.prop.run(state, &trail) {
+			if !sr.prop.fixMore(state, &trail, fixed) {
 				pruned = true
 				break
 			}
@@ -558,11 +730,9 @@ func (sr *searcher) search(c *searchConfig, lim *searchLimits) searchResult {
 			continue
 		}
 
-		for j := 0; j < n; j++ {
-			sr.lpx[j] = sr.lp.x[j]
-		}
+		copy(sr.lpx, sr.lp.x[:n])
 		cands = sr.fractional(state, cands)
-		if st == lpOptimal && len(cands) == 0 {
+		if st == lpOptimal && len(cands) == 0 && sr.lpAgrees(state, nil) {
 			x := make([]int8, n)
 			for j := 0; j < n; j++ {
 				switch {
@@ -609,6 +779,18 @@ func (sr *searcher) search(c *searchConfig, lim *searchLimits) searchResult {
 			}
 			up = true
 		}
+		if !tie && br >= 0 && guided {
+			// Follow the guide's branching, unless the node's fixings
+			// took its unit: then the guide's child that holds the
+			// node.
+			cur.gid = g.descend(cur.gid, state)
+			if b := g.nodes[cur.gid].br; b >= 0 {
+				br = int(b)
+				up = sr.lpx[br] >= 0.5
+			} else {
+				guided = false
+			}
+		}
 		if br < 0 {
 			x := append([]int8(nil), state...)
 			if pr.feasible(x) {
@@ -639,6 +821,10 @@ func (sr *searcher) search(c *searchConfig, lim *searchLimits) searchResult {
 		}
 		down := &bbNode{fix: &fixSeg{parent: inherit, fix: []int32{int32(br) << 1}}, bound: bound, seq: seq, brVar: int32(br), brDist: distDown}
 		upNode := &bbNode{fix: &fixSeg{parent: inherit, fix: []int32{int32(br)<<1 | 1}}, bound: bound, seq: seq, brVar: int32(br), brUp: true, brDist: distUp}
+		down.gid, upNode.gid = -1, -1
+		if g != nil && cur.gid >= 0 {
+			down.gid, upNode.gid = g.branch(cur.gid, int32(br))
+		}
 		dive, other := down, upNode
 		if up {
 			dive, other = upNode, down
@@ -647,8 +833,15 @@ func (sr *searcher) search(c *searchConfig, lim *searchLimits) searchResult {
 			// Pseudocosts learn from fractional branchings only.
 			dive.brVar, other.brVar = -1, -1
 		}
-		other.basis = sr.lp.save()
-		heap.Push(&open, other)
+		if !sr.keepWarm(other) {
+			other.basis = sr.lp.save()
+		}
+		if c.depthFirst {
+			open = append(open, other)
+		} else {
+			heap.Push(&open, other)
+		}
+		dive.dive = true
 		cur = dive
 	}
 	sr.trail = trail
@@ -677,6 +870,29 @@ func (sr *searcher) search(c *searchConfig, lim *searchLimits) searchResult {
 	return res
 }
 
+// lpAgrees reports whether the LP's values of the given units (all when
+// nil) are those they are fixed to in state: then the LP solution lies in
+// the box and its optimum is the box's.
+func (sr *searcher) lpAgrees(state []int8, units []int32) bool {
+	ok := func(j int) bool {
+		return state[j] == free || math.Abs(sr.lp.x[j]-float64(state[j])) <= 1e-6
+	}
+	if units == nil {
+		for j := range state {
+			if !ok(j) {
+				return false
+			}
+		}
+		return true
+	}
+	for _, j := range units {
+		if !ok(int(j)) {
+			return false
+		}
+	}
+	return true
+}
+
 // fractional lists the free units whose LP value is not 0 or 1 (or, when
 // the LP stopped early, outside the box).
 func (sr *searcher) fractional(state []int8, out []int32) []int32 {
@@ -694,9 +910,11 @@ func (sr *searcher) fractional(state []int8, out []int32) []int32 {
 }
 
 // reliable is how many branchings in each direction make a unit's
-// pseudocost trusted without strong branching (2 measured best on the
-// benchmark family against 1, 4 and 8).
-const reliable = 2
+// pseudocost trusted without strong branching (8 measured best on the
+// benchmark family, solves and weight samples, against 2, 4 and 16; 2 was
+// best before node LPs went on from their parents', when trial solves
+// cost more).
+const reliable = 8
 
 // sbCands and sbIters bound strong branching: candidates per node and dual
 // simplex iterations per trial child.
@@ -710,17 +928,31 @@ func (sr *searcher) pseudo(j int32, dir int) (float64, bool) {
 		return sr.pcSum[dir][j] / float64(c), c >= reliable
 	}
 	// No history: the average over the units that have one.
-	s, k := 0.0, 0
-	for u := range sr.pcCount[dir] {
-		if c := sr.pcCount[dir][u]; c > 0 {
-			s += sr.pcSum[dir][u] / float64(c)
-			k++
-		}
-	}
-	if k == 0 {
+	if sr.pcUnits[dir] == 0 {
 		return 1, false
 	}
-	return s / float64(k), false
+	return sr.pcMeans[dir] / float64(sr.pcUnits[dir]), false
+}
+
+// addPseudo records a branching's bound decrease per unit of change.
+func (sr *searcher) addPseudo(dir int, j int32, v float64) {
+	if c := sr.pcCount[dir][j]; c > 0 {
+		sr.pcMeans[dir] -= sr.pcSum[dir][j] / float64(c)
+	} else {
+		sr.pcUnits[dir]++
+	}
+	sr.pcSum[dir][j] += v
+	sr.pcCount[dir][j]++
+	sr.pcMeans[dir] += sr.pcSum[dir][j] / float64(sr.pcCount[dir][j])
+}
+
+// clearPseudo forgets the pseudocosts.
+func (sr *searcher) clearPseudo() {
+	for d := 0; d < 2; d++ {
+		clear(sr.pcSum[d])
+		clear(sr.pcCount[d])
+		sr.pcMeans[d], sr.pcUnits[d] = 0, 0
+	}
 }
 
 // score is the product rule over the two children's bound decreases.
@@ -788,14 +1020,15 @@ func (sr *searcher) strongBranch(state []int8, cands []int32, bound, level float
 		for dir := 0; dir < 2; dir++ {
 			lim.nodes++ // a trial solve counts as a node: the limit stays deterministic and honest
 			state[j] = int8(dir)
-			lp.lo[j], lp.up[j] = float64(dir), float64(dir)
+			lp.fixVar(int(j), float64(dir))
 			st, infRow := lp.solve(sbIters)
 			var b float64
 			switch {
 			case st == lpInfeasible && sr.farkas(infRow):
 				b = math.Inf(-1)
 			default:
-				b = sr.lagrange(state)
+				sr.lpDuals()
+				b = sr.lagrangeBox(sr.y, state, nil, j<<1|int32(dir))
 			}
 			if b <= level {
 				cut[dir] = true
@@ -807,12 +1040,10 @@ func (sr *searcher) strongBranch(state []int8, cands []int32, bound, level float
 					dist = 1 - v
 				}
 				if dist > 1e-9 {
-					sr.pcSum[dir][j] += math.Max(0, bound-b) / dist
-					sr.pcCount[dir][j]++
+					sr.addPseudo(dir, j, math.Max(0, bound-b)/dist)
 				}
 			}
 			state[j] = free
-			lp.lo[j], lp.up[j] = 0, 1
 			lp.restore(&sr.snap)
 		}
 		switch {
@@ -825,4 +1056,45 @@ func (sr *searcher) strongBranch(state []int8, cands []int32, bound, level float
 		}
 	}
 	return fixed, false, cutMax
+}
+
+// keepWarm stores, within warmBudget, the searcher's state, row activities
+// and LP in nd, for when it is taken from the queue; false when over
+// budget.
+func (sr *searcher) keepWarm(nd *bbNode) bool {
+	size := sr.warmSize()
+	if sr.warmBytes+size > warmBudget {
+		return false
+	}
+	sr.warmBytes += size
+	var w *nodeWarm
+	if k := len(sr.warmFree); k > 0 {
+		w, sr.warmFree = sr.warmFree[k-1], sr.warmFree[:k-1]
+	} else {
+		w = &nodeWarm{}
+	}
+	w.state = append(w.state[:0], sr.state...)
+	w.minAct = append(w.minAct[:0], sr.prop.minAct...)
+	w.act1 = append(w.act1[:0], sr.prop.act1...)
+	w.obj1 = sr.prop.obj1
+	sr.lp.snapshot(&w.lp)
+	nd.warm = w
+	return true
+}
+
+// releaseWarm gives back what nd kept (after its use: the buffers are
+// reused).
+func (sr *searcher) releaseWarm(nd *bbNode) {
+	if nd.warm == nil {
+		return
+	}
+	sr.warmBytes -= sr.warmSize()
+	sr.warmFree = append(sr.warmFree, nd.warm)
+	nd.warm = nil
+}
+
+// warmSize is about what one kept state takes.
+func (sr *searcher) warmSize() int {
+	m, N := sr.pr.m, sr.pr.n+sr.pr.m
+	return 8*(m*m+4*N+3*m) + 4*(4*N+m) + 3*N
 }

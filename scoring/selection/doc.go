@@ -62,19 +62,25 @@
 // scaled capacity answers when its table stays under two million cells,
 // read forwards in ranking order so that it applies the tie-break exactly.
 // Otherwise a branch and bound runs over the units with LP bounds from its
-// own bounded-variable dual simplex (dense basis inverse, dual steepest
-// edge, bound flipping ratio test; rows and objective scaled). Every
-// variable, slacks included, is boxed, so any basis is made dual feasible
-// by putting the nonbasic variables at the right bounds: each node starts
-// from its parent's basis, re-solves (losses, samples, frontier points)
-// from the root's. Bounds are Lagrangian bounds recomputed from the LP's row
+// own bounded-variable dual simplex (dense basis inverse, inverted through
+// the block of its structural columns; dual steepest edge, bound flipping
+// ratio test; rows and objective scaled). Every variable, slacks included,
+// is boxed, so any basis is made dual feasible by putting the nonbasic
+// variables at the right bounds: re-solves (losses, samples, frontier
+// points) start from the root's basis, and each node goes on from its
+// parent's final LP, its new fixings applied to the basic solution rather
+// than everything recomputed; a queued node keeps its parent's LP, box and
+// row activities (within 64 MiB a search) so that taking it up costs what
+// a dive does. Bounds are Lagrangian bounds recomputed from the LP's row
 // duals, valid for any duals, so a numerically imperfect LP never prunes
 // what it should not; infeasibility is pruned only on a checked Farkas row.
 // At each node, reduced-cost fixing fixes the units whose other value cannot
-// reach the prune level. Branching is reliability branching (strong
-// branching until pseudocosts are trusted); nodes are taken best bound
-// first with dives. A greedy fill and swap search gives the first
-// incumbent, LP rounding more. The tie-break is part of the search: nodes
+// reach the prune level, and what that implies is propagated (the LP is
+// solved again when it fixes a unit away from its LP value). Branching is
+// reliability branching (strong branching until pseudocosts are trusted);
+// nodes are taken best bound first with dives (depth first for a weight
+// sample, whose search starts from an optimum of similar values). A greedy
+// fill and swap search gives the first incumbent, LP rounding more. The tie-break is part of the search: nodes
 // that can only tie with the best value found are explored in ranking
 // order against a pool of near-optimal portfolios and pruned once they
 // cannot hold one earlier in the tie-break order.
@@ -101,8 +107,18 @@
 //
 // [FundingProbability] solves once per weight sample, each exactly, with
 // the values the caller's [SampleValues] gives, in parallel in fixed chunks
-// from the same warm state (root basis, base optimum as first incumbent):
-// the counts are the same at any GOMAXPROCS. [Class] gives the classes
+// of 64 from the same warm state (root basis, base optimum as first
+// incumbent, then the best of the chunk's optima so far): the counts are
+// the same at any GOMAXPROCS. The samples of a chunk share a guide, seeded
+// with the base solve's tree: the branchings made so far, and at each node
+// the multipliers of the last LP solved there. A sample's search follows
+// those branchings instead of strong branching, and where an earlier
+// search found a leaf it tries the stored multipliers first: a Lagrangian
+// bound holds for any multipliers and any objective, so when they prune
+// the node under the sample's values no LP is needed. Every pruning is
+// still a bound computed for the sample's own values and box, so the guide
+// changes how fast, never what, a sample's search finds. [Losses] start
+// each re-solve from the base solve's guide in the same way. [Class] gives the classes
 // robust yes (≥ 0.95), open, robust no (≤ 0.05). [Core] enumerates the
 // non-dominated portfolios over the extreme points of the weight set
 // (Liesiö, Mild & Salo 2007) for at most [MaxCoreItems] fundable items and

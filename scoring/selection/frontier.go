@@ -145,6 +145,7 @@ func (e *engine) setScale(s float64) {
 		}
 		lp.up[lp.n+i] = math.Max(0, lp.rhs[i]-minAct)
 	}
+	lp.synced = false
 	for i := range pr.slackTol {
 		sc := math.Abs(pr.rhs[i])
 		for k := pr.rowStart[i]; k < pr.rowStart[i+1]; k++ {

@@ -72,22 +72,30 @@ func (e *SampleValueError) Error() string {
 }
 
 // sampleChunk is the number of samples one worker takes at a time. It is
-// fixed, not chosen by the number of processors, and each sample's solve
-// starts from the same state, so that the result does not depend on
-// GOMAXPROCS.
-const sampleChunk = 32
+// fixed, not chosen by the number of processors, and a chunk's samples are
+// solved in order from the same state (the base solve's guide and
+// optimum), so that the result does not depend on GOMAXPROCS. Its samples
+// share a guide, which pays more the longer it is used (64 measured 6 %
+// less work than 32 at n = 300; 128 another 2 %, at half the parallelism).
+const sampleChunk = 64
 
 // FundingProbability solves the problem once per sample with the sample's
-// values, each exactly (warm: from the root basis and the optimal portfolio
-// of a solve with the items' own values, which is feasible for
-// every sample, the rules and budgets being the same), in parallel, and
-// counts how often each item is funded. The problem must be feasible.
+// values, each exactly (warm: from the root basis and the best, under the
+// sample's values, of the optima found so far in its chunk, starting with
+// that of a solve with the items' own values: each is feasible for every
+// sample, the rules and budgets being the same), in parallel, and counts
+// how often each item is funded. The samples of a chunk share a guide
+// (guide.go), seeded with the tree of that first solve: they follow its
+// branchings and try its multipliers before solving LPs, which makes a
+// sample's search several times cheaper without changing what it finds.
+// The problem must be feasible.
 func FundingProbability(ctx context.Context, p *Problem, samples int, values SampleValues, o Options) (*Funding, error) {
 	if err := p.Validate(); err != nil {
 		return nil, err
 	}
 	n := len(p.Items)
 	base := newEngine(p, compileOptions{})
+	base.guide = newGuide(base.md.prog.m)
 	sol, err := base.solve(ctx, o, nil)
 	if err != nil {
 		return nil, err
@@ -113,6 +121,7 @@ func FundingProbability(ctx context.Context, p *Problem, samples int, values Sam
 			defer wg.Done()
 			vals := make([]float64, n)
 			e := newEngine(p, compileOptions{values: vals})
+			e.trustHint = true
 			obj := make([]float64, e.md.prog.n)
 			for {
 				mu.Lock()
@@ -123,6 +132,9 @@ func FundingProbability(ctx context.Context, p *Problem, samples int, values Sam
 					return
 				}
 				count := make([]int, n)
+				// The chunk's samples share a guide (in order, so the
+				// same whichever worker runs the chunk).
+				e.guide = base.guide.clone()
 				// The optima found so far in this chunk: the best of them
 				// under a sample's values starts its search. A chunk's
 				// samples are fixed and solved in order, so this does not

@@ -1,6 +1,10 @@
 package selection
 
-import "math"
+import (
+	"cmp"
+	"math"
+	"slices"
+)
 
 // ilp is a 0-1 programme: maximise obj·x subject to rows A x ≤ rhs, x in
 // {0, 1}, some x fixed. Rows are stored both by row and by column.
@@ -20,11 +24,19 @@ type ilp struct {
 	colRow   []int32
 	colVal   []float64
 
+	// srtCol, srtVal: each row's entries again (same rowStart), largest
+	// |coefficient| first, so that propagation stops at the first that
+	// fits.
+	srtCol []int32
+	srtVal []float64
+
 	// pre[u] are the units u requires, post[u] the units that require u
 	// (from the requires rows).
 	pre, post [][]int32
 	// slackTol[i] guards row i's propagation against rounding in sums.
 	slackTol []float64
+	// rowAbs[i] is Σ_j |a_ij|, for the margin of the Lagrangian bound.
+	rowAbs []float64
 }
 
 const free int8 = -1
@@ -52,10 +64,30 @@ func (pr *ilp) finish() {
 			next[j]++
 		}
 	}
+	pr.srtCol = slices.Clone(pr.rowCol)
+	pr.srtVal = slices.Clone(pr.rowVal)
+	for i := 0; i < pr.m; i++ {
+		a, b := pr.rowStart[i], pr.rowStart[i+1]
+		idx := make([]int32, b-a)
+		for k := range idx {
+			idx[k] = a + int32(k)
+		}
+		slices.SortStableFunc(idx, func(p, q int32) int {
+			return cmp.Compare(math.Abs(pr.rowVal[q]), math.Abs(pr.rowVal[p]))
+		})
+		for k, src := range idx {
+			pr.srtCol[a+int32(k)] = pr.rowCol[src]
+			pr.srtVal[a+int32(k)] = pr.rowVal[src]
+		}
+	}
 	pr.pre = make([][]int32, pr.n)
 	pr.post = make([][]int32, pr.n)
 	pr.slackTol = make([]float64, pr.m)
+	pr.rowAbs = make([]float64, pr.m)
 	for i := 0; i < pr.m; i++ {
+		for k := pr.rowStart[i]; k < pr.rowStart[i+1]; k++ {
+			pr.rowAbs[i] += math.Abs(pr.rowVal[k])
+		}
 		s := math.Abs(pr.rhs[i])
 		for k := pr.rowStart[i]; k < pr.rowStart[i+1]; k++ {
 			s = math.Max(s, math.Abs(pr.rowVal[k]))
@@ -116,25 +148,37 @@ func (pr *ilp) feasible(x []int8) bool {
 type propagator struct {
 	pr     *ilp
 	minAct []float64
+	// act1 is each row's activity of the units fixed to 1, obj1 their
+	// value: what the Lagrangian bound of the box needs besides the free
+	// units (searcher.lagrangeBox).
+	act1   []float64
+	obj1   float64
 	queued []bool
 	queue  []int32
 }
 
 func newPropagator(pr *ilp) *propagator {
-	return &propagator{pr: pr, minAct: make([]float64, pr.m), queued: make([]bool, pr.m)}
+	return &propagator{pr: pr, minAct: make([]float64, pr.m), act1: make([]float64, pr.m), queued: make([]bool, pr.m)}
 }
 
 // run propagates over state (-1 free, else fixed), recording each new fixing
 // in *trail. It reports false when a row cannot hold.
 func (pg *propagator) run(state []int8, trail *[]int32) bool {
 	pr := pg.pr
+	pg.obj1 = 0
+	for j, v := range state {
+		if v == 1 {
+			pg.obj1 += pr.obj[j]
+		}
+	}
 	for i := 0; i < pr.m; i++ {
-		s, big := 0.0, 0.0
+		s, big, a1 := 0.0, 0.0, 0.0
 		for k := pr.rowStart[i]; k < pr.rowStart[i+1]; k++ {
 			a := pr.rowVal[k]
 			switch state[pr.rowCol[k]] {
 			case 1:
 				s += a
+				a1 += a
 			case free:
 				if a < 0 {
 					s += a
@@ -144,6 +188,7 @@ func (pg *propagator) run(state []int8, trail *[]int32) bool {
 			}
 		}
 		pg.minAct[i] = s
+		pg.act1[i] = a1
 		// Only a row whose room is under some free coefficient can fix
 		// anything (or fail).
 		if room := pr.rhs[i] + pr.slackTol[i] - s; room < 0 || big > room {
@@ -153,6 +198,56 @@ func (pg *propagator) run(state []int8, trail *[]int32) bool {
 	}
 	ok := pg.drain(state, trail)
 	return ok
+}
+
+// fixMore applies further fixings (j<<1 | v) to a state that run (or
+// fixMore) left at its fixpoint, with the minimum activities it keeps, and
+// propagates them. It reports false when a row cannot hold.
+func (pg *propagator) fixMore(state []int8, trail *[]int32, fixes []int32) bool {
+	for _, f := range fixes {
+		j, v := f>>1, int8(f&1)
+		switch state[j] {
+		case v:
+			continue
+		case free:
+			pg.fix(state, trail, j, v)
+		default:
+			pg.clear()
+			return false
+		}
+	}
+	return pg.drain(state, trail)
+}
+
+// fix sets x_j = v and updates the minimum activities of j's rows: one
+// changes only where j's coefficient was counted at its free minimum and
+// now is not (a < 0 set to 0) or was not and now is (a > 0 set to 1); the
+// row is then queued.
+func (pg *propagator) fix(state []int8, trail *[]int32, j int32, v int8) {
+	pr := pg.pr
+	state[j] = v
+	*trail = append(*trail, j)
+	if v == 1 {
+		pg.obj1 += pr.obj[j]
+	}
+	for kk := pr.colStart[j]; kk < pr.colStart[j+1]; kk++ {
+		r := pr.colRow[kk]
+		c := pr.colVal[kk]
+		if v == 1 {
+			pg.act1[r] += c
+		}
+		if v == 1 && c > 0 {
+			pg.minAct[r] += c
+		} else if v == 0 && c < 0 {
+			pg.minAct[r] -= c
+		} else {
+			continue
+		}
+		if !pg.queued[r] {
+			pg.queued[r] = true
+			pg.queue = append(pg.queue, r)
+		}
+	}
 }
 
 func (pg *propagator) drain(state []int8, trail *[]int32) bool {
@@ -166,13 +261,14 @@ func (pg *propagator) drain(state []int8, trail *[]int32) bool {
 			pg.clear()
 			return false
 		}
+		// Largest coefficients first: past the first that fits, all do.
 		for k := pr.rowStart[i]; k < pr.rowStart[i+1]; k++ {
-			j := pr.rowCol[k]
-			if state[j] != free {
-				continue
-			}
-			a := pr.rowVal[k]
+			a := pr.srtVal[k]
 			if math.Abs(a) <= room {
+				break
+			}
+			j := pr.srtCol[k]
+			if state[j] != free {
 				continue
 			}
 			// Setting j against the sign of a would exceed the row.
@@ -182,26 +278,7 @@ func (pg *propagator) drain(state []int8, trail *[]int32) bool {
 			} else {
 				v = 1
 			}
-			state[j] = v
-			*trail = append(*trail, j)
-			// Update the rows of j: min activity changes only where j's
-			// coefficient was counted at its free minimum and now is not
-			// (a < 0 set to 0) or was not and now is (a > 0 set to 1).
-			for kk := pr.colStart[j]; kk < pr.colStart[j+1]; kk++ {
-				r := pr.colRow[kk]
-				c := pr.colVal[kk]
-				if v == 1 && c > 0 {
-					pg.minAct[r] += c
-				} else if v == 0 && c < 0 {
-					pg.minAct[r] -= c
-				} else {
-					continue
-				}
-				if !pg.queued[r] {
-					pg.queued[r] = true
-					pg.queue = append(pg.queue, r)
-				}
-			}
+			pg.fix(state, trail, j, v)
 			room = pr.rhs[i] + pr.slackTol[i] - pg.minAct[i]
 			if room < 0 {
 				pg.clear()

@@ -27,6 +27,7 @@ type lpSolver struct {
 	colVal   []float64 // scaled, parallel to pr.colRow
 	cost     []float64 // n+m, min form
 	lo, up   []float64 // n+m
+	bnd      []int8    // n: the structural bounds as a state (-1 free, else the value)
 	rhs      []float64 // scaled
 
 	basis []int32 // m: the variable basic in each position
@@ -44,10 +45,21 @@ type lpSolver struct {
 	alpha  []float64
 	col    []float64
 	work   []float64
+	acc    []float64 // syncBounds: the rows a bound change moves
+	accRow []int32
+	nzIdx  []int32
 	cands  []ratioCand
 	flips  []int32
 	pivots int
 	fresh  bool // binv matches basis
+	// synced: x, d and active are those of the basis and the bounds lo,
+	// up (after a solve, or restored), so that a change of bounds can be
+	// applied to them (syncBounds) instead of recomputing them.
+	synced bool
+	// Structured refactorisation's work space.
+	rowIdx []int32
+	m2     []float64
+	m2inv  []float64
 }
 
 type ratioCand struct {
@@ -114,8 +126,10 @@ func newLP(pr *ilp) *lpSolver {
 		s.rhs[i] = pr.rhs[i] * s.rowScale[i]
 		s.up[n+i] = math.Max(0, s.rhs[i]-minAct[i])
 	}
+	s.bnd = make([]int8, n)
 	for j := 0; j < n; j++ {
 		s.up[j] = 1
+		s.bnd[j] = free
 	}
 	s.basis = make([]int32, m)
 	s.where = make([]int32, N)
@@ -126,6 +140,8 @@ func newLP(pr *ilp) *lpSolver {
 	s.activePos = make([]int32, N)
 	s.col = make([]float64, m)
 	s.work = make([]float64, m)
+	s.acc = make([]float64, m)
+	s.rowIdx = make([]int32, m)
 	s.binv = make([]float64, m*m)
 	s.slackBasis()
 	return s
@@ -144,6 +160,7 @@ func (s *lpSolver) setObjective(obj []float64) {
 	for j, c := range obj {
 		s.cost[j] = -c * s.objScale
 	}
+	s.synced = false
 }
 
 // slackBasis makes the slacks basic.
@@ -157,36 +174,51 @@ func (s *lpSolver) slackBasis() {
 		s.where[s.n+i] = int32(i)
 	}
 	s.fresh = false
+	s.synced = false
 }
 
 // lpSnap is the whole state of an lpSolver, to come back to after trial
-// solves (strong branching).
+// solves (strong branching) or to go on from when a queued node is taken
+// up.
 type lpSnap struct {
-	basis, where []int32
-	atUp         []bool
-	binv, x, d   []float64
-	pivots       int
-	fresh        bool
+	basis, where      []int32
+	active, activePos []int32
+	atUp              []bool
+	binv, x, d        []float64
+	lo, up            []float64
+	bnd               []int8
+	pivots            int
+	fresh, synced     bool
 }
 
 func (s *lpSolver) snapshot(sn *lpSnap) {
 	sn.basis = append(sn.basis[:0], s.basis...)
 	sn.where = append(sn.where[:0], s.where...)
+	sn.active = append(sn.active[:0], s.active...)
+	sn.activePos = append(sn.activePos[:0], s.activePos...)
 	sn.atUp = append(sn.atUp[:0], s.atUp...)
 	sn.binv = append(sn.binv[:0], s.binv...)
 	sn.x = append(sn.x[:0], s.x...)
 	sn.d = append(sn.d[:0], s.d...)
-	sn.pivots, sn.fresh = s.pivots, s.fresh
+	sn.lo = append(sn.lo[:0], s.lo...)
+	sn.up = append(sn.up[:0], s.up...)
+	sn.bnd = append(sn.bnd[:0], s.bnd...)
+	sn.pivots, sn.fresh, sn.synced = s.pivots, s.fresh, s.synced
 }
 
 func (s *lpSolver) restore(sn *lpSnap) {
 	copy(s.basis, sn.basis)
 	copy(s.where, sn.where)
+	s.active = append(s.active[:0], sn.active...)
+	copy(s.activePos, sn.activePos)
 	copy(s.atUp, sn.atUp)
 	copy(s.binv, sn.binv)
 	copy(s.x, sn.x)
 	copy(s.d, sn.d)
-	s.pivots, s.fresh = sn.pivots, sn.fresh
+	copy(s.lo, sn.lo)
+	copy(s.up, sn.up)
+	copy(s.bnd, sn.bnd)
+	s.pivots, s.fresh, s.synced = sn.pivots, sn.fresh, sn.synced
 }
 
 // basisState is a saved basis, to warm-start a later solve: the basic
@@ -213,10 +245,13 @@ func (s *lpSolver) load(b *basisState) {
 		s.where[j] = int32(i)
 	}
 	s.fresh = false
+	s.synced = false
 }
 
 // setBounds sets the structural bounds from a state (-1 free, else fixed).
+// The next solve recomputes the basic solution and the reduced costs.
 func (s *lpSolver) setBounds(state []int8) {
+	copy(s.bnd, state)
 	for j, v := range state {
 		if v == free {
 			s.lo[j], s.up[j] = 0, 1
@@ -224,12 +259,127 @@ func (s *lpSolver) setBounds(state []int8) {
 			s.lo[j], s.up[j] = float64(v), float64(v)
 		}
 	}
+	s.synced = false
 }
 
-// refactor inverts the basis matrix by Gauss-Jordan elimination with
-// partial pivoting; a basis column that is (numerically) dependent on the
-// others is replaced by a slack.
+// syncBounds sets the structural bounds from a state like setBounds, but
+// when the solver is synced it updates the basic solution for the
+// nonbasic variables the new bounds move (x_B −= B⁻¹ a_j δ), so that the
+// next solve goes on from where the last one stopped: the basis, its
+// inverse and the reduced costs stay right (a fixed variable cannot
+// enter; a basic one out of its new bounds is what the dual simplex
+// repairs). A variable freed again needs its reduced cost, which fixed
+// ones do not keep: then everything is recomputed.
+func (s *lpSolver) syncBounds(state []int8) {
+	if !s.synced {
+		s.setBounds(state)
+		return
+	}
+	s.accRow = s.accRow[:0]
+	freed := false
+	for j, v := range state {
+		if v == s.bnd[j] {
+			continue
+		}
+		lo, up := 0.0, 1.0
+		if v != free {
+			lo, up = float64(v), float64(v)
+		}
+		if s.setVarBounds(j, lo, up) {
+			freed = true
+		}
+	}
+	if freed {
+		s.clearAcc()
+		s.synced = false
+		return
+	}
+	s.applyAcc()
+}
+
+// fixVar fixes structural j at v (0 or 1) as syncBounds would.
+func (s *lpSolver) fixVar(j int, v float64) {
+	if !s.synced {
+		s.lo[j], s.up[j], s.bnd[j] = v, v, int8(v)
+		return
+	}
+	s.accRow = s.accRow[:0]
+	s.setVarBounds(j, v, v)
+	s.applyAcc()
+}
+
+// setVarBounds changes structural j's bounds; a nonbasic j that moves adds
+// its column times the move to acc. It reports whether j was freed (the
+// solver is then no longer synced).
+func (s *lpSolver) setVarBounds(j int, lo, up float64) (freed bool) {
+	s.lo[j], s.up[j] = lo, up
+	s.bnd[j] = free
+	if lo == up {
+		s.bnd[j] = int8(lo)
+	}
+	if s.where[j] >= 0 {
+		return false
+	}
+	if lo < up {
+		s.atUp[j] = s.x[j] == up
+		s.activate(j)
+		return true
+	}
+	s.atUp[j] = false
+	s.deactivate(j)
+	if dx := lo - s.x[j]; dx != 0 {
+		s.x[j] = lo
+		pr := s.pr
+		for k := pr.colStart[j]; k < pr.colStart[j+1]; k++ {
+			s.accumulate(pr.colRow[k], s.colVal[k]*dx)
+		}
+	}
+	return false
+}
+
+// accumulate adds v to row i of acc, listing the row once.
+func (s *lpSolver) accumulate(i int32, v float64) {
+	if s.acc[i] == 0 {
+		s.accRow = append(s.accRow, i)
+	}
+	s.acc[i] += v
+	if s.acc[i] == 0 {
+		s.acc[i] = math.SmallestNonzeroFloat64 // stays listed once
+	}
+}
+
+// applyAcc moves the basic variables for the bound changes in acc.
+func (s *lpSolver) applyAcc() {
+	m := s.m
+	for _, i := range s.accRow {
+		a := s.acc[i]
+		s.acc[i] = 0
+		for p := 0; p < m; p++ {
+			if b := s.binv[p*m+int(i)]; b != 0 {
+				s.x[s.basis[p]] -= b * a
+			}
+		}
+	}
+	s.accRow = s.accRow[:0]
+}
+
+func (s *lpSolver) clearAcc() {
+	for _, i := range s.accRow {
+		s.acc[i] = 0
+	}
+	s.accRow = s.accRow[:0]
+}
+
+// refactor inverts the basis matrix: by its structure when it can, else
+// by Gauss-Jordan elimination with partial pivoting, where a basis column
+// that is (numerically) dependent on the others is replaced by a slack.
 func (s *lpSolver) refactor() {
+	s.synced = false
+	if s.refactorStructured() {
+		s.pivots = 0
+		s.fresh = true
+		return
+	}
 	m := s.m
 	for attempt := 0; ; attempt++ {
 		// B in work space: column r is the column of basis[r].
@@ -308,6 +458,127 @@ func (s *lpSolver) refactor() {
 	}
 	s.pivots = 0
 	s.fresh = true
+}
+
+// refactorStructured inverts a basis of k structural columns and m − k
+// slacks through the k×k matrix M of the structural columns on the k rows
+// whose slacks are not basic (R): for B z = r, z_S = M⁻¹ r_R and, for the
+// slack of a row t not in R, z_t = r_t − A_{t,S} z_S. That costs O(k³ +
+// nnz·k + m²) instead of O(m³), and k is small: the rows that bind. It
+// reports false when M is (numerically) singular; the general
+// factorisation then repairs the basis.
+func (s *lpSolver) refactorStructured() bool {
+	m, n := s.m, s.n
+	pr := s.pr
+	for i := range s.rowIdx {
+		s.rowIdx[i] = 0
+	}
+	var S []int32 // positions of the structural basics
+	for p, j := range s.basis {
+		if int(j) >= n {
+			s.rowIdx[int(j)-n] = -1 // covered by its slack
+		} else {
+			S = append(S, int32(p))
+		}
+	}
+	k := len(S)
+	R := make([]int32, 0, k)
+	for i := 0; i < m; i++ {
+		if s.rowIdx[i] == 0 {
+			s.rowIdx[i] = int32(len(R))
+			R = append(R, int32(i))
+		} else {
+			s.rowIdx[i] = -1
+		}
+	}
+	if len(R) != k {
+		return false
+	}
+	if cap(s.m2) < k*k {
+		s.m2 = make([]float64, k*k)
+		s.m2inv = make([]float64, k*k)
+	}
+	a, inv := s.m2[:k*k], s.m2inv[:k*k]
+	for i := range a {
+		a[i], inv[i] = 0, 0
+	}
+	for c, p := range S {
+		j := s.basis[p]
+		for kk := pr.colStart[j]; kk < pr.colStart[j+1]; kk++ {
+			if r := s.rowIdx[pr.colRow[kk]]; r >= 0 {
+				a[int(r)*k+c] = s.colVal[kk]
+			}
+		}
+	}
+	for i := 0; i < k; i++ {
+		inv[i*k+i] = 1
+	}
+	for c := 0; c < k; c++ {
+		p, best := -1, 1e-11
+		for i := c; i < k; i++ {
+			if v := math.Abs(a[i*k+c]); v > best {
+				p, best = i, v
+			}
+		}
+		if p < 0 {
+			return false
+		}
+		if p != c {
+			for q := 0; q < k; q++ {
+				a[p*k+q], a[c*k+q] = a[c*k+q], a[p*k+q]
+				inv[p*k+q], inv[c*k+q] = inv[c*k+q], inv[p*k+q]
+			}
+		}
+		piv := 1 / a[c*k+c]
+		for q := 0; q < k; q++ {
+			a[c*k+q] *= piv
+			inv[c*k+q] *= piv
+		}
+		for i := 0; i < k; i++ {
+			if i == c {
+				continue
+			}
+			f := a[i*k+c]
+			if f == 0 {
+				continue
+			}
+			for q := 0; q < k; q++ {
+				a[i*k+q] -= f * a[c*k+q]
+				inv[i*k+q] -= f * inv[c*k+q]
+			}
+		}
+	}
+	// inv is M⁻¹: row c for basis position S[c], column r for row R[r].
+	binv := s.binv
+	for i := range binv {
+		binv[i] = 0
+	}
+	for c, p := range S {
+		row := binv[int(p)*m : (int(p)+1)*m]
+		for r, i := range R {
+			row[i] = inv[c*k+r]
+		}
+	}
+	for p, j := range s.basis {
+		if int(j) >= n {
+			binv[p*m+int(j)-n] = 1
+		}
+	}
+	for c, p := range S {
+		j := s.basis[p]
+		for kk := pr.colStart[j]; kk < pr.colStart[j+1]; kk++ {
+			t := pr.colRow[kk]
+			if s.rowIdx[t] >= 0 {
+				continue
+			}
+			v := s.colVal[kk]
+			row := binv[int(s.where[n+int(t)])*m:]
+			for r, i := range R {
+				row[i] -= v * inv[c*k+r]
+			}
+		}
+	}
+	return true
 }
 
 // columnInto writes the scaled column of variable j into dst (length m).
@@ -454,10 +725,9 @@ func (s *lpSolver) solve(maxIter int) (st lpStatus, infRow int) {
 	if !s.fresh || s.pivots >= 64 {
 		s.refactor()
 	}
-	s.buildActive()
-	s.computeDuals()
-	s.placeNonbasic()
-	s.computePrimal()
+	if !s.synced {
+		s.setup()
+	}
 	for it := 0; it < maxIter; it++ {
 		r := s.price()
 		if r < 0 {
@@ -468,20 +738,24 @@ func (s *lpSolver) solve(maxIter int) (st lpStatus, infRow int) {
 			return lpInfeasible, r
 		case iterRefactor:
 			s.refactor()
-			s.buildActive()
-			s.computeDuals()
-			s.placeNonbasic()
-			s.computePrimal()
+			s.setup()
 		}
 		if s.pivots >= 64 {
 			s.refactor()
-			s.buildActive()
-			s.computeDuals()
-			s.placeNonbasic()
-			s.computePrimal()
+			s.setup()
 		}
 	}
 	return lpIterLimit, -1
+}
+
+// setup computes the active set, the reduced costs and the basic solution
+// from the basis and the bounds.
+func (s *lpSolver) setup() {
+	s.buildActive()
+	s.computeDuals()
+	s.placeNonbasic()
+	s.computePrimal()
+	s.synced = true
 }
 
 // price picks the leaving position by dual steepest edge: the largest
@@ -589,9 +863,11 @@ func (s *lpSolver) iterate(r int) iterResult {
 			break
 		}
 	}
-	if slope > 0 {
-		// Even with every candidate flipped the row stays infeasible:
-		// the dual is unbounded and the LP infeasible.
+	if slope > primalTol*math.Max(1, delta) {
+		// Even with every candidate flipped the row stays infeasible
+		// (beyond the primal tolerance, which rounding in an updated
+		// basic solution may reach): the dual is unbounded and the LP
+		// infeasible.
 		return iterInfeasible
 	}
 	// Among the candidates tied with q's ratio, take the largest pivot
@@ -622,12 +898,10 @@ func (s *lpSolver) iterate(r int) iterResult {
 	s.d[k] = -t * sgn
 	s.d[q] = 0
 
-	// Flips: the candidates before qi move to their other bound.
-	flipped := false
-	aF := s.work
-	for i := range aF {
-		aF[i] = 0
-	}
+	// Flips: the candidates before qi move to their other bound; the
+	// basic variables move for them (through the few rows their columns
+	// touch).
+	s.accRow = s.accRow[:0]
 	for _, c := range s.cands[:qi] {
 		j := int(c.j)
 		var dx float64
@@ -642,23 +916,13 @@ func (s *lpSolver) iterate(r int) iterResult {
 		}
 		if j < n {
 			for kk := pr.colStart[j]; kk < pr.colStart[j+1]; kk++ {
-				aF[pr.colRow[kk]] += s.colVal[kk] * dx
+				s.accumulate(pr.colRow[kk], s.colVal[kk]*dx)
 			}
 		} else {
-			aF[j-n] += dx
-		}
-		flipped = true
-	}
-	if flipped {
-		for p := 0; p < m; p++ {
-			row := s.binv[p*m : (p+1)*m]
-			v := 0.0
-			for i, b := range row {
-				v += b * aF[i]
-			}
-			s.x[s.basis[p]] -= v
+			s.accumulate(int32(j-n), dx)
 		}
 	}
+	s.applyAcc()
 
 	// The entering column.
 	col := s.col
@@ -700,17 +964,22 @@ func (s *lpSolver) iterate(r int) iterResult {
 	s.activate(k)
 	piv := 1 / col[r]
 	pivRow := s.binv[r*m : (r+1)*m]
+	nz := s.nzIdx[:0]
 	for i := range pivRow {
-		pivRow[i] *= piv
+		if pivRow[i] != 0 {
+			pivRow[i] *= piv
+			nz = append(nz, int32(i))
+		}
 	}
+	s.nzIdx = nz
 	for p := 0; p < m; p++ {
 		if p == r || col[p] == 0 {
 			continue
 		}
 		f := col[p]
 		row := s.binv[p*m : (p+1)*m]
-		for i, v := range pivRow {
-			row[i] -= f * v
+		for _, i := range nz {
+			row[i] -= f * pivRow[i]
 		}
 	}
 	s.pivots++

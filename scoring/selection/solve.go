@@ -126,6 +126,18 @@ type engine struct {
 	sr     *searcher
 	values []float64 // per item values, nil for the items' own
 	noDP   bool      // tests: the search even where the programme applies
+	// guide, when not nil, is passed to the searches (a chunk of weight
+	// samples shares one).
+	guide *guide
+	// trustHint: the hint is an optimum of a similar objective (a weight
+	// sample's search starts from the best of its chunk's optima so far,
+	// which mostly is the sample's optimum too). Then no swap search
+	// improves the first greedy portfolio (measured: as many nodes, 5 %
+	// less work), and nodes are taken depth first: with the optimum in
+	// hand the order changes little of what is searched (4 % more nodes
+	// at n = 300) but the queued nodes kept are few and still in the cache
+	// when taken up (13 % less CPU).
+	trustHint bool
 }
 
 func newEngine(p *Problem, co compileOptions) *engine {
@@ -191,7 +203,7 @@ func (e *engine) solveHint(ctx context.Context, o Options, extra map[int]int8, h
 		x = dpx
 		sol.Status = StatusOptimal
 	} else {
-		res := e.sr.search(&searchConfig{mode: modeOptimize, gap: o.Gap, root: root, incumbent: hint}, lim)
+		res := e.sr.search(&searchConfig{mode: modeOptimize, gap: o.Gap, root: root, incumbent: hint, guide: e.guide, noSwap: e.trustHint && hint != nil, depthFirst: e.trustHint && hint != nil}, lim)
 		if lim.err != nil {
 			return nil, lim.err
 		}
