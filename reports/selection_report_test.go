@@ -129,17 +129,17 @@ func TestSelectionSentences(t *testing.T) {
 			"4 investeringar finansieras inom budgetramarna, med ett sammanlagt värde av 298,0 poäng.",
 			"Att finansiera nedåt i rangordningen tills pengarna tar slut ger 278,0 poäng, alltså 20,0 poäng mindre (4 finansieras då).",
 		}, map[string]string{
-			"D": "D (rang 7) ryms inte: budgeten 2026 är fullt använd; att ta med den kostar 32,00 poäng av portföljens värde.",
-			"F": "F (rang 4) ryms inte: budgeten 2026 är fullt använd; att ta med den kostar 10,00 poäng av portföljens värde.",
-			"C": "C (rang 5) ryms inte: budgetarna för 2026 och 2027 är fullt använda",
+			"D": "D (rang 7) ryms inte i det som är kvar av budgeten 2026; att ta med den kostar 32,00 poäng av portföljens värde.",
+			"F": "F (rang 4) ryms inte i det som är kvar av budgeten 2026; att ta med den kostar 10,00 poäng av portföljens värde.",
+			"C": "C (rang 5) ryms inte i det som är kvar av budgetarna för 2026 och 2027",
 			"X": "X är utesluten av en utgångspunkt (G1).",
 		}},
 		{"en", []string{
 			"4 investments are funded within the budget frames, worth 298.0 points together.",
 			"Funding down the ranking until the money runs out gives 278.0 points, that is 20.0 points less (it funds 4).",
 		}, map[string]string{
-			"D": "D (rank 7) does not fit: the budget for 2026 is used up; taking it in costs 32.00 points of the portfolio's value.",
-			"H": "H (rank 8) does not fit: the budgets for 2026 and 2027 are used up",
+			"D": "D (rank 7) does not fit in what is left of the budget for 2026; taking it in costs 32.00 points of the portfolio's value.",
+			"H": "H (rank 8) does not fit in what is left of the budgets for 2026 and 2027",
 			"X": "X is excluded by a starting point (G1).",
 		}},
 	}
@@ -186,7 +186,7 @@ func TestSelectionPooledSentence(t *testing.T) {
 		t.Errorf("budget %+v, want Totalt with 22 used", ss.Budgets[0])
 	}
 	for _, it := range ss.NotFunded {
-		if it.ID == "H" && !strings.HasPrefix(it.Sentence, "H (rang 8) ryms inte: budgeten är fullt använd;") {
+		if it.ID == "H" && !strings.HasPrefix(it.Sentence, "H (rang 8) ryms inte i det som är kvar av budgeten;") {
 			t.Errorf("H: %q", it.Sentence)
 		}
 	}
@@ -309,8 +309,8 @@ func TestSelectionInPack(t *testing.T) {
 				t.Errorf("funded %v, not funded %v", funded, notFunded)
 			}
 			if r := table("tab-selection-not-funded")[2]; !strings.HasPrefix(r[3], map[string]string{
-				"sv": "Ryms inte: budgeten 2026 är fullt använd; att ta med den kostar 32,00 poäng",
-				"en": "Does not fit: the budget for 2026 is used up; taking it in costs 32.00 points"}[lang]) {
+				"sv": "Ryms inte i det som är kvar av budgeten 2026; att ta med den kostar 32,00 poäng",
+				"en": "Does not fit in what is left of the budget for 2026; taking it in costs 32.00 points"}[lang]) {
 				t.Errorf("D's reason %q", r[3])
 			}
 			if n := len(table("tab-selection-frontier")); n != 4 {
@@ -351,8 +351,8 @@ func TestSelectionWorkbook(t *testing.T) {
 	s := s4Selection(t, s2Selection, 3, "")
 	p := &Pack{Score: s.Score, Selection: s}
 	for _, tt := range []struct{ lang, sheet, used, reasonD string }{
-		{"sv", "Finansiering", "Använt", "Ryms inte: budgeten 2026 är fullt använd; att ta med den kostar 32,00 poäng av portföljens värde."},
-		{"en", "Funding", "Used", "Does not fit: the budget for 2026 is used up; taking it in costs 32.00 points of the portfolio's value."},
+		{"sv", "Finansiering", "Använt", "Ryms inte i det som är kvar av budgeten 2026; att ta med den kostar 32,00 poäng av portföljens värde."},
+		{"en", "Funding", "Used", "Does not fit in what is left of the budget for 2026; taking it in costs 32.00 points of the portfolio's value."},
 	} {
 		t.Run(tt.lang, func(t *testing.T) {
 			data := renderXLSX(t, p, tt.lang)

@@ -95,11 +95,11 @@ var selectionWords = map[string]selectionLabels{
 			selection.ReasonTogether:     "hör ihop med %s, som inte finansieras",
 			selection.ReasonExclusive:    "är ett alternativ till %s, som finansieras",
 			selection.ReasonLimit:        "hindras av en gräns i urvalsfilen (%s)",
-			selection.ReasonBudget:       "ryms inte: budgeten %s är fullt använd",
+			selection.ReasonBudget:       "ryms inte i det som är kvar av budgeten %s",
 			selection.ReasonNoGain:       "tillför inget värde",
 		},
-		budgetsFull:      "ryms inte: budgetarna för %s är fullt använda",
-		budgetFullPooled: "ryms inte: budgeten är fullt använd", tooExpensivePooled: "kostar ensam mer än hela budgeten",
+		budgetsFull:      "ryms inte i det som är kvar av budgetarna för %s",
+		budgetFullPooled: "ryms inte i det som är kvar av budgeten", tooExpensivePooled: "kostar ensam mer än hela budgeten",
 		and: "och", lossForced: "att ta med den kostar %s av portföljens värde",
 		aboutFile: "Urvalsfil", aboutSHA: "Urvalsfilens SHA-256", aboutSamples: "Viktstickprov för sannolikheten att finansieras",
 		frontier: "Effektiv front", frontierScale: "Budgetskala", supported: "på det konvexa höljet", noRoom: "ryms inte",
@@ -170,11 +170,11 @@ var selectionWords = map[string]selectionLabels{
 			selection.ReasonTogether:     "goes together with %s, which is not funded",
 			selection.ReasonExclusive:    "is an alternative to %s, which is funded",
 			selection.ReasonLimit:        "is held back by a limit of the selection file (%s)",
-			selection.ReasonBudget:       "does not fit: the budget for %s is used up",
+			selection.ReasonBudget:       "does not fit in what is left of the budget for %s",
 			selection.ReasonNoGain:       "adds no value",
 		},
-		budgetsFull:      "does not fit: the budgets for %s are used up",
-		budgetFullPooled: "does not fit: the budget is used up", tooExpensivePooled: "costs more on its own than the whole budget",
+		budgetsFull:      "does not fit in what is left of the budgets for %s",
+		budgetFullPooled: "does not fit in what is left of the budget", tooExpensivePooled: "costs more on its own than the whole budget",
 		and: "and", lossForced: "taking it in costs %s of the portfolio's value",
 		aboutFile: "Selection file", aboutSHA: "Selection file SHA-256", aboutSamples: "Weight samples of the funding probability",
 		frontier: "Efficient frontier", frontierScale: "Budget scale", supported: "on the convex hull", noRoom: "does not fit",
@@ -248,7 +248,7 @@ func joinAnd(xs []string, and string) string {
 }
 
 // reasonPhrase says in lang why a row is not funded, as a phrase that
-// follows the investment's id ("ryms inte: budgeten 2026 är fullt använd"),
+// follows the investment's id ("ryms inte i det som är kvar av budgeten 2026"),
 // with what forcing it in would cost when the losses were computed.
 func reasonPhrase(s *Selection, r *selectionRow, lang string) string {
 	l := selectionWords[lang]
