@@ -971,7 +971,11 @@ func (x *xlsxWriter) acceptability() error {
 			row = append(row, nil)
 		}
 		if truncated {
-			row = append(row, x.num(math.Max(0, 1-sum), x.pct))
+			rest := math.Max(0, 1-sum)
+			if inv.AcceptabilityRest != nil {
+				rest = *inv.AcceptabilityRest
+			}
+			row = append(row, x.num(rest, x.pct))
 		}
 		rows = append(rows, row)
 	}

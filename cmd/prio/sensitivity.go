@@ -36,6 +36,7 @@ type sensitivityOptions struct {
 	weights      optionalString
 	pairwise     bool
 	sweeps       bool
+	full         bool
 }
 
 // sensitivityFormats are the formats of `prio sensitivity`.
@@ -86,6 +87,7 @@ built-in default criteria set.`,
 	fs.Var(&opts.weights, "weights", "weight model: free, order or vary:R, R from 0 to 1 (default: the criteria set's, else vary:0.2)")
 	fs.BoolVar(&opts.pairwise, "pairwise", false, `add "pairwise" to the JSON: the share of samples in which each investment scored above each other`)
 	fs.BoolVar(&opts.sweeps, "sweeps", false, `add "sweeps" to the JSON: the exact one-at-a-time sweep of each weight`)
+	fs.BoolVar(&opts.full, "full", false, "past 1,000 ranked investments, give the acceptability of every rank, not of ranks 1 to max(top, 100) and the rest")
 	noFiles := cobra.ShellCompDirectiveNoFileComp
 	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions(sensitivityFormats, noFiles))
 	_ = cmd.RegisterFlagCompletionFunc("locale", cobra.FixedCompletions([]string{"sv", "en"}, noFiles))
@@ -269,7 +271,7 @@ func (o *sensitivityOptions) analysisOptions(set *criteria.Set, n int, stderr io
 	if o.top.set {
 		so.Top, topFrom = o.top.n, "flag"
 	}
-	so.Pairwise, so.Sweeps = o.pairwise, o.sweeps
+	so.Pairwise, so.Sweeps, so.Full = o.pairwise, o.sweeps, o.full
 	if n == 0 || so.Top <= n {
 		// With nothing ranked, Analyse says so.
 		return so, "", nil

@@ -2,6 +2,7 @@ package sensitivity
 
 import (
 	"math"
+	"slices"
 	"testing"
 )
 
@@ -65,5 +66,37 @@ func TestMareschalStability(t *testing.T) {
 		if !sameSwap(g.Below, w.below) || !sameSwap(g.Above, w.above) {
 			t.Errorf("%s: swaps below %+v above %+v, want %+v and %+v", g.Leaf, g.Below, g.Above, w.below, w.above)
 		}
+	}
+}
+
+// TestWeightSet: the set gives each weight once, in increasing order,
+// whether it holds them as bits or, for a wide span or a weight outside
+// its span, in a map. The weights are written by hand around 0.1, one
+// float64 apart (math.Nextafter) and a tie tolerance apart.
+func TestWeightSet(t *testing.T) {
+	const t0 = 0.1
+	up := math.Nextafter(t0, 1)
+	down := math.Nextafter(t0, 0)
+	for _, tc := range []struct {
+		name   string
+		lo, hi float64
+		add    []float64
+		want   []float64
+	}{
+		{"bits", t0 - 3e-12, t0 + 3e-12, []float64{up, t0, down, t0, up, t0 + 2e-12}, []float64{down, t0, up, t0 + 2e-12}},
+		{"around 0", -3e-12, 3e-12, []float64{1e-12, 0, math.Copysign(0, -1), 1e-12}, []float64{0, 1e-12}},
+		{"wide span", 0, 1, []float64{0.5, 0.25, 0.5, 0.75}, []float64{0.25, 0.5, 0.75}},
+		{"outside the span", t0 - 3e-12, t0 + 3e-12, []float64{t0, 0.5, down, t0}, []float64{down, t0, 0.5}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s := newWeightSet(tc.lo, tc.hi)
+			for _, u := range tc.add {
+				s.add(u)
+			}
+			got := s.sorted()
+			if !slices.Equal(got, tc.want) || (len(got) > 0 && math.Signbit(got[0])) {
+				t.Errorf("got %v, want %v", got, tc.want)
+			}
+		})
 	}
 }

@@ -58,23 +58,24 @@ func tornado(ctx context.Context, p *Problem, k int, r float64) ([]RankRange, er
 		}
 		tree := newPosTree(inLast)
 		var events, scratch []tornadoEvent
+		var partners []int32
+		var buckets []int32
 		for q, x := range first.order {
 			if q%1024 == 0 && ctx.Err() != nil {
 				break
 			}
-			events = events[:0]
 			// Above x at the start, below it at the end: they pass below x.
-			tree.report(0, q, inLast[q], true, func(q2 int) {
-				events = append(events, tornadoEvent{partner: first.order[q2], below: true})
-			})
+			partners = tree.report(0, q, inLast[q], true, partners[:0])
+			passing := len(partners)
 			// Below at the start, above at the end: they pass above x.
-			tree.report(q+1, nc, inLast[q], false, func(q2 int) {
-				events = append(events, tornadoEvent{partner: first.order[q2]})
-			})
-			for e := range events {
-				events[e].t, _ = c.lines.crossing(int(x), int(events[e].partner))
+			partners = tree.report(q+1, nc, inLast[q], false, partners)
+			events = slices.Grow(events[:0], len(partners))[:len(partners)]
+			for e, q2 := range partners {
+				partner := first.order[q2]
+				t, _ := c.lines.crossing(int(x), int(partner))
+				events[e] = tornadoEvent{t: t, partner: partner, below: e < passing}
 			}
-			events, scratch = sortEvents(events, scratch)
+			events, scratch, buckets = sortEvents(events, scratch, buckets)
 			above := int(first.start[x]) // investments above x
 			rank := func(rk int) {
 				for _, i := range c.members[x] {
@@ -122,49 +123,75 @@ type tornadoEvent struct {
 	below   bool
 }
 
-// sortEvents sorts events by weight, with scratch as room, and returns
-// both (they may have changed places). The weights lie in [0, 1], never
-// NaN or −0, so the bits of a float64 sort as the numbers do: a radix sort
-// on them, eight bits at a time, skipping the bytes all events share, costs
-// a few steps per event where a comparison sort of random weights would
-// mispredict a branch at every other comparison. Events of equal weight
-// keep no particular order: they are at one point.
-func sortEvents(events, scratch []tornadoEvent) ([]tornadoEvent, []tornadoEvent) {
-	if len(events) < 64 {
-		slices.SortFunc(events, func(a, b tornadoEvent) int {
-			switch {
-			case a.t < b.t:
-				return -1
-			case a.t > b.t:
-				return 1
+// sortEvents sorts events by weight, with scratch and buckets as room, and
+// returns the three (they may have changed places). Events of equal weight
+// keep no particular order: they are at one point. Many events are sorted
+// by buckets, as the ranker sorts scores: one bucket per event over the
+// events' span of weights, so that a bucket holds one event on average,
+// each bucket then sorted on its own. That is two passes over the events
+// where a comparison sort of random weights would mispredict a branch at
+// every other comparison, and a radix sort of their bits takes eight.
+func sortEvents(events, scratch []tornadoEvent, buckets []int32) ([]tornadoEvent, []tornadoEvent, []int32) {
+	byWeight := func(a, b tornadoEvent) int {
+		switch {
+		case a.t < b.t:
+			return -1
+		case a.t > b.t:
+			return 1
+		}
+		return 0
+	}
+	n := len(events)
+	if n < 64 {
+		slices.SortFunc(events, byWeight)
+		return events, scratch, buckets
+	}
+	lo, hi := events[0].t, events[0].t
+	for _, e := range events[1:] {
+		lo = min(lo, e.t)
+		hi = max(hi, e.t)
+	}
+	if lo == hi {
+		return events, scratch, buckets
+	}
+	// Bucket of weight t: ⌊(t − lo)·scale⌋, which never decreases as t
+	// grows (each step rounds monotonically), so the buckets are in order.
+	scale := float64(n-1) / (hi - lo)
+	bucket := func(t float64) int { return min(int((t-lo)*scale), n-1) }
+	buckets = slices.Grow(buckets[:0], n+1)[:n+1]
+	clear(buckets)
+	for _, e := range events {
+		buckets[bucket(e.t)+1]++
+	}
+	for b := 1; b <= n; b++ {
+		buckets[b] += buckets[b-1]
+	}
+	scratch = slices.Grow(scratch[:0], n)[:n]
+	for _, e := range events {
+		b := bucket(e.t)
+		scratch[buckets[b]] = e
+		buckets[b]++
+	}
+	// buckets[b] is now the end of bucket b, and the start of bucket b+1.
+	begin := int32(0)
+	for b := 0; b < n; b++ {
+		end := buckets[b]
+		if in := scratch[begin:end]; len(in) > 32 {
+			slices.SortFunc(in, byWeight) // a cluster: no quadratic insertion
+		} else {
+			for p := 1; p < len(in); p++ {
+				e := in[p]
+				q := p
+				for q > 0 && in[q-1].t > e.t {
+					in[q] = in[q-1]
+					q--
+				}
+				in[q] = e
 			}
-			return 0
-		})
-		return events, scratch
+		}
+		begin = end
 	}
-	scratch = slices.Grow(scratch[:0], len(events))[:len(events)]
-	var count [256]int
-	for shift := uint(0); shift < 64; shift += 8 {
-		clear(count[:])
-		for _, e := range events {
-			count[byte(math.Float64bits(e.t)>>shift)]++
-		}
-		if count[byte(math.Float64bits(events[0].t)>>shift)] == len(events) {
-			continue // every event has this byte
-		}
-		sum := 0
-		for b, c := range count {
-			count[b] = sum
-			sum += c
-		}
-		for _, e := range events {
-			b := byte(math.Float64bits(e.t) >> shift)
-			scratch[count[b]] = e
-			count[b]++
-		}
-		events, scratch = scratch, events
-	}
-	return events, scratch
+	return scratch, events, buckets
 }
 
 // rangeOrders returns the order of the classes just inside [lo, hi] at
@@ -183,51 +210,79 @@ func rangeOrders(ctx context.Context, ids []string, c *lineClasses, lo, hi float
 	return first, last
 }
 
-// posTree is a segment tree over a sequence of positions holding the
-// largest and smallest of each span, to report the entries of a range
-// above or below a bound at a small cost for each one reported.
+// posTree is a segment tree over a sequence of positions, in blocks of
+// posBlock entries, holding the largest and smallest entry of each span of
+// blocks, to report the entries of a range above or below a bound at a
+// small cost for each one reported: a block that holds one is scanned
+// whole, which costs less than descending to each entry.
 type posTree struct {
-	n        int
-	max, min []int32
+	v        []int32
+	leaves   int     // the tree's leaves: a power of two, at least the blocks
+	max, min []int32 // node 1 the root, node i's children 2i and 2i+1
 }
 
+const posBlock = 32
+
 func newPosTree(v []int32) *posTree {
-	t := &posTree{n: len(v), max: make([]int32, 4*max(len(v), 1)), min: make([]int32, 4*max(len(v), 1))}
-	var build func(node, from, to int)
-	build = func(node, from, to int) {
-		if to-from == 1 {
-			t.max[node], t.min[node] = v[from], v[from]
-			return
-		}
-		mid := (from + to) / 2
-		build(2*node, from, mid)
-		build(2*node+1, mid, to)
-		t.max[node] = max(t.max[2*node], t.max[2*node+1])
-		t.min[node] = min(t.min[2*node], t.min[2*node+1])
+	blocks := (len(v) + posBlock - 1) / posBlock
+	leaves := 1
+	for leaves < blocks {
+		leaves *= 2
 	}
-	if t.n > 0 {
-		build(1, 0, t.n)
+	t := &posTree{v: v, leaves: leaves, max: make([]int32, 2*leaves), min: make([]int32, 2*leaves)}
+	for b := 0; b < leaves; b++ {
+		hi, lo := int32(math.MinInt32), int32(math.MaxInt32) // an empty block holds nothing to report
+		for _, x := range v[min(b*posBlock, len(v)):min((b+1)*posBlock, len(v))] {
+			hi, lo = max(hi, x), min(lo, x)
+		}
+		t.max[leaves+b], t.min[leaves+b] = hi, lo
+	}
+	for i := leaves - 1; i >= 1; i-- {
+		t.max[i] = max(t.max[2*i], t.max[2*i+1])
+		t.min[i] = min(t.min[2*i], t.min[2*i+1])
 	}
 	return t
 }
 
-// report calls visit with every index in [from, to) whose entry is above
-// bound (or, with above false, below it), in increasing order.
-func (t *posTree) report(from, to int, bound int32, above bool, visit func(q int)) {
-	var walk func(node, lo, hi int)
-	walk = func(node, lo, hi int) {
-		if hi <= from || lo >= to || (above && t.max[node] <= bound) || (!above && t.min[node] >= bound) {
-			return
-		}
-		if hi-lo == 1 {
-			visit(lo)
-			return
-		}
-		mid := (lo + hi) / 2
-		walk(2*node, lo, mid)
-		walk(2*node+1, mid, hi)
+// report appends to dst every index in [from, to) whose entry is above
+// bound (or, with above false, below it), and returns dst.
+func (t *posTree) report(from, to int, bound int32, above bool, dst []int32) []int32 {
+	if from >= to {
+		return dst
 	}
-	if from < to {
-		walk(1, 0, t.n)
+	scan := func(from, to int) {
+		for q, x := range t.v[from:to] {
+			if (above && x > bound) || (!above && x < bound) {
+				dst = append(dst, int32(from+q))
+			}
+		}
 	}
+	// The partial blocks at the ends directly, the whole blocks between
+	// through the tree.
+	bf, bl := (from+posBlock-1)/posBlock, to/posBlock // whole blocks [bf, bl)
+	if bf >= bl {
+		scan(from, to)
+		return dst
+	}
+	scan(from, bf*posBlock)
+	type span struct{ node, lo, hi int32 }
+	var stack [64]span
+	stack[0] = span{1, 0, int32(t.leaves)}
+	for top := 1; top > 0; {
+		top--
+		s := stack[top]
+		if s.hi <= int32(bf) || s.lo >= int32(bl) || (above && t.max[s.node] <= bound) || (!above && t.min[s.node] >= bound) {
+			continue
+		}
+		if s.hi-s.lo == 1 {
+			scan(int(s.lo)*posBlock, min(int(s.hi)*posBlock, len(t.v)))
+			continue
+		}
+		mid := (s.lo + s.hi) / 2
+		stack[top] = span{2*s.node + 1, mid, s.hi}
+		stack[top+1] = span{2 * s.node, s.lo, mid}
+		top += 2
+	}
+	scan(bl*posBlock, to)
+	return dst
 }
