@@ -73,16 +73,17 @@ func tornado(ctx context.Context, p *Problem, k int, r float64) ([]RankRange, er
 			for e, q2 := range partners {
 				partner := first.order[q2]
 				t, _ := c.lines.crossing(int(x), int(partner))
-				events[e] = tornadoEvent{t: t, partner: partner, below: e < passing}
+				size := c.size[partner]
+				if e < passing {
+					size = -size
+				}
+				events[e] = tornadoEvent{t: t, change: size}
 			}
 			events, scratch, buckets = sortEvents(events, scratch, buckets)
 			above := int(first.start[x]) // investments above x
-			rank := func(rk int) {
-				for _, i := range c.members[x] {
-					note(i, rk)
-				}
-			}
-			rank(above + 1) // between the start and the first crossing point
+			// Its best and worst rank: between the start and the first
+			// crossing point, then at each point and after it.
+			best, worst := above+1, above+1
 			// Crossings within TieTolerance of the first of their run are
 			// one point, where x ties with every line it crosses there.
 			for s := 0; s < len(events); {
@@ -92,16 +93,20 @@ func tornado(ctx context.Context, p *Problem, k int, r float64) ([]RankRange, er
 				}
 				passing, joining := 0, 0
 				for _, ev := range events[s:e] {
-					if ev.below {
-						passing += int(c.size[ev.partner])
+					if ev.change < 0 {
+						passing -= int(ev.change)
 					} else {
-						joining += int(c.size[ev.partner])
+						joining += int(ev.change)
 					}
 				}
-				rank(above - passing + 1) // at the point
+				best = min(best, above-passing+1) // at the point
 				above += joining - passing
-				rank(above + 1) // after it
+				best, worst = min(best, above+1), max(worst, above+1) // after it
 				s = e
+			}
+			for _, i := range c.members[x] {
+				note(i, best)
+				note(i, worst)
 			}
 		}
 		if err := ctx.Err(); err != nil {
@@ -115,12 +120,12 @@ func tornado(ctx context.Context, p *Problem, k int, r float64) ([]RankRange, er
 	return out, nil
 }
 
-// tornadoEvent is a crossing of one class's line with a partner's, at t;
-// below when the partner passes from above it to below it.
+// tornadoEvent is a crossing of one class's line with a partner class's,
+// at t: change is the partner's size, negative when the partner passes
+// from above the line to below it.
 type tornadoEvent struct {
-	t       float64
-	partner int32
-	below   bool
+	t      float64
+	change int32
 }
 
 // sortEvents sorts events by weight, with scratch and buckets as room, and
