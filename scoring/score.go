@@ -73,11 +73,13 @@ type derivedPlan struct {
 	d      *criteria.Derived
 	slot   int
 	inputs []int
+	kernel *kernel // nil: the VM runs it
 }
 
 type gatePlan struct {
 	g      *criteria.Gate
 	inputs []int
+	kernel *kernel // nil: the VM runs it
 }
 
 func newScorer(set *criteria.Set, p *portfolio.Portfolio) (*scorer, error) {
@@ -111,6 +113,14 @@ func newScorer(set *criteria.Set, p *portfolio.Portfolio) (*scorer, error) {
 		s.weights = append(s.weights, c.EffectiveWeight)
 	}
 	s.nameIx, s.agency = s.textSlot("name"), s.textSlot("agency")
+	for i := range s.derived {
+		s.derived[i].kernel = s.compileKernel(s.derived[i].d.Program)
+	}
+	for i := range s.gates {
+		if k := s.compileKernel(s.gates[i].g.Program); k != nil && k.t == kBool {
+			s.gates[i].kernel = k
+		}
+	}
 	return s, nil
 }
 
@@ -223,8 +233,13 @@ type evaluation struct {
 	s       *scorer
 	present []bool
 	values  []portfolio.Value
+	// env holds the inputs of an expression the VM runs, put there just
+	// before it runs (the compiled kernels read values).
 	env     map[string]any
 	machine vm.VM
+	// bail is set by a kernel that meets what it leaves to the VM (an
+	// integer overflow); the VM then runs the expression.
+	bail bool
 	// failures are the expressions that failed to run, a defect of the
 	// criteria set reported once per expression.
 	failures exprFailures
@@ -239,14 +254,19 @@ func newEvaluation(s *scorer) *evaluation {
 	}
 }
 
-// run runs a compiled expression on the reused machine; a panic inside the
-// expression engine becomes an error.
-func (ev *evaluation) run(p *vm.Program) (out any, err error) {
+// run runs a compiled expression on the reused machine with the values of
+// the slots it reads; a panic inside the expression engine becomes an
+// error.
+func (ev *evaluation) run(p *vm.Program, inputs []int) (out any, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("%v", r)
 		}
 	}()
+	for _, ix := range inputs {
+		sl := ev.s.slots[ix]
+		ev.env[sl.name] = criteria.ExprValue(ev.values[ix], sl.kind)
+	}
 	return ev.machine.Run(p, ev.env)
 }
 
@@ -258,9 +278,6 @@ func (ev *evaluation) load(p *portfolio.Portfolio, i int) {
 		}
 		v := p.Value(i, sl.field)
 		ev.values[ix], ev.present[ix] = v, v.Present
-		if v.Present {
-			ev.env[sl.name] = criteria.ExprValue(v, sl.kind)
-		}
 	}
 }
 
@@ -287,7 +304,19 @@ func (ev *evaluation) deriveOne(dp derivedPlan, warn derivedWarning) *ExprError 
 	if !ev.allPresent(dp.inputs) {
 		return nil
 	}
-	out, err := ev.run(dp.d.Program)
+	if dp.kernel != nil {
+		if v, out, ok := ev.runKernel(dp.kernel, dp.d.Type); !ev.bail {
+			if !ok {
+				if warn != nil {
+					warn(dp.d.Name, DerivedNotFinite, messages.Sprintf("derived field %s = %s is %s, not a finite number; read as missing", dp.d.Name, dp.d.Expr, describeOut(out())))
+				}
+				return nil
+			}
+			ev.values[dp.slot], ev.present[dp.slot] = v, true
+			return nil
+		}
+	}
+	out, err := ev.run(dp.d.Program, dp.inputs)
 	if errors.Is(err, criteria.ErrNumberRange) {
 		if warn != nil {
 			warn(dp.d.Name, DerivedIntegerRange, messages.Sprintf("derived field %s = %s is an integer beyond 64 bits (or an integer division by zero), not a number prio can hold; read as missing", dp.d.Name, dp.d.Expr))
@@ -305,8 +334,47 @@ func (ev *evaluation) deriveOne(dp derivedPlan, warn derivedWarning) *ExprError 
 		return nil
 	}
 	ev.values[dp.slot], ev.present[dp.slot] = v, true
-	ev.env[dp.d.Name] = criteria.ExprValue(v, dp.d.Type)
 	return nil
+}
+
+// runKernel runs a compiled derived field and gives its value as fromExpr
+// gives the VM's: ok false for a number that is not finite, with out
+// giving the value for the warning. ev.bail says the kernel gave up and
+// the VM must run the expression.
+func (ev *evaluation) runKernel(k *kernel, kind portfolio.Kind) (v portfolio.Value, out func() any, ok bool) {
+	ev.bail = false
+	v.Present = true
+	switch k.t {
+	case kFloat, kInt:
+		var f float64
+		if k.t == kFloat {
+			f = k.f(ev)
+			out = func() any { return f }
+		} else {
+			n := k.i(ev)
+			f = float64(n)
+			out = func() any { return n }
+		}
+		if math.IsNaN(f) || math.IsInf(f, 0) || kind != portfolio.Number {
+			return v, out, false
+		}
+		if f == 0 {
+			f = 0 // no negative zero
+		}
+		v.Num = f
+		return v, out, true
+	case kBool:
+		v.Bool = k.b(ev)
+		return v, func() any { return v.Bool }, kind == portfolio.YesNo
+	case kText:
+		v.Text = k.s(ev)
+		return v, func() any { return v.Text }, kind == portfolio.Text
+	case kTime:
+		v.Date = k.m(ev)
+		return v, func() any { return v.Date }, kind == portfolio.Date
+	}
+	ev.bail = true // a duration is no field's value: the VM says so
+	return v, nil, false
 }
 
 // leafValue values leaf li from the loaded and derived values; missing is
@@ -359,15 +427,14 @@ func (ev *evaluation) assess(p *portfolio.Portfolio, i int, a *Assessment, r *Re
 			gr.Reason = "missing: " + strings.Join(missing, ", ") // not a message: a fixed form that scripts read
 			gr.Missing = missing
 		} else {
-			out, err := ev.run(g.Program)
-			passed, isBool := out.(bool)
-			if err != nil || !isBool {
-				why := messages.Sprintf("gave %s, not true or false", describeOut(out))
-				if err != nil {
-					why = exprMessage(err)
-				}
-				ev.failures.add(&ExprError{Pos: g.RequirePos, What: messages.Sprintf("starting point %s", g.ID), Expr: g.Require,
-					Inputs: ev.describeCells(gp.inputs), Err: why, Investment: inv.ID, Row: where})
+			passed, done := false, false
+			if gp.kernel != nil {
+				ev.bail = false
+				passed = gp.kernel.b(ev)
+				done = !ev.bail
+			}
+			if !done {
+				passed = ev.runGate(gp, inv.ID, where)
 			}
 			gr.Evaluated, gr.Passed = true, passed
 			if !passed {
@@ -409,6 +476,24 @@ func (ev *evaluation) assess(p *portfolio.Portfolio, i int, a *Assessment, r *Re
 		a.Contributions[li] = s.weights[li] * v
 	}
 	a.Score = sum(a.Contributions)
+}
+
+// runGate runs a starting point's expression on the VM; an expression
+// that fails to run, or gives no true or false, is a defect of the
+// criteria set, recorded once per expression.
+func (ev *evaluation) runGate(gp gatePlan, id, where string) bool {
+	g := gp.g
+	out, err := ev.run(g.Program, gp.inputs)
+	passed, isBool := out.(bool)
+	if err != nil || !isBool {
+		why := messages.Sprintf("gave %s, not true or false", describeOut(out))
+		if err != nil {
+			why = exprMessage(err)
+		}
+		ev.failures.add(&ExprError{Pos: g.RequirePos, What: messages.Sprintf("starting point %s", g.ID), Expr: g.Require,
+			Inputs: ev.describeCells(gp.inputs), Err: why, Investment: id, Row: where})
+	}
+	return passed
 }
 
 func sum(xs []float64) float64 {
