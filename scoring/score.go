@@ -305,10 +305,10 @@ func (ev *evaluation) deriveOne(dp derivedPlan, warn derivedWarning) *ExprError 
 		return nil
 	}
 	if dp.kernel != nil {
-		if v, out, ok := ev.runKernel(dp.kernel, dp.d.Type); !ev.bail {
+		if v, ok, out := ev.runKernel(dp.kernel, dp.d.Type); !ev.bail {
 			if !ok {
 				if warn != nil {
-					warn(dp.d.Name, DerivedNotFinite, messages.Sprintf("derived field %s = %s is %s, not a finite number; read as missing", dp.d.Name, dp.d.Expr, describeOut(out())))
+					warn(dp.d.Name, DerivedNotFinite, messages.Sprintf("derived field %s = %s is %s, not a finite number; read as missing", dp.d.Name, dp.d.Expr, describeOut(out)))
 				}
 				return nil
 			}
@@ -338,43 +338,55 @@ func (ev *evaluation) deriveOne(dp derivedPlan, warn derivedWarning) *ExprError 
 }
 
 // runKernel runs a compiled derived field and gives its value as fromExpr
-// gives the VM's: ok false for a number that is not finite, with out
-// giving the value for the warning. ev.bail says the kernel gave up and
+// gives the VM's: ok false for a number that is not finite, with the value
+// as the VM would give it, for the warning (boxed only then: the value is
+// otherwise made without allocation). ev.bail says the kernel gave up and
 // the VM must run the expression.
-func (ev *evaluation) runKernel(k *kernel, kind portfolio.Kind) (v portfolio.Value, out func() any, ok bool) {
+func (ev *evaluation) runKernel(k *kernel, kind portfolio.Kind) (v portfolio.Value, ok bool, out any) {
 	ev.bail = false
 	v.Present = true
 	switch k.t {
 	case kFloat, kInt:
 		var f float64
+		var n int
 		if k.t == kFloat {
 			f = k.f(ev)
-			out = func() any { return f }
 		} else {
-			n := k.i(ev)
+			n = k.i(ev)
 			f = float64(n)
-			out = func() any { return n }
 		}
 		if math.IsNaN(f) || math.IsInf(f, 0) || kind != portfolio.Number {
-			return v, out, false
+			if k.t == kInt {
+				return v, false, n
+			}
+			return v, false, f
 		}
 		if f == 0 {
 			f = 0 // no negative zero
 		}
 		v.Num = f
-		return v, out, true
+		return v, true, nil
 	case kBool:
 		v.Bool = k.b(ev)
-		return v, func() any { return v.Bool }, kind == portfolio.YesNo
+		if kind != portfolio.YesNo {
+			return v, false, v.Bool
+		}
+		return v, true, nil
 	case kText:
 		v.Text = k.s(ev)
-		return v, func() any { return v.Text }, kind == portfolio.Text
+		if kind != portfolio.Text {
+			return v, false, v.Text
+		}
+		return v, true, nil
 	case kTime:
 		v.Date = k.m(ev)
-		return v, func() any { return v.Date }, kind == portfolio.Date
+		if kind != portfolio.Date {
+			return v, false, v.Date
+		}
+		return v, true, nil
 	}
 	ev.bail = true // a duration is no field's value: the VM says so
-	return v, nil, false
+	return v, false, nil
 }
 
 // leafValue values leaf li from the loaded and derived values; missing is
