@@ -521,7 +521,9 @@ func TestSensitivityInvalid(t *testing.T) {
 			"invalid result: 1 sweeps for 3 criteria"},
 		{"rest for some only", func(r *sensitivity.Result) { truncated(r).Investments[2].AcceptabilityRest = nil },
 			"invalid result: investment SKV-4: the rest beyond the listed ranks given for some investments only"},
-		{"rest with every rank", func(r *sensitivity.Result) { truncated(r).Investments[1].Acceptability = []float64{0.25, 0.5, 0.2, 0.05} },
+		{"rest with every rank", func(r *sensitivity.Result) {
+			truncated(r).Investments[1].Acceptability = []float64{0.25, 0.5, 0.2, 0.05}
+		},
 			"invalid result: investment SKV-3: 4 rank acceptabilities and the rest 0.25 for 4 investments, 2 ranks listed"},
 	}
 	for _, tt := range tests {

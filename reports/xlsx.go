@@ -3,8 +3,11 @@ package reports
 import (
 	"archive/zip"
 	"bytes"
+	"compress/flate"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"math"
 	"regexp"
 	"slices"
@@ -59,7 +62,7 @@ import (
 // "=HYPERLINK(…)" is that text in its cell. The workbook is deterministic:
 // the same pack and options give the same bytes (fixed document
 // properties, the package's parts in sorted order with fixed times; see
-// canonicalXLSX).
+// xlsxPackage).
 func WriteXLSX(w io.Writer, p *Pack, o Options) error {
 	lang, err := o.lang()
 	if err != nil {
@@ -104,15 +107,12 @@ func (x *xlsxWriter) finish(w io.Writer, steps []func() error, title string) err
 	}); err != nil {
 		return err
 	}
-	var raw bytes.Buffer
-	if _, err := x.f.WriteTo(&raw); err != nil {
+	x.f.SetZipWriter(func(w io.Writer) excelize.ZipWriter { return newXLSXPackage(w) })
+	var out bytes.Buffer
+	if _, err := x.f.WriteTo(&out); err != nil {
 		return err
 	}
-	out, err := canonicalXLSX(raw.Bytes())
-	if err != nil {
-		return err
-	}
-	_, err = w.Write(out)
+	_, err := w.Write(out.Bytes())
 	return err
 }
 
@@ -1265,45 +1265,129 @@ func xmlText(s string) string {
 	}, s)
 }
 
-// canonicalXLSX rewrites a workbook's zip package so that the same
-// content always gives the same bytes: parts in sorted order (which puts
-// [Content_Types].xml first), each deflated with a fixed modification time,
-// and the entries of [Content_Types].xml sorted (excelize writes them in
-// map order once a chart is added).
-func canonicalXLSX(data []byte) ([]byte, error) {
-	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+// xlsxPackage is the zip package of a workbook as excelize writes it
+// (excelize.ZipWriter), made canonical so that the same content always
+// gives the same bytes: parts in sorted order (which puts
+// [Content_Types].xml first), each deflated with a fixed modification
+// time, and the entries of [Content_Types].xml sorted (excelize writes
+// them in map order once a chart is added).
+//
+// Excelize writes the parts in an order of its own, so each part is
+// deflated as it is written into a zip of its own, and the parts are
+// copied, still deflated, into the package in sorted order at the end:
+// each part is compressed once and never held whole uncompressed (the
+// sheets of 100,000 investments are 300 MB of XML). A part that grows
+// past xlsxFastPart is deflated at the fastest level, where compressing
+// it at the default level would take seconds; smaller ones at zip's
+// default level.
+type xlsxPackage struct {
+	w     io.Writer
+	parts []*xlsxPart
+	open  *xlsxPart
+}
+
+// xlsxFastPart is the size of a part past which it is deflated at the
+// fastest level.
+const xlsxFastPart = 4 << 20
+
+type xlsxPart struct {
+	name string
+	raw  bytes.Buffer // the part while it is small, and [Content_Types].xml
+	zip  bytes.Buffer // the part deflated in a zip of its own
+	zw   *zip.Writer  // writing zip, once the part is past xlsxFastPart
+	fw   io.Writer
+}
+
+func newXLSXPackage(w io.Writer) *xlsxPackage { return &xlsxPackage{w: w} }
+
+func (p *xlsxPackage) Create(name string) (io.Writer, error) {
+	if err := p.closePart(); err != nil {
+		return nil, err
+	}
+	p.open = &xlsxPart{name: name}
+	p.parts = append(p.parts, p.open)
+	return p.open, nil
+}
+
+// AddFS is not used by the workbooks prio writes.
+func (p *xlsxPackage) AddFS(fs.FS) error {
+	return errors.New("xlsx: AddFS is not supported") // not a message: excelize calls it only for a workbook made from files, which prio never does
+}
+
+func (part *xlsxPart) Write(b []byte) (int, error) {
+	if part.zw == nil && (part.name == "[Content_Types].xml" || part.raw.Len()+len(b) <= xlsxFastPart) {
+		return part.raw.Write(b)
+	}
+	if part.zw == nil {
+		if err := part.startZip(func(w io.Writer) (io.WriteCloser, error) { return flate.NewWriter(w, flate.BestSpeed) }); err != nil {
+			return 0, err
+		}
+	}
+	return part.fw.Write(b)
+}
+
+// startZip begins the part's own zip with the given compressor (nil: zip's
+// default) and writes what the part holds so far into it.
+func (part *xlsxPart) startZip(comp zip.Compressor) error {
+	part.zw = zip.NewWriter(&part.zip)
+	if comp != nil {
+		part.zw.RegisterCompressor(zip.Deflate, comp)
+	}
+	fw, err := part.zw.CreateHeader(&zip.FileHeader{Name: part.name, Method: zip.Deflate, Modified: xlsxZipTime})
 	if err != nil {
-		return nil, err
+		return err
 	}
-	files := slices.Clone(zr.File)
-	slices.SortFunc(files, func(a, b *zip.File) int { return strings.Compare(a.Name, b.Name) })
-	var out bytes.Buffer
-	zw := zip.NewWriter(&out)
-	for _, f := range files {
-		rc, err := f.Open()
-		if err != nil {
-			return nil, err
-		}
-		body, err := io.ReadAll(rc)
-		rc.Close()
-		if err != nil {
-			return nil, err
-		}
-		if f.Name == "[Content_Types].xml" {
-			body = sortContentTypes(body)
-		}
-		fw, err := zw.CreateHeader(&zip.FileHeader{Name: f.Name, Method: zip.Deflate, Modified: xlsxZipTime})
-		if err != nil {
-			return nil, err
-		}
-		if _, err := fw.Write(body); err != nil {
-			return nil, err
+	part.fw = fw
+	if _, err := fw.Write(part.raw.Bytes()); err != nil {
+		return err
+	}
+	part.raw = bytes.Buffer{}
+	return nil
+}
+
+// closePart finishes the part being written.
+func (p *xlsxPackage) closePart() error {
+	part := p.open
+	p.open = nil
+	if part == nil || part.name == "[Content_Types].xml" {
+		return nil
+	}
+	if part.zw == nil {
+		if err := part.startZip(nil); err != nil {
+			return err
 		}
 	}
-	if err := zw.Close(); err != nil {
-		return nil, err
+	return part.zw.Close()
+}
+
+// Close writes the package: the parts in sorted order.
+func (p *xlsxPackage) Close() error {
+	if err := p.closePart(); err != nil {
+		return err
 	}
-	return out.Bytes(), nil
+	slices.SortFunc(p.parts, func(a, b *xlsxPart) int { return strings.Compare(a.name, b.name) })
+	zw := zip.NewWriter(p.w)
+	for _, part := range p.parts {
+		if part.name == "[Content_Types].xml" {
+			fw, err := zw.CreateHeader(&zip.FileHeader{Name: part.name, Method: zip.Deflate, Modified: xlsxZipTime})
+			if err != nil {
+				return err
+			}
+			if _, err := fw.Write(sortContentTypes(part.raw.Bytes())); err != nil {
+				return err
+			}
+			continue
+		}
+		zr, err := zip.NewReader(bytes.NewReader(part.zip.Bytes()), int64(part.zip.Len()))
+		if err != nil {
+			return err
+		}
+		if err := zw.Copy(zr.File[0]); err != nil {
+			return err
+		}
+		part.zip = bytes.Buffer{}
+	}
+	return zw.Close()
 }
 
 // contentTypeEntry is one entry of [Content_Types].xml, as excelize
