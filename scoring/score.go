@@ -198,17 +198,16 @@ func Score(set *criteria.Set, p *portfolio.Portfolio) (*Result, error) {
 	}
 	var errs ErrorList
 	ev := newEvaluation(s)
-	n, m, g := len(p.Investments), len(s.leaves), len(s.gates)
+	n, m := len(p.Investments), len(s.leaves)
 	r.Investments = make([]Assessment, n)
 	// The per-investment slices are windows of a few arrays: two
 	// allocations for 100,000 investments, not two hundred thousand.
 	values, contributions := make([]float64, n*m), make([]float64, n*m)
-	gates := make([]GateResult, n*g)
+	ev.gates = newGateStore(s.gates)
 	for i := range p.Investments {
 		a := &r.Investments[i]
 		a.Values = values[i*m : (i+1)*m : (i+1)*m]
 		a.Contributions = contributions[i*m : (i+1)*m : (i+1)*m]
-		a.Gates = gates[i*g : (i+1)*g : (i+1)*g]
 		ev.assess(p, i, a, r, &errs)
 	}
 	r.cells = &cellSource{p: p, leafFields: s.leafFieldIndices()}
@@ -240,6 +239,8 @@ type evaluation struct {
 	// bail is set by a kernel that meets what it leaves to the VM (an
 	// integer overflow); the VM then runs the expression.
 	bail bool
+	// gates keeps the investments' starting-point outcomes (Score).
+	gates *gateStore
 	// failures are the expressions that failed to run, a defect of the
 	// criteria set reported once per expression.
 	failures exprFailures
@@ -407,21 +408,22 @@ func (ev *evaluation) assess(p *portfolio.Portfolio, i int, a *Assessment, r *Re
 	s := ev.s
 	inv := &p.Investments[i]
 	ev.load(p, i)
-	where := inv.Source.RowString()
+	// The row, for a warning or an error: made only for one.
+	where := func() string { return inv.Source.RowString() }
 	warn := func(field string, kind WarningKind, msg string) {
-		text := fmt.Sprintf("%s: %s: %s", where, inv.ID, msg)
+		text := fmt.Sprintf("%s: %s: %s", where(), inv.ID, msg)
 		r.Warnings = append(r.Warnings, text)
 		r.Repeated = append(r.Repeated, RepeatedWarning{Text: text, Kind: kind, Field: field, Investment: inv.ID})
 	}
 	for _, dp := range s.derived {
 		err := ev.deriveOne(dp, warn)
 		if err != nil {
-			err.Investment, err.Row = inv.ID, where
+			err.Investment, err.Row = inv.ID, where()
 			ev.failures.add(err)
 		}
 	}
 
-	*a = Assessment{ID: inv.ID, Source: inv.Source, Status: Ranked, Values: a.Values, Contributions: a.Contributions, Gates: a.Gates, row: i}
+	*a = Assessment{ID: inv.ID, Source: inv.Source, Status: Ranked, Values: a.Values, Contributions: a.Contributions, row: i}
 	if s.nameIx >= 0 && ev.present[s.nameIx] {
 		a.Name = ev.values[s.nameIx].Text
 	}
@@ -446,7 +448,7 @@ func (ev *evaluation) assess(p *portfolio.Portfolio, i int, a *Assessment, r *Re
 				done = !ev.bail
 			}
 			if !done {
-				passed = ev.runGate(gp, inv.ID, where)
+				passed = ev.runGate(gp, inv.ID, where())
 			}
 			gr.Evaluated, gr.Passed = true, passed
 			if !passed {
@@ -464,8 +466,9 @@ func (ev *evaluation) assess(p *portfolio.Portfolio, i int, a *Assessment, r *Re
 				}
 			}
 		}
-		a.Gates[gi] = gr
+		ev.gates.scratch[gi] = gr
 	}
+	a.Gates = ev.gates.keep()
 
 	for li, c := range s.leaves {
 		v, missing := ev.leafValue(li)
@@ -477,7 +480,7 @@ func (ev *evaluation) assess(p *portfolio.Portfolio, i int, a *Assessment, r *Re
 			cells := ev.cells(li)
 			a.Gaps[li] = ev.gaps(li, cells)
 			if c.Missing == criteria.MissingError {
-				pos := where
+				pos := where()
 				if len(cells) == 1 {
 					pos = cells[0].String()
 				}
@@ -488,6 +491,56 @@ func (ev *evaluation) assess(p *portfolio.Portfolio, i int, a *Assessment, r *Re
 		a.Contributions[li] = s.weights[li] * v
 	}
 	a.Score = sum(a.Contributions)
+}
+
+// gateStore keeps the starting-point outcomes of every investment: an
+// investment that passed every starting point on its values (most of them,
+// in a portfolio that meets its criteria set) shares one read-only slice
+// of outcomes with all such; the others take windows of arrays allocated a
+// few thousand investments at a time. Outcomes are some 100 bytes each,
+// 30 MB for three starting points and 100,000 investments if every
+// investment had its own.
+type gateStore struct {
+	passed  []GateResult // shared: every gate passed on its values
+	scratch []GateResult // the investment being assessed
+	free    []GateResult // room for the next investments that need their own
+}
+
+// gateChunk is the number of investments' outcomes allocated at once.
+const gateChunk = 4096
+
+func newGateStore(gates []gatePlan) *gateStore {
+	st := &gateStore{passed: make([]GateResult, len(gates)), scratch: make([]GateResult, len(gates))}
+	for gi, gp := range gates {
+		st.passed[gi] = GateResult{ID: gp.g.ID, Passed: true, Evaluated: true, OnFail: gp.g.OnFail}
+	}
+	return st
+}
+
+// keep returns the outcomes in scratch as the investment's: the shared
+// slice when they are it, else a copy.
+func (st *gateStore) keep() []GateResult {
+	g := len(st.scratch)
+	if g == 0 {
+		return st.passed
+	}
+	shared := true
+	for gi, gr := range st.scratch {
+		if p := st.passed[gi]; !gr.Passed || !gr.Evaluated || gr.Reason != "" || gr.Missing != nil || gr.Values != nil || gr.ID != p.ID || gr.OnFail != p.OnFail {
+			shared = false
+			break
+		}
+	}
+	if shared {
+		return st.passed
+	}
+	if len(st.free) < g {
+		st.free = make([]GateResult, gateChunk*g)
+	}
+	out := st.free[:g:g]
+	st.free = st.free[g:]
+	copy(out, st.scratch)
+	return out
 }
 
 // runGate runs a starting point's expression on the VM; an expression
