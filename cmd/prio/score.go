@@ -64,6 +64,9 @@ func runScore(ctx context.Context, opts *scoreOptions, files []string, stdout, s
 	if err != nil {
 		return err
 	}
+	act := startActivity(stderr, phaseReading())
+	defer act.finish()
+	opts.act = act
 	set, p, res, err := opts.loadAndScore(ctx, files, stderr)
 	if err != nil {
 		return err
@@ -71,6 +74,7 @@ func runScore(ctx context.Context, opts *scoreOptions, files []string, stdout, s
 	if ctx.Err() != nil {
 		return interrupted() // Ctrl-C: write nothing
 	}
+	act.set(phaseWriting())
 	ro := reports.Options{Lang: lang(), Version: prio.Version, Date: date}
 	pack := func() *reports.Pack {
 		pk := &reports.Pack{Score: res, Set: set, Portfolio: p}

@@ -128,7 +128,10 @@ func runSensitivity(ctx context.Context, opts *sensitivityOptions, files []strin
 	if err != nil {
 		return err
 	}
+	act := startActivity(stderr, phaseReading())
+	opts.act = act
 	set, p, res, err := opts.loadAndScore(ctx, files, stderr)
+	act.finish() // the samples have their own bar
 	if err != nil {
 		return err
 	}
@@ -143,6 +146,7 @@ func runSensitivity(ctx context.Context, opts *sensitivityOptions, files []strin
 	}
 
 	bar := newProgress(stderr, so.Samples)
+	bar.then(phaseExact()) // stability, tornado and missing-data ranges follow the samples
 	so.Progress = bar.update
 	r, err := sensitivity.Analyse(ctx, set, p, res, so)
 	bar.finish()
@@ -166,6 +170,8 @@ func runSensitivity(ctx context.Context, opts *sensitivityOptions, files []strin
 	}
 	ro := reports.Options{Lang: lang(), Version: prio.Version, Date: date}
 	pack := &reports.Pack{Score: res, Sensitivity: r, Set: set, Portfolio: p}
+	writing := startActivity(stderr, phaseWriting())
+	defer writing.finish()
 	return out.writeWith(ctx, stdout, func(w io.Writer) error {
 		switch out.format {
 		case "json":
@@ -366,6 +372,21 @@ type progress struct {
 	done    int
 	bar     *progressbar.ProgressBar
 	stopped bool
+	// next is the phase shown once every sample is done, and after its
+	// activity.
+	next  string
+	after *activity
+}
+
+// then shows phase, as an activity, once every sample is done: the work
+// that follows them.
+func (p *progress) then(phase string) {
+	if p == nil {
+		return
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.next = phase
 }
 
 // progressDelay is how long a run goes before its bar appears.
@@ -405,6 +426,13 @@ func (p *progress) update(done int) {
 		)
 	}
 	_ = p.bar.Set(done)
+	if done >= p.total && p.next != "" && p.after == nil {
+		_ = p.bar.Clear()
+		_ = p.bar.Exit()
+		p.bar = nil
+		p.stopped = true
+		p.after = startActivity(p.w, p.next)
+	}
 }
 
 // finish removes the bar, whether the run ended or was interrupted.
@@ -419,4 +447,5 @@ func (p *progress) finish() {
 		_ = p.bar.Clear()
 		_ = p.bar.Exit()
 	}
+	p.after.finish()
 }
