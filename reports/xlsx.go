@@ -107,13 +107,20 @@ func (x *xlsxWriter) finish(w io.Writer, steps []func() error, title string) err
 	}); err != nil {
 		return err
 	}
-	x.f.SetZipWriter(func(w io.Writer) excelize.ZipWriter { return newXLSXPackage(w) })
-	var out bytes.Buffer
-	if _, err := x.f.WriteTo(&out); err != nil {
+	// The package goes straight to w, not into excelize's buffer (which
+	// stays empty): a workbook of 100,000 investments is 40 MB.
+	var pkg *xlsxPackage
+	x.f.SetZipWriter(func(io.Writer) excelize.ZipWriter {
+		pkg = newXLSXPackage(w)
+		return pkg
+	})
+	if _, err := x.f.WriteTo(io.Discard); err != nil {
 		return err
 	}
-	_, err := w.Write(out.Bytes())
-	return err
+	if pkg == nil {
+		return errors.New("xlsx: excelize wrote no package") // not a message: a defect; excelize always makes its zip writer
+	}
+	return nil
 }
 
 // xlsxEpoch is the fixed creation and modification time of every workbook
@@ -454,6 +461,33 @@ func xlsxRef(sheet string, col1, row1, col2, row2 int) string {
 	return fmt.Sprintf("%s!$%s$%d:$%s$%d", sheetRef(sheet), portfolio.ColumnName(col1), row1, portfolio.ColumnName(col2), row2)
 }
 
+// tableRowWriter writes a table's rows one by one, as they are made, after
+// its header: a sheet of 100,000 investments is never held as rows.
+type tableRowWriter struct {
+	x      *xlsxWriter
+	sw     *excelize.StreamWriter
+	widths []float64
+	n      int
+}
+
+// startTable writes the header row of a table and returns the writer of
+// its rows.
+func (x *xlsxWriter) startTable(sw *excelize.StreamWriter, header []string, widths []float64) (*tableRowWriter, error) {
+	if err := sw.SetRow("A1", x.headerRow(header...), excelize.RowOpts{Height: rowHeight(header, widths)}); err != nil {
+		return nil, err
+	}
+	return &tableRowWriter{x: x, sw: sw, widths: widths}, nil
+}
+
+// add writes the next row.
+func (t *tableRowWriter) add(row []any) error {
+	t.n++
+	return t.x.setRows(t.sw, 1+t.n, [][]any{row}, t.widths)
+}
+
+// count is the number of rows written.
+func (t *tableRowWriter) count() int { return t.n }
+
 // tableRows writes a table from row 1: its header, as tall as its wrapped
 // text needs, then the rows.
 func (x *xlsxWriter) tableRows(sw *excelize.StreamWriter, header []string, widths []float64, rows [][]any) error {
@@ -660,7 +694,10 @@ func (x *xlsxWriter) ranking() error {
 			verdicts[a] = i
 		}
 	}
-	var rows [][]any
+	rows, err := x.startTable(sw, header, widths)
+	if err != nil {
+		return err
+	}
 	for i := range r.Investments {
 		a := &r.Investments[i]
 		var rank any
@@ -680,12 +717,11 @@ func (x *xlsxWriter) ranking() error {
 			row = append(row, x.long(a.Agency))
 		}
 		row = append(row, x.long(cellName(a.Source, sheetOnly)))
-		rows = append(rows, row)
+		if err := rows.add(row); err != nil {
+			return err
+		}
 	}
-	if err := x.tableRows(sw, header, widths, rows); err != nil {
-		return err
-	}
-	last := len(rows) + 1
+	last := rows.count() + 1
 	if err := xlsxTable(sw, "Ranking", len(header), last); err != nil {
 		return err
 	}
@@ -728,7 +764,11 @@ func (x *xlsxWriter) contributions() error {
 	if err != nil {
 		return err
 	}
-	var rows [][]any
+	header = uniqueHeaders(header)
+	rows, err := x.startTable(sw, header, widths)
+	if err != nil {
+		return err
+	}
 	ranked := 0
 	for i := range r.Investments {
 		a := &r.Investments[i]
@@ -741,13 +781,11 @@ func (x *xlsxWriter) contributions() error {
 		for _, c := range a.Contributions {
 			row = append(row, x.num(c*100, x.score))
 		}
-		rows = append(rows, append(row, x.num(a.Score*100, x.score)))
+		if err := rows.add(append(row, x.num(a.Score*100, x.score))); err != nil {
+			return err
+		}
 	}
-	header = uniqueHeaders(header)
-	if err := x.tableRows(sw, header, widths, rows); err != nil {
-		return err
-	}
-	last := len(rows) + 1
+	last := rows.count() + 1
 	if err := xlsxTable(sw, "Contributions", m+4, last); err != nil {
 		return err
 	}
@@ -827,7 +865,10 @@ func (x *xlsxWriter) gates() error {
 	if err != nil {
 		return err
 	}
-	var rows [][]any
+	rows, err := x.startTable(sw, header, widths)
+	if err != nil {
+		return err
+	}
 	for i := range r.Investments {
 		a := &r.Investments[i]
 		row := []any{x.str(a.ID), x.long(a.Name), x.str(investmentStatus(a.Status, x.lang))}
@@ -850,12 +891,11 @@ func (x *xlsxWriter) gates() error {
 				reasons = append(reasons, text+".")
 			}
 		}
-		rows = append(rows, append(row, x.long(strings.Join(reasons, " "))))
+		if err := rows.add(append(row, x.long(strings.Join(reasons, " ")))); err != nil {
+			return err
+		}
 	}
-	if err := x.tableRows(sw, header, widths, rows); err != nil {
-		return err
-	}
-	last := len(rows) + 1
+	last := rows.count() + 1
 	if err := xlsxTable(sw, "StartingPoints", len(header), last); err != nil {
 		return err
 	}
@@ -895,7 +935,10 @@ func (x *xlsxWriter) sensitivity() error {
 		return err
 	}
 	firm := packFirmness(x.p)
-	var rows [][]any
+	rows, err := x.startTable(sw, header, widths)
+	if err != nil {
+		return err
+	}
 	for i := range s.Investments {
 		inv := &s.Investments[i]
 		f := firm[i]
@@ -911,16 +954,15 @@ func (x *xlsxWriter) sensitivity() error {
 		} else {
 			hi = x.str(">" + fmt.Sprint(f.beyond))
 		}
-		rows = append(rows, []any{
+		if err := rows.add([]any{
 			x.num(float64(inv.Rank), x.integer), x.str(inv.ID), x.long(inv.Name), x.num(inv.Score*100, x.score),
 			x.str(verdictWord(f.verdict, x.lang)), x.num(inv.TopK, x.pct), lo, hi,
 			x.num(float64(inv.RankRange.Best), x.integer), x.num(float64(inv.RankRange.Worst), x.integer), conf,
-		})
+		}); err != nil {
+			return err
+		}
 	}
-	if err := x.tableRows(sw, header, widths, rows); err != nil {
-		return err
-	}
-	last := len(rows) + 1
+	last := rows.count() + 1
 	if err := xlsxTable(sw, "Sensitivity", len(header), last); err != nil {
 		return err
 	}
@@ -958,7 +1000,10 @@ func (x *xlsxWriter) acceptability() error {
 	if err != nil {
 		return err
 	}
-	var rows [][]any
+	rows, err := x.startTable(sw, header, widths)
+	if err != nil {
+		return err
+	}
 	for i := range s.Investments {
 		inv := &s.Investments[i]
 		row := []any{x.num(float64(inv.Rank), x.integer), x.str(inv.ID)}
@@ -977,12 +1022,11 @@ func (x *xlsxWriter) acceptability() error {
 			}
 			row = append(row, x.num(rest, x.pct))
 		}
-		rows = append(rows, row)
+		if err := rows.add(row); err != nil {
+			return err
+		}
 	}
-	if err := x.tableRows(sw, header, widths, rows); err != nil {
-		return err
-	}
-	last := len(rows) + 1
+	last := rows.count() + 1
 	if err := xlsxTable(sw, "Acceptability", len(header), last); err != nil {
 		return err
 	}
@@ -1073,13 +1117,19 @@ func (x *xlsxWriter) inputs() error {
 	for i, inv := range port.Investments {
 		index[inv.ID] = i
 	}
-	var rows [][]any
+	header = uniqueHeaders(header)
+	rows, err := x.startTable(sw, header, widths)
+	if err != nil {
+		return err
+	}
 	for i := range r.Investments {
 		a := &r.Investments[i]
 		pi, ok := index[a.ID]
 		row := []any{x.str(a.ID), x.long(a.Name)}
 		if !ok {
-			rows = append(rows, append(row, x.str(source(a))))
+			if err := rows.add(append(row, x.str(source(a)))); err != nil {
+				return err
+			}
 			continue
 		}
 		var sources []string
@@ -1099,13 +1149,11 @@ func (x *xlsxWriter) inputs() error {
 		for _, fi := range fields {
 			row = append(row, x.valueCell(port.Value(pi, fi), port.Fields[fi].Kind))
 		}
-		rows = append(rows, row)
+		if err := rows.add(row); err != nil {
+			return err
+		}
 	}
-	header = uniqueHeaders(header)
-	if err := x.tableRows(sw, header, widths, rows); err != nil {
-		return err
-	}
-	last := len(rows) + 1
+	last := rows.count() + 1
 	if err := xlsxTable(sw, "Inputs", len(header), last); err != nil {
 		return err
 	}
@@ -1124,7 +1172,10 @@ func (x *xlsxWriter) inputCells() error {
 	if err != nil {
 		return err
 	}
-	var rows [][]any
+	rows, err := x.startTable(sw, header, widths)
+	if err != nil {
+		return err
+	}
 	for i := range r.Investments {
 		a := &r.Investments[i]
 		for k, c := range r.Leaves {
@@ -1136,14 +1187,13 @@ func (x *xlsxWriter) inputCells() error {
 			for _, cell := range r.InputCells(a, k) {
 				cells = append(cells, cell.String())
 			}
-			rows = append(rows, []any{x.str(a.ID), x.str(c.ID), x.str(leafTitle(c, x.lang)), x.str(missing),
-				x.num(a.Values[k]*100, x.score), x.str(strings.Join(cells, ", "))})
+			if err := rows.add([]any{x.str(a.ID), x.str(c.ID), x.str(leafTitle(c, x.lang)), x.str(missing),
+				x.num(a.Values[k]*100, x.score), x.str(strings.Join(cells, ", "))}); err != nil {
+				return err
+			}
 		}
 	}
-	if err := x.tableRows(sw, header, widths, rows); err != nil {
-		return err
-	}
-	last := len(rows) + 1
+	last := rows.count() + 1
 	if err := xlsxTable(sw, "Inputs", len(header), last); err != nil {
 		return err
 	}

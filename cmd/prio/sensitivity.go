@@ -181,7 +181,7 @@ func runSensitivity(ctx context.Context, opts *sensitivityOptions, files []strin
 		case "md":
 			return reports.WriteMarkdown(w, pack, ro)
 		case "xlsx":
-			return reports.WriteXLSX(w, pack, ro)
+			return writeXLSX(w, pack, ro)
 		case "html":
 			return reports.WriteHTML(w, pack, ro)
 		}
