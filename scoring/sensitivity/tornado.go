@@ -3,7 +3,10 @@ package sensitivity
 import (
 	"context"
 	"math"
+	"runtime"
 	"slices"
+	"sync"
+	"sync/atomic"
 )
 
 // Tornado returns, for leaf k, each investment's best and worst rank while
@@ -57,58 +60,72 @@ func tornado(ctx context.Context, p *Problem, k int, r float64) ([]RankRange, er
 			inLast[q] = last.pos[x]
 		}
 		tree := newPosTree(inLast)
-		var events, scratch []tornadoEvent
-		var partners []int32
-		var buckets []int32
-		for q, x := range first.order {
-			if q%1024 == 0 && ctx.Err() != nil {
-				break
-			}
-			// Above x at the start, below it at the end: they pass below x.
-			partners = tree.report(0, q, inLast[q], true, partners[:0])
-			passing := len(partners)
-			// Below at the start, above at the end: they pass above x.
-			partners = tree.report(q+1, nc, inLast[q], false, partners)
-			events = slices.Grow(events[:0], len(partners))[:len(partners)]
-			for e, q2 := range partners {
-				partner := first.order[q2]
-				t, _ := c.lines.crossing(int(x), int(partner))
-				size := c.size[partner]
-				if e < passing {
-					size = -size
-				}
-				events[e] = tornadoEvent{t: t, change: size}
-			}
-			events, scratch, buckets = sortEvents(events, scratch, buckets)
-			above := int(first.start[x]) // investments above x
-			// Its best and worst rank: between the start and the first
-			// crossing point, then at each point and after it.
-			best, worst := above+1, above+1
-			// Crossings within TieTolerance of the first of their run are
-			// one point, where x ties with every line it crosses there.
-			for s := 0; s < len(events); {
-				e := s + 1
-				for e < len(events) && events[e].t-events[s].t <= TieTolerance {
-					e++
-				}
-				passing, joining := 0, 0
-				for _, ev := range events[s:e] {
-					if ev.change < 0 {
-						passing -= int(ev.change)
-					} else {
-						joining += int(ev.change)
+		// The lines in chunks, on up to GOMAXPROCS goroutines: a line's
+		// work writes only its own members' ranges, so the outcome does
+		// not depend on who did which chunk.
+		var next atomic.Int64
+		var wg sync.WaitGroup
+		for range min(runtime.GOMAXPROCS(0), (nc+tornadoChunk-1)/tornadoChunk) {
+			wg.Go(func() {
+				var events, scratch []tornadoEvent
+				var partners []int32
+				var buckets []int32
+				for {
+					from := int(next.Add(tornadoChunk)) - tornadoChunk
+					if from >= nc || ctx.Err() != nil {
+						return
+					}
+					for q := from; q < min(from+tornadoChunk, nc); q++ {
+						x := first.order[q]
+						// Above x at the start, below it at the end: they pass below x.
+						partners = tree.report(0, q, inLast[q], true, partners[:0])
+						passing := len(partners)
+						// Below at the start, above at the end: they pass above x.
+						partners = tree.report(q+1, nc, inLast[q], false, partners)
+						events = slices.Grow(events[:0], len(partners))[:len(partners)]
+						for e, q2 := range partners {
+							partner := first.order[q2]
+							t, _ := c.lines.crossing(int(x), int(partner))
+							size := c.size[partner]
+							if e < passing {
+								size = -size
+							}
+							events[e] = tornadoEvent{t: t, change: size}
+						}
+						events, scratch, buckets = sortEvents(events, scratch, buckets)
+						above := int(first.start[x]) // investments above x
+						// Its best and worst rank: between the start and the first
+						// crossing point, then at each point and after it.
+						best, worst := above+1, above+1
+						// Crossings within TieTolerance of the first of their run are
+						// one point, where x ties with every line it crosses there.
+						for s := 0; s < len(events); {
+							e := s + 1
+							for e < len(events) && events[e].t-events[s].t <= TieTolerance {
+								e++
+							}
+							passing, joining := 0, 0
+							for _, ev := range events[s:e] {
+								if ev.change < 0 {
+									passing -= int(ev.change)
+								} else {
+									joining += int(ev.change)
+								}
+							}
+							best = min(best, above-passing+1) // at the point
+							above += joining - passing
+							best, worst = min(best, above+1), max(worst, above+1) // after it
+							s = e
+						}
+						for _, i := range c.members[x] {
+							note(i, best)
+							note(i, worst)
+						}
 					}
 				}
-				best = min(best, above-passing+1) // at the point
-				above += joining - passing
-				best, worst = min(best, above+1), max(worst, above+1) // after it
-				s = e
-			}
-			for _, i := range c.members[x] {
-				note(i, best)
-				note(i, worst)
-			}
+			})
 		}
+		wg.Wait()
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
@@ -119,6 +136,10 @@ func tornado(ctx context.Context, p *Problem, k int, r float64) ([]RankRange, er
 	}
 	return out, nil
 }
+
+// tornadoChunk is the number of lines a goroutine of the tornado takes at
+// a time.
+const tornadoChunk = 256
 
 // tornadoEvent is a crossing of one class's line with a partner class's,
 // at t: change is the partner's size, negative when the partner passes
