@@ -203,7 +203,7 @@ func Score(set *criteria.Set, p *portfolio.Portfolio) (*Result, error) {
 	// The per-investment slices are windows of a few arrays: two
 	// allocations for 100,000 investments, not two hundred thousand.
 	values, contributions := make([]float64, n*m), make([]float64, n*m)
-	ev.gates = newGateStore(s.gates)
+	ev.gates = newGateStore(s.gates, n)
 	for i := range p.Investments {
 		a := &r.Investments[i]
 		a.Values = values[i*m : (i+1)*m : (i+1)*m]
@@ -504,13 +504,14 @@ type gateStore struct {
 	passed  []GateResult // shared: every gate passed on its values
 	scratch []GateResult // the investment being assessed
 	free    []GateResult // room for the next investments that need their own
+	left    int          // investments not yet kept
 }
 
 // gateChunk is the number of investments' outcomes allocated at once.
 const gateChunk = 4096
 
-func newGateStore(gates []gatePlan) *gateStore {
-	st := &gateStore{passed: make([]GateResult, len(gates)), scratch: make([]GateResult, len(gates))}
+func newGateStore(gates []gatePlan, investments int) *gateStore {
+	st := &gateStore{passed: make([]GateResult, len(gates)), scratch: make([]GateResult, len(gates)), left: investments}
 	for gi, gp := range gates {
 		st.passed[gi] = GateResult{ID: gp.g.ID, Passed: true, Evaluated: true, OnFail: gp.g.OnFail}
 	}
@@ -521,6 +522,7 @@ func newGateStore(gates []gatePlan) *gateStore {
 // slice when they are it, else a copy.
 func (st *gateStore) keep() []GateResult {
 	g := len(st.scratch)
+	st.left--
 	if g == 0 {
 		return st.passed
 	}
@@ -535,7 +537,7 @@ func (st *gateStore) keep() []GateResult {
 		return st.passed
 	}
 	if len(st.free) < g {
-		st.free = make([]GateResult, gateChunk*g)
+		st.free = make([]GateResult, min(gateChunk, st.left+1)*g)
 	}
 	out := st.free[:g:g]
 	st.free = st.free[g:]

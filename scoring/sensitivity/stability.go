@@ -388,65 +388,94 @@ func crossingPointNear(l *lines, t float64) float64 {
 }
 
 // weightSet is a set of weights, never NaN, mostly within a narrow span
-// [lo, hi]: a bit per float64 of the span when they are few (the bits of
-// non-negative float64s order as the numbers do), else a map.
+// [lo, hi]: a short list while it holds few, then a bit per float64 of
+// the span when the span holds few float64s (the bits of non-negative
+// float64s order as the numbers do), else a map.
 type weightSet struct {
-	from uint64   // the bits of the lowest weight the bitset holds
-	bits []uint64 // bit i: the weight with the bits from+i is in the set
-	m    map[float64]struct{}
+	lo, hi float64
+	list   []float64 // while it holds at most maxWeightList weights
+	from   uint64    // the bits of the lowest weight the bitset holds
+	bits   []uint64  // bit i: the weight with the bits from+i is in the set
+	m      map[float64]struct{}
 }
 
 // maxWeightBits is the largest span of float64s a weightSet holds as a
 // bitset: 512 KiB, where the span of 4·TieTolerance around a weight of
-// 0.1 is some 300,000 float64s.
-const maxWeightBits = 1 << 22
+// 0.1 is some 300,000 float64s; maxWeightList the most weights it lists
+// before it takes a bitset or a map.
+const (
+	maxWeightBits = 1 << 22
+	maxWeightList = 1 << 10
+)
 
 func newWeightSet(lo, hi float64) *weightSet {
 	lo = max(lo, 0)
-	hi = max(hi, lo)
-	from, to := math.Float64bits(lo), math.Float64bits(hi)
-	if to-from < maxWeightBits {
-		return &weightSet{from: from, bits: make([]uint64, (to-from)/64+1)}
-	}
-	return &weightSet{m: make(map[float64]struct{})}
+	return &weightSet{lo: lo, hi: max(hi, lo)}
 }
 
 func (w *weightSet) add(u float64) {
 	u += 0 // −0 is 0
-	if w.m != nil {
+	switch {
+	case w.m != nil:
 		w.m[u] = struct{}{}
 		return
-	}
-	i := math.Float64bits(u) - w.from
-	if u < 0 || i/64 >= uint64(len(w.bits)) {
-		// Outside the span, which the caller avoids: kept all the same.
-		held := w.sorted()
-		w.m, w.bits = make(map[float64]struct{}, len(held)+1), nil
-		for _, v := range held {
-			w.m[v] = struct{}{}
+	case w.bits != nil:
+		if i := math.Float64bits(u) - w.from; u >= 0 && i/64 < uint64(len(w.bits)) {
+			w.bits[i/64] |= 1 << (i % 64)
+			return
 		}
+		// Outside the span, which the caller avoids: kept all the same.
+		w.toMap()
 		w.m[u] = struct{}{}
 		return
 	}
-	w.bits[i/64] |= 1 << (i % 64)
+	w.list = append(w.list, u)
+	if len(w.list) < maxWeightList {
+		return
+	}
+	held := w.list
+	w.list = nil
+	from, to := math.Float64bits(w.lo), math.Float64bits(w.hi)
+	if to-from < maxWeightBits {
+		w.from, w.bits = from, make([]uint64, (to-from)/64+1)
+	} else {
+		w.m = make(map[float64]struct{}, len(held))
+	}
+	for _, v := range held {
+		w.add(v)
+	}
 }
 
-// sorted returns the weights in increasing order.
+// toMap moves the set from its bits into a map.
+func (w *weightSet) toMap() {
+	held := w.sorted()
+	w.m, w.bits = make(map[float64]struct{}, len(held)+1), nil
+	for _, v := range held {
+		w.m[v] = struct{}{}
+	}
+}
+
+// sorted returns the weights in increasing order, each once.
 func (w *weightSet) sorted() []float64 {
 	var out []float64
-	if w.m != nil {
+	switch {
+	case w.m != nil:
 		for u := range w.m {
 			out = append(out, u)
 		}
 		slices.Sort(out)
-		return out
-	}
-	for word, b := range w.bits {
-		for b != 0 {
-			i := uint64(bits.TrailingZeros64(b))
-			out = append(out, math.Float64frombits(w.from+uint64(word)*64+i))
-			b &= b - 1
+	case w.bits != nil:
+		for word, b := range w.bits {
+			for b != 0 {
+				i := uint64(bits.TrailingZeros64(b))
+				out = append(out, math.Float64frombits(w.from+uint64(word)*64+i))
+				b &= b - 1
+			}
 		}
+	default:
+		out = slices.Clone(w.list)
+		slices.Sort(out)
+		out = slices.Compact(out)
 	}
 	return out
 }
