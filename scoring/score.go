@@ -74,6 +74,9 @@ type derivedPlan struct {
 	slot   int
 	inputs []int
 	kernel *kernel // nil: the VM runs it
+	// num is the kernel of a derived number, as float64: the common case,
+	// run without the generic path's conversions and copies.
+	num func(ev *evaluation) float64
 }
 
 type gatePlan struct {
@@ -114,7 +117,11 @@ func newScorer(set *criteria.Set, p *portfolio.Portfolio) (*scorer, error) {
 	}
 	s.nameIx, s.agency = s.textSlot("name"), s.textSlot("agency")
 	for i := range s.derived {
-		s.derived[i].kernel = s.compileKernel(s.derived[i].d.Program)
+		dp := &s.derived[i]
+		dp.kernel = s.compileKernel(dp.d.Program)
+		if k := dp.kernel; k != nil && dp.d.Type == portfolio.Number && numeric(k) {
+			dp.num = asFloat(k)
+		}
 	}
 	for i := range s.gates {
 		if k := s.compileKernel(s.gates[i].g.Program); k != nil && k.t == kBool {
@@ -304,6 +311,20 @@ func (ev *evaluation) deriveOne(dp derivedPlan, warn derivedWarning) *ExprError 
 	ev.present[dp.slot] = false
 	if !ev.allPresent(dp.inputs) {
 		return nil
+	}
+	if dp.num != nil {
+		ev.bail = false
+		if f := dp.num(ev); !ev.bail && !math.IsNaN(f) && !math.IsInf(f, 0) {
+			if f == 0 {
+				f = 0 // no negative zero
+			}
+			// A derived number's value holds its number and nothing else.
+			v := &ev.values[dp.slot]
+			v.Num, v.Present = f, true
+			ev.present[dp.slot] = true
+			return nil
+		}
+		// Not a finite number, or the VM's to run: the general way says so.
 	}
 	if dp.kernel != nil {
 		if v, ok, out := ev.runKernel(dp.kernel, dp.d.Type); !ev.bail {
