@@ -5,9 +5,12 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 
 	"github.com/prio-tool/prio/criteria"
 )
@@ -107,5 +110,59 @@ func BenchmarkBatch(b *testing.B) {
 		if rec.Failed() > 0 {
 			b.Fatalf("%d agencies failed: %v", rec.Failed(), rec.Agencies[0].Errors)
 		}
+	}
+}
+
+// BenchmarkBatchCommand runs the built prio as a user does, `prio batch`,
+// in a fresh process, on generated manifests with the built-in criteria
+// set, 10,000 Monte Carlo samples per agency (NPV drawn from its
+// triangular distribution) and xlsx, html and json: a meeting's 20
+// agencies of 300 investments (target ≤ 2 s on 2 cores), and, with
+// PRIO_BENCH_STATEWIDE=1 (some minutes; off so that CI stays fast), the
+// state-wide 340 agencies of 100 (target ≤ 40 s and peak ≤ 1 GB; issue 14).
+// Custom metrics: wall-s and user-s (CPU time of the child, user and
+// system), peak-MB (its peak resident memory).
+func BenchmarkBatchCommand(b *testing.B) {
+	dir := b.TempDir()
+	bin := filepath.Join(dir, "prio")
+	if out, err := exec.Command("go", "build", "-o", bin, "github.com/prio-tool/prio/cmd/prio").CombinedOutput(); err != nil {
+		b.Fatalf("go build: %v\n%s", err, out)
+	}
+	sizes := [][2]int{{20, 300}}
+	if os.Getenv("PRIO_BENCH_STATEWIDE") != "" {
+		sizes = append(sizes, [2]int{340, 100})
+	}
+	for _, size := range sizes {
+		agencies, n := size[0], size[1]
+		b.Run(fmt.Sprintf("%dx%d", agencies, n), func(b *testing.B) {
+			sub := filepath.Join(dir, fmt.Sprintf("%dx%d", agencies, n))
+			if err := os.MkdirAll(sub, 0o755); err != nil {
+				b.Fatal(err)
+			}
+			manifest := benchManifest(b, sub, agencies, n, 10000, "xlsx, html, json")
+			var wall, cpu time.Duration
+			var peak int64
+			runs := 0
+			for b.Loop() {
+				cmd := exec.Command(bin, "batch", manifest, "-o", filepath.Join(sub, "pack"), "--force")
+				var stderr strings.Builder
+				cmd.Stderr = &stderr
+				start := time.Now()
+				if err := cmd.Run(); err != nil {
+					b.Fatalf("prio: %v\n%s", err, stderr.String())
+				}
+				wall += time.Since(start)
+				ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage)
+				if !ok {
+					b.Skip("no rusage on this system")
+				}
+				cpu += time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+				peak = max(peak, ru.Maxrss<<10) // Maxrss is in KiB on Linux
+				runs++
+			}
+			b.ReportMetric(wall.Seconds()/float64(runs), "wall-s")
+			b.ReportMetric(cpu.Seconds()/float64(runs), "user-s")
+			b.ReportMetric(float64(peak)/(1<<20), "peak-MB")
+		})
 	}
 }

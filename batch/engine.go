@@ -42,12 +42,22 @@ type engine struct {
 	// date is the run's day for the reports people read: when it started
 	// (run.json's started, so that verify renders the same bytes).
 	date time.Time
+	// compare says that the runs are compared with a previous run: each
+	// agency keeps its investments' standings for it.
+	compare bool
 }
 
 // agencyRun is what running one agency gives: its record, and for an agency
-// that ran, its scores (for a comparison) and its part of the summary.
+// that ran, its part of the summary and, for a comparison, its
+// investments' standings. It keeps nothing else of the agency (its
+// portfolio, scores and analysis are dropped once its reports are
+// written), so that a run of 340 agencies takes the memory of the largest
+// one, not of all of them.
 type agencyRun struct {
-	rec     AgencyRecord
+	rec AgencyRecord
+	// res holds, for a comparison, each investment's id, name, status,
+	// rank, score and starting-point outcomes (see standings); nil
+	// without one.
 	res     *scoring.Result
 	summary reports.SummaryAgency
 	// found are the ids of the manifest's selection this agency has: an
@@ -324,7 +334,10 @@ func (e *engine) runAgency(ctx context.Context, a Agency) (agencyRun, error) {
 	}
 	rec.Warnings, rec.Notes = messages.Strings(warns, messages.English), messages.Strings(notes, messages.English)
 	rec.Said = Said{Warnings: warns, Notes: notes}
-	run := agencyRun{rec: rec, res: res, summary: e.summaryAgency(a, p, res, sens), found: found, selected: sel != nil, funded: funded}
+	run := agencyRun{rec: rec, summary: e.summaryAgency(a, p, res, sens), found: found, selected: sel != nil, funded: funded}
+	if e.compare {
+		run.res = standings(res)
+	}
 	if sel != nil {
 		run.summary.Selection = reports.NewSummarySelection(sel)
 	}
@@ -357,6 +370,24 @@ func selectionAsk(pl *Plan, st *selection.Setup) selection.Ask {
 		ask.Weights, ask.Seed = pl.Analysis.Weights, pl.Analysis.Seed
 	}
 	return ask
+}
+
+// standings keeps of a result what a comparison reads (scoring.
+// CompareResults as compareRuns uses it), the same as the previous run's
+// score.json gives it: each investment's id, name, status, rank and score,
+// and its starting points' ids and outcomes.
+func standings(res *scoring.Result) *scoring.Result {
+	out := &scoring.Result{Investments: make([]scoring.Assessment, len(res.Investments))}
+	gates := make([]scoring.GateResult, 0, len(res.Investments)*len(res.Gates))
+	for i := range res.Investments {
+		a := &res.Investments[i]
+		start := len(gates)
+		for _, g := range a.Gates {
+			gates = append(gates, scoring.GateResult{ID: g.ID, Passed: g.Passed})
+		}
+		out.Investments[i] = scoring.Assessment{ID: a.ID, Name: a.Name, Status: a.Status, Rank: a.Rank, Score: a.Score, Gates: gates[start:len(gates):len(gates)]}
+	}
+	return out
 }
 
 // output hands a file to emit and records its digest.

@@ -101,7 +101,7 @@ func Run(ctx context.Context, pl *Plan, opts Options) (*Record, error) {
 	defer tmp.Remove() // a no-op once committed
 
 	started := now()
-	e := &engine{plan: pl, lang: lang, version: opts.Version, progress: opts.Progress, emit: writeInto(tmp, target), date: started.UTC()}
+	e := &engine{plan: pl, lang: lang, version: opts.Version, progress: opts.Progress, emit: writeInto(tmp, target), date: started.UTC(), compare: prev != nil}
 	runs, err := e.runAll(ctx, jobs)
 	if err != nil {
 		return nil, err

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -466,5 +467,43 @@ func TestVerifyRerun(t *testing.T) {
 	want := []string{path + ": a re-run from the recorded inputs gives other bytes"}
 	if diff := cmp.Diff(want, messages.Strings(rep.Problems, messages.English)); diff != "" {
 		t.Errorf("problems (-want +got):\n%s", diff)
+	}
+}
+
+// TestAgencyRunsKeepStandingsOnly: once an agency's reports are written,
+// its run keeps nothing of its scores without a comparison, and with one
+// the standings a comparison reads, the same as its score.json gives them
+// (decodeScores, which a comparison reads the previous run with).
+func TestAgencyRunsKeepStandingsOnly(t *testing.T) {
+	pl := mustPlan(t, copyLiten(t))
+	for _, compare := range []bool{false, true} {
+		outputs := map[string][]byte{}
+		var mu sync.Mutex
+		e := &engine{plan: pl, lang: "sv", version: "test", date: fixedNow(), compare: compare,
+			emit: func(rel string, data []byte) error {
+				mu.Lock()
+				defer mu.Unlock()
+				outputs[rel] = data
+				return nil
+			}}
+		runs, err := e.runAll(context.Background(), 2)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range runs {
+			if !compare || r.rec.Status != StatusOK {
+				if r.res != nil {
+					t.Errorf("compare %v: %s keeps its scores", compare, r.rec.Name)
+				}
+				continue
+			}
+			want, err := decodeScores(outputs["agencies/"+r.rec.Slug+"/score.json"])
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(want.Investments, r.res.Investments, cmpopts.IgnoreUnexported(scoring.Assessment{}), cmpopts.EquateEmpty()); diff != "" {
+				t.Errorf("%s: standings (-score.json +kept):\n%s", r.rec.Name, diff)
+			}
+		}
 	}
 }

@@ -1,9 +1,7 @@
 package reports
 
 import (
-	"encoding/csv"
 	"io"
-	"strconv"
 	"strings"
 
 	"github.com/prio-tool/prio/scoring"
@@ -37,42 +35,39 @@ func WriteCSV(w io.Writer, r *scoring.Result, o Options) error {
 		header[i] = csvText(h)
 	}
 
-	// Written as the rows are made (csv.Writer buffers): checkResult has
-	// refused what could fail half-way.
-	cw := csv.NewWriter(w)
-	if err := cw.Write(header); err != nil {
-		return err
+	// Written as the rows are made: checkResult has refused what could
+	// fail half-way.
+	cw := newCSVRows(w)
+	for _, h := range header {
+		cw.text(h)
 	}
-	row := make([]string, 0, len(header))
+	cw.end()
 	for i := range r.Investments {
 		a := &r.Investments[i]
-		rank := ""
 		if a.Status != scoring.Excluded {
-			rank = strconv.Itoa(a.Rank)
+			cw.integer(a.Rank)
+		} else {
+			cw.text("")
 		}
-		row = append(row[:0], rank, csvText(a.ID), csvText(a.Name), csvText(a.Agency),
-			csvText(source(a)), csvText(string(a.Status)))
-		score, err := formatNumber(a.Score)
-		if err != nil {
-			return err
-		}
-		row = append(row, score)
+		cw.text(csvText(a.ID))
+		cw.text(csvText(a.Name))
+		cw.text(csvText(a.Agency))
+		cw.text(csvText(source(a)))
+		cw.text(csvText(string(a.Status)))
+		cw.number(a.Score)
 		for _, xs := range [][]float64{a.Values, a.Contributions} {
 			for _, x := range xs {
-				s, err := formatNumber(x)
-				if err != nil {
-					return err
-				}
-				row = append(row, s)
+				cw.number(x)
 			}
 		}
-		row = append(row, csvText(strings.Join(a.Missing, " ")), csvText(strings.Join(a.FailedGates(), " ")))
-		if err := cw.Write(row); err != nil {
-			return err
+		cw.text(csvText(strings.Join(a.Missing, " ")))
+		cw.text(csvText(strings.Join(a.FailedGates(), " ")))
+		cw.end()
+		if cw.err != nil {
+			return cw.err
 		}
 	}
-	cw.Flush()
-	return cw.Error()
+	return cw.flush()
 }
 
 // csvText guards a text cell against formula injection (CWE-1236): text that

@@ -146,7 +146,7 @@ func WriteJSON(w io.Writer, r *scoring.Result, o Options) error {
 		j.key("agency")
 		j.strOrNull(a.Agency)
 		j.key("source")
-		j.strOrNull(source(a))
+		j.cellRow(a.Source) // source(a), written without making it
 		j.key("status")
 		j.str(string(a.Status))
 		j.key("rank")

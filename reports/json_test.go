@@ -11,6 +11,10 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/prio-tool/prio/portfolio"
 )
 
 // node is a JSON value decoded with its object keys in document order, which
@@ -243,5 +247,46 @@ func TestJSONPrioVersion(t *testing.T) {
 	}
 	if want := "{\n  \"format\": \"prio.result/1\",\n  \"prio_version\": \"1.2.3-dev\",\n"; !strings.HasPrefix(buf.String(), want) {
 		t.Errorf("document starts %q, want %q", buf.String()[:len(want)], want)
+	}
+}
+
+// TestJSONCellRow: cellRow writes a cell's row as strOrNull(c.RowString())
+// writes it (portfolio.Cell.RowString is the definition), for workbook and
+// CSV cells, file and sheet names with quotes, backslashes, control
+// characters, invalid UTF-8 and U+2028, columns from 1 past ZZZ and below
+// 1, and no cell (null).
+func TestJSONCellRow(t *testing.T) {
+	names := []string{"portfel.xlsx", "Å \"x\"\\y.csv", "a\nb\tc\x01", "bad\xffutf8", "line\u2028sep", "", "Blad 1!"}
+	var cells []portfolio.Cell
+	for _, f := range names {
+		for _, sheet := range names {
+			for _, col := range []int{0, -3, 1, 26, 27, 702, 703, 18278, 18279} {
+				cells = append(cells, portfolio.Cell{File: f, Sheet: sheet, Row: col*7 + 2, Col: col})
+			}
+		}
+	}
+	cells = append(cells, portfolio.Cell{})
+	var got, want bytes.Buffer
+	jg, jw := newJSONWriter(&got), newJSONWriter(&want)
+	jg.beginArray()
+	jw.beginArray()
+	for _, c := range cells {
+		jg.cellRow(c)
+		s := ""
+		if !c.IsZero() {
+			s = c.RowString()
+		}
+		jw.strOrNull(s)
+	}
+	jg.endArray()
+	jw.endArray()
+	if err := jg.finish(); err != nil {
+		t.Fatal(err)
+	}
+	if err := jw.finish(); err != nil {
+		t.Fatal(err)
+	}
+	if got.String() != want.String() {
+		t.Errorf("cellRow differs from strOrNull(RowString()):\n%s", cmp.Diff(want.String(), got.String()))
 	}
 }

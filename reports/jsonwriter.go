@@ -3,7 +3,10 @@ package reports
 import (
 	"bufio"
 	"io"
+	"strconv"
 	"unicode/utf8"
+
+	"github.com/prio-tool/prio/portfolio"
 )
 
 // jsonWriter writes a JSON document as it is walked, indented by two spaces
@@ -83,6 +86,48 @@ func (j *jsonWriter) str(s string) {
 	j.element()
 	j.scratch = appendJSONString(j.scratch[:0], s)
 	j.w.Write(j.scratch)
+}
+
+// cellRow writes the row of a cell as portfolio.Cell.RowString gives it
+// ("book.xlsx: Blad!A7", "file.csv:7"), or null for no cell, as
+// strOrNull(c.RowString()) writes it, without making the text: one string
+// per investment was the largest garbage of a large result's JSON.
+func (j *jsonWriter) cellRow(c portfolio.Cell) {
+	if c.IsZero() {
+		j.null()
+		return
+	}
+	j.element()
+	b := append(j.scratch[:0], '"')
+	b = appendJSONEscaped(b, c.File)
+	if c.Sheet != "" {
+		b = append(b, ": "...)
+		b = appendJSONEscaped(b, c.Sheet)
+		b = append(b, '!')
+		b = appendColumnName(b, c.Col)
+	} else {
+		b = append(b, ':')
+	}
+	b = strconv.AppendInt(b, int64(c.Row), 10)
+	j.scratch = append(b, '"')
+	j.w.Write(j.scratch)
+}
+
+// appendColumnName appends a column's letters as portfolio.ColumnName
+// gives them: 1 is A, 27 AA; "?" for a column below 1.
+func appendColumnName(b []byte, col int) []byte {
+	if col <= 0 {
+		return append(b, '?')
+	}
+	var letters [16]byte
+	i := len(letters)
+	for col > 0 {
+		col--
+		i--
+		letters[i] = byte('A' + col%26)
+		col /= 26
+	}
+	return append(b, letters[i:]...)
 }
 
 // strOrNull writes "" as null.
@@ -191,6 +236,14 @@ const hexDigits = "0123456789abcdef"
 // replaced by \ufffd; everything else as it is.
 func appendJSONString(b []byte, s string) []byte {
 	b = append(b, '"')
+	b = appendJSONEscaped(b, s)
+	return append(b, '"')
+}
+
+// appendJSONEscaped appends s escaped as appendJSONString does, without
+// the quotes: the escapes are character by character, so that escaping
+// the parts of a text one after the other gives the text's escape.
+func appendJSONEscaped(b []byte, s string) []byte {
 	start := 0
 	for i := 0; i < len(s); {
 		if c := s[i]; c < utf8.RuneSelf {
@@ -236,6 +289,5 @@ func appendJSONString(b []byte, s string) []byte {
 		}
 		i += size
 	}
-	b = append(b, s[start:]...)
-	return append(b, '"')
+	return append(b, s[start:]...)
 }

@@ -6,6 +6,17 @@ import (
 	"github.com/prio-tool/prio/scoring/sensitivity"
 )
 
+// acceptabilityRanks gives the number of ranks the investments'
+// acceptabilities list and whether they give the rest beyond them: every
+// rank, or ranks 1..K and the rest past 1,000 ranked investments.
+func acceptabilityRanks(r *sensitivity.Result) (ranks int, rest bool) {
+	if len(r.Investments) == 0 {
+		return 0, false
+	}
+	inv := &r.Investments[0]
+	return len(inv.Acceptability), inv.AcceptabilityRest != nil
+}
+
 // checkSensitivity reports whether r can be rendered: every per-leaf slice
 // parallel to r.Leaves, every per-investment slice parallel to
 // r.Investments, every number finite, every rank range within the ranking.
@@ -16,13 +27,20 @@ func checkSensitivity(r *sensitivity.Result) error {
 		return invalid("no result")
 	}
 	n, m := len(r.Investments), len(r.Leaves)
+	ranks, rest := acceptabilityRanks(r)
 	for i := range r.Investments {
 		inv := &r.Investments[i]
 		bad := func(format string, args ...any) error {
 			return invalid("investment %s: %s", inv.ID, fmt.Sprintf(format, args...))
 		}
-		if len(inv.Acceptability) != n {
+		if (inv.AcceptabilityRest != nil) != rest {
+			return bad("the rest beyond the listed ranks given for some investments only")
+		}
+		if inv.AcceptabilityRest == nil && len(inv.Acceptability) != n {
 			return bad("%d rank acceptabilities for %d investments", len(inv.Acceptability), n)
+		}
+		if inv.AcceptabilityRest != nil && (len(inv.Acceptability) != ranks || ranks >= n || ranks < 1 || !finite(*inv.AcceptabilityRest)) {
+			return bad("%d rank acceptabilities and the rest %v for %d investments, %d ranks listed", len(inv.Acceptability), *inv.AcceptabilityRest, n, ranks)
 		}
 		if inv.CentralWeights != nil && len(inv.CentralWeights) != m {
 			return bad("%d central weights for %d criteria", len(inv.CentralWeights), m)

@@ -13,7 +13,9 @@ import (
 // comma-separated, UTF-8 without a BOM, "\n" line ends. The columns are
 // rank, id, name, score, top_k, confidence, rank_range_best,
 // rank_range_worst, then rank_1 … rank_n, the share of samples in which the
-// investment had that rank (n the number of investments ranked). Numbers
+// investment had that rank (n the number of investments ranked), or, when
+// the analysis lists ranks 1..K only (past 1,000 ranked investments),
+// rank_1 … rank_K and rest, the share beyond rank K. Numbers
 // are written as in the JSON, with a decimal point, whatever o.Lang is;
 // confidence is empty where the JSON has null. Text cells are guarded
 // against formulas as in [WriteCSV].
@@ -25,8 +27,12 @@ func WriteSensitivityCSV(w io.Writer, r *sensitivity.Result, o Options) error {
 		return err
 	}
 	header := []string{"rank", "id", "name", "score", "top_k", "confidence", "rank_range_best", "rank_range_worst"}
-	for i := range r.Investments {
-		header = append(header, "rank_"+strconv.Itoa(i+1))
+	ranks, rest := acceptabilityRanks(r)
+	for k := range ranks {
+		header = append(header, "rank_"+strconv.Itoa(k+1))
+	}
+	if rest {
+		header = append(header, "rest") // not a message: a column name for programs
 	}
 
 	// Written as the rows are made (csv.Writer buffers): the check above has
@@ -54,7 +60,11 @@ func WriteSensitivityCSV(w io.Writer, r *sensitivity.Result, o Options) error {
 			}
 		}
 		row = append(row, confidence, strconv.Itoa(inv.RankRange.Best), strconv.Itoa(inv.RankRange.Worst))
-		for _, x := range inv.Acceptability {
+		shares := inv.Acceptability
+		if inv.AcceptabilityRest != nil {
+			shares = append(shares[:len(shares):len(shares)], *inv.AcceptabilityRest)
+		}
+		for _, x := range shares {
 			s, err := formatNumber(x)
 			if err != nil {
 				return err

@@ -17,7 +17,8 @@ const SensitivityFormat = "prio.sensitivity/1"
 // by investment, in rank order; maps keyed by criterion in tree order),
 // two-space indentation, a trailing newline, numbers at full precision
 // written as WriteJSON writes them. "pairwise" and "sweeps" are present
-// only when r holds them. In addition to the contract's keys the document
+// only when r holds them; "acceptability_rest" follows "acceptability"
+// when that lists ranks 1..K only (past 1,000 ranked investments). In addition to the contract's keys the document
 // ends with "warnings", r.Warnings as a list ([] when none), as the score
 // document does. The same r always gives the same bytes. It writes nothing
 // and returns an error wrapping [ErrInvalidResult] when r cannot be
@@ -68,6 +69,10 @@ func WriteSensitivityJSON(w io.Writer, r *sensitivity.Result, o Options) error {
 			j.num(x)
 		}
 		j.endArray()
+		if inv.AcceptabilityRest != nil {
+			j.key("acceptability_rest")
+			j.num(*inv.AcceptabilityRest)
+		}
 		j.key("top_k")
 		j.num(inv.TopK)
 		j.key("central_weights")

@@ -120,6 +120,56 @@ func withMatrices(r *sensitivity.Result) *sensitivity.Result {
 	return r
 }
 
+// truncated cuts r's acceptabilities at rank 2, as an analysis past 1,000
+// ranked investments cuts them at rank K, with the rest beyond: the shares
+// of ranks 3 and 4 of testSensitivity added by hand.
+func truncated(r *sensitivity.Result) *sensitivity.Result {
+	rests := []float64{0.14, 0.25, 0.66, 0.95}
+	for i := range r.Investments {
+		inv := &r.Investments[i]
+		inv.Acceptability = inv.Acceptability[:2]
+		inv.AcceptabilityRest = &rests[i]
+	}
+	return r
+}
+
+// TestSensitivityTruncated: acceptabilities cut at rank K give
+// "acceptability_rest" right after "acceptability" in the JSON, and the
+// CSV's rank columns end at rank_K with a rest column.
+func TestSensitivityTruncated(t *testing.T) {
+	r := truncated(testSensitivity())
+	var js, cs bytes.Buffer
+	if err := WriteSensitivityJSON(&js, r, Options{Version: "test"}); err != nil {
+		t.Fatal(err)
+	}
+	want := `"acceptability": [
+        0.25,
+        0.5
+      ],
+      "acceptability_rest": 0.25,
+      "top_k": 0.75,`
+	if !strings.Contains(js.String(), want) {
+		t.Errorf("JSON of SKV-3 lacks\n%s\n%s", want, js.String())
+	}
+	if err := WriteSensitivityCSV(&cs, r, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := csv.NewReader(&cs).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantRows := [][]string{
+		{"rank", "id", "name", "score", "top_k", "confidence", "rank_range_best", "rank_range_worst", "rank_1", "rank_2", "rest"},
+		{"1", "FK-12", "Ny e-tjänst för bostadsbidrag", "0.8595", "0.86", "0.83", "1", "3", "0.61", "0.25", "0.14"},
+		{"2", "SKV-3", "Skatteverket <API> & app", "0.5953125", "0.75", "0.5", "1", "4", "0.25", "0.5", "0.25"},
+		{"3", "SKV-4", `'=HYPERLINK("https://example.invalid","Ny deklaration")`, "0.57", "0.34", "0", "2", "3", "0.14", "0.2", "0.66"},
+		{"4", "FK-7", "Gemensam plattform för krisberedskap, ledning och samverkan mellan myndigheter", "1e-7", "0.05", "", "4", "4", "0", "0.05", "0.95"},
+	}
+	if diff := cmp.Diff(wantRows, rows); diff != "" {
+		t.Errorf("CSV (-want +got):\n%s", diff)
+	}
+}
+
 // testLeafCriteria are the criteria of testSensitivity's leaves, with
 // their titles, parallel to its Leaves.
 func testLeafCriteria() []*criteria.Criterion {
@@ -470,6 +520,12 @@ func TestSensitivityInvalid(t *testing.T) {
 			"invalid result: pairwise row of SKV-4: 1 shares for 4 investments"},
 		{"sweeps not parallel", func(r *sensitivity.Result) { withMatrices(r).Sweeps = r.Sweeps[:1] },
 			"invalid result: 1 sweeps for 3 criteria"},
+		{"rest for some only", func(r *sensitivity.Result) { truncated(r).Investments[2].AcceptabilityRest = nil },
+			"invalid result: investment SKV-4: the rest beyond the listed ranks given for some investments only"},
+		{"rest with every rank", func(r *sensitivity.Result) {
+			truncated(r).Investments[1].Acceptability = []float64{0.25, 0.5, 0.2, 0.05}
+		},
+			"invalid result: investment SKV-3: 4 rank acceptabilities and the rest 0.25 for 4 investments, 2 ranks listed"},
 	}
 	for _, tt := range tests {
 		for format, write := range sensitivityWriters {

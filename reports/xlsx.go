@@ -3,8 +3,11 @@ package reports
 import (
 	"archive/zip"
 	"bytes"
+	"compress/flate"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"math"
 	"regexp"
 	"slices"
@@ -65,7 +68,7 @@ import (
 // "=HYPERLINK(…)" is that text in its cell. The workbook is deterministic:
 // the same pack and options give the same bytes (fixed document
 // properties, the package's parts in sorted order with fixed times; see
-// canonicalXLSX).
+// xlsxPackage).
 func WriteXLSX(w io.Writer, p *Pack, o Options) error {
 	lang, err := o.lang()
 	if err != nil {
@@ -114,16 +117,20 @@ func (x *xlsxWriter) finish(w io.Writer, steps []func() error, title string) err
 	}); err != nil {
 		return err
 	}
-	var raw bytes.Buffer
-	if _, err := x.f.WriteTo(&raw); err != nil {
+	// The package goes straight to w, not into excelize's buffer (which
+	// stays empty): a workbook of 100,000 investments is 40 MB.
+	var pkg *xlsxPackage
+	x.f.SetZipWriter(func(io.Writer) excelize.ZipWriter {
+		pkg = newXLSXPackage(w)
+		return pkg
+	})
+	if _, err := x.f.WriteTo(io.Discard); err != nil {
 		return err
 	}
-	out, err := canonicalXLSX(raw.Bytes())
-	if err != nil {
-		return err
+	if pkg == nil {
+		return errors.New("xlsx: excelize wrote no package") // not a message: a defect; excelize always makes its zip writer
 	}
-	_, err = w.Write(out)
-	return err
+	return nil
 }
 
 // xlsxEpoch is the fixed creation and modification time of every workbook
@@ -464,6 +471,33 @@ func xlsxRef(sheet string, col1, row1, col2, row2 int) string {
 	return fmt.Sprintf("%s!$%s$%d:$%s$%d", sheetRef(sheet), portfolio.ColumnName(col1), row1, portfolio.ColumnName(col2), row2)
 }
 
+// tableRowWriter writes a table's rows one by one, as they are made, after
+// its header: a sheet of 100,000 investments is never held as rows.
+type tableRowWriter struct {
+	x      *xlsxWriter
+	sw     *excelize.StreamWriter
+	widths []float64
+	n      int
+}
+
+// startTable writes the header row of a table and returns the writer of
+// its rows.
+func (x *xlsxWriter) startTable(sw *excelize.StreamWriter, header []string, widths []float64) (*tableRowWriter, error) {
+	if err := sw.SetRow("A1", x.headerRow(header...), excelize.RowOpts{Height: rowHeight(header, widths)}); err != nil {
+		return nil, err
+	}
+	return &tableRowWriter{x: x, sw: sw, widths: widths}, nil
+}
+
+// add writes the next row.
+func (t *tableRowWriter) add(row []any) error {
+	t.n++
+	return t.x.setRows(t.sw, 1+t.n, [][]any{row}, t.widths)
+}
+
+// count is the number of rows written.
+func (t *tableRowWriter) count() int { return t.n }
+
 // tableRows writes a table from row 1: its header, as tall as its wrapped
 // text needs, then the rows.
 func (x *xlsxWriter) tableRows(sw *excelize.StreamWriter, header []string, widths []float64, rows [][]any) error {
@@ -670,7 +704,10 @@ func (x *xlsxWriter) ranking() error {
 			verdicts[a] = i
 		}
 	}
-	var rows [][]any
+	rows, err := x.startTable(sw, header, widths)
+	if err != nil {
+		return err
+	}
 	for i := range r.Investments {
 		a := &r.Investments[i]
 		var rank any
@@ -690,12 +727,11 @@ func (x *xlsxWriter) ranking() error {
 			row = append(row, x.long(a.Agency))
 		}
 		row = append(row, x.long(cellName(a.Source, sheetOnly)))
-		rows = append(rows, row)
+		if err := rows.add(row); err != nil {
+			return err
+		}
 	}
-	if err := x.tableRows(sw, header, widths, rows); err != nil {
-		return err
-	}
-	last := len(rows) + 1
+	last := rows.count() + 1
 	if err := xlsxTable(sw, "Ranking", len(header), last); err != nil {
 		return err
 	}
@@ -738,7 +774,11 @@ func (x *xlsxWriter) contributions() error {
 	if err != nil {
 		return err
 	}
-	var rows [][]any
+	header = uniqueHeaders(header)
+	rows, err := x.startTable(sw, header, widths)
+	if err != nil {
+		return err
+	}
 	ranked := 0
 	for i := range r.Investments {
 		a := &r.Investments[i]
@@ -751,13 +791,11 @@ func (x *xlsxWriter) contributions() error {
 		for _, c := range a.Contributions {
 			row = append(row, x.num(c*100, x.score))
 		}
-		rows = append(rows, append(row, x.num(a.Score*100, x.score)))
+		if err := rows.add(append(row, x.num(a.Score*100, x.score))); err != nil {
+			return err
+		}
 	}
-	header = uniqueHeaders(header)
-	if err := x.tableRows(sw, header, widths, rows); err != nil {
-		return err
-	}
-	last := len(rows) + 1
+	last := rows.count() + 1
 	if err := xlsxTable(sw, "Contributions", m+4, last); err != nil {
 		return err
 	}
@@ -837,7 +875,10 @@ func (x *xlsxWriter) gates() error {
 	if err != nil {
 		return err
 	}
-	var rows [][]any
+	rows, err := x.startTable(sw, header, widths)
+	if err != nil {
+		return err
+	}
 	for i := range r.Investments {
 		a := &r.Investments[i]
 		row := []any{x.str(a.ID), x.long(a.Name), x.str(investmentStatus(a.Status, x.lang))}
@@ -860,12 +901,11 @@ func (x *xlsxWriter) gates() error {
 				reasons = append(reasons, text+".")
 			}
 		}
-		rows = append(rows, append(row, x.long(strings.Join(reasons, " "))))
+		if err := rows.add(append(row, x.long(strings.Join(reasons, " ")))); err != nil {
+			return err
+		}
 	}
-	if err := x.tableRows(sw, header, widths, rows); err != nil {
-		return err
-	}
-	last := len(rows) + 1
+	last := rows.count() + 1
 	if err := xlsxTable(sw, "StartingPoints", len(header), last); err != nil {
 		return err
 	}
@@ -905,7 +945,10 @@ func (x *xlsxWriter) sensitivity() error {
 		return err
 	}
 	firm := packFirmness(x.p)
-	var rows [][]any
+	rows, err := x.startTable(sw, header, widths)
+	if err != nil {
+		return err
+	}
 	for i := range s.Investments {
 		inv := &s.Investments[i]
 		f := firm[i]
@@ -921,16 +964,15 @@ func (x *xlsxWriter) sensitivity() error {
 		} else {
 			hi = x.str(">" + fmt.Sprint(f.beyond))
 		}
-		rows = append(rows, []any{
+		if err := rows.add([]any{
 			x.num(float64(inv.Rank), x.integer), x.str(inv.ID), x.long(inv.Name), x.num(inv.Score*100, x.score),
 			x.str(verdictWord(f.verdict, x.lang)), x.num(inv.TopK, x.pct), lo, hi,
 			x.num(float64(inv.RankRange.Best), x.integer), x.num(float64(inv.RankRange.Worst), x.integer), conf,
-		})
+		}); err != nil {
+			return err
+		}
 	}
-	if err := x.tableRows(sw, header, widths, rows); err != nil {
-		return err
-	}
-	last := len(rows) + 1
+	last := rows.count() + 1
 	if err := xlsxTable(sw, "Sensitivity", len(header), last); err != nil {
 		return err
 	}
@@ -968,7 +1010,10 @@ func (x *xlsxWriter) acceptability() error {
 	if err != nil {
 		return err
 	}
-	var rows [][]any
+	rows, err := x.startTable(sw, header, widths)
+	if err != nil {
+		return err
+	}
 	for i := range s.Investments {
 		inv := &s.Investments[i]
 		row := []any{x.num(float64(inv.Rank), x.integer), x.str(inv.ID)}
@@ -981,14 +1026,17 @@ func (x *xlsxWriter) acceptability() error {
 			row = append(row, nil)
 		}
 		if truncated {
-			row = append(row, x.num(math.Max(0, 1-sum), x.pct))
+			rest := math.Max(0, 1-sum)
+			if inv.AcceptabilityRest != nil {
+				rest = *inv.AcceptabilityRest
+			}
+			row = append(row, x.num(rest, x.pct))
 		}
-		rows = append(rows, row)
+		if err := rows.add(row); err != nil {
+			return err
+		}
 	}
-	if err := x.tableRows(sw, header, widths, rows); err != nil {
-		return err
-	}
-	last := len(rows) + 1
+	last := rows.count() + 1
 	if err := xlsxTable(sw, "Acceptability", len(header), last); err != nil {
 		return err
 	}
@@ -1079,13 +1127,19 @@ func (x *xlsxWriter) inputs() error {
 	for i, inv := range port.Investments {
 		index[inv.ID] = i
 	}
-	var rows [][]any
+	header = uniqueHeaders(header)
+	rows, err := x.startTable(sw, header, widths)
+	if err != nil {
+		return err
+	}
 	for i := range r.Investments {
 		a := &r.Investments[i]
 		pi, ok := index[a.ID]
 		row := []any{x.str(a.ID), x.long(a.Name)}
 		if !ok {
-			rows = append(rows, append(row, x.str(source(a))))
+			if err := rows.add(append(row, x.str(source(a)))); err != nil {
+				return err
+			}
 			continue
 		}
 		var sources []string
@@ -1105,13 +1159,11 @@ func (x *xlsxWriter) inputs() error {
 		for _, fi := range fields {
 			row = append(row, x.valueCell(port.Value(pi, fi), port.Fields[fi].Kind))
 		}
-		rows = append(rows, row)
+		if err := rows.add(row); err != nil {
+			return err
+		}
 	}
-	header = uniqueHeaders(header)
-	if err := x.tableRows(sw, header, widths, rows); err != nil {
-		return err
-	}
-	last := len(rows) + 1
+	last := rows.count() + 1
 	if err := xlsxTable(sw, "Inputs", len(header), last); err != nil {
 		return err
 	}
@@ -1130,7 +1182,10 @@ func (x *xlsxWriter) inputCells() error {
 	if err != nil {
 		return err
 	}
-	var rows [][]any
+	rows, err := x.startTable(sw, header, widths)
+	if err != nil {
+		return err
+	}
 	for i := range r.Investments {
 		a := &r.Investments[i]
 		for k, c := range r.Leaves {
@@ -1142,14 +1197,13 @@ func (x *xlsxWriter) inputCells() error {
 			for _, cell := range r.InputCells(a, k) {
 				cells = append(cells, cell.String())
 			}
-			rows = append(rows, []any{x.str(a.ID), x.str(c.ID), x.str(leafTitle(c, x.lang)), x.str(missing),
-				x.num(a.Values[k]*100, x.score), x.str(strings.Join(cells, ", "))})
+			if err := rows.add([]any{x.str(a.ID), x.str(c.ID), x.str(leafTitle(c, x.lang)), x.str(missing),
+				x.num(a.Values[k]*100, x.score), x.str(strings.Join(cells, ", "))}); err != nil {
+				return err
+			}
 		}
 	}
-	if err := x.tableRows(sw, header, widths, rows); err != nil {
-		return err
-	}
-	last := len(rows) + 1
+	last := rows.count() + 1
 	if err := xlsxTable(sw, "Inputs", len(header), last); err != nil {
 		return err
 	}
@@ -1279,45 +1333,129 @@ func xmlText(s string) string {
 	}, s)
 }
 
-// canonicalXLSX rewrites a workbook's zip package so that the same
-// content always gives the same bytes: parts in sorted order (which puts
-// [Content_Types].xml first), each deflated with a fixed modification time,
-// and the entries of [Content_Types].xml sorted (excelize writes them in
-// map order once a chart is added).
-func canonicalXLSX(data []byte) ([]byte, error) {
-	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+// xlsxPackage is the zip package of a workbook as excelize writes it
+// (excelize.ZipWriter), made canonical so that the same content always
+// gives the same bytes: parts in sorted order (which puts
+// [Content_Types].xml first), each deflated with a fixed modification
+// time, and the entries of [Content_Types].xml sorted (excelize writes
+// them in map order once a chart is added).
+//
+// Excelize writes the parts in an order of its own, so each part is
+// deflated as it is written into a zip of its own, and the parts are
+// copied, still deflated, into the package in sorted order at the end:
+// each part is compressed once and never held whole uncompressed (the
+// sheets of 100,000 investments are 300 MB of XML). A part that grows
+// past xlsxFastPart is deflated at the fastest level, where compressing
+// it at the default level would take seconds; smaller ones at zip's
+// default level.
+type xlsxPackage struct {
+	w     io.Writer
+	parts []*xlsxPart
+	open  *xlsxPart
+}
+
+// xlsxFastPart is the size of a part past which it is deflated at the
+// fastest level.
+const xlsxFastPart = 4 << 20
+
+type xlsxPart struct {
+	name string
+	raw  bytes.Buffer // the part while it is small, and [Content_Types].xml
+	zip  bytes.Buffer // the part deflated in a zip of its own
+	zw   *zip.Writer  // writing zip, once the part is past xlsxFastPart
+	fw   io.Writer
+}
+
+func newXLSXPackage(w io.Writer) *xlsxPackage { return &xlsxPackage{w: w} }
+
+func (p *xlsxPackage) Create(name string) (io.Writer, error) {
+	if err := p.closePart(); err != nil {
+		return nil, err
+	}
+	p.open = &xlsxPart{name: name}
+	p.parts = append(p.parts, p.open)
+	return p.open, nil
+}
+
+// AddFS is not used by the workbooks prio writes.
+func (p *xlsxPackage) AddFS(fs.FS) error {
+	return errors.New("xlsx: AddFS is not supported") // not a message: excelize calls it only for a workbook made from files, which prio never does
+}
+
+func (part *xlsxPart) Write(b []byte) (int, error) {
+	if part.zw == nil && (part.name == "[Content_Types].xml" || part.raw.Len()+len(b) <= xlsxFastPart) {
+		return part.raw.Write(b)
+	}
+	if part.zw == nil {
+		if err := part.startZip(func(w io.Writer) (io.WriteCloser, error) { return flate.NewWriter(w, flate.BestSpeed) }); err != nil {
+			return 0, err
+		}
+	}
+	return part.fw.Write(b)
+}
+
+// startZip begins the part's own zip with the given compressor (nil: zip's
+// default) and writes what the part holds so far into it.
+func (part *xlsxPart) startZip(comp zip.Compressor) error {
+	part.zw = zip.NewWriter(&part.zip)
+	if comp != nil {
+		part.zw.RegisterCompressor(zip.Deflate, comp)
+	}
+	fw, err := part.zw.CreateHeader(&zip.FileHeader{Name: part.name, Method: zip.Deflate, Modified: xlsxZipTime})
 	if err != nil {
-		return nil, err
+		return err
 	}
-	files := slices.Clone(zr.File)
-	slices.SortFunc(files, func(a, b *zip.File) int { return strings.Compare(a.Name, b.Name) })
-	var out bytes.Buffer
-	zw := zip.NewWriter(&out)
-	for _, f := range files {
-		rc, err := f.Open()
-		if err != nil {
-			return nil, err
-		}
-		body, err := io.ReadAll(rc)
-		rc.Close()
-		if err != nil {
-			return nil, err
-		}
-		if f.Name == "[Content_Types].xml" {
-			body = sortContentTypes(body)
-		}
-		fw, err := zw.CreateHeader(&zip.FileHeader{Name: f.Name, Method: zip.Deflate, Modified: xlsxZipTime})
-		if err != nil {
-			return nil, err
-		}
-		if _, err := fw.Write(body); err != nil {
-			return nil, err
+	part.fw = fw
+	if _, err := fw.Write(part.raw.Bytes()); err != nil {
+		return err
+	}
+	part.raw = bytes.Buffer{}
+	return nil
+}
+
+// closePart finishes the part being written.
+func (p *xlsxPackage) closePart() error {
+	part := p.open
+	p.open = nil
+	if part == nil || part.name == "[Content_Types].xml" {
+		return nil
+	}
+	if part.zw == nil {
+		if err := part.startZip(nil); err != nil {
+			return err
 		}
 	}
-	if err := zw.Close(); err != nil {
-		return nil, err
+	return part.zw.Close()
+}
+
+// Close writes the package: the parts in sorted order.
+func (p *xlsxPackage) Close() error {
+	if err := p.closePart(); err != nil {
+		return err
 	}
-	return out.Bytes(), nil
+	slices.SortFunc(p.parts, func(a, b *xlsxPart) int { return strings.Compare(a.name, b.name) })
+	zw := zip.NewWriter(p.w)
+	for _, part := range p.parts {
+		if part.name == "[Content_Types].xml" {
+			fw, err := zw.CreateHeader(&zip.FileHeader{Name: part.name, Method: zip.Deflate, Modified: xlsxZipTime})
+			if err != nil {
+				return err
+			}
+			if _, err := fw.Write(sortContentTypes(part.raw.Bytes())); err != nil {
+				return err
+			}
+			continue
+		}
+		zr, err := zip.NewReader(bytes.NewReader(part.zip.Bytes()), int64(part.zip.Len()))
+		if err != nil {
+			return err
+		}
+		if err := zw.Copy(zr.File[0]); err != nil {
+			return err
+		}
+		part.zip = bytes.Buffer{}
+	}
+	return zw.Close()
 }
 
 // contentTypeEntry is one entry of [Content_Types].xml, as excelize

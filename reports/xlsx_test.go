@@ -622,3 +622,79 @@ func TestXLSXChartsPrintWhole(t *testing.T) {
 		}
 	}
 }
+
+// TestXLSXPackage writes parts into the package out of order, as excelize
+// does: [Content_Types].xml with its entries unsorted, a small part and a
+// part past xlsxFastPart written in pieces. The package lists them sorted,
+// each with its content; the content types sorted; and a small part's
+// entry is byte for byte the one archive/zip writes for it at its default
+// level (so that small workbooks are the same bytes as before the
+// package deflated each part once), where the large one is deflated at
+// the fastest level.
+func TestXLSXPackage(t *testing.T) {
+	small := []byte(`<sheet>` + strings.Repeat("<c>1</c>", 100) + `</sheet>`)
+	var large bytes.Buffer
+	for i := 0; large.Len() <= xlsxFastPart; i++ {
+		fmt.Fprintf(&large, `<row r="%d"><c t="n"><v>%d</v></c></row>`, i, i*7919%1000)
+	}
+	types := `<Types><Override PartName="/xl/b.xml"></Override><Default Extension="xml"></Default><Override PartName="/xl/a.xml"></Override></Types>`
+	var out bytes.Buffer
+	p := newXLSXPackage(&out)
+	write := func(name string, pieces ...[]byte) {
+		w, err := p.Create(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, b := range pieces {
+			if _, err := w.Write(b); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	write("xl/worksheets/sheet2.xml", large.Bytes()[:1000], large.Bytes()[1000:])
+	write("[Content_Types].xml", []byte(types))
+	write("xl/worksheets/sheet1.xml", small)
+	if err := p.Close(); err != nil {
+		t.Fatal(err)
+	}
+	zr, err := zip.NewReader(bytes.NewReader(out.Bytes()), int64(out.Len()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, f := range zr.File {
+		names = append(names, f.Name)
+	}
+	if want := []string{"[Content_Types].xml", "xl/worksheets/sheet1.xml", "xl/worksheets/sheet2.xml"}; !slices.Equal(names, want) {
+		t.Fatalf("parts %q, want %q", names, want)
+	}
+	parts := zipParts(t, out.Bytes())
+	wantTypes := `<Types><Default Extension="xml"></Default><Override PartName="/xl/a.xml"></Override><Override PartName="/xl/b.xml"></Override></Types>`
+	if parts["[Content_Types].xml"] != wantTypes || parts["xl/worksheets/sheet1.xml"] != string(small) || parts["xl/worksheets/sheet2.xml"] != large.String() {
+		t.Errorf("contents differ; content types %s", parts["[Content_Types].xml"])
+	}
+	// The small part as archive/zip writes it alone.
+	var ref bytes.Buffer
+	zw := zip.NewWriter(&ref)
+	fw, err := zw.CreateHeader(&zip.FileHeader{Name: "xl/worksheets/sheet1.xml", Method: zip.Deflate, Modified: time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fw.Write(small)
+	zw.Close()
+	rr, _ := zip.NewReader(bytes.NewReader(ref.Bytes()), int64(ref.Len()))
+	entry := func(f *zip.File) []byte {
+		r, err := f.OpenRaw()
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(r)
+		return b
+	}
+	if !bytes.Equal(entry(zr.File[1]), entry(rr.File[0])) || zr.File[1].CRC32 != rr.File[0].CRC32 || !bytes.Equal(zr.File[1].Extra, rr.File[0].Extra) || zr.File[1].Flags != rr.File[0].Flags {
+		t.Error("the small part's entry differs from archive/zip's")
+	}
+	if !bytes.Contains(out.Bytes(), entry(rr.File[0])) {
+		t.Error("the small part's deflated bytes are not in the package")
+	}
+}

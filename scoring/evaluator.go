@@ -90,9 +90,7 @@ func (e *InvestmentEvaluator) LeafValues(replace []FieldValue, dst []float64) er
 		if !e.replaced[r.Field] {
 			return fmt.Errorf("scoring: field %d of %s was not declared for replacement", r.Field, e.id) // not a message: a defect of the caller
 		}
-		sl := ev.s.slots[r.Field]
 		ev.values[r.Field].Num, ev.present[r.Field] = r.Num, true
-		ev.env[sl.name] = r.Num // number fields enter expressions as float64
 	}
 	for _, dp := range e.derived {
 		if err := ev.deriveOne(dp, nil); err != nil {

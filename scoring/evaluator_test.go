@@ -131,3 +131,34 @@ func TestEvaluatorRefusesUndeclaredField(t *testing.T) {
 		t.Error("replacing a field the evaluator was not made for gave no error")
 	}
 }
+
+// TestEvaluatorWithoutAllocation: a Monte Carlo evaluation, which runs
+// once per sample and investment, allocates nothing: the built-in set's
+// NPV replaced, npv_per_krona = npv / invest derived again by its kernel
+// and valued by A1.
+func TestEvaluatorWithoutAllocation(t *testing.T) {
+	set := criteria.Default()
+	p := syntheticPortfolio(set, 50)
+	ev, err := scoring.NewEvaluator(set, p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	npv := p.FieldIndex("npv")
+	evs := make([]*scoring.InvestmentEvaluator, len(p.Investments))
+	for i := range evs {
+		evs[i] = ev.Investment(i, []int{npv})
+	}
+	dst := make([]float64, len(set.Leaves()))
+	replace := []scoring.FieldValue{{Field: npv, Num: 12.5}}
+	allocs := testing.AllocsPerRun(20, func() {
+		for _, e := range evs {
+			replace[0].Num += 0.25
+			if err := e.LeafValues(replace, dst); err != nil {
+				t.Fatal(err)
+			}
+		}
+	})
+	if allocs != 0 {
+		t.Errorf("%v allocations for %d evaluations, want 0", allocs, len(evs))
+	}
+}

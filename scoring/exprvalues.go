@@ -61,7 +61,7 @@ func (r *Result) ExprValues(set *criteria.Set, p *portfolio.Portfolio, e Express
 		if readsScore {
 			ev.env["score"] = a.Score
 		}
-		v, err := ev.run(e.Program)
+		v, err := ev.run(e.Program, inputs)
 		switch {
 		case errors.Is(err, criteria.ErrNumberRange):
 			out[i].Missing = []string{e.Source}

@@ -79,11 +79,16 @@ type derivedPlan struct {
 	d      *criteria.Derived
 	slot   int
 	inputs []int
+	kernel *kernel // nil: the VM runs it
+	// num is the kernel of a derived number, as float64: the common case,
+	// run without the generic path's conversions and copies.
+	num func(ev *evaluation) float64
 }
 
 type gatePlan struct {
 	g      *criteria.Gate
 	inputs []int
+	kernel *kernel // nil: the VM runs it
 }
 
 func newScorer(set *criteria.Set, p *portfolio.Portfolio) (*scorer, error) {
@@ -117,6 +122,18 @@ func newScorer(set *criteria.Set, p *portfolio.Portfolio) (*scorer, error) {
 		s.weights = append(s.weights, c.EffectiveWeight)
 	}
 	s.nameIx, s.agency = s.textSlot("name"), s.textSlot("agency")
+	for i := range s.derived {
+		dp := &s.derived[i]
+		dp.kernel = s.compileKernel(dp.d.Program)
+		if k := dp.kernel; k != nil && dp.d.Type == portfolio.Number && numeric(k) {
+			dp.num = asFloat(k)
+		}
+	}
+	for i := range s.gates {
+		if k := s.compileKernel(s.gates[i].g.Program); k != nil && k.t == kBool {
+			s.gates[i].kernel = k
+		}
+	}
 	return s, nil
 }
 
@@ -194,17 +211,16 @@ func Score(set *criteria.Set, p *portfolio.Portfolio) (*Result, error) {
 	}
 	var errs ErrorList
 	ev := newEvaluation(s)
-	n, m, g := len(p.Investments), len(s.leaves), len(s.gates)
+	n, m := len(p.Investments), len(s.leaves)
 	r.Investments = make([]Assessment, n)
 	// The per-investment slices are windows of a few arrays: two
 	// allocations for 100,000 investments, not two hundred thousand.
 	values, contributions := make([]float64, n*m), make([]float64, n*m)
-	gates := make([]GateResult, n*g)
+	ev.gates = newGateStore(s.gates, n)
 	for i := range p.Investments {
 		a := &r.Investments[i]
 		a.Values = values[i*m : (i+1)*m : (i+1)*m]
 		a.Contributions = contributions[i*m : (i+1)*m : (i+1)*m]
-		a.Gates = gates[i*g : (i+1)*g : (i+1)*g]
 		ev.assess(p, i, a, r, &errs)
 	}
 	r.cells = &cellSource{p: p, leafFields: s.leafFieldIndices()}
@@ -229,8 +245,15 @@ type evaluation struct {
 	s       *scorer
 	present []bool
 	values  []portfolio.Value
+	// env holds the inputs of an expression the VM runs, put there just
+	// before it runs (the compiled kernels read values).
 	env     map[string]any
 	machine vm.VM
+	// bail is set by a kernel that meets what it leaves to the VM (an
+	// integer overflow); the VM then runs the expression.
+	bail bool
+	// gates keeps the investments' starting-point outcomes (Score).
+	gates *gateStore
 	// failures are the expressions that failed to run, a defect of the
 	// criteria set reported once per expression.
 	failures exprFailures
@@ -245,14 +268,19 @@ func newEvaluation(s *scorer) *evaluation {
 	}
 }
 
-// run runs a compiled expression on the reused machine; a panic inside the
-// expression engine becomes an error.
-func (ev *evaluation) run(p *vm.Program) (out any, err error) {
+// run runs a compiled expression on the reused machine with the values of
+// the slots it reads; a panic inside the expression engine becomes an
+// error.
+func (ev *evaluation) run(p *vm.Program, inputs []int) (out any, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("%v", r)
 		}
 	}()
+	for _, ix := range inputs {
+		sl := ev.s.slots[ix]
+		ev.env[sl.name] = criteria.ExprValue(ev.values[ix], sl.kind)
+	}
 	return ev.machine.Run(p, ev.env)
 }
 
@@ -264,9 +292,6 @@ func (ev *evaluation) load(p *portfolio.Portfolio, i int) {
 		}
 		v := p.Value(i, sl.field)
 		ev.values[ix], ev.present[ix] = v, v.Present
-		if v.Present {
-			ev.env[sl.name] = criteria.ExprValue(v, sl.kind)
-		}
 	}
 }
 
@@ -293,7 +318,33 @@ func (ev *evaluation) deriveOne(dp derivedPlan, warn derivedWarning) *ExprError 
 	if !ev.allPresent(dp.inputs) {
 		return nil
 	}
-	out, err := ev.run(dp.d.Program)
+	if dp.num != nil {
+		ev.bail = false
+		if f := dp.num(ev); !ev.bail && !math.IsNaN(f) && !math.IsInf(f, 0) {
+			if f == 0 {
+				f = 0 // no negative zero
+			}
+			// A derived number's value holds its number and nothing else.
+			v := &ev.values[dp.slot]
+			v.Num, v.Present = f, true
+			ev.present[dp.slot] = true
+			return nil
+		}
+		// Not a finite number, or the VM's to run: the general way says so.
+	}
+	if dp.kernel != nil {
+		if v, ok, out := ev.runKernel(dp.kernel, dp.d.Type); !ev.bail {
+			if !ok {
+				if warn != nil {
+					warn(dp.d.Name, DerivedNotFinite, messages.M("derived field %s = %s is %s, not a finite number; read as missing", dp.d.Name, dp.d.Expr, describeOut(out)))
+				}
+				return nil
+			}
+			ev.values[dp.slot], ev.present[dp.slot] = v, true
+			return nil
+		}
+	}
+	out, err := ev.run(dp.d.Program, dp.inputs)
 	if errors.Is(err, criteria.ErrNumberRange) {
 		if warn != nil {
 			warn(dp.d.Name, DerivedIntegerRange, messages.M("derived field %s = %s is an integer beyond 64 bits (or an integer division by zero), not a number prio can hold; read as missing", dp.d.Name, dp.d.Expr))
@@ -311,8 +362,59 @@ func (ev *evaluation) deriveOne(dp derivedPlan, warn derivedWarning) *ExprError 
 		return nil
 	}
 	ev.values[dp.slot], ev.present[dp.slot] = v, true
-	ev.env[dp.d.Name] = criteria.ExprValue(v, dp.d.Type)
 	return nil
+}
+
+// runKernel runs a compiled derived field and gives its value as fromExpr
+// gives the VM's: ok false for a number that is not finite, with the value
+// as the VM would give it, for the warning (boxed only then: the value is
+// otherwise made without allocation). ev.bail says the kernel gave up and
+// the VM must run the expression.
+func (ev *evaluation) runKernel(k *kernel, kind portfolio.Kind) (v portfolio.Value, ok bool, out any) {
+	ev.bail = false
+	v.Present = true
+	switch k.t {
+	case kFloat, kInt:
+		var f float64
+		var n int
+		if k.t == kFloat {
+			f = k.f(ev)
+		} else {
+			n = k.i(ev)
+			f = float64(n)
+		}
+		if math.IsNaN(f) || math.IsInf(f, 0) || kind != portfolio.Number {
+			if k.t == kInt {
+				return v, false, n
+			}
+			return v, false, f
+		}
+		if f == 0 {
+			f = 0 // no negative zero
+		}
+		v.Num = f
+		return v, true, nil
+	case kBool:
+		v.Bool = k.b(ev)
+		if kind != portfolio.YesNo {
+			return v, false, v.Bool
+		}
+		return v, true, nil
+	case kText:
+		v.Text = k.s(ev)
+		if kind != portfolio.Text {
+			return v, false, v.Text
+		}
+		return v, true, nil
+	case kTime:
+		v.Date = k.m(ev)
+		if kind != portfolio.Date {
+			return v, false, v.Date
+		}
+		return v, true, nil
+	}
+	ev.bail = true // a duration is no field's value: the VM says so
+	return v, false, nil
 }
 
 // leafValue values leaf li from the loaded and derived values; missing is
@@ -333,21 +435,22 @@ func (ev *evaluation) assess(p *portfolio.Portfolio, i int, a *Assessment, r *Re
 	s := ev.s
 	inv := &p.Investments[i]
 	ev.load(p, i)
-	where := inv.Source.RowString()
+	// The row, for a warning or an error: made only for one.
+	where := func() string { return inv.Source.RowString() }
 	warn := func(field string, kind WarningKind, msg messages.Message) {
-		text := messages.M("%s: %s: %s", where, inv.ID, msg)
+		text := messages.M("%s: %s: %s", where(), inv.ID, msg)
 		r.Warnings = append(r.Warnings, text)
 		r.Repeated = append(r.Repeated, RepeatedWarning{Text: text, Kind: kind, Field: field, Investment: inv.ID})
 	}
 	for _, dp := range s.derived {
 		err := ev.deriveOne(dp, warn)
 		if err != nil {
-			err.Investment, err.Row = inv.ID, where
+			err.Investment, err.Row = inv.ID, where()
 			ev.failures.add(err)
 		}
 	}
 
-	*a = Assessment{ID: inv.ID, Source: inv.Source, Status: Ranked, Values: a.Values, Contributions: a.Contributions, Gates: a.Gates, row: i}
+	*a = Assessment{ID: inv.ID, Source: inv.Source, Status: Ranked, Values: a.Values, Contributions: a.Contributions, row: i}
 	if s.nameIx >= 0 && ev.present[s.nameIx] {
 		a.Name = ev.values[s.nameIx].Text
 	}
@@ -365,15 +468,14 @@ func (ev *evaluation) assess(p *portfolio.Portfolio, i int, a *Assessment, r *Re
 			gr.Reason = "missing: " + strings.Join(missing, ", ") // not a message: a fixed form that scripts read
 			gr.Missing = missing
 		} else {
-			out, err := ev.run(g.Program)
-			passed, isBool := out.(bool)
-			if err != nil || !isBool {
-				var why any = messages.M("gave %s, not true or false", describeOut(out))
-				if err != nil {
-					why = exprMessage(err)
-				}
-				ev.failures.add(&ExprError{Pos: g.RequirePos, What: messages.M("starting point %s", g.ID), Expr: g.Require,
-					Inputs: ev.describeCells(gp.inputs), Err: why, Investment: inv.ID, Row: where})
+			passed, done := false, false
+			if gp.kernel != nil {
+				ev.bail = false
+				passed = gp.kernel.b(ev)
+				done = !ev.bail
+			}
+			if !done {
+				passed = ev.runGate(gp, inv.ID, where())
 			}
 			gr.Evaluated, gr.Passed = true, passed
 			if !passed {
@@ -391,8 +493,9 @@ func (ev *evaluation) assess(p *portfolio.Portfolio, i int, a *Assessment, r *Re
 				}
 			}
 		}
-		a.Gates[gi] = gr
+		ev.gates.scratch[gi] = gr
 	}
+	a.Gates = ev.gates.keep()
 
 	for li, c := range s.leaves {
 		v, missing := ev.leafValue(li)
@@ -404,7 +507,7 @@ func (ev *evaluation) assess(p *portfolio.Portfolio, i int, a *Assessment, r *Re
 			cells := ev.cells(li)
 			a.Gaps[li] = ev.gaps(li, cells)
 			if c.Missing == criteria.MissingError {
-				pos := where
+				pos := where()
 				if len(cells) == 1 {
 					pos = cells[0].String()
 				}
@@ -415,6 +518,76 @@ func (ev *evaluation) assess(p *portfolio.Portfolio, i int, a *Assessment, r *Re
 		a.Contributions[li] = s.weights[li] * v
 	}
 	a.Score = sum(a.Contributions)
+}
+
+// gateStore keeps the starting-point outcomes of every investment: an
+// investment that passed every starting point on its values (most of them,
+// in a portfolio that meets its criteria set) shares one read-only slice
+// of outcomes with all such; the others take windows of arrays allocated a
+// few thousand investments at a time. Outcomes are some 100 bytes each,
+// 30 MB for three starting points and 100,000 investments if every
+// investment had its own.
+type gateStore struct {
+	passed  []GateResult // shared: every gate passed on its values
+	scratch []GateResult // the investment being assessed
+	free    []GateResult // room for the next investments that need their own
+	left    int          // investments not yet kept
+}
+
+// gateChunk is the number of investments' outcomes allocated at once.
+const gateChunk = 4096
+
+func newGateStore(gates []gatePlan, investments int) *gateStore {
+	st := &gateStore{passed: make([]GateResult, len(gates)), scratch: make([]GateResult, len(gates)), left: investments}
+	for gi, gp := range gates {
+		st.passed[gi] = GateResult{ID: gp.g.ID, Passed: true, Evaluated: true, OnFail: gp.g.OnFail}
+	}
+	return st
+}
+
+// keep returns the outcomes in scratch as the investment's: the shared
+// slice when they are it, else a copy.
+func (st *gateStore) keep() []GateResult {
+	g := len(st.scratch)
+	st.left--
+	if g == 0 {
+		return st.passed
+	}
+	shared := true
+	for gi, gr := range st.scratch {
+		if p := st.passed[gi]; !gr.Passed || !gr.Evaluated || gr.Reason != "" || gr.Missing != nil || gr.Values != nil || gr.ID != p.ID || gr.OnFail != p.OnFail {
+			shared = false
+			break
+		}
+	}
+	if shared {
+		return st.passed
+	}
+	if len(st.free) < g {
+		st.free = make([]GateResult, min(gateChunk, st.left+1)*g)
+	}
+	out := st.free[:g:g]
+	st.free = st.free[g:]
+	copy(out, st.scratch)
+	return out
+}
+
+// runGate runs a starting point's expression on the VM; an expression
+// that fails to run, or gives no true or false, is a defect of the
+// criteria set, recorded once per expression.
+func (ev *evaluation) runGate(gp gatePlan, id, where string) bool {
+	g := gp.g
+	out, err := ev.run(g.Program, gp.inputs)
+	passed, isBool := out.(bool)
+	if err != nil || !isBool {
+		var why any = messages.M("gave %s, not true or false", describeOut(out))
+		if err != nil {
+			why = exprMessage(err)
+		}
+		ev.failures.add(&ExprError{Pos: g.RequirePos, What: messages.M("starting point %s", g.ID), Expr: g.Require,
+			Inputs: ev.describeCells(gp.inputs), Err: why, Investment: id, Row: where})
+	}
+	return passed
 }
 
 func sum(xs []float64) float64 {

@@ -23,6 +23,9 @@ type inputOptions struct {
 	locale   string
 	sheet    string
 	joins    []string
+	// act, if set, shows on a terminal that the portfolio is being read
+	// and scored.
+	act *activity
 }
 
 func (o *inputOptions) addFlags(fs *pflag.FlagSet) {
@@ -119,6 +122,7 @@ func warn(w io.Writer, msg any) {
 // loadAndScore loads the inputs as load does, scores them and prints the
 // notes and warnings of both on stderr.
 func (o *inputOptions) loadAndScore(ctx context.Context, files []string, stderr io.Writer) (*criteria.Set, *portfolio.Portfolio, *scoring.Result, error) {
+	o.act.set(phaseReading())
 	set, p, err := o.load(ctx, files, stderr)
 	if errors.Is(err, context.Canceled) {
 		return nil, nil, nil, interrupted() // Ctrl-C while reading
@@ -126,13 +130,16 @@ func (o *inputOptions) loadAndScore(ctx context.Context, files []string, stderr 
 	if err != nil {
 		return nil, nil, nil, err
 	}
+	o.act.set(phaseScoring())
 	res, err := scoring.Score(set, p)
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	for _, n := range res.Notes {
-		note(stderr, n)
-	}
-	printWarnings(stderr, res.Warnings, res.Repeated)
+	o.act.hold(func() {
+		for _, n := range res.Notes {
+			note(stderr, n)
+		}
+		printWarnings(stderr, res.Warnings, res.Repeated)
+	})
 	return set, p, res, nil
 }

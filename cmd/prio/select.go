@@ -138,6 +138,9 @@ func runSelect(ctx context.Context, opts *selectOptions, files []string, stdout,
 	if err != nil {
 		return err
 	}
+	act := startActivity(stderr, phaseReading())
+	defer act.finish()
+	opts.act = act
 	set, p, res, err := opts.loadAndScore(ctx, files, stderr)
 	if err != nil {
 		return err
@@ -165,7 +168,9 @@ func runSelect(ctx context.Context, opts *selectOptions, files []string, stdout,
 		}
 		sum := sha256.Sum256(data)
 		path, digest = prio.ExampleSelectionName, hex.EncodeToString(sum[:])
-		notef(stderr, "no selection given: using the built-in example's %s", prio.ExampleSelectionName)
+		act.hold(func() {
+			notef(stderr, "no selection given: using the built-in example's %s", prio.ExampleSelectionName)
+		})
 	}
 	if err := sel.Check(set); err != nil {
 		return err
@@ -174,9 +179,11 @@ func runSelect(ctx context.Context, opts *selectOptions, files []string, stdout,
 	if err != nil {
 		return err
 	}
-	for _, w := range st.Warnings {
-		warn(stderr, w)
-	}
+	act.hold(func() {
+		for _, w := range st.Warnings {
+			warn(stderr, w)
+		}
+	})
 	ask := selection.Ask{Losses: opts.losses, Frontier: opts.frontier, Samples: opts.samples, Core: opts.core}
 	if opts.samples > 0 || opts.core {
 		if !st.Linear() {
@@ -205,6 +212,7 @@ func runSelect(ctx context.Context, opts *selectOptions, files []string, stdout,
 		}
 	}
 	so := selection.Options{Gap: sel.Gap, NodeLimit: sel.NodeLimit, TimeLimit: sel.TimeLimit}
+	act.set(phaseSelecting())
 	outcome, err := selection.Run(ctx, st, so, ask)
 	if errors.Is(err, context.Canceled) {
 		return interrupted()
@@ -215,6 +223,7 @@ func runSelect(ctx context.Context, opts *selectOptions, files []string, stdout,
 	if ctx.Err() != nil {
 		return interrupted()
 	}
+	act.set(phaseWriting())
 	rs := &reports.Selection{Score: res, Outcome: outcome, Path: path, SHA256: digest, ScoreValue: sel.ValueProgram == nil}
 	if f := set.Field(sel.Cost); f != nil {
 		rs.Unit = f.Unit.Name

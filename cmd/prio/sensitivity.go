@@ -5,7 +5,6 @@ import (
 	"errors"
 	"io"
 	"math"
-	"os"
 	"slices"
 	"strconv"
 	"strings"
@@ -14,7 +13,6 @@ import (
 
 	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
-	"golang.org/x/term"
 
 	"github.com/prio-tool/prio"
 	"github.com/prio-tool/prio/criteria"
@@ -36,6 +34,7 @@ type sensitivityOptions struct {
 	weights      optionalString
 	pairwise     bool
 	sweeps       bool
+	full         bool
 }
 
 // sensitivityFormats are the formats of `prio sensitivity`.
@@ -86,6 +85,7 @@ built-in default criteria set.`,
 	fs.Var(&opts.weights, "weights", "weight model: free, order or vary:R, R from 0 to 1 (default: the criteria set's, else vary:0.2)")
 	fs.BoolVar(&opts.pairwise, "pairwise", false, `add "pairwise" to the JSON: the share of samples in which each investment scored above each other`)
 	fs.BoolVar(&opts.sweeps, "sweeps", false, `add "sweeps" to the JSON: the exact one-at-a-time sweep of each weight`)
+	fs.BoolVar(&opts.full, "full", false, "past 1,000 ranked investments, give the acceptability of every rank, not of ranks 1 to max(top, 100) and the rest")
 	noFiles := cobra.ShellCompDirectiveNoFileComp
 	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions(sensitivityFormats, noFiles))
 	_ = cmd.RegisterFlagCompletionFunc("locale", cobra.FixedCompletions([]string{"sv", "en"}, noFiles))
@@ -126,7 +126,10 @@ func runSensitivity(ctx context.Context, opts *sensitivityOptions, files []strin
 	if err != nil {
 		return err
 	}
+	act := startActivity(stderr, phaseReading())
+	opts.act = act
 	set, p, res, err := opts.loadAndScore(ctx, files, stderr)
+	act.finish() // the samples have their own bar
 	if err != nil {
 		return err
 	}
@@ -141,6 +144,7 @@ func runSensitivity(ctx context.Context, opts *sensitivityOptions, files []strin
 	}
 
 	bar := newProgress(stderr, so.Samples)
+	bar.then(phaseExact()) // stability, tornado and missing-data ranges follow the samples
 	so.Progress = bar.update
 	r, err := sensitivity.Analyse(ctx, set, p, res, so)
 	bar.finish()
@@ -164,6 +168,8 @@ func runSensitivity(ctx context.Context, opts *sensitivityOptions, files []strin
 	}
 	ro := reports.Options{Lang: lang(stderr), Version: prio.Version, Date: date}
 	pack := &reports.Pack{Score: res, Sensitivity: r, Set: set, Portfolio: p}
+	writing := startActivity(stderr, phaseWriting())
+	defer writing.finish()
 	return out.writeWith(ctx, stdout, func(w io.Writer) error {
 		switch out.format {
 		case "json":
@@ -173,7 +179,7 @@ func runSensitivity(ctx context.Context, opts *sensitivityOptions, files []strin
 		case "md":
 			return reports.WriteMarkdown(w, pack, ro)
 		case "xlsx":
-			return reports.WriteXLSX(w, pack, ro)
+			return writeXLSX(w, pack, ro)
 		case "html":
 			return reports.WriteHTML(w, pack, ro)
 		}
@@ -269,7 +275,7 @@ func (o *sensitivityOptions) analysisOptions(set *criteria.Set, n int, stderr io
 	if o.top.set {
 		so.Top, topFrom = o.top.n, "flag"
 	}
-	so.Pairwise, so.Sweeps = o.pairwise, o.sweeps
+	so.Pairwise, so.Sweeps, so.Full = o.pairwise, o.sweeps, o.full
 	if n == 0 || so.Top <= n {
 		// With nothing ranked, Analyse says so.
 		return so, messages.Message{}, nil
@@ -364,14 +370,28 @@ type progress struct {
 	done    int
 	bar     *progressbar.ProgressBar
 	stopped bool
+	// next is the phase shown once every sample is done, and after its
+	// activity.
+	next  messages.Message
+	after *activity
+}
+
+// then shows phase, as an activity, once every sample is done: the work
+// that follows them.
+func (p *progress) then(phase messages.Message) {
+	if p == nil {
+		return
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.next = phase
 }
 
 // progressDelay is how long a run goes before its bar appears.
 const progressDelay = 500 * time.Millisecond
 
 func newProgress(stderr io.Writer, total int) *progress {
-	f, ok := stderr.(*os.File)
-	if !ok || !term.IsTerminal(int(f.Fd())) {
+	if !isTerminal(stderr) {
 		return nil
 	}
 	return &progress{w: stderr, total: total, start: time.Now()}
@@ -403,6 +423,13 @@ func (p *progress) update(done int) {
 		)
 	}
 	_ = p.bar.Set(done)
+	if done >= p.total && !p.next.IsZero() && p.after == nil {
+		_ = p.bar.Clear()
+		_ = p.bar.Exit()
+		p.bar = nil
+		p.stopped = true
+		p.after = startActivity(p.w, p.next)
+	}
 }
 
 // finish removes the bar, whether the run ended or was interrupted.
@@ -417,4 +444,5 @@ func (p *progress) finish() {
 		_ = p.bar.Clear()
 		_ = p.bar.Exit()
 	}
+	p.after.finish()
 }

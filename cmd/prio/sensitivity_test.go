@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"math"
 	"os"
 	"path/filepath"
@@ -30,6 +31,7 @@ type sensitivityJSON struct {
 		Rank           int                `json:"rank"`
 		Score          float64            `json:"score"`
 		Acceptability  []float64          `json:"acceptability"`
+		Rest           *float64           `json:"acceptability_rest"`
 		TopK           float64            `json:"top_k"`
 		CentralWeights map[string]float64 `json:"central_weights"`
 		Confidence     *float64           `json:"confidence"`
@@ -328,4 +330,77 @@ func TestNoProgressOffTerminal(t *testing.T) {
 	var p *progress // what a non-terminal gets: does nothing
 	p.update(10)
 	p.finish()
+}
+
+// TestSensitivityPast1000 runs 1,001 investments through the command line
+// (FORMATS.md §3, amended 2026-12): past 1,000 ranked investments the
+// acceptability lists ranks 1..K, K = max(top, 100), and the rest;
+// --full gives every rank. The portfolio (smaa-a.yaml's criteria) gives
+// investment I0000 X = 1.000 down to I1000 X = 0.000 in steps of 0.001
+// and Y = 0 for all; with weights fixed at the stated ones (vary:0) every
+// sample ranks them in that order, so investment r (from 1) has all of
+// its share at rank r: 1 at index r−1 for r ≤ 100 and rest 0, all
+// listed shares 0 and rest 1 for r > 100.
+func TestSensitivityPast1000(t *testing.T) {
+	dir := t.TempDir()
+	var csv strings.Builder
+	csv.WriteString("ID,X,Y\n")
+	for i := 0; i <= 1000; i++ {
+		fmt.Fprintf(&csv, "I%04d,%d.%03d,0\n", i, (1000-i)/1000, (1000-i)%1000)
+	}
+	port := filepath.Join(dir, "p.csv")
+	if err := os.WriteFile(port, []byte(csv.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	args := []string{"-c", "testdata/sensitivity/smaa-a.yaml", "--weights", "vary:0", "--samples", "20", port}
+	check := func(t *testing.T, doc sensitivityJSON, ranks int, rest bool) {
+		t.Helper()
+		if len(doc.Investments) != 1001 {
+			t.Fatalf("%d investments", len(doc.Investments))
+		}
+		for i, inv := range doc.Investments {
+			r := i + 1
+			if inv.Rank != r || len(inv.Acceptability) != ranks || (inv.Rest != nil) != rest {
+				t.Fatalf("%s: rank %d, %d shares, rest %v; want rank %d, %d shares, rest given %v", inv.ID, inv.Rank, len(inv.Acceptability), inv.Rest, r, ranks, rest)
+			}
+			for k, x := range inv.Acceptability {
+				if want := map[bool]float64{true: 1}[k == r-1]; x != want {
+					t.Fatalf("%s: share %v at rank %d, want %v", inv.ID, x, k+1, want)
+				}
+			}
+			if rest {
+				if want := map[bool]float64{true: 1}[r > ranks]; *inv.Rest != want {
+					t.Fatalf("%s: rest %v, want %v", inv.ID, *inv.Rest, want)
+				}
+			}
+		}
+	}
+	t.Run("ranks 1..100 and the rest", func(t *testing.T) {
+		doc, _ := runSensitivityJSON(t, args...)
+		check(t, doc, 100, true)
+	})
+	t.Run("top 150 lists 150", func(t *testing.T) {
+		doc, _ := runSensitivityJSON(t, append([]string{"--top", "150"}, args...)...)
+		check(t, doc, 150, true)
+	})
+	t.Run("--full", func(t *testing.T) {
+		doc, _ := runSensitivityJSON(t, append([]string{"--full"}, args...)...)
+		check(t, doc, 1001, false)
+	})
+	t.Run("csv", func(t *testing.T) {
+		stdout, stderr, code := runCLI(t, append([]string{"sensitivity", "-f", "csv"}, args...)...)
+		if code != 0 {
+			t.Fatalf("exit %d: %s", code, stderr)
+		}
+		lines := strings.Split(stdout, "\n")
+		header := strings.Split(lines[0], ",")
+		if n := len(header); n != 8+100+1 || header[n-2] != "rank_100" || header[n-1] != "rest" {
+			t.Fatalf("header ends %v, %d columns", header[len(header)-3:], len(header))
+		}
+		// I0100, rank 101: no share listed, all of it beyond rank 100.
+		row := strings.Split(lines[101], ",")
+		if row[1] != "I0100" || row[len(row)-1] != "1" || row[len(row)-2] != "0" {
+			t.Errorf("row of rank 101 ends %v", row[len(row)-3:])
+		}
+	})
 }

@@ -19,6 +19,9 @@ type Options struct {
 	// Pairwise and Sweeps ask for the large matrices.
 	Pairwise bool
 	Sweeps   bool
+	// Full asks for every rank's acceptability past FullAcceptabilityUpTo
+	// ranked investments.
+	Full bool
 	// Progress, if set, is called with the Monte Carlo samples done.
 	Progress func(done int)
 }
@@ -31,6 +34,16 @@ var DefaultOptions = Options{
 	Weights: criteria.WeightModel{Kind: criteria.WeightsVary, Vary: 0.2},
 	Top:     5,
 }
+
+// Past FullAcceptabilityUpTo ranked investments an investment's
+// acceptability lists ranks 1..K, K = max(top, AcceptabilityRanks), and the
+// share beyond K in one number, unless Options.Full asks for every rank
+// (FORMATS.md §3): n ranks of n investments is n² numbers, 400 million at
+// 20,000, where a reader looks at the first ranks and the rest.
+const (
+	FullAcceptabilityUpTo = 1000
+	AcceptabilityRanks    = 100
+)
 
 // Result is a whole sensitivity analysis, ready to render.
 type Result struct {
@@ -60,14 +73,19 @@ type Result struct {
 
 // Investment is one investment's sensitivity.
 type Investment struct {
-	ID, Name      string
-	Rank          int
-	Score         float64
+	ID, Name string
+	Rank     int
+	Score    float64
+	// Acceptability[r] is the share of samples in which it had rank r+1:
+	// for every rank, or for ranks 1..K past FullAcceptabilityUpTo.
 	Acceptability []float64
 	TopK          float64
 	// CentralWeights and Confidence are nil when it never ranked first.
-	CentralWeights []float64
-	Confidence     *float64
+	// AcceptabilityRest is the share of samples in which it ranked beyond
+	// the ranks Acceptability lists; nil when it lists every rank.
+	AcceptabilityRest *float64
+	CentralWeights    []float64
+	Confidence        *float64
 	// RankRange is its exact best and worst rank when missing values range
 	// over [0, 1].
 	RankRange RankRange
@@ -105,6 +123,9 @@ func Analyse(ctx context.Context, set *criteria.Set, p *portfolio.Portfolio, res
 	}
 	out.Warnings = warnings
 	so := SMAAOptions{Samples: o.Samples, Seed: o.Seed, Weights: o.Weights, Top: o.Top, Pairwise: o.Pairwise, Progress: o.Progress}
+	if n > FullAcceptabilityUpTo && !o.Full {
+		so.Ranks = max(o.Top, AcceptabilityRanks)
+	}
 	if unc != nil {
 		so.Values = func() (ValueSampler, error) { return unc.Sampler() }
 	}
@@ -127,6 +148,9 @@ func Analyse(ctx context.Context, set *criteria.Set, p *portfolio.Portfolio, res
 		if inv.CentralWeights != nil {
 			c := smaa.Confidence[i]
 			inv.Confidence = &c
+		}
+		if smaa.Rest != nil {
+			inv.AcceptabilityRest = &smaa.Rest[i]
 		}
 		out.Investments = append(out.Investments, inv)
 	}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"os"
+	"runtime"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -211,6 +212,43 @@ func TestRankRangesTieChains(t *testing.T) {
 		}
 		if diff := cmp.Diff(want, rankRanges(lo, hi, ids)); diff != "" {
 			t.Fatalf("trial %d: lo %v hi %v ids %v (-want +got):\n%s", trial, lo, hi, ids, diff)
+		}
+	}
+}
+
+// TestTornadoLarge: portfolios large enough for the tornado's parallel
+// lines, block tree and bucket sort (hundreds of lines, hundreds of
+// crossings a line): the oracle at 300 investments, and at 3,000 the same
+// result whichever number of goroutines shares the lines (with one, the
+// lines are done in order, as the definition's walk does them).
+func TestTornadoLarge(t *testing.T) {
+	rng := rand.New(rand.NewPCG(14, 300))
+	p := tiedProblem(rng, 300, 4)
+	for k := range p.Leaves {
+		want, _ := oracleTornado(p, k, 0.5)
+		got, err := Tornado(p, k, 0.5)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Fatalf("tornado of %s (-oracle +got):\n%s", p.Leaves[k], diff)
+		}
+	}
+	big := tiedProblem(rng, 3000, 4)
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(0))
+	for k := range big.Leaves {
+		runtime.GOMAXPROCS(1)
+		one, err := Tornado(big, k, 0.5)
+		if err != nil {
+			t.Fatal(err)
+		}
+		runtime.GOMAXPROCS(4)
+		four, err := Tornado(big, k, 0.5)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff(one, four); diff != "" {
+			t.Fatalf("tornado of %s, 1 and 4 goroutines (-1 +4):\n%s", big.Leaves[k], diff)
 		}
 	}
 }

@@ -26,6 +26,12 @@ type SMAAOptions struct {
 	Seed    uint64
 	Weights criteria.WeightModel
 	Top     int
+	// Ranks is K, the number of ranks whose acceptability is counted one by
+	// one; the samples in which an investment ranks beyond K are counted
+	// together (SMAAResult.Rest), so that the counts take n×(K+1) memory,
+	// not n². 0, or a K of at least the number of investments, counts every
+	// rank. K is raised to Top when it is smaller.
+	Ranks int
 	// Pairwise asks for the winning matrix: n² counts a sample, so only on
 	// request.
 	Pairwise bool
@@ -41,8 +47,12 @@ type SMAAOptions struct {
 // in its order.
 type SMAAResult struct {
 	// Acceptability[i][r] is the share of samples in which investment i had
-	// rank r+1.
+	// rank r+1, for every rank, or for ranks 1..K when SMAAOptions.Ranks
+	// cut the counts.
 	Acceptability [][]float64
+	// Rest[i] is the share of samples in which investment i ranked beyond
+	// K; nil when every rank is counted.
+	Rest []float64
 	// TopK[i] is the share of samples in which it had rank ≤ Top.
 	TopK []float64
 	// CentralWeights[i] is the mean weight vector over the samples in which
@@ -59,6 +69,14 @@ type SMAAResult struct {
 // by the number of processors, so that the same seed gives the same chunks,
 // streams and sums on any machine.
 const chunkSize = 512
+
+// chunkFirsts holds, for one chunk, the sums of the weight vectors of the
+// samples in which an investment ranked first: only for the investments
+// that did, so that a chunk takes memory for its winners, not for all n.
+type chunkFirsts struct {
+	ids  []int32   // investments, in order of their first win in the chunk
+	sums []float64 // their sums, m each, parallel to ids
+}
 
 // SMAA runs SMAA-2 (Lahdelma & Salminen 2001): weights drawn from the weight
 // model (and values from o.Values), every sample ranked with competition
@@ -79,8 +97,18 @@ func SMAA(ctx context.Context, p *Problem, o SMAAOptions) (*SMAAResult, error) {
 		return nil, err
 	}
 	n, m := p.N(), p.M()
+	// width is the counts of one investment: every rank, or ranks 1..K and
+	// the rest.
+	k := n
+	if o.Ranks > 0 && max(o.Ranks, o.Top) < n {
+		k = max(o.Ranks, o.Top)
+	}
+	width := n
+	if k < n {
+		width = k + 1
+	}
 	chunks := (o.Samples + chunkSize - 1) / chunkSize
-	central := make([][]float64, chunks) // per chunk, n×m sums
+	central := make([]chunkFirsts, chunks)
 	workers := min(runtime.GOMAXPROCS(0), chunks)
 	states := make([]*smaaWorker, workers)
 	errs := make([]error, chunks)
@@ -93,7 +121,12 @@ func SMAA(ctx context.Context, p *Problem, o SMAAOptions) (*SMAAResult, error) {
 			w:      make([]float64, m),
 			scores: make([]float64, n),
 			rk:     newRanker(n),
-			counts: make([]uint32, n*n),
+			width:  width,
+			counts: make([]uint32, n*width),
+			slot:   make([]int32, n),
+		}
+		for i := range st.slot {
+			st.slot[i] = -1
 		}
 		st.cols = make([]float64, n*m)
 		if o.Values != nil {
@@ -122,9 +155,8 @@ func SMAA(ctx context.Context, p *Problem, o SMAAOptions) (*SMAAResult, error) {
 				}
 				first := c * chunkSize
 				count := min(chunkSize, o.Samples-first)
-				central[c] = make([]float64, n*m)
 				rng := rand.New(rand.NewPCG(o.Seed, uint64(c)))
-				if errs[c] = st.run(rng, count, central[c]); errs[c] != nil {
+				if errs[c] = st.run(rng, count, &central[c]); errs[c] != nil {
 					return
 				}
 				if o.Progress != nil {
@@ -147,41 +179,52 @@ func SMAA(ctx context.Context, p *Problem, o SMAAOptions) (*SMAAResult, error) {
 		CentralWeights: make([][]float64, n),
 		Confidence:     make([]float64, n),
 	}
+	if k < n {
+		res.Rest = make([]float64, n)
+	}
 	total := float64(o.Samples)
+	shares := make([]float64, n*k) // one array for all rows
+	firsts := make([]uint64, n)
 	for i := 0; i < n; i++ {
-		row := make([]float64, n)
+		row := shares[i*k : i*k+k : i*k+k]
 		var atTop uint64
-		for r := 0; r < n; r++ {
+		for r := 0; r < width; r++ {
 			var c uint64
 			for _, st := range states {
-				c += uint64(st.counts[i*n+r])
+				c += uint64(st.counts[i*width+r])
+			}
+			if r == k { // the rest
+				res.Rest[i] = float64(c) / total
+				continue
 			}
 			row[r] = float64(c) / total
 			if r < o.Top {
 				atTop += c
 			}
+			if r == 0 {
+				firsts[i] = c
+			}
 		}
 		res.Acceptability[i] = row
 		res.TopK[i] = float64(atTop) / total
 	}
-	for i := 0; i < n; i++ {
-		firsts := 0.0
-		for _, st := range states {
-			firsts += float64(st.counts[i*n])
-		}
-		if firsts == 0 {
-			continue
-		}
-		cw := make([]float64, m)
-		for _, sums := range central { // in chunk order
-			for j := range cw {
-				cw[j] += sums[i*m+j]
+	for c := range central { // in chunk order
+		cf := &central[c]
+		for x, id := range cf.ids {
+			cw := res.CentralWeights[id]
+			if cw == nil {
+				cw = make([]float64, m)
+				res.CentralWeights[id] = cw
+			}
+			for j, s := range cf.sums[x*m : x*m+m] {
+				cw[j] += s
 			}
 		}
+	}
+	for i, cw := range res.CentralWeights {
 		for j := range cw {
-			cw[j] /= firsts
+			cw[j] /= float64(firsts[i])
 		}
-		res.CentralWeights[i] = cw
 	}
 	if o.Pairwise {
 		res.Pairwise = make([][]float64, n)
@@ -217,14 +260,26 @@ type smaaWorker struct {
 	cols   []float64 // the values column-major: leaf j at cols[j*n:]
 	scores []float64
 	rk     *ranker
-	counts []uint32 // n×n: investment × rank
-	wins   []uint32 // n×n, with Pairwise
+	// counts holds width counts per investment: of each rank, or of ranks
+	// 1..K and, last, of the ranks beyond K.
+	width  int
+	counts []uint32
+	// slot gives an investment's place in the current chunk's firsts, -1
+	// when it has not ranked first in the chunk.
+	slot []int32
+	wins []uint32 // n×n, with Pairwise
 }
 
 // run draws count samples from rng, adding rank counts to the worker and
-// the weights of first-ranked investments to central.
-func (st *smaaWorker) run(rng *rand.Rand, count int, central []float64) error {
+// the weights of first-ranked investments to the chunk's firsts.
+func (st *smaaWorker) run(rng *rand.Rand, count int, firsts *chunkFirsts) error {
 	n, m := st.p.N(), st.p.M()
+	last := st.width - 1 // the rest's column when the counts are cut
+	defer func() {
+		for _, id := range firsts.ids {
+			st.slot[id] = -1
+		}
+	}()
 	for s := 0; s < count; s++ {
 		if err := st.ws.sample(rng, st.w); err != nil {
 			return err
@@ -239,13 +294,23 @@ func (st *smaaWorker) run(rng *rand.Rand, count int, central []float64) error {
 		st.rk.rankWithin(st.scores, lo, hi)
 		ranks := st.rk.ranks
 		for i := 0; i < n; i++ {
-			r := ranks[i]
-			st.counts[i*n+int(r)-1]++
-			if r == 1 {
-				sums := central[i*m : i*m+m : i*m+m]
-				for j, wj := range st.w {
-					sums[j] += wj
-				}
+			st.counts[i*st.width+min(int(ranks[i])-1, last)]++
+		}
+		// The first-ranked lead the order.
+		for _, i := range st.rk.order {
+			if ranks[i] != 1 {
+				break
+			}
+			x := st.slot[i]
+			if x < 0 {
+				x = int32(len(firsts.ids))
+				st.slot[i] = x
+				firsts.ids = append(firsts.ids, i)
+				firsts.sums = append(firsts.sums, make([]float64, m)...)
+			}
+			sums := firsts.sums[int(x)*m : int(x)*m+m : int(x)*m+m]
+			for j, wj := range st.w {
+				sums[j] += wj
 			}
 		}
 		if st.wins != nil {
@@ -280,8 +345,8 @@ func transpose(values, cols []float64, n, m int) {
 
 // scoreColumns computes scores = Σ_j w_j · column j, leaf by leaf with
 // gonum's vector kernel, and returns the lowest and highest score. Each
-// score is summed in leaf order, w_0·v_0 + w_1·v_1 + …, as in scoreRows, so
-// both give the same bits.
+// score is summed in leaf order, w_0·v_0 + w_1·v_1 + …, as ranksFirst sums
+// it, so both give the same bits.
 func scoreColumns(cols, w, scores []float64) (lo, hi float64) {
 	n := len(scores)
 	floats.ScaleTo(scores, w[0], cols[:n])
@@ -291,43 +356,15 @@ func scoreColumns(cols, w, scores []float64) (lo, hi float64) {
 	return floats.Min(scores), floats.Max(scores)
 }
 
-// scoreRows computes scores[i] = Σ_j w_j · values[i·m + j] and returns the
-// lowest and highest score.
-func scoreRows(values, w, scores []float64) (lo, hi float64) {
-	m := len(w)
-	lo, hi = 0, 0
-	for i := range scores {
-		row := values[i*m : i*m+m : i*m+m]
-		s := 0.0
-		for j, wj := range w {
-			s += wj * row[j]
-		}
-		scores[i] = s
-		if i == 0 {
-			lo, hi = s, s
-		}
-		lo = min(lo, s)
-		hi = max(hi, s)
-	}
-	return lo, hi
-}
-
 // confidence computes the SMAA-2 confidence factor of each investment with
 // central weights: the share of value samples in which it ranks first when
 // its central weights are used. With fixed values it is 1 or 0.
 func confidence(ctx context.Context, p *Problem, o SMAAOptions, central [][]float64) ([]float64, error) {
-	n, m := p.N(), p.M()
+	n := p.N()
 	conf := make([]float64, n)
-	scores := make([]float64, n)
-	rk := newRanker(n)
 	if o.Values == nil {
 		for i, cw := range central {
-			if cw == nil {
-				continue
-			}
-			scoreRows(p.Values, cw, scores)
-			rk.rank(scores)
-			if rk.ranks[i] == 1 {
+			if cw != nil && ranksFirst(p.Values, cw, i) {
 				conf[i] = 1
 			}
 		}
@@ -359,12 +396,13 @@ func confidence(ctx context.Context, p *Problem, o SMAAOptions, central [][]floa
 		}
 		samplers[wi] = vs
 	}
+	m := p.M()
 	for wi, vs := range samplers {
 		counts[wi] = make([]int, n)
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			values, scores, rk := make([]float64, n*m), make([]float64, n), newRanker(n)
+			values := make([]float64, n*m)
 			for {
 				c := int(next.Add(1) - 1)
 				if c >= chunks || ctx.Err() != nil {
@@ -377,9 +415,7 @@ func confidence(ctx context.Context, p *Problem, o SMAAOptions, central [][]floa
 						return
 					}
 					for _, i := range candidates {
-						scoreRows(values, central[i], scores)
-						rk.rank(scores)
-						if rk.ranks[i] == 1 {
+						if ranksFirst(values, central[i], i) {
 							counts[wi][i]++
 						}
 					}
@@ -404,4 +440,30 @@ func confidence(ctx context.Context, p *Problem, o SMAAOptions, central [][]floa
 		conf[i] = float64(firsts[i]) / float64(o.Samples)
 	}
 	return conf, nil
+}
+
+// ranksFirst reports whether investment i has competition rank 1 when the
+// investments' values (row-major, m = len(w) a row) are scored with the
+// weights w: whether no score exceeds its own by more than TieTolerance.
+// That is the ranker's rank 1 (its first group is the scores within
+// TieTolerance of the highest), found without ranking: the investments are
+// scored in the problem's order, which is the rank order of the stated
+// weights, so that one who outscores i usually comes early and ends the
+// scan. Each score is summed in leaf order, as scoreColumns sums it.
+func ranksFirst(values, w []float64, i int) bool {
+	m := len(w)
+	dot := func(row []float64) float64 {
+		s := 0.0
+		for j, wj := range w {
+			s += wj * row[j]
+		}
+		return s
+	}
+	own := dot(values[i*m : i*m+m : i*m+m])
+	for q := 0; q*m < len(values); q++ {
+		if dot(values[q*m:q*m+m:q*m+m])-own > TieTolerance {
+			return false
+		}
+	}
+	return true
 }

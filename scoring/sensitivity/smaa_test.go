@@ -145,23 +145,25 @@ func TestVaryModelUniform(t *testing.T) {
 }
 
 // TestSMAADeterministic: the same seed gives identical results at
-// GOMAXPROCS 1 and 2.
+// GOMAXPROCS 1 and 2, counting every rank or ranks 1..K.
 func TestSMAADeterministic(t *testing.T) {
 	p := randomProblem(rand.New(rand.NewPCG(3, 4)), 40, 5)
-	o := SMAAOptions{Samples: 3000, Seed: 99, Weights: criteria.WeightModel{Kind: criteria.WeightsVary, Vary: 0.3}, Top: 5, Pairwise: true}
 	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(0))
-	runtime.GOMAXPROCS(1)
-	one, err := SMAA(context.Background(), p, o)
-	if err != nil {
-		t.Fatal(err)
-	}
-	runtime.GOMAXPROCS(2)
-	two, err := SMAA(context.Background(), p, o)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !reflect.DeepEqual(one, two) {
-		t.Error("results differ between GOMAXPROCS 1 and 2")
+	for _, ranks := range []int{0, 7} {
+		o := SMAAOptions{Samples: 3000, Seed: 99, Weights: criteria.WeightModel{Kind: criteria.WeightsVary, Vary: 0.3}, Top: 5, Pairwise: true, Ranks: ranks}
+		runtime.GOMAXPROCS(1)
+		one, err := SMAA(context.Background(), p, o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		runtime.GOMAXPROCS(2)
+		two, err := SMAA(context.Background(), p, o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(one, two) {
+			t.Errorf("ranks %d: results differ between GOMAXPROCS 1 and 2", ranks)
+		}
 	}
 }
 
@@ -171,5 +173,60 @@ func TestSMAACancel(t *testing.T) {
 	cancel()
 	if _, err := SMAA(ctx, p, SMAAOptions{Samples: 100000, Weights: criteria.WeightModel{Kind: criteria.WeightsFree}, Top: 1}); err != context.Canceled {
 		t.Errorf("err = %v, want context.Canceled", err)
+	}
+}
+
+// TestSMAARanks: counting ranks 1..K and the rest. Case (a) of
+// REFERENCE-VECTORS.md with K = 1: A is first in 0.4 of the samples and
+// lower in 0.6, B likewise, C first in 0.2 and lower in 0.8. With fixed
+// weights (vary:0) and four investments scored 0.9, 0.7, 0.5, 0.3 every
+// sample ranks them alike: with K = 2 the first two have their rank's
+// share 1 and the rest 0, the last two no share at the listed ranks and
+// the rest 1. K below Top is raised to Top; K of at least n counts every
+// rank and gives no rest.
+func TestSMAARanks(t *testing.T) {
+	caseA := &Problem{
+		IDs: []string{"A", "B", "C"}, Leaves: []string{"C1", "C2"}, Weights: []float64{0.5, 0.5},
+		Values: []float64{1, 0, 0, 1, 0.6, 0.6},
+	}
+	res, err := SMAA(context.Background(), caseA, SMAAOptions{Samples: 10000, Seed: 20171127, Weights: criteria.WeightModel{Kind: criteria.WeightsFree}, Top: 1, Ranks: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, want := range []float64{0.4, 0.4, 0.2} {
+		near(t, caseA.IDs[i]+" acceptability", res.Acceptability[i], []float64{want}, mcTolerance)
+	}
+	near(t, "rest", res.Rest, []float64{0.6, 0.6, 0.8}, mcTolerance)
+	near(t, "top-1", res.TopK, []float64{0.4, 0.4, 0.2}, mcTolerance)
+
+	fixed := &Problem{
+		IDs: []string{"A", "B", "C", "D"}, Leaves: []string{"C1", "C2"}, Weights: []float64{0.5, 0.5},
+		Values: []float64{0.9, 0.9, 0.7, 0.7, 0.5, 0.5, 0.3, 0.3},
+	}
+	vary0 := criteria.WeightModel{Kind: criteria.WeightsVary, Vary: 0}
+	for _, tc := range []struct {
+		name       string
+		top, ranks int
+		accept     [][]float64
+		rest, topK []float64
+	}{
+		{"K = 2", 1, 2, [][]float64{{1, 0}, {0, 1}, {0, 0}, {0, 0}}, []float64{0, 0, 1, 1}, []float64{1, 0, 0, 0}},
+		{"K raised to top 3", 3, 2, [][]float64{{1, 0, 0}, {0, 1, 0}, {0, 0, 1}, {0, 0, 0}}, []float64{0, 0, 0, 1}, []float64{1, 1, 1, 0}},
+		{"K of n", 1, 4, [][]float64{{1, 0, 0, 0}, {0, 1, 0, 0}, {0, 0, 1, 0}, {0, 0, 0, 1}}, nil, []float64{1, 0, 0, 0}},
+		{"every rank", 2, 0, [][]float64{{1, 0, 0, 0}, {0, 1, 0, 0}, {0, 0, 1, 0}, {0, 0, 0, 1}}, nil, []float64{1, 1, 0, 0}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			res, err := SMAA(context.Background(), fixed, SMAAOptions{Samples: 700, Seed: 1, Weights: vary0, Top: tc.top, Ranks: tc.ranks})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(res.Acceptability, tc.accept) || !reflect.DeepEqual(res.Rest, tc.rest) || !reflect.DeepEqual(res.TopK, tc.topK) {
+				t.Errorf("acceptability %v, rest %v, top-k %v; want %v, %v, %v", res.Acceptability, res.Rest, res.TopK, tc.accept, tc.rest, tc.topK)
+			}
+			// Only A is ever first, at the stated weights.
+			if !reflect.DeepEqual(res.CentralWeights[0], []float64{0.5, 0.5}) || res.CentralWeights[1] != nil || res.Confidence[0] != 1 {
+				t.Errorf("central weights %v, confidence %v", res.CentralWeights, res.Confidence)
+			}
+		})
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"math"
+	"math/bits"
 	"slices"
 )
 
@@ -346,7 +347,9 @@ func crossingPointNear(l *lines, t float64) float64 {
 	}
 	score := func(x int32) float64 { return l.at(int(x), t) }
 	slices.SortFunc(byScore, func(a, b int32) int { return cmp.Compare(score(a), score(b)) })
-	var ts []float64
+	// The crossings near t, each value once: at a point where thousands
+	// of lines meet, tens of millions of pairs cross at a few values.
+	near := newWeightSet(t-3*TieTolerance, t+3*TieTolerance) // with room for rounding
 	for s := 0; s < nc; {
 		e := s + 1
 		for e < nc && score(byScore[e])-score(byScore[e-1]) <= gap {
@@ -354,18 +357,20 @@ func crossingPointNear(l *lines, t float64) float64 {
 		}
 		for a := s; a < e; a++ {
 			for b := a + 1; b < e; b++ {
+				if score(byScore[b])-score(byScore[a]) > 2*gap {
+					break // and so are the rest: too far apart to cross near t
+				}
 				if u, ok := l.crossing(int(byScore[a]), int(byScore[b])); ok && math.Abs(u-t) <= 2*TieTolerance {
-					ts = append(ts, u)
+					near.add(u)
 				}
 			}
 		}
 		s = e
 	}
-	slices.Sort(ts)
 	// Merge them as the sweep does: a crossing more than TieTolerance after
 	// the first of its point begins the next point.
 	point := t
-	for i, u := range ts {
+	for i, u := range near.sorted() {
 		if i == 0 || u-point > TieTolerance {
 			point = u
 		}
@@ -380,6 +385,99 @@ func crossingPointNear(l *lines, t float64) float64 {
 		return 1
 	}
 	return point
+}
+
+// weightSet is a set of weights, never NaN, mostly within a narrow span
+// [lo, hi]: a short list while it holds few, then a bit per float64 of
+// the span when the span holds few float64s (the bits of non-negative
+// float64s order as the numbers do), else a map.
+type weightSet struct {
+	lo, hi float64
+	list   []float64 // while it holds at most maxWeightList weights
+	from   uint64    // the bits of the lowest weight the bitset holds
+	bits   []uint64  // bit i: the weight with the bits from+i is in the set
+	m      map[float64]struct{}
+}
+
+// maxWeightBits is the largest span of float64s a weightSet holds as a
+// bitset: 512 KiB, where the span of 4·TieTolerance around a weight of
+// 0.1 is some 300,000 float64s; maxWeightList the most weights it lists
+// before it takes a bitset or a map.
+const (
+	maxWeightBits = 1 << 22
+	maxWeightList = 1 << 10
+)
+
+func newWeightSet(lo, hi float64) *weightSet {
+	lo = max(lo, 0)
+	return &weightSet{lo: lo, hi: max(hi, lo)}
+}
+
+func (w *weightSet) add(u float64) {
+	u += 0 // −0 is 0
+	switch {
+	case w.m != nil:
+		w.m[u] = struct{}{}
+		return
+	case w.bits != nil:
+		if i := math.Float64bits(u) - w.from; u >= 0 && i/64 < uint64(len(w.bits)) {
+			w.bits[i/64] |= 1 << (i % 64)
+			return
+		}
+		// Outside the span, which the caller avoids: kept all the same.
+		w.toMap()
+		w.m[u] = struct{}{}
+		return
+	}
+	w.list = append(w.list, u)
+	if len(w.list) < maxWeightList {
+		return
+	}
+	held := w.list
+	w.list = nil
+	from, to := math.Float64bits(w.lo), math.Float64bits(w.hi)
+	if to-from < maxWeightBits {
+		w.from, w.bits = from, make([]uint64, (to-from)/64+1)
+	} else {
+		w.m = make(map[float64]struct{}, len(held))
+	}
+	for _, v := range held {
+		w.add(v)
+	}
+}
+
+// toMap moves the set from its bits into a map.
+func (w *weightSet) toMap() {
+	held := w.sorted()
+	w.m, w.bits = make(map[float64]struct{}, len(held)+1), nil
+	for _, v := range held {
+		w.m[v] = struct{}{}
+	}
+}
+
+// sorted returns the weights in increasing order, each once.
+func (w *weightSet) sorted() []float64 {
+	var out []float64
+	switch {
+	case w.m != nil:
+		for u := range w.m {
+			out = append(out, u)
+		}
+		slices.Sort(out)
+	case w.bits != nil:
+		for word, b := range w.bits {
+			for b != 0 {
+				i := uint64(bits.TrailingZeros64(b))
+				out = append(out, math.Float64frombits(w.from+uint64(word)*64+i))
+				b &= b - 1
+			}
+		}
+	default:
+		out = slices.Clone(w.list)
+		slices.Sort(out)
+		out = slices.Compact(out)
+	}
+	return out
 }
 
 // swapAt names the pair that swaps at the crossing point c, a bound of the

@@ -2,6 +2,7 @@ package sensitivity
 
 import (
 	"math"
+	"slices"
 	"testing"
 )
 
@@ -65,5 +66,56 @@ func TestMareschalStability(t *testing.T) {
 		if !sameSwap(g.Below, w.below) || !sameSwap(g.Above, w.above) {
 			t.Errorf("%s: swaps below %+v above %+v, want %+v and %+v", g.Leaf, g.Below, g.Above, w.below, w.above)
 		}
+	}
+}
+
+// TestWeightSet: the set gives each weight once, in increasing order,
+// whether it lists them (few), holds them as bits (many within a narrow
+// span), or, for a wide span or a weight outside its span, in a map. The
+// weights are written by hand around 0.1, one float64 apart
+// (math.Nextafter) and a tie tolerance apart, or k/2048.
+func TestWeightSet(t *testing.T) {
+	const t0 = 0.1
+	up := math.Nextafter(t0, 1)
+	down := math.Nextafter(t0, 0)
+	// 1,500 consecutive float64s from t0 up, each added twice, backwards.
+	var run, runTwice []float64
+	for u, i := t0, 0; i < 1500; u, i = math.Nextafter(u, 1), i+1 {
+		run = append(run, u)
+	}
+	for i := len(run) - 1; i >= 0; i-- {
+		runTwice = append(runTwice, run[i], run[i])
+	}
+	// k/2048 for k = 0..1499, added in a scrambled order, twice.
+	var grid, gridTwice []float64
+	for k := 0; k < 1500; k++ {
+		grid = append(grid, float64(k)/2048)
+	}
+	for i := 0; i < 3000; i++ {
+		gridTwice = append(gridTwice, grid[(i*7919)%1500])
+	}
+	for _, tc := range []struct {
+		name   string
+		lo, hi float64
+		add    []float64
+		want   []float64
+	}{
+		{"few", t0 - 3e-12, t0 + 3e-12, []float64{up, t0, down, t0, up, t0 + 2e-12}, []float64{down, t0, up, t0 + 2e-12}},
+		{"few around 0", -3e-12, 3e-12, []float64{1e-12, 0, math.Copysign(0, -1), 1e-12}, []float64{0, 1e-12}},
+		{"many in a narrow span", t0 - 3e-12, t0 + 3e-12, runTwice, run},
+		{"many in a wide span", 0, 1, gridTwice, grid},
+		{"many, then one outside the span", t0 - 3e-12, t0 + 3e-12, append(slices.Clone(runTwice), 0.5, down), append(append([]float64{down}, run...), 0.5)},
+		{"many around 0, −0 among them", -3e-12, 3e-12, append(slices.Clone(gridTwice[:2000]), math.Copysign(0, -1)), grid[:1500]},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s := newWeightSet(tc.lo, tc.hi)
+			for _, u := range tc.add {
+				s.add(u)
+			}
+			got := s.sorted()
+			if !slices.Equal(got, tc.want) || (len(got) > 0 && math.Signbit(got[0])) {
+				t.Errorf("got %d weights %v…, want %d %v…", len(got), got[:min(4, len(got))], len(tc.want), tc.want[:min(4, len(tc.want))])
+			}
+		})
 	}
 }

@@ -3,7 +3,10 @@ package sensitivity
 import (
 	"context"
 	"math"
+	"runtime"
 	"slices"
+	"sync"
+	"sync/atomic"
 )
 
 // Tornado returns, for leaf k, each investment's best and worst rank while
@@ -57,52 +60,72 @@ func tornado(ctx context.Context, p *Problem, k int, r float64) ([]RankRange, er
 			inLast[q] = last.pos[x]
 		}
 		tree := newPosTree(inLast)
-		var events, scratch []tornadoEvent
-		for q, x := range first.order {
-			if q%1024 == 0 && ctx.Err() != nil {
-				break
-			}
-			events = events[:0]
-			// Above x at the start, below it at the end: they pass below x.
-			tree.report(0, q, inLast[q], true, func(q2 int) {
-				events = append(events, tornadoEvent{partner: first.order[q2], below: true})
-			})
-			// Below at the start, above at the end: they pass above x.
-			tree.report(q+1, nc, inLast[q], false, func(q2 int) {
-				events = append(events, tornadoEvent{partner: first.order[q2]})
-			})
-			for e := range events {
-				events[e].t, _ = c.lines.crossing(int(x), int(events[e].partner))
-			}
-			events, scratch = sortEvents(events, scratch)
-			above := int(first.start[x]) // investments above x
-			rank := func(rk int) {
-				for _, i := range c.members[x] {
-					note(i, rk)
-				}
-			}
-			rank(above + 1) // between the start and the first crossing point
-			// Crossings within TieTolerance of the first of their run are
-			// one point, where x ties with every line it crosses there.
-			for s := 0; s < len(events); {
-				e := s + 1
-				for e < len(events) && events[e].t-events[s].t <= TieTolerance {
-					e++
-				}
-				passing, joining := 0, 0
-				for _, ev := range events[s:e] {
-					if ev.below {
-						passing += int(c.size[ev.partner])
-					} else {
-						joining += int(c.size[ev.partner])
+		// The lines in chunks, on up to GOMAXPROCS goroutines: a line's
+		// work writes only its own members' ranges, so the outcome does
+		// not depend on who did which chunk.
+		var next atomic.Int64
+		var wg sync.WaitGroup
+		for range min(runtime.GOMAXPROCS(0), (nc+tornadoChunk-1)/tornadoChunk) {
+			wg.Go(func() {
+				var events, scratch []tornadoEvent
+				var partners []int32
+				var buckets []int32
+				for {
+					from := int(next.Add(tornadoChunk)) - tornadoChunk
+					if from >= nc || ctx.Err() != nil {
+						return
+					}
+					for q := from; q < min(from+tornadoChunk, nc); q++ {
+						x := first.order[q]
+						// Above x at the start, below it at the end: they pass below x.
+						partners = tree.report(0, q, inLast[q], true, partners[:0])
+						passing := len(partners)
+						// Below at the start, above at the end: they pass above x.
+						partners = tree.report(q+1, nc, inLast[q], false, partners)
+						events = slices.Grow(events[:0], len(partners))[:len(partners)]
+						for e, q2 := range partners {
+							partner := first.order[q2]
+							t, _ := c.lines.crossing(int(x), int(partner))
+							size := c.size[partner]
+							if e < passing {
+								size = -size
+							}
+							events[e] = tornadoEvent{t: t, change: size}
+						}
+						events, scratch, buckets = sortEvents(events, scratch, buckets)
+						above := int(first.start[x]) // investments above x
+						// Its best and worst rank: between the start and the first
+						// crossing point, then at each point and after it.
+						best, worst := above+1, above+1
+						// Crossings within TieTolerance of the first of their run are
+						// one point, where x ties with every line it crosses there.
+						for s := 0; s < len(events); {
+							e := s + 1
+							for e < len(events) && events[e].t-events[s].t <= TieTolerance {
+								e++
+							}
+							passing, joining := 0, 0
+							for _, ev := range events[s:e] {
+								if ev.change < 0 {
+									passing -= int(ev.change)
+								} else {
+									joining += int(ev.change)
+								}
+							}
+							best = min(best, above-passing+1) // at the point
+							above += joining - passing
+							best, worst = min(best, above+1), max(worst, above+1) // after it
+							s = e
+						}
+						for _, i := range c.members[x] {
+							note(i, best)
+							note(i, worst)
+						}
 					}
 				}
-				rank(above - passing + 1) // at the point
-				above += joining - passing
-				rank(above + 1) // after it
-				s = e
-			}
+			})
 		}
+		wg.Wait()
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
@@ -114,57 +137,87 @@ func tornado(ctx context.Context, p *Problem, k int, r float64) ([]RankRange, er
 	return out, nil
 }
 
-// tornadoEvent is a crossing of one class's line with a partner's, at t;
-// below when the partner passes from above it to below it.
+// tornadoChunk is the number of lines a goroutine of the tornado takes at
+// a time.
+const tornadoChunk = 256
+
+// tornadoEvent is a crossing of one class's line with a partner class's,
+// at t: change is the partner's size, negative when the partner passes
+// from above the line to below it.
 type tornadoEvent struct {
-	t       float64
-	partner int32
-	below   bool
+	t      float64
+	change int32
 }
 
-// sortEvents sorts events by weight, with scratch as room, and returns
-// both (they may have changed places). The weights lie in [0, 1], never
-// NaN or −0, so the bits of a float64 sort as the numbers do: a radix sort
-// on them, eight bits at a time, skipping the bytes all events share, costs
-// a few steps per event where a comparison sort of random weights would
-// mispredict a branch at every other comparison. Events of equal weight
-// keep no particular order: they are at one point.
-func sortEvents(events, scratch []tornadoEvent) ([]tornadoEvent, []tornadoEvent) {
-	if len(events) < 64 {
-		slices.SortFunc(events, func(a, b tornadoEvent) int {
-			switch {
-			case a.t < b.t:
-				return -1
-			case a.t > b.t:
-				return 1
+// sortEvents sorts events by weight, with scratch and buckets as room, and
+// returns the three (they may have changed places). Events of equal weight
+// keep no particular order: they are at one point. Many events are sorted
+// by buckets, as the ranker sorts scores: one bucket per event over the
+// events' span of weights, so that a bucket holds one event on average,
+// each bucket then sorted on its own. That is two passes over the events
+// where a comparison sort of random weights would mispredict a branch at
+// every other comparison, and a radix sort of their bits takes eight.
+func sortEvents(events, scratch []tornadoEvent, buckets []int32) ([]tornadoEvent, []tornadoEvent, []int32) {
+	byWeight := func(a, b tornadoEvent) int {
+		switch {
+		case a.t < b.t:
+			return -1
+		case a.t > b.t:
+			return 1
+		}
+		return 0
+	}
+	n := len(events)
+	if n < 64 {
+		slices.SortFunc(events, byWeight)
+		return events, scratch, buckets
+	}
+	lo, hi := events[0].t, events[0].t
+	for _, e := range events[1:] {
+		lo = min(lo, e.t)
+		hi = max(hi, e.t)
+	}
+	if lo == hi {
+		return events, scratch, buckets
+	}
+	// Bucket of weight t: ⌊(t − lo)·scale⌋, which never decreases as t
+	// grows (each step rounds monotonically), so the buckets are in order.
+	scale := float64(n-1) / (hi - lo)
+	bucket := func(t float64) int { return min(int((t-lo)*scale), n-1) }
+	buckets = slices.Grow(buckets[:0], n+1)[:n+1]
+	clear(buckets)
+	for _, e := range events {
+		buckets[bucket(e.t)+1]++
+	}
+	for b := 1; b <= n; b++ {
+		buckets[b] += buckets[b-1]
+	}
+	scratch = slices.Grow(scratch[:0], n)[:n]
+	for _, e := range events {
+		b := bucket(e.t)
+		scratch[buckets[b]] = e
+		buckets[b]++
+	}
+	// buckets[b] is now the end of bucket b, and the start of bucket b+1.
+	begin := int32(0)
+	for b := 0; b < n; b++ {
+		end := buckets[b]
+		if in := scratch[begin:end]; len(in) > 32 {
+			slices.SortFunc(in, byWeight) // a cluster: no quadratic insertion
+		} else {
+			for p := 1; p < len(in); p++ {
+				e := in[p]
+				q := p
+				for q > 0 && in[q-1].t > e.t {
+					in[q] = in[q-1]
+					q--
+				}
+				in[q] = e
 			}
-			return 0
-		})
-		return events, scratch
+		}
+		begin = end
 	}
-	scratch = slices.Grow(scratch[:0], len(events))[:len(events)]
-	var count [256]int
-	for shift := uint(0); shift < 64; shift += 8 {
-		clear(count[:])
-		for _, e := range events {
-			count[byte(math.Float64bits(e.t)>>shift)]++
-		}
-		if count[byte(math.Float64bits(events[0].t)>>shift)] == len(events) {
-			continue // every event has this byte
-		}
-		sum := 0
-		for b, c := range count {
-			count[b] = sum
-			sum += c
-		}
-		for _, e := range events {
-			b := byte(math.Float64bits(e.t) >> shift)
-			scratch[count[b]] = e
-			count[b]++
-		}
-		events, scratch = scratch, events
-	}
-	return events, scratch
+	return scratch, events, buckets
 }
 
 // rangeOrders returns the order of the classes just inside [lo, hi] at
@@ -183,51 +236,79 @@ func rangeOrders(ctx context.Context, ids []string, c *lineClasses, lo, hi float
 	return first, last
 }
 
-// posTree is a segment tree over a sequence of positions holding the
-// largest and smallest of each span, to report the entries of a range
-// above or below a bound at a small cost for each one reported.
+// posTree is a segment tree over a sequence of positions, in blocks of
+// posBlock entries, holding the largest and smallest entry of each span of
+// blocks, to report the entries of a range above or below a bound at a
+// small cost for each one reported: a block that holds one is scanned
+// whole, which costs less than descending to each entry.
 type posTree struct {
-	n        int
-	max, min []int32
+	v        []int32
+	leaves   int     // the tree's leaves: a power of two, at least the blocks
+	max, min []int32 // node 1 the root, node i's children 2i and 2i+1
 }
 
+const posBlock = 32
+
 func newPosTree(v []int32) *posTree {
-	t := &posTree{n: len(v), max: make([]int32, 4*max(len(v), 1)), min: make([]int32, 4*max(len(v), 1))}
-	var build func(node, from, to int)
-	build = func(node, from, to int) {
-		if to-from == 1 {
-			t.max[node], t.min[node] = v[from], v[from]
-			return
-		}
-		mid := (from + to) / 2
-		build(2*node, from, mid)
-		build(2*node+1, mid, to)
-		t.max[node] = max(t.max[2*node], t.max[2*node+1])
-		t.min[node] = min(t.min[2*node], t.min[2*node+1])
+	blocks := (len(v) + posBlock - 1) / posBlock
+	leaves := 1
+	for leaves < blocks {
+		leaves *= 2
 	}
-	if t.n > 0 {
-		build(1, 0, t.n)
+	t := &posTree{v: v, leaves: leaves, max: make([]int32, 2*leaves), min: make([]int32, 2*leaves)}
+	for b := 0; b < leaves; b++ {
+		hi, lo := int32(math.MinInt32), int32(math.MaxInt32) // an empty block holds nothing to report
+		for _, x := range v[min(b*posBlock, len(v)):min((b+1)*posBlock, len(v))] {
+			hi, lo = max(hi, x), min(lo, x)
+		}
+		t.max[leaves+b], t.min[leaves+b] = hi, lo
+	}
+	for i := leaves - 1; i >= 1; i-- {
+		t.max[i] = max(t.max[2*i], t.max[2*i+1])
+		t.min[i] = min(t.min[2*i], t.min[2*i+1])
 	}
 	return t
 }
 
-// report calls visit with every index in [from, to) whose entry is above
-// bound (or, with above false, below it), in increasing order.
-func (t *posTree) report(from, to int, bound int32, above bool, visit func(q int)) {
-	var walk func(node, lo, hi int)
-	walk = func(node, lo, hi int) {
-		if hi <= from || lo >= to || (above && t.max[node] <= bound) || (!above && t.min[node] >= bound) {
-			return
-		}
-		if hi-lo == 1 {
-			visit(lo)
-			return
-		}
-		mid := (lo + hi) / 2
-		walk(2*node, lo, mid)
-		walk(2*node+1, mid, hi)
+// report appends to dst every index in [from, to) whose entry is above
+// bound (or, with above false, below it), and returns dst.
+func (t *posTree) report(from, to int, bound int32, above bool, dst []int32) []int32 {
+	if from >= to {
+		return dst
 	}
-	if from < to {
-		walk(1, 0, t.n)
+	scan := func(from, to int) {
+		for q, x := range t.v[from:to] {
+			if (above && x > bound) || (!above && x < bound) {
+				dst = append(dst, int32(from+q))
+			}
+		}
 	}
+	// The partial blocks at the ends directly, the whole blocks between
+	// through the tree.
+	bf, bl := (from+posBlock-1)/posBlock, to/posBlock // whole blocks [bf, bl)
+	if bf >= bl {
+		scan(from, to)
+		return dst
+	}
+	scan(from, bf*posBlock)
+	type span struct{ node, lo, hi int32 }
+	var stack [64]span
+	stack[0] = span{1, 0, int32(t.leaves)}
+	for top := 1; top > 0; {
+		top--
+		s := stack[top]
+		if s.hi <= int32(bf) || s.lo >= int32(bl) || (above && t.max[s.node] <= bound) || (!above && t.min[s.node] >= bound) {
+			continue
+		}
+		if s.hi-s.lo == 1 {
+			scan(int(s.lo)*posBlock, min(int(s.hi)*posBlock, len(t.v)))
+			continue
+		}
+		mid := (s.lo + s.hi) / 2
+		stack[top] = span{2*s.node + 1, mid, s.hi}
+		stack[top+1] = span{2 * s.node, s.lo, mid}
+		top += 2
+	}
+	scan(bl*posBlock, to)
+	return dst
 }

@@ -2,8 +2,12 @@ package sensitivity
 
 import (
 	"context"
+	"math"
+	"math/rand/v2"
 	"strings"
 	"testing"
+
+	"gonum.org/v1/gonum/stat/distuv"
 
 	"github.com/prio-tool/prio/criteria"
 	"github.com/prio-tool/prio/portfolio"
@@ -81,5 +85,41 @@ func TestUncertaintyOutsideRange(t *testing.T) {
 	_, _, err = NewUncertainty(set, p, FromResult(res))
 	if want := "a.csv:2: A: npv = 3 lies outside its uncertainty range [0, 2]"; err == nil || err.Error() != want {
 		t.Errorf("err = %v, want %s", err, want)
+	}
+}
+
+// TestDrawsAsGonum: a uniform and a triangular draw give, bit for bit and
+// from the same stream, what gonum's distributions give (their Rand), so
+// that drawing without a rand.Rand per draw changes no result.
+func TestDrawsAsGonum(t *testing.T) {
+	for _, tc := range []struct {
+		name            string
+		dist            string
+		low, base, high float64
+	}{
+		{"uniform", "uniform", -3, 1, 7.5},
+		{"triangular, mode inside", "triangular", 2, 3.25, 10},
+		{"triangular, mode at low", "triangular", -1, -1, 4},
+		{"triangular, mode at high", "triangular", 0.5, 9, 9},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			d := &draw{dist: tc.dist, low: tc.low, base: tc.base, high: tc.high}
+			if tc.dist == "triangular" {
+				d.tri = distuv.NewTriangle(tc.low, tc.high, tc.base, nil)
+			}
+			ours, theirs := rand.New(rand.NewPCG(5, 6)), rand.New(rand.NewPCG(5, 6))
+			for i := range 10000 {
+				got := d.sample(ours)
+				var want float64
+				if tc.dist == "uniform" {
+					want = distuv.Uniform{Min: tc.low, Max: tc.high, Src: theirs}.Rand()
+				} else {
+					want = distuv.NewTriangle(tc.low, tc.high, tc.base, theirs).Rand()
+				}
+				if math.Float64bits(got) != math.Float64bits(want) {
+					t.Fatalf("draw %d: %v, gonum %v", i, got, want)
+				}
+			}
+		})
 	}
 }
