@@ -156,6 +156,32 @@ func TestRankRangeTieRule(t *testing.T) {
 	}
 }
 
+// TestTornadoTieRule (issue 11, item 13): the tornado ranks as the ranking
+// does. Weights K 0.5, F 0.5; A = (0.5, 1), B = (0.5 − 1.6e-12, 1), C =
+// (0.5 − 3.2e-12, 1). With K's weight t (F's 1 − t), B's score is A's less
+// 1.6e-12·t and C's A's less 3.2e-12·t. Over the tornado's range for K, t
+// in [0.4, 0.6], B is at most 0.96e-12 below A: tied, rank 1 throughout;
+// C is at least 1.28e-12 below A and 0.64e-12 to 0.96e-12 below B: rank 3
+// (the ranking's groups start at their highest score). So A and B [1, 1],
+// C [3, 3]. Beyond t = 0.625 B would part from A, but that is outside the
+// range. F's range is [0.4, 0.6] too, K's weight 1 − t in [0.4, 0.6]: the
+// same.
+func TestTornadoTieRule(t *testing.T) {
+	p := &Problem{
+		IDs: []string{"A", "B", "C"}, Leaves: []string{"K", "F"}, Weights: []float64{0.5, 0.5},
+		Values: []float64{0.5, 1, 0.5 - 1.6e-12, 1, 0.5 - 3.2e-12, 1},
+	}
+	for k, leaf := range p.Leaves {
+		got, err := Tornado(p, k, 0.2)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff([]RankRange{{1, 1}, {1, 1}, {3, 3}}, got); diff != "" {
+			t.Errorf("%s (-want +got):\n%s", leaf, diff)
+		}
+	}
+}
+
 // TestMissingRanksTieChain: the rank range of an investment with missing
 // values follows the ranking's rule too. Weights 0.5 and 0.5 (K, F); A =
 // (1, 0.5) scores 0.75, B = (1, 0.5 − 1.6e-12) 0.75 − 0.8e-12, C = (1,

@@ -25,7 +25,14 @@ type lines struct {
 // scoreLines computes the lines of leaf k. When w_k is 1 the other weights
 // are all 0 and cannot be rescaled in proportion; they are then taken as
 // equal, each (1 − t)/(m − 1).
-func (p *Problem) scoreLines(k int) *lines {
+func (p *Problem) scoreLines(k int) *lines { return p.scoreLinesIn(k, 0, 1) }
+
+// scoreLinesIn is scoreLines for weights of leaf k in [a, b] only: lines
+// the same within the tie tolerance at a and at b, and so everywhere
+// between, are made one. The tornado, whose range is a part of [0, 1],
+// then ranks two investments tied all over its range as the ranking does,
+// tied, though they part further out.
+func (p *Problem) scoreLinesIn(k int, a, b float64) *lines {
 	n, m := p.N(), p.M()
 	l := &lines{base: make([]float64, n), slope: make([]float64, n), t0: p.Weights[k]}
 	rest := 1 - p.Weights[k]
@@ -50,20 +57,20 @@ func (p *Problem) scoreLines(k int) *lines {
 		l.base[i] = r
 		l.slope[i] = p.value(i, k) - r
 	}
-	l.sameLines(p.IDs)
+	l.sameLines(p.IDs, a, b)
 	return l
 }
 
 func (l *lines) at(i int, t float64) float64 { return l.base[i] + t*l.slope[i] }
 
-// sameLines replaces lines that are the same within TieTolerance at t = 0
-// and at t = 1 by one of them. The groups are formed as ties are in a
+// sameLines replaces lines that are the same within TieTolerance at t = a
+// and at t = b (0 and 1 but for the tornado) by one of them. The groups are formed as ties are in a
 // ranking, so that they do not depend on the order of the input: lines
 // sorted by their value at 0 (highest first, then by id) are grouped with
 // the first of their group when within TieTolerance of it; each group,
 // sorted by the value at 1, is grouped again the same way; every line of a
 // final group takes the line of its first.
-func (l *lines) sameLines(ids []string) {
+func (l *lines) sameLines(ids []string, a, b float64) {
 	n := len(l.base)
 	order := make([]int, n)
 	for i := range order {
@@ -77,18 +84,18 @@ func (l *lines) sameLines(ids []string) {
 			return cmp.Compare(ids[a], ids[b])
 		}
 	}
-	slices.SortFunc(order, byValueAt(0))
+	slices.SortFunc(order, byValueAt(a))
 	for start := 0; start < n; {
 		end := start + 1
-		for end < n && l.at(order[start], 0)-l.at(order[end], 0) <= TieTolerance {
+		for end < n && l.at(order[start], a)-l.at(order[end], a) <= TieTolerance {
 			end++
 		}
 		group := order[start:end]
 		if len(group) > 1 {
-			slices.SortFunc(group, byValueAt(1))
+			slices.SortFunc(group, byValueAt(b))
 			for s := 0; s < len(group); {
 				e := s + 1
-				for e < len(group) && l.at(group[s], 1)-l.at(group[e], 1) <= TieTolerance {
+				for e < len(group) && l.at(group[s], b)-l.at(group[e], b) <= TieTolerance {
 					e++
 				}
 				first := group[s]

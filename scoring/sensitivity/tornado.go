@@ -36,7 +36,7 @@ func tornado(ctx context.Context, p *Problem, k int, r float64) ([]RankRange, er
 	}
 	w := p.Weights[k]
 	lo, hi := max(0, w*(1-r)), min(1, w*(1+r))
-	l := p.scoreLines(k)
+	l := p.scoreLinesIn(k, lo, hi)
 	n := p.N()
 	out := make([]RankRange, n)
 	order, ranks := make([]int, n), make([]int, n)
