@@ -168,7 +168,7 @@ func (e *engine) record(runs []agencyRun, parent string) *Record {
 		WeightsModel: sensitivity.ModelName(pl.Analysis.Weights), Top: pl.Analysis.Top, TopAt: nullIfEmpty(pl.TopAt),
 		Formats: m.Formats, Lang: e.lang, Cost: nullIfEmpty(pl.Cost),
 		Selection: nullIfEmpty(m.SelectionYAML), SelectionAt: nullIfEmpty(posText(m.SelectionAt)),
-		Agencies:  []AgencyRecord{},
+		Agencies: []AgencyRecord{},
 	}
 	if m.File != "" {
 		rec.Manifest = ptr(relativeTo(parent, m.File))
