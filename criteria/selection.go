@@ -187,7 +187,12 @@ func DecodeSelection(yd *strictyaml.Decoder, n *yaml.Node, file bool) *Selection
 			s.Cost, _ = d.NonEmptyText(v, "cost")
 			s.CostPos, s.nodes.cost = d.At(strictyaml.Resolve(v)), strictyaml.Resolve(v)
 		} else if file {
-			d.Errorf(strictyaml.Resolve(n), "a pooled budget needs cost: the number field it is spent on")
+			// At the budget that needs it; a manifest's block may have none.
+			at := strictyaml.Resolve(n)
+			if v, ok := m["budget"]; ok {
+				at = strictyaml.Resolve(v)
+			}
+			d.Errorf(at, "a pooled budget needs cost: the number field it is spent on")
 		}
 	case annual:
 		if _, ok := m["cost"]; ok {
@@ -390,14 +395,14 @@ func (s *Selection) checkRules(d *strictyaml.Decoder) {
 	must := make(map[string]IDRef)
 	for _, r := range s.Must {
 		if first, ok := must[r.ID]; ok {
-			d.Errs.Add(r.Pos, "%s is in must twice (first at line %d)", r.ID, first.Pos.Line)
+			d.Errs.Add(r.Pos, "%s is in must twice (first at line %d, column %d)", r.ID, first.Pos.Line, first.Pos.Col)
 			continue
 		}
 		must[r.ID] = r
 	}
 	for _, r := range s.MustNot {
 		if first, ok := must[r.ID]; ok {
-			d.Errs.Add(r.Pos, "%s is in both must (line %d) and must_not", r.ID, first.Pos.Line)
+			d.Errs.Add(r.Pos, "%s is in both must (line %d, column %d) and must_not", r.ID, first.Pos.Line, first.Pos.Col)
 		}
 	}
 	inGroup := make(map[string]IDRef)
@@ -410,7 +415,7 @@ func (s *Selection) checkRules(d *strictyaml.Decoder) {
 			}
 			seen[r.ID] = true
 			if first, ok := inGroup[r.ID]; ok {
-				d.Errs.Add(r.Pos, "%s is in two exclusive groups (also at line %d): give it one group, or merge the groups", r.ID, first.Pos.Line)
+				d.Errs.Add(r.Pos, "%s is in two exclusive groups (also at line %d, column %d): give it one group, or merge the groups", r.ID, first.Pos.Line, first.Pos.Col)
 				continue
 			}
 			inGroup[r.ID] = r

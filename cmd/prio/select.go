@@ -17,6 +17,7 @@ import (
 	"github.com/prio-tool/prio/criteria"
 	"github.com/prio-tool/prio/internal/fileerr"
 	"github.com/prio-tool/prio/messages"
+	"github.com/prio-tool/prio/portfolio"
 	"github.com/prio-tool/prio/reports"
 	"github.com/prio-tool/prio/scoring/selection"
 )
@@ -157,6 +158,9 @@ func runSelect(ctx context.Context, opts *selectOptions, files []string, stdout,
 			return err
 		}
 	case opts.budget.set:
+		if err := checkBudgetCost(set, opts.cost); err != nil {
+			return err
+		}
 		text := "format: prio.selection/1\ncost: " + opts.cost + "\nbudget: " + strconv.FormatFloat(budget, 'g', -1, 64) + "\n"
 		if sel, err = criteria.ParseSelection(strings.NewReader(text), "--budget"); err != nil {
 			return err
@@ -299,4 +303,32 @@ func fileDigest(path string) (string, string, error) {
 		return "", "", fileerr.Describe(path, err)
 	}
 	return path, hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// checkBudgetCost refuses a --cost that is no number field or derived
+// field of the set, naming the flag (and its default, when it was not
+// given) and the set's number fields, rather than the place in the
+// selection that --budget stands for: the user wrote no such file.
+func checkBudgetCost(set *criteria.Set, cost string) error {
+	var numbers []string
+	for _, f := range set.Fields {
+		if f.Type == portfolio.Number {
+			if f.Name == cost {
+				return nil
+			}
+			numbers = append(numbers, f.Name)
+		}
+	}
+	for _, dv := range set.Derived {
+		if dv.Type == portfolio.Number {
+			if dv.Name == cost {
+				return nil
+			}
+			numbers = append(numbers, dv.Name)
+		}
+	}
+	if len(numbers) == 0 {
+		return usagef("--budget is spent on --cost %s, but the criteria set has no number field to spend it on", cost)
+	}
+	return usagef("--budget is spent on --cost %s, which is no number field or derived field of the criteria set: give --cost FIELD, one of %s", cost, strings.Join(numbers, ", "))
 }
