@@ -34,9 +34,16 @@ type lpSolver struct {
 	where []int32 // n+m: position if basic, else -1
 	atUp  []bool  // n+m: nonbasic at its upper bound
 	binv  []float64
-	x     []float64 // n+m
-	d     []float64 // n+m
+	// wt[p] is the squared norm of row p of binv, the dual steepest-edge
+	// weight of position p: recomputed when the basis is factorised,
+	// updated with binv at each pivot.
+	wt []float64
+	x  []float64 // n+m
+	d  []float64 // n+m
 
+	// fixedSlacks lists the slacks whose bounds are both 0 (rows that
+	// cannot have slack over the box); bounds of slacks never change.
+	fixedSlacks []int32
 	// active lists the nonbasic variables that are not fixed: the only
 	// ones that can enter, so the only ones the iterations look at.
 	active    []int32
@@ -126,6 +133,11 @@ func newLP(pr *ilp) *lpSolver {
 		s.rhs[i] = pr.rhs[i] * s.rowScale[i]
 		s.up[n+i] = math.Max(0, s.rhs[i]-minAct[i])
 	}
+	for i := 0; i < m; i++ {
+		if s.up[n+i] == 0 {
+			s.fixedSlacks = append(s.fixedSlacks, int32(i))
+		}
+	}
 	s.bnd = make([]int8, n)
 	for j := 0; j < n; j++ {
 		s.up[j] = 1
@@ -143,6 +155,7 @@ func newLP(pr *ilp) *lpSolver {
 	s.acc = make([]float64, m)
 	s.rowIdx = make([]int32, m)
 	s.binv = make([]float64, m*m)
+	s.wt = make([]float64, m)
 	s.slackBasis()
 	return s
 }
@@ -184,7 +197,7 @@ type lpSnap struct {
 	basis, where      []int32
 	active, activePos []int32
 	atUp              []bool
-	binv, x, d        []float64
+	binv, wt, x, d    []float64
 	lo, up            []float64
 	bnd               []int8
 	pivots            int
@@ -198,6 +211,7 @@ func (s *lpSolver) snapshot(sn *lpSnap) {
 	sn.activePos = append(sn.activePos[:0], s.activePos...)
 	sn.atUp = append(sn.atUp[:0], s.atUp...)
 	sn.binv = append(sn.binv[:0], s.binv...)
+	sn.wt = append(sn.wt[:0], s.wt...)
 	sn.x = append(sn.x[:0], s.x...)
 	sn.d = append(sn.d[:0], s.d...)
 	sn.lo = append(sn.lo[:0], s.lo...)
@@ -213,6 +227,7 @@ func (s *lpSolver) restore(sn *lpSnap) {
 	copy(s.activePos, sn.activePos)
 	copy(s.atUp, sn.atUp)
 	copy(s.binv, sn.binv)
+	copy(s.wt, sn.wt)
 	copy(s.x, sn.x)
 	copy(s.d, sn.d)
 	copy(s.lo, sn.lo)
@@ -378,6 +393,7 @@ func (s *lpSolver) refactor() {
 	if s.refactorStructured() {
 		s.pivots = 0
 		s.fresh = true
+		s.weights()
 		return
 	}
 	m := s.m
@@ -458,6 +474,19 @@ func (s *lpSolver) refactor() {
 	}
 	s.pivots = 0
 	s.fresh = true
+	s.weights()
+}
+
+// weights computes the dual steepest-edge weights from binv.
+func (s *lpSolver) weights() {
+	m := s.m
+	for p := 0; p < m; p++ {
+		w := 0.0
+		for _, b := range s.binv[p*m : (p+1)*m] {
+			w += b * b
+		}
+		s.wt[p] = w
+	}
 }
 
 // refactorStructured inverts a basis of k structural columns and m − k
@@ -774,9 +803,14 @@ func (s *lpSolver) price() int {
 		} else {
 			continue
 		}
-		w := 0.0
-		for _, b := range s.binv[p*m : (p+1)*m] {
-			w += b * b
+		w := s.wt[p]
+		if w < 1e-12 {
+			// Updates lost it to cancellation: the row's own.
+			w = 0
+			for _, b := range s.binv[p*m : (p+1)*m] {
+				w += b * b
+			}
+			s.wt[p] = w
 		}
 		if sc := inf * inf / w; sc > best {
 			best, r = sc, p
@@ -890,8 +924,8 @@ func (s *lpSolver) iterate(r int) iterResult {
 			s.d[j] -= t * sgn * a
 		}
 	}
-	for i := 0; i < m; i++ {
-		if j := n + i; s.where[j] < 0 && s.activePos[j] < 0 {
+	for _, i := range s.fixedSlacks {
+		if j := n + int(i); s.where[j] < 0 {
 			s.d[j] -= t * sgn * rho[i]
 		}
 	}
@@ -965,22 +999,30 @@ func (s *lpSolver) iterate(r int) iterResult {
 	piv := 1 / col[r]
 	pivRow := s.binv[r*m : (r+1)*m]
 	nz := s.nzIdx[:0]
+	wr := 0.0
 	for i := range pivRow {
 		if pivRow[i] != 0 {
 			pivRow[i] *= piv
+			wr += pivRow[i] * pivRow[i]
 			nz = append(nz, int32(i))
 		}
 	}
 	s.nzIdx = nz
+	s.wt[r] = wr
 	for p := 0; p < m; p++ {
 		if p == r || col[p] == 0 {
 			continue
 		}
 		f := col[p]
 		row := s.binv[p*m : (p+1)*m]
+		dw := 0.0
 		for _, i := range nz {
-			row[i] -= f * pivRow[i]
+			old := row[i]
+			v := old - f*pivRow[i]
+			row[i] = v
+			dw += v*v - old*old
 		}
+		s.wt[p] += dw
 	}
 	s.pivots++
 	return iterDone
