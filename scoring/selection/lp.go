@@ -61,6 +61,11 @@ type lpSolver struct {
 	cands  []ratioCand
 	flips  []int32
 	pivots int
+	// cutoff, when finite, stops a solve (lpCutoff) once the objective of
+	// the current basis reaches it; zFixed is the objective's part of the
+	// nonbasic variables that cannot enter, which iterations do not move.
+	cutoff float64
+	zFixed float64
 	fresh  bool // binv matches basis
 	// synced: x, d and active are those of the basis and the bounds lo,
 	// up (after a solve, or restored), so that a change of bounds can be
@@ -84,6 +89,9 @@ const (
 	lpOptimal lpStatus = iota
 	lpInfeasible
 	lpIterLimit
+	// lpCutoff: the objective (a bound on the minimum, the dual
+	// simplex keeping the basis dual feasible) reached cutoff.
+	lpCutoff
 )
 
 const (
@@ -159,6 +167,7 @@ func newLP(pr *ilp) *lpSolver {
 	s.rowIdx = make([]int32, m)
 	s.binv = make([]float64, m*m)
 	s.wt = make([]float64, m)
+	s.cutoff = math.Inf(1)
 	s.slackBasis()
 	return s
 }
@@ -776,6 +785,10 @@ func (s *lpSolver) solve(maxIter int) (st lpStatus, infRow int) {
 	if !s.synced {
 		s.setup()
 	}
+	check := !math.IsInf(s.cutoff, 1)
+	if check {
+		s.fixedValue()
+	}
 	for it := 0; it < maxIter; it++ {
 		r := s.price()
 		if r < 0 {
@@ -787,13 +800,45 @@ func (s *lpSolver) solve(maxIter int) (st lpStatus, infRow int) {
 		case iterRefactor:
 			s.refactor()
 			s.setup()
+			if check {
+				s.fixedValue()
+			}
 		}
 		if s.pivots >= 64 {
 			s.refactor()
 			s.setup()
+			if check {
+				s.fixedValue()
+			}
+		}
+		if check && s.value() >= s.cutoff {
+			return lpCutoff, -1
 		}
 	}
 	return lpIterLimit, -1
+}
+
+// fixedValue sets zFixed.
+func (s *lpSolver) fixedValue() {
+	z := 0.0
+	for j := 0; j < s.n; j++ {
+		if s.where[j] < 0 && s.activePos[j] < 0 && s.x[j] != 0 {
+			z += s.cost[j] * s.x[j]
+		}
+	}
+	s.zFixed = z
+}
+
+// value is the objective of the current basic solution (min form).
+func (s *lpSolver) value() float64 {
+	z := s.zFixed
+	for _, j := range s.active {
+		z += s.cost[j] * s.x[j]
+	}
+	for _, j := range s.basis {
+		z += s.cost[j] * s.x[j]
+	}
+	return z
 }
 
 // setup computes the active set, the reduced costs and the basic solution
@@ -1015,6 +1060,9 @@ func (s *lpSolver) iterate(r int) iterResult {
 	s.atUp[q] = false
 	s.deactivate(q)
 	s.activate(k)
+	if s.lo[k] == s.up[k] {
+		s.zFixed += s.cost[k] * s.x[k]
+	}
 	piv := 1 / col[r]
 	pivRow := s.binv[r*m : (r+1)*m]
 	nz := s.nzIdx[:0]
