@@ -62,9 +62,12 @@ type lpSolver struct {
 	flips  []int32
 	pivots int
 	// cutoff, when finite, stops a solve (lpCutoff) once the objective of
-	// the current basis reaches it; zFixed is the objective's part of the
-	// nonbasic variables that cannot enter, which iterations do not move.
+	// the current basis reaches it; ones is then the cost of the
+	// structurals fixed at 1 (the caller's sum), and zFixed the
+	// objective's part of the nonbasic variables that cannot enter, which
+	// iterations do not move.
 	cutoff float64
+	ones   float64
 	zFixed float64
 	fresh  bool // binv matches basis
 	// synced: x, d and active are those of the basis and the bounds lo,
@@ -818,12 +821,14 @@ func (s *lpSolver) solve(maxIter int) (st lpStatus, infRow int) {
 	return lpIterLimit, -1
 }
 
-// fixedValue sets zFixed.
+// fixedValue sets zFixed: the structurals fixed at 1 but those basic
+// (a fixed variable is nonbasic at its value or basic; slacks cost
+// nothing).
 func (s *lpSolver) fixedValue() {
-	z := 0.0
-	for j := 0; j < s.n; j++ {
-		if s.where[j] < 0 && s.activePos[j] < 0 && s.x[j] != 0 {
-			z += s.cost[j] * s.x[j]
+	z := s.ones
+	for _, j := range s.basis {
+		if int(j) < s.n && s.lo[j] == 1 {
+			z -= s.cost[j]
 		}
 	}
 	s.zFixed = z
