@@ -389,8 +389,9 @@ type searchConfig struct {
 	// guide, when not nil, is shared with earlier searches of the same
 	// programme with another objective, and passed on to later ones.
 	guide *guide
-	// noSwap: no swap search from the first greedy portfolio (the
-	// incumbent, an optimum of a similar objective, is better).
+	// noSwap: no swap search from the first greedy portfolio and no
+	// rounding heuristic (the incumbent, an optimum of a similar
+	// objective, is better).
 	noSwap bool
 	// depthFirst: the queued nodes are taken last in, first out instead
 	// of best bound first. A node is still pruned only by its bound
@@ -882,8 +883,11 @@ func (sr *searcher) search(c *searchConfig, lim *searchLimits) searchResult {
 			cur = nil
 			continue
 		}
-		// A rounding heuristic now and then.
-		if c.mode == modeOptimize && lim.nodes%16 == 1 {
+		// A rounding heuristic now and then; not when the search
+		// started from an optimum of a similar objective (noSwap), which
+		// mostly is its optimum: it would not better it (measured: 5 %
+		// less CPU on weight samples at n = 300, the same nodes).
+		if c.mode == modeOptimize && lim.nodes%16 == 1 && !c.noSwap {
 			if sr.heur.round(state, sr.lpx) && pr.feasible(sr.heur.x) {
 				accept(sr.heur.x)
 			}
