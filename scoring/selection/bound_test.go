@@ -88,7 +88,7 @@ func TestLagrangeBoxBounds(t *testing.T) {
 				ys = append(ys, y)
 			}
 			for _, y := range ys {
-				box := sr.lagrangeBox(y, state, nil, -1)
+				box := sr.lagrangeBox(y, state, sr.freeUnits(state), nil, -1)
 				full := sr.lagrangeWith(y, state, nil)
 				if math.Abs(box-full) > 1e-9*scale {
 					t.Fatalf("instance %d: box bound %v, full %v", k, box, full)
@@ -97,13 +97,14 @@ func TestLagrangeBoxBounds(t *testing.T) {
 					t.Fatalf("instance %d: bound %v under the box's best %v", k, box, want)
 				}
 				// One more fixing, in state only.
+				units := sr.freeUnits(state)
 				for j := range state {
 					if state[j] != free {
 						continue
 					}
 					for v := int8(0); v < 2; v++ {
 						state[j] = v
-						trial := sr.lagrangeBox(y, state, nil, int32(j)<<1|int32(v))
+						trial := sr.lagrangeBox(y, state, units, nil, int32(j)<<1|int32(v))
 						if full := sr.lagrangeWith(y, state, nil); math.Abs(trial-full) > 1e-9*scale {
 							t.Fatalf("instance %d: trial bound %v, full %v", k, trial, full)
 						}

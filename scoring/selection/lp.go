@@ -1,8 +1,11 @@
 package selection
 
 import (
+	"encoding/binary"
 	"math"
+	"math/bits"
 	"slices"
+	"unsafe"
 )
 
 // lpSolver is a bounded-variable dual simplex for the LP relaxation of an
@@ -34,9 +37,16 @@ type lpSolver struct {
 	where []int32 // n+m: position if basic, else -1
 	atUp  []bool  // n+m: nonbasic at its upper bound
 	binv  []float64
-	x     []float64 // n+m
-	d     []float64 // n+m
+	// wt[p] is the squared norm of row p of binv, the dual steepest-edge
+	// weight of position p: recomputed when the basis is factorised,
+	// updated with binv at each pivot.
+	wt []float64
+	x  []float64 // n+m
+	d  []float64 // n+m
 
+	// fixedSlacks lists the slacks whose bounds are both 0 (rows that
+	// cannot have slack over the box); bounds of slacks never change.
+	fixedSlacks []int32
 	// active lists the nonbasic variables that are not fixed: the only
 	// ones that can enter, so the only ones the iterations look at.
 	active    []int32
@@ -51,6 +61,14 @@ type lpSolver struct {
 	cands  []ratioCand
 	flips  []int32
 	pivots int
+	// cutoff, when finite, stops a solve (lpCutoff) once the objective of
+	// the current basis reaches it; ones is then the cost of the
+	// structurals fixed at 1 (the caller's sum), and zFixed the
+	// objective's part of the nonbasic variables that cannot enter, which
+	// iterations do not move.
+	cutoff float64
+	ones   float64
+	zFixed float64
 	fresh  bool // binv matches basis
 	// synced: x, d and active are those of the basis and the bounds lo,
 	// up (after a solve, or restored), so that a change of bounds can be
@@ -74,6 +92,9 @@ const (
 	lpOptimal lpStatus = iota
 	lpInfeasible
 	lpIterLimit
+	// lpCutoff: the objective (a bound on the minimum, the dual
+	// simplex keeping the basis dual feasible) reached cutoff.
+	lpCutoff
 )
 
 const (
@@ -126,6 +147,11 @@ func newLP(pr *ilp) *lpSolver {
 		s.rhs[i] = pr.rhs[i] * s.rowScale[i]
 		s.up[n+i] = math.Max(0, s.rhs[i]-minAct[i])
 	}
+	for i := 0; i < m; i++ {
+		if s.up[n+i] == 0 {
+			s.fixedSlacks = append(s.fixedSlacks, int32(i))
+		}
+	}
 	s.bnd = make([]int8, n)
 	for j := 0; j < n; j++ {
 		s.up[j] = 1
@@ -143,6 +169,8 @@ func newLP(pr *ilp) *lpSolver {
 	s.acc = make([]float64, m)
 	s.rowIdx = make([]int32, m)
 	s.binv = make([]float64, m*m)
+	s.wt = make([]float64, m)
+	s.cutoff = math.Inf(1)
 	s.slackBasis()
 	return s
 }
@@ -184,7 +212,7 @@ type lpSnap struct {
 	basis, where      []int32
 	active, activePos []int32
 	atUp              []bool
-	binv, x, d        []float64
+	binv, wt, x, d    []float64
 	lo, up            []float64
 	bnd               []int8
 	pivots            int
@@ -198,6 +226,7 @@ func (s *lpSolver) snapshot(sn *lpSnap) {
 	sn.activePos = append(sn.activePos[:0], s.activePos...)
 	sn.atUp = append(sn.atUp[:0], s.atUp...)
 	sn.binv = append(sn.binv[:0], s.binv...)
+	sn.wt = append(sn.wt[:0], s.wt...)
 	sn.x = append(sn.x[:0], s.x...)
 	sn.d = append(sn.d[:0], s.d...)
 	sn.lo = append(sn.lo[:0], s.lo...)
@@ -213,6 +242,7 @@ func (s *lpSolver) restore(sn *lpSnap) {
 	copy(s.activePos, sn.activePos)
 	copy(s.atUp, sn.atUp)
 	copy(s.binv, sn.binv)
+	copy(s.wt, sn.wt)
 	copy(s.x, sn.x)
 	copy(s.d, sn.d)
 	copy(s.lo, sn.lo)
@@ -277,16 +307,32 @@ func (s *lpSolver) syncBounds(state []int8) {
 	}
 	s.accRow = s.accRow[:0]
 	freed := false
-	for j, v := range state {
-		if v == s.bnd[j] {
-			continue
-		}
+	change := func(j int) {
+		v := state[j]
 		lo, up := 0.0, 1.0
 		if v != free {
 			lo, up = float64(v), float64(v)
 		}
 		if s.setVarBounds(j, lo, up) {
 			freed = true
+		}
+	}
+	j := 0
+	// Eight units at a time (one load each): between nodes few change.
+	if len(state) >= 8 {
+		a := unsafe.Slice((*byte)(unsafe.Pointer(&state[0])), len(state))
+		b := unsafe.Slice((*byte)(unsafe.Pointer(&s.bnd[0])), len(s.bnd))
+		for ; j+8 <= len(a); j += 8 {
+			w := binary.LittleEndian.Uint64(a[j:]) ^ binary.LittleEndian.Uint64(b[j:])
+			for w != 0 {
+				change(j + bits.TrailingZeros64(w)>>3)
+				w &^= 0xff << (bits.TrailingZeros64(w) &^ 7)
+			}
+		}
+	}
+	for ; j < len(state); j++ {
+		if state[j] != s.bnd[j] {
+			change(j)
 		}
 	}
 	if freed {
@@ -378,6 +424,7 @@ func (s *lpSolver) refactor() {
 	if s.refactorStructured() {
 		s.pivots = 0
 		s.fresh = true
+		s.weights()
 		return
 	}
 	m := s.m
@@ -458,6 +505,19 @@ func (s *lpSolver) refactor() {
 	}
 	s.pivots = 0
 	s.fresh = true
+	s.weights()
+}
+
+// weights computes the dual steepest-edge weights from binv.
+func (s *lpSolver) weights() {
+	m := s.m
+	for p := 0; p < m; p++ {
+		w := 0.0
+		for _, b := range s.binv[p*m : (p+1)*m] {
+			w += b * b
+		}
+		s.wt[p] = w
+	}
 }
 
 // refactorStructured inverts a basis of k structural columns and m − k
@@ -728,6 +788,10 @@ func (s *lpSolver) solve(maxIter int) (st lpStatus, infRow int) {
 	if !s.synced {
 		s.setup()
 	}
+	check := !math.IsInf(s.cutoff, 1)
+	if check {
+		s.fixedValue()
+	}
 	for it := 0; it < maxIter; it++ {
 		r := s.price()
 		if r < 0 {
@@ -739,13 +803,47 @@ func (s *lpSolver) solve(maxIter int) (st lpStatus, infRow int) {
 		case iterRefactor:
 			s.refactor()
 			s.setup()
+			if check {
+				s.fixedValue()
+			}
 		}
 		if s.pivots >= 64 {
 			s.refactor()
 			s.setup()
+			if check {
+				s.fixedValue()
+			}
+		}
+		if check && s.value() >= s.cutoff {
+			return lpCutoff, -1
 		}
 	}
 	return lpIterLimit, -1
+}
+
+// fixedValue sets zFixed: the structurals fixed at 1 but those basic
+// (a fixed variable is nonbasic at its value or basic; slacks cost
+// nothing).
+func (s *lpSolver) fixedValue() {
+	z := s.ones
+	for _, j := range s.basis {
+		if int(j) < s.n && s.lo[j] == 1 {
+			z -= s.cost[j]
+		}
+	}
+	s.zFixed = z
+}
+
+// value is the objective of the current basic solution (min form).
+func (s *lpSolver) value() float64 {
+	z := s.zFixed
+	for _, j := range s.active {
+		z += s.cost[j] * s.x[j]
+	}
+	for _, j := range s.basis {
+		z += s.cost[j] * s.x[j]
+	}
+	return z
 }
 
 // setup computes the active set, the reduced costs and the basic solution
@@ -774,9 +872,14 @@ func (s *lpSolver) price() int {
 		} else {
 			continue
 		}
-		w := 0.0
-		for _, b := range s.binv[p*m : (p+1)*m] {
-			w += b * b
+		w := s.wt[p]
+		if w < 1e-12 {
+			// Updates lost it to cancellation: the row's own.
+			w = 0
+			for _, b := range s.binv[p*m : (p+1)*m] {
+				w += b * b
+			}
+			s.wt[p] = w
 		}
 		if sc := inf * inf / w; sc > best {
 			best, r = sc, p
@@ -890,8 +993,8 @@ func (s *lpSolver) iterate(r int) iterResult {
 			s.d[j] -= t * sgn * a
 		}
 	}
-	for i := 0; i < m; i++ {
-		if j := n + i; s.where[j] < 0 && s.activePos[j] < 0 {
+	for _, i := range s.fixedSlacks {
+		if j := n + int(i); s.where[j] < 0 {
 			s.d[j] -= t * sgn * rho[i]
 		}
 	}
@@ -962,25 +1065,36 @@ func (s *lpSolver) iterate(r int) iterResult {
 	s.atUp[q] = false
 	s.deactivate(q)
 	s.activate(k)
+	if s.lo[k] == s.up[k] {
+		s.zFixed += s.cost[k] * s.x[k]
+	}
 	piv := 1 / col[r]
 	pivRow := s.binv[r*m : (r+1)*m]
 	nz := s.nzIdx[:0]
+	wr := 0.0
 	for i := range pivRow {
 		if pivRow[i] != 0 {
 			pivRow[i] *= piv
+			wr += pivRow[i] * pivRow[i]
 			nz = append(nz, int32(i))
 		}
 	}
 	s.nzIdx = nz
+	s.wt[r] = wr
 	for p := 0; p < m; p++ {
 		if p == r || col[p] == 0 {
 			continue
 		}
 		f := col[p]
 		row := s.binv[p*m : (p+1)*m]
+		dw := 0.0
 		for _, i := range nz {
-			row[i] -= f * pivRow[i]
+			old := row[i]
+			v := old - f*pivRow[i]
+			row[i] = v
+			dw += v*v - old*old
 		}
+		s.wt[p] += dw
 	}
 	s.pivots++
 	return iterDone
