@@ -279,7 +279,9 @@ func (x *xlsxFile) readRows(sh *sheetInfo, first int) {
 		return
 	}
 	defer rc.Close()
-	s := newSheetReader(rc, x.wb, x.calculator(sh), first, maxRows)
+	ahead := newAheadReader(rc)
+	defer ahead.close() // before rc.Close
+	s := newSheetReader(ahead, x.wb, x.calculator(sh), first, maxRows)
 	batches, free := make(chan *rowBatch, maxBatches), make(chan *rowBatch, maxBatches)
 	go s.rowBatches(batches, free)
 	row := 0
