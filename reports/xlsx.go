@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/prio-tool/prio/messages"
@@ -429,8 +430,7 @@ func (x *xlsxWriter) headerRow(names ...string) []any {
 func lines(s string, width float64) int {
 	room := max(1, int(width*1.2)-1)
 	n, line := 1, 0
-	for _, word := range strings.Fields(s) {
-		w := utf8.RuneCountInString(word)
+	place := func(w int) { // a word of w characters
 		switch {
 		case line == 0:
 			line = w
@@ -444,6 +444,22 @@ func lines(s string, width float64) int {
 			n++
 			line -= room
 		}
+	}
+	// The words as strings.Fields splits them, counted without making
+	// them: this runs for each wrapped cell of a workbook.
+	w := 0
+	for _, r := range s {
+		if unicode.IsSpace(r) {
+			if w > 0 {
+				place(w)
+				w = 0
+			}
+			continue
+		}
+		w++
+	}
+	if w > 0 {
+		place(w)
 	}
 	return n
 }
@@ -484,8 +500,8 @@ type tableRowWriter struct {
 	sw     *excelize.StreamWriter
 	widths []float64
 	n      int
-	batch  [][]any
-	queue  chan [][]any
+	batch  tableBatch
+	queue  chan tableBatch
 	done   chan error // the writer's outcome: sent once, when it stops
 	err    error      // the writer's error, once known
 }
@@ -493,13 +509,20 @@ type tableRowWriter struct {
 // tableBatchRows is how many rows go to the writer at a time.
 const tableBatchRows = 256
 
+// tableBatch is rows for the writer, each with its options (its height,
+// measured by the step's goroutine, which has less to do).
+type tableBatch struct {
+	rows [][]any
+	opts [][]excelize.RowOpts
+}
+
 // startTable writes the header row of a table and returns the writer of
 // its rows.
 func (x *xlsxWriter) startTable(sw *excelize.StreamWriter, header []string, widths []float64) (*tableRowWriter, error) {
 	if err := sw.SetRow("A1", x.headerRow(header...), excelize.RowOpts{Height: rowHeight(header, widths)}); err != nil {
 		return nil, err
 	}
-	t := &tableRowWriter{x: x, sw: sw, widths: widths, queue: make(chan [][]any, 4), done: make(chan error, 1)}
+	t := &tableRowWriter{x: x, sw: sw, widths: widths, queue: make(chan tableBatch, 4), done: make(chan error, 1)}
 	go t.write()
 	return t, nil
 }
@@ -508,12 +531,14 @@ func (x *xlsxWriter) startTable(sw *excelize.StreamWriter, header []string, widt
 // or a row fails.
 func (t *tableRowWriter) write() {
 	next := 2 // the first row's number
-	for rows := range t.queue {
-		if err := t.x.setRows(t.sw, next, rows, t.widths); err != nil {
-			t.done <- err
-			return
+	for b := range t.queue {
+		for i, r := range b.rows {
+			if err := t.sw.SetRow(xlsxCellName(1, next), r, b.opts[i]...); err != nil {
+				t.done <- err
+				return
+			}
+			next++
 		}
-		next += len(rows)
 	}
 	t.done <- nil
 }
@@ -524,8 +549,9 @@ func (t *tableRowWriter) add(row []any) error {
 		return t.err
 	}
 	t.n++
-	t.batch = append(t.batch, row)
-	if len(t.batch) < tableBatchRows {
+	t.batch.rows = append(t.batch.rows, row)
+	t.batch.opts = append(t.batch.opts, t.x.rowOpts(row, t.widths))
+	if len(t.batch.rows) < tableBatchRows {
 		return nil
 	}
 	return t.send()
@@ -534,7 +560,7 @@ func (t *tableRowWriter) add(row []any) error {
 func (t *tableRowWriter) send() error {
 	select {
 	case t.queue <- t.batch:
-		t.batch = make([][]any, 0, tableBatchRows)
+		t.batch = tableBatch{rows: make([][]any, 0, tableBatchRows), opts: make([][]excelize.RowOpts, 0, tableBatchRows)}
 		return nil
 	case err := <-t.done:
 		// The writer stopped at a row that failed.
@@ -549,7 +575,7 @@ func (t *tableRowWriter) finish() (int, error) {
 	if t.err != nil {
 		return 0, t.err
 	}
-	if len(t.batch) > 0 {
+	if len(t.batch.rows) > 0 {
 		if err := t.send(); err != nil {
 			return 0, err
 		}
@@ -577,23 +603,28 @@ func (x *xlsxWriter) tableRows(sw *excelize.StreamWriter, header []string, width
 // them.
 func (x *xlsxWriter) setRows(sw *excelize.StreamWriter, first int, rows [][]any, widths []float64) error {
 	for i, r := range rows {
-		most := 1
-		for col, v := range r {
-			if c, ok := v.(excelize.Cell); ok && col < len(widths) && (c.StyleID == x.wrap || c.StyleID == x.header) {
-				if text, ok := c.Value.(string); ok {
-					most = max(most, lines(text, widths[col]))
-				}
-			}
-		}
-		var opts []excelize.RowOpts
-		if most > 1 {
-			opts = append(opts, excelize.RowOpts{Height: min(float64(most)*xlsxLineHeight+3, xlsxMaxRowHeight)})
-		}
-		if err := sw.SetRow(xlsxCellName(1, first+i), r, opts...); err != nil {
+		if err := sw.SetRow(xlsxCellName(1, first+i), r, x.rowOpts(r, widths)...); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// rowOpts gives a row the height the wrapped text of its cells needs in
+// the columns' widths, when that is more than a line.
+func (x *xlsxWriter) rowOpts(r []any, widths []float64) []excelize.RowOpts {
+	most := 1
+	for col, v := range r {
+		if c, ok := v.(excelize.Cell); ok && col < len(widths) && (c.StyleID == x.wrap || c.StyleID == x.header) {
+			if text, ok := c.Value.(string); ok {
+				most = max(most, lines(text, widths[col]))
+			}
+		}
+	}
+	if most == 1 {
+		return nil
+	}
+	return []excelize.RowOpts{{Height: min(float64(most)*xlsxLineHeight+3, xlsxMaxRowHeight)}}
 }
 
 // xlsxTable makes rows 1..last of columns 1..cols an Excel table with filters.
