@@ -1484,7 +1484,7 @@ const xlsxFastPart = 4 << 20
 type xlsxPart struct {
 	name string
 	raw  bytes.Buffer // the part while it is small, and [Content_Types].xml
-	zip  bytes.Buffer // the part deflated in a zip of its own
+	zip  blockBuffer  // the part deflated in a zip of its own
 	zw   *zip.Writer  // writing zip, once the part is past xlsxFastPart
 	fw   io.Writer
 }
@@ -1569,14 +1569,14 @@ func (p *xlsxPackage) Close() error {
 			}
 			continue
 		}
-		zr, err := zip.NewReader(bytes.NewReader(part.zip.Bytes()), int64(part.zip.Len()))
+		zr, err := zip.NewReader(&part.zip, part.zip.Len())
 		if err != nil {
 			return err
 		}
 		if err := zw.Copy(zr.File[0]); err != nil {
 			return err
 		}
-		part.zip = bytes.Buffer{}
+		part.zip = blockBuffer{}
 	}
 	return zw.Close()
 }

@@ -81,3 +81,49 @@ func TestParallelDeflate(t *testing.T) {
 		})
 	}
 }
+
+// TestBlockBuffer checks that what is written to a blockBuffer in pieces
+// of any size is read back from any offset, across its blocks, with io.EOF
+// past its end. The expected bytes are the ones written.
+func TestBlockBuffer(t *testing.T) {
+	data := make([]byte, 2*blockBufferSize+12345)
+	for i := range data {
+		data[i] = byte(i * 7 % 251)
+	}
+	var b blockBuffer
+	for rest, piece := data, 1; len(rest) > 0; piece = piece*3 + 1 {
+		k := min(piece, len(rest))
+		if n, err := b.Write(rest[:k]); n != k || err != nil {
+			t.Fatalf("Write = %d, %v", n, err)
+		}
+		rest = rest[k:]
+	}
+	if b.Len() != int64(len(data)) {
+		t.Fatalf("Len = %d, want %d", b.Len(), len(data))
+	}
+	tests := []struct {
+		name    string
+		off, n  int
+		wantErr error
+	}{
+		{"the start", 0, 10, nil},
+		{"across the first block's end", blockBufferSize - 5, 10, nil},
+		{"a whole block and more", 3, blockBufferSize + 100, nil},
+		{"the last bytes", len(data) - 4, 4, nil},
+		{"past the end", len(data) - 4, 10, io.EOF},
+		{"all of it", 0, len(data), nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := make([]byte, tt.n)
+			n, err := b.ReadAt(p, int64(tt.off))
+			if err != tt.wantErr {
+				t.Fatalf("error %v, want %v", err, tt.wantErr)
+			}
+			want := data[tt.off:min(tt.off+tt.n, len(data))]
+			if !bytes.Equal(p[:n], want) {
+				t.Errorf("read %d bytes that differ from the %d written there", n, len(want))
+			}
+		})
+	}
+}
