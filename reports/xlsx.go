@@ -105,6 +105,9 @@ func (x *xlsxWriter) finish(w io.Writer, steps []func() error, title string) err
 			return err
 		}
 	}
+	if err := x.runPending(); err != nil {
+		return err
+	}
 	// The first sheet (Sheet1 renamed) is the active one already;
 	// excelize's SetActiveSheet would read every stream-written sheet back
 	// to say so again, which took three quarters of the time of a pack.
@@ -179,6 +182,10 @@ type xlsxWriter struct {
 	// reportName and date head every printed page.
 	reportName, date string
 	sheets           int
+	// pending finishes the sheet before the one being made (see later);
+	// titles are the sheets whose print titles done sets.
+	pending func() error
+	titles  map[string]bool
 	// Styles.
 	header, text, wrap, score, pct, integer, title, bold, draft, lead int
 }
@@ -240,6 +247,9 @@ type sheetLayout struct {
 	// charts is the extra width, in characters, of what the sheet holds
 	// beside its columns; 0 for none.
 	extra float64
+	// overlap: the sheet is started while the rows of the sheet before it
+	// are still being written, and finished (later) after that sheet.
+	overlap bool
 }
 
 // sheet starts a stream-written sheet: the first renames the default one.
@@ -247,6 +257,11 @@ type sheetLayout struct {
 // fit-to-page flag lives in the part the writer copies first); column
 // widths and the frozen header before any row.
 func (x *xlsxWriter) sheet(name string, lay sheetLayout) (*excelize.StreamWriter, error) {
+	if !lay.overlap {
+		if err := x.runPending(); err != nil {
+			return nil, err
+		}
+	}
 	if x.sheets == 0 {
 		if err := x.f.SetSheetName("Sheet1", name); err != nil {
 			return nil, err
@@ -271,11 +286,57 @@ func (x *xlsxWriter) sheet(name string, lay sheetLayout) (*excelize.StreamWriter
 		if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
 			return nil, err
 		}
-		if err := x.f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", RefersTo: sheetRef(name) + "!$1:$1", Scope: name}); err != nil {
+		if lay.overlap {
+			// Named in done, after the sheets before it are: the
+			// workbook's defined names keep the sheets' order.
+			if x.titles == nil {
+				x.titles = map[string]bool{}
+			}
+			x.titles[name] = true
+		} else if err := x.printTitles(name); err != nil {
 			return nil, err
 		}
 	}
 	return sw, nil
+}
+
+// printTitles repeats row 1 of the sheet atop every printed page.
+func (x *xlsxWriter) printTitles(name string) error {
+	return x.f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", RefersTo: sheetRef(name) + "!$1:$1", Scope: name})
+}
+
+// later finishes a sheet whose table rows are still being written by rows:
+// once the sheet before it is finished, and these rows written, by tail
+// (given the number of rows), which may use the workbook again. Meanwhile
+// the next sheet is started and its rows made: on two cores excelize's
+// SetRow for one sheet then runs beside the making of the next, where
+// before it ran alone. The workbook's operations keep their order, but for
+// the next sheet's start, which comes before this tail and touches none of
+// what it does (its own sheet, not the tables', charts' or defined names'
+// numbering): the workbook is the same.
+func (x *xlsxWriter) later(rows *tableRowWriter, tail func(n int) error) error {
+	rows.close()
+	if err := x.runPending(); err != nil {
+		return err
+	}
+	x.pending = func() error {
+		n, err := rows.wait()
+		if err != nil {
+			return err
+		}
+		return tail(n)
+	}
+	return nil
+}
+
+// runPending finishes the sheet that later left to finish, if any.
+func (x *xlsxWriter) runPending() error {
+	if x.pending == nil {
+		return nil
+	}
+	pending := x.pending
+	x.pending = nil
+	return pending()
 }
 
 // pageSetup lays a sheet out for A4: portrait when its columns fit a
@@ -393,6 +454,12 @@ func sheetRef(name string) string {
 // done sets a sheet's print area to columns 1..cols of rows 1..rows and
 // flushes it.
 func (x *xlsxWriter) done(sw *excelize.StreamWriter, name string, cols, rows int) error {
+	if x.titles[name] {
+		delete(x.titles, name)
+		if err := x.printTitles(name); err != nil {
+			return err
+		}
+	}
 	if cols > 0 && rows > 0 {
 		ref := fmt.Sprintf("%s!$A$1:$%s$%d", sheetRef(name), portfolio.ColumnName(cols), rows) // not a message: a cell reference
 		if err := x.f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Area", RefersTo: ref, Scope: name}); err != nil {
@@ -572,15 +639,27 @@ func (t *tableRowWriter) send() error {
 // finish waits until every row is written and returns how many there are;
 // the stream writer is the step's again.
 func (t *tableRowWriter) finish() (int, error) {
+	t.close()
+	return t.wait()
+}
+
+// close hands the last rows to the writer and tells it they are the last:
+// it stops once they are written, waited for or not.
+func (t *tableRowWriter) close() {
+	if t.err == nil && len(t.batch.rows) > 0 {
+		t.send() // its error, the writer's, is kept in t.err
+	}
+	if t.err == nil {
+		close(t.queue)
+	}
+}
+
+// wait waits until the writer has stopped and returns how many rows were
+// written, or why it stopped before.
+func (t *tableRowWriter) wait() (int, error) {
 	if t.err != nil {
 		return 0, t.err
 	}
-	if len(t.batch.rows) > 0 {
-		if err := t.send(); err != nil {
-			return 0, err
-		}
-	}
-	close(t.queue)
 	if err := <-t.done; err != nil {
 		t.err = err
 		return 0, err
@@ -788,7 +867,7 @@ func (x *xlsxWriter) ranking() error {
 	header = append(header, l.source)
 	widths = append(widths, 24)
 	sheetOnly := sheetsNameInputs(r.Inputs)
-	sw, err := x.sheet(name, sheetLayout{widths: widths, table: true})
+	sw, err := x.sheet(name, sheetLayout{widths: widths, table: true, overlap: true})
 	if err != nil {
 		return err
 	}
@@ -826,25 +905,23 @@ func (x *xlsxWriter) ranking() error {
 			return err
 		}
 	}
-	n, err := rows.finish()
-	if err != nil {
-		return err
-	}
-	last := n + 1
-	if err := xlsxTable(sw, "Ranking", len(header), last); err != nil {
-		return err
-	}
-	// Conditional formats go in before Flush: excelize drops those added
-	// to a stream-written sheet after it (excelize #1766).
-	if err := x.dataBar(name, 5, last, "100"); err != nil {
-		return err
-	}
-	if s.Firmness {
-		if err := x.dataBar(name, 7, last, "1"); err != nil {
+	return x.later(rows, func(n int) error {
+		last := n + 1
+		if err := xlsxTable(sw, "Ranking", len(header), last); err != nil {
 			return err
 		}
-	}
-	return x.done(sw, name, len(header), last)
+		// Conditional formats go in before Flush: excelize drops those added
+		// to a stream-written sheet after it (excelize #1766).
+		if err := x.dataBar(name, 5, last, "100"); err != nil {
+			return err
+		}
+		if s.Firmness {
+			if err := x.dataBar(name, 7, last, "1"); err != nil {
+				return err
+			}
+		}
+		return x.done(sw, name, len(header), last)
+	})
 }
 
 // contributions writes the Contributions sheet, with a stacked bar chart
@@ -868,7 +945,7 @@ func (x *xlsxWriter) contributions() error {
 	}
 	header = append(header, l.total)
 	widths = append(widths, 9)
-	lay := sheetLayout{widths: widths, table: true}
+	lay := sheetLayout{widths: widths, table: true, overlap: true}
 	sw, err := x.sheet(name, lay)
 	if err != nil {
 		return err
@@ -894,68 +971,66 @@ func (x *xlsxWriter) contributions() error {
 			return err
 		}
 	}
-	n, err := rows.finish()
-	if err != nil {
-		return err
-	}
-	last := n + 1
-	if err := xlsxTable(sw, "Contributions", m+4, last); err != nil {
-		return err
-	}
-	end := last
-	if ranked > 0 && m > 0 {
-		colours := leafColours(r.Leaves, x.p.Set)
-		at := last + 2
-		perChart := min(xlsxChartRows, chartBars(lay, rowHeight(header, widths)))
-		charts := min(xlsxMaxCharts, (ranked+perChart-1)/perChart)
-		span := 0.0
-		for _, w := range widths {
-			span += w
+	return x.later(rows, func(n int) error {
+		last := n + 1
+		if err := xlsxTable(sw, "Contributions", m+4, last); err != nil {
+			return err
 		}
-		for ci := range charts {
-			from := 2 + ci*perChart
-			to := min(from+perChart-1, ranked+1)
-			if err := sw.InsertPageBreak(xlsxCellName(1, at)); err != nil {
-				return err
+		end := last
+		if ranked > 0 && m > 0 {
+			colours := leafColours(r.Leaves, x.p.Set)
+			at := last + 2
+			perChart := min(xlsxChartRows, chartBars(lay, rowHeight(header, widths)))
+			charts := min(xlsxMaxCharts, (ranked+perChart-1)/perChart)
+			span := 0.0
+			for _, w := range widths {
+				span += w
 			}
-			var series []excelize.ChartSeries
-			for k := range r.Leaves {
-				series = append(series, excelize.ChartSeries{
-					Name:       xlsxRef(name, 4+k, 1, 4+k, 1),
-					Categories: xlsxRef(name, 2, from, 2, to),
-					Values:     xlsxRef(name, 4+k, from, 4+k, to),
-					Fill:       excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{hexColour(colours[k])}},
-				})
+			for ci := range charts {
+				from := 2 + ci*perChart
+				to := min(from+perChart-1, ranked+1)
+				if err := sw.InsertPageBreak(xlsxCellName(1, at)); err != nil {
+					return err
+				}
+				var series []excelize.ChartSeries
+				for k := range r.Leaves {
+					series = append(series, excelize.ChartSeries{
+						Name:       xlsxRef(name, 4+k, 1, 4+k, 1),
+						Categories: xlsxRef(name, 2, from, 2, to),
+						Values:     xlsxRef(name, 4+k, from, 4+k, to),
+						Fill:       excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{hexColour(colours[k])}},
+					})
+				}
+				overlap := 100
+				bars := to - from + 1
+				height := uint(16*bars + 150)
+				title := l.chartContrib
+				if charts > 1 {
+					title += " (" + fmt.Sprintf(l.part, ci+1, charts) + ")"
+				}
+				if err := x.f.AddChart(name, xlsxCellName(1, at), &excelize.Chart{
+					Type:       excelize.BarStacked,
+					VaryColors: xlsxBool(false),
+					Series:     series,
+					Title:      excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: title, Font: &excelize.Font{Family: xlsxFont, Size: 11, Bold: true, Color: "1A1A1A"}}}},
+					Legend:     excelize.ChartLegend{Position: "right", Font: &excelize.Font{Family: xlsxFont, Size: 8, Color: "1A1A1A"}},
+					XAxis:      excelize.ChartAxis{ReverseOrder: true, Font: excelize.Font{Family: xlsxFont, Size: 8, Color: "1A1A1A"}},
+					YAxis: excelize.ChartAxis{Minimum: xlsxFloat(0), Maximum: xlsxFloat(100), MajorGridLines: true, MajorUnit: 10,
+						Font: excelize.Font{Family: xlsxFont, Size: 8, Color: "1A1A1A"}},
+					Overlap:   &overlap,
+					Dimension: excelize.ChartDimension{Width: uint(math.Min(span, 150) * 7.2), Height: height},
+				}); err != nil {
+					return err
+				}
+				// The next chart goes under this one. excelize anchors it over
+				// the rows it covers counting a row of 15 pt as 18 px (4/3.4
+				// px a point): the print area must reach the last of them.
+				at += int(math.Ceil(float64(height)/chartRowPixels)) + 2
 			}
-			overlap := 100
-			bars := to - from + 1
-			height := uint(16*bars + 150)
-			title := l.chartContrib
-			if charts > 1 {
-				title += " (" + fmt.Sprintf(l.part, ci+1, charts) + ")"
-			}
-			if err := x.f.AddChart(name, xlsxCellName(1, at), &excelize.Chart{
-				Type:       excelize.BarStacked,
-				VaryColors: xlsxBool(false),
-				Series:     series,
-				Title:      excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: title, Font: &excelize.Font{Family: xlsxFont, Size: 11, Bold: true, Color: "1A1A1A"}}}},
-				Legend:     excelize.ChartLegend{Position: "right", Font: &excelize.Font{Family: xlsxFont, Size: 8, Color: "1A1A1A"}},
-				XAxis:      excelize.ChartAxis{ReverseOrder: true, Font: excelize.Font{Family: xlsxFont, Size: 8, Color: "1A1A1A"}},
-				YAxis: excelize.ChartAxis{Minimum: xlsxFloat(0), Maximum: xlsxFloat(100), MajorGridLines: true, MajorUnit: 10,
-					Font: excelize.Font{Family: xlsxFont, Size: 8, Color: "1A1A1A"}},
-				Overlap:   &overlap,
-				Dimension: excelize.ChartDimension{Width: uint(math.Min(span, 150) * 7.2), Height: height},
-			}); err != nil {
-				return err
-			}
-			// The next chart goes under this one. excelize anchors it over
-			// the rows it covers counting a row of 15 pt as 18 px (4/3.4
-			// px a point): the print area must reach the last of them.
-			at += int(math.Ceil(float64(height)/chartRowPixels)) + 2
+			end = at - 1
 		}
-		end = at - 1
-	}
-	return x.done(sw, name, len(header), end)
+		return x.done(sw, name, len(header), end)
+	})
 }
 
 // gates writes the Starting points sheet: per investment the outcome of
@@ -974,7 +1049,7 @@ func (x *xlsxWriter) gates() error {
 	}
 	header = append(header, l.reason)
 	widths = append(widths, 60)
-	sw, err := x.sheet(name, sheetLayout{widths: widths, table: true})
+	sw, err := x.sheet(name, sheetLayout{widths: widths, table: true, overlap: true})
 	if err != nil {
 		return err
 	}
@@ -1008,34 +1083,32 @@ func (x *xlsxWriter) gates() error {
 			return err
 		}
 	}
-	n, err := rows.finish()
-	if err != nil {
-		return err
-	}
-	last := n + 1
-	if err := xlsxTable(sw, "StartingPoints", len(header), last); err != nil {
-		return err
-	}
-	// The conditions, two rows under the table.
-	defs := [][]any{x.headerRow(l.gate, l.gateTitle, l.expression, l.onFail, l.onMissing)}
-	for gi, g := range r.Gates {
-		onFail, onMissing := l.onFailExclude, l.onMissingFail
-		if g.OnFail == criteria.OnFailFlag {
-			onFail = l.onFailFlag
-		}
-		if g.OnMissingPass {
-			onMissing = l.onMissingPass
-		}
-		defs = append(defs, []any{x.str(g.ID), x.long(gt.title(gi, scoring.GateResult{ID: g.ID})), x.long(g.Require), x.str(onFail), x.str(onMissing)})
-	}
-	end := last
-	if len(r.Gates) > 0 {
-		if err := x.setRows(sw, last+2, defs, widths); err != nil {
+	return x.later(rows, func(n int) error {
+		last := n + 1
+		if err := xlsxTable(sw, "StartingPoints", len(header), last); err != nil {
 			return err
 		}
-		end = last + 1 + len(defs)
-	}
-	return x.done(sw, name, len(header), end)
+		// The conditions, two rows under the table.
+		defs := [][]any{x.headerRow(l.gate, l.gateTitle, l.expression, l.onFail, l.onMissing)}
+		for gi, g := range r.Gates {
+			onFail, onMissing := l.onFailExclude, l.onMissingFail
+			if g.OnFail == criteria.OnFailFlag {
+				onFail = l.onFailFlag
+			}
+			if g.OnMissingPass {
+				onMissing = l.onMissingPass
+			}
+			defs = append(defs, []any{x.str(g.ID), x.long(gt.title(gi, scoring.GateResult{ID: g.ID})), x.long(g.Require), x.str(onFail), x.str(onMissing)})
+		}
+		end := last
+		if len(r.Gates) > 0 {
+			if err := x.setRows(sw, last+2, defs, widths); err != nil {
+				return err
+			}
+			end = last + 1 + len(defs)
+		}
+		return x.done(sw, name, len(header), end)
+	})
 }
 
 // sensitivity writes the Sensitivity sheet: per ranked investment its
@@ -1233,7 +1306,7 @@ func (x *xlsxWriter) inputs() error {
 		}
 		widths = append(widths, width)
 	}
-	sw, err := x.sheet(name, sheetLayout{widths: widths, table: true})
+	sw, err := x.sheet(name, sheetLayout{widths: widths, table: true, overlap: true})
 	if err != nil {
 		return err
 	}
@@ -1278,15 +1351,13 @@ func (x *xlsxWriter) inputs() error {
 			return err
 		}
 	}
-	n, err := rows.finish()
-	if err != nil {
-		return err
-	}
-	last := n + 1
-	if err := xlsxTable(sw, "Inputs", len(header), last); err != nil {
-		return err
-	}
-	return x.done(sw, name, len(header), last)
+	return x.later(rows, func(n int) error {
+		last := n + 1
+		if err := xlsxTable(sw, "Inputs", len(header), last); err != nil {
+			return err
+		}
+		return x.done(sw, name, len(header), last)
+	})
 }
 
 // inputCells writes the Inputs sheet of a pack without its set and
