@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/prio-tool/prio/criteria"
@@ -207,10 +208,29 @@ func foldSpaces(s string) string {
 // without regard to case after folding runs of white space to one space.
 var missingMarkers = []string{"-", "–", "—", "?", "TBD", "n/a", "saknas", "uppgift saknas", "ej beslutat"}
 
+// markerStart marks the ASCII characters a missing marker starts with, in
+// either case.
+var markerStart = func() (starts [utf8.RuneSelf]bool) {
+	for _, m := range missingMarkers {
+		if c := m[0]; c < utf8.RuneSelf {
+			starts[c] = true
+			starts[unicode.ToUpper(rune(c))] = true
+			starts[unicode.ToLower(rune(c))] = true
+		}
+	}
+	return starts
+}()
+
 // isMissingMarker reports whether the trimmed, non-empty cell text s is a
 // placeholder for a missing value.
 func isMissingMarker(s string) bool {
-	if len(s) > 40 {
+	if len(s) > 40 || len(s) == 0 {
+		return false
+	}
+	if c := s[0]; c < utf8.RuneSelf && !markerStart[c] {
+		// Most cells, numbers among them: no marker starts with what
+		// they start with, nor with a letter that folds to it (only
+		// non-ASCII letters fold to ASCII ones: ſ to s, K to k).
 		return false
 	}
 	if strings.ContainsFunc(s, isSpace) {

@@ -841,7 +841,7 @@ func (s *sheetReader) keepText(n int) bool {
 // rowTooLong reports whether the current row's text has passed maxRowText;
 // the row is reported once, and its further cells are not read.
 func (s *sheetReader) rowTooLong() bool {
-	if len(s.text) <= maxRowText {
+	if len(s.text)-s.rowText <= maxRowText {
 		return false
 	}
 	if !s.rowCut {

@@ -63,11 +63,16 @@ type sheetReader struct {
 	// other rows are passed over, and reading stops after row to.
 	from, to int
 
-	row      int       // the Excel row number of the current row
-	cells    []RawCell // the current row's cells, by column from 0
-	text     []byte    // the bytes of the current row's cell texts; see view
-	problems []cellProblem
-	err      error // the XML is broken; reading stopped
+	row   int       // the Excel row number of the current row
+	cells []RawCell // the current row's cells, by column from 0
+	text  []byte    // the bytes of the current row's cell texts; see view
+	// keepRowsText keeps the texts of earlier rows in text, which the caller
+	// then replaces between rows (see rowBatches): rowText is where the
+	// current row's text starts.
+	keepRowsText bool
+	rowText      int
+	problems     []cellProblem
+	err          error // the XML is broken; reading stopped
 
 	inData, done bool
 	inRow        bool
@@ -240,7 +245,11 @@ func (s *sheetReader) startRow(attrs []xmlAttr) {
 	s.inRow = true
 	s.cells = s.cells[:0]
 	s.pending = s.pending[:0]
-	s.text = s.text[:0] // the previous row's cells are done with
+	if s.keepRowsText {
+		s.rowText = len(s.text)
+	} else {
+		s.text = s.text[:0] // the previous row's cells are done with
+	}
 	s.rowCut = false
 	s.col = 0
 	s.rowSet = false

@@ -1,6 +1,7 @@
 package reports
 
 import (
+	"bytes"
 	"io"
 	"strings"
 
@@ -35,39 +36,46 @@ func WriteCSV(w io.Writer, r *scoring.Result, o Options) error {
 		header[i] = csvText(h)
 	}
 
-	// Written as the rows are made: checkResult has refused what could
-	// fail half-way.
+	// Written as the rows are made (formatted a chunk at a time, see
+	// formatChunks): checkResult has refused what could fail half-way.
 	cw := newCSVRows(w)
 	for _, h := range header {
 		cw.text(h)
 	}
 	cw.end()
-	for i := range r.Investments {
-		a := &r.Investments[i]
-		if a.Status != scoring.Excluded {
-			cw.integer(a.Rank)
-		} else {
-			cw.text("")
-		}
-		cw.text(csvText(a.ID))
-		cw.text(csvText(a.Name))
-		cw.text(csvText(a.Agency))
-		cw.text(csvText(source(a)))
-		cw.text(csvText(string(a.Status)))
-		cw.number(a.Score)
-		for _, xs := range [][]float64{a.Values, a.Contributions} {
-			for _, x := range xs {
-				cw.number(x)
+	if err := cw.flush(); err != nil {
+		return err
+	}
+	return formatChunks(w, len(r.Investments), func(b *bytes.Buffer, from, to int) error {
+		cw := &csvRows{w: chunkWriter(b), first: true}
+		defer chunkWriters.Put(cw.w)
+		for i := from; i < to; i++ {
+			a := &r.Investments[i]
+			if a.Status != scoring.Excluded {
+				cw.integer(a.Rank)
+			} else {
+				cw.text("")
+			}
+			cw.text(csvText(a.ID))
+			cw.text(csvText(a.Name))
+			cw.text(csvText(a.Agency))
+			cw.text(csvText(source(a)))
+			cw.text(csvText(string(a.Status)))
+			cw.number(a.Score)
+			for _, xs := range [][]float64{a.Values, a.Contributions} {
+				for _, x := range xs {
+					cw.number(x)
+				}
+			}
+			cw.text(csvText(strings.Join(a.Missing, " ")))
+			cw.text(csvText(strings.Join(a.FailedGates(), " ")))
+			cw.end()
+			if cw.err != nil {
+				return cw.err
 			}
 		}
-		cw.text(csvText(strings.Join(a.Missing, " ")))
-		cw.text(csvText(strings.Join(a.FailedGates(), " ")))
-		cw.end()
-		if cw.err != nil {
-			return cw.err
-		}
-	}
-	return cw.flush()
+		return cw.flush()
+	})
 }
 
 // csvText guards a text cell against formula injection (CWE-1236): text that

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"io"
+	"slices"
 	"strconv"
 
 	"github.com/prio-tool/prio/messages"
@@ -136,56 +137,81 @@ func WriteJSON(w io.Writer, r *scoring.Result, o Options) error {
 	j.leafObject(ids, r.Weights)
 	j.key("investments")
 	j.beginArray()
-	for i := range r.Investments {
-		a := &r.Investments[i]
-		j.beginObject()
-		j.key("id")
-		j.str(a.ID)
-		j.key("name")
-		j.strOrNull(a.Name)
-		j.key("agency")
-		j.strOrNull(a.Agency)
-		j.key("source")
-		j.cellRow(a.Source) // source(a), written without making it
-		j.key("status")
-		j.str(string(a.Status))
-		j.key("rank")
-		if a.Status == scoring.Excluded {
-			j.null()
-		} else {
-			j.integer(a.Rank)
+	// The investments are formatted a chunk at a time (formatChunks), each
+	// by a writer that starts where this one is: inside the array, empty
+	// only before the first.
+	if err := j.w.Flush(); err != nil {
+		return err
+	}
+	err := formatChunks(j.w, len(r.Investments), func(b *bytes.Buffer, from, to int) error {
+		cj := &jsonWriter{w: chunkWriter(b), open: slices.Clone(j.open)}
+		defer chunkWriters.Put(cj.w)
+		cj.open[len(cj.open)-1] = from == 0
+		for i := from; i < to; i++ {
+			cj.investment(&r.Investments[i], ids, r.Gates)
 		}
-		j.key("score")
-		j.num(a.Score)
-		j.key("values")
-		j.leafObject(ids, a.Values)
-		j.key("contributions")
-		j.leafObject(ids, a.Contributions)
-		j.key("missing")
-		j.strings(a.Missing)
-		j.key("gates")
-		j.beginArray()
-		for _, g := range a.Gates {
-			j.beginObject()
-			j.key("id")
-			j.str(g.ID)
-			j.key("passed")
-			j.boolean(g.Passed)
-			if g.Reason != "" {
-				j.key("reason")
-				j.str(g.Reason)
-			}
-			j.gateFacts(g, r.Gates)
-			j.endObject()
+		if err := cj.w.Flush(); err != nil && cj.err == nil {
+			cj.err = err
 		}
-		j.endArray()
-		j.endObject()
+		return cj.err
+	})
+	if err != nil {
+		return err
+	}
+	if len(r.Investments) > 0 {
+		j.open[len(j.open)-1] = false
 	}
 	j.endArray()
 	j.key("warnings")
 	j.strings(messages.Strings(r.Warnings, messages.English))
 	j.endObject()
 	return j.finish()
+}
+
+// investment writes one investment of the result's array.
+func (j *jsonWriter) investment(a *scoring.Assessment, ids []string, gates []*criteria.Gate) {
+	j.beginObject()
+	j.key("id")
+	j.str(a.ID)
+	j.key("name")
+	j.strOrNull(a.Name)
+	j.key("agency")
+	j.strOrNull(a.Agency)
+	j.key("source")
+	j.cellRow(a.Source) // source(a), written without making it
+	j.key("status")
+	j.str(string(a.Status))
+	j.key("rank")
+	if a.Status == scoring.Excluded {
+		j.null()
+	} else {
+		j.integer(a.Rank)
+	}
+	j.key("score")
+	j.num(a.Score)
+	j.key("values")
+	j.leafObject(ids, a.Values)
+	j.key("contributions")
+	j.leafObject(ids, a.Contributions)
+	j.key("missing")
+	j.strings(a.Missing)
+	j.key("gates")
+	j.beginArray()
+	for _, g := range a.Gates {
+		j.beginObject()
+		j.key("id")
+		j.str(g.ID)
+		j.key("passed")
+		j.boolean(g.Passed)
+		if g.Reason != "" {
+			j.key("reason")
+			j.str(g.Reason)
+		}
+		j.gateFacts(g, gates)
+		j.endObject()
+	}
+	j.endArray()
+	j.endObject()
 }
 
 // gateFacts writes what a gate's reason says as data (FORMATS.md §3, gate

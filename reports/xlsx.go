@@ -3,7 +3,6 @@ package reports
 import (
 	"archive/zip"
 	"bytes"
-	"compress/flate"
 	"errors"
 	"fmt"
 	"io"
@@ -13,6 +12,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/prio-tool/prio/messages"
@@ -105,6 +105,9 @@ func (x *xlsxWriter) finish(w io.Writer, steps []func() error, title string) err
 			return err
 		}
 	}
+	if err := x.runPending(); err != nil {
+		return err
+	}
 	// The first sheet (Sheet1 renamed) is the active one already;
 	// excelize's SetActiveSheet would read every stream-written sheet back
 	// to say so again, which took three quarters of the time of a pack.
@@ -179,6 +182,10 @@ type xlsxWriter struct {
 	// reportName and date head every printed page.
 	reportName, date string
 	sheets           int
+	// pending finishes the sheet before the one being made (see later);
+	// titles are the sheets whose print titles done sets.
+	pending func() error
+	titles  map[string]bool
 	// Styles.
 	header, text, wrap, score, pct, integer, title, bold, draft, lead int
 }
@@ -240,6 +247,9 @@ type sheetLayout struct {
 	// charts is the extra width, in characters, of what the sheet holds
 	// beside its columns; 0 for none.
 	extra float64
+	// overlap: the sheet is started while the rows of the sheet before it
+	// are still being written, and finished (later) after that sheet.
+	overlap bool
 }
 
 // sheet starts a stream-written sheet: the first renames the default one.
@@ -247,6 +257,11 @@ type sheetLayout struct {
 // fit-to-page flag lives in the part the writer copies first); column
 // widths and the frozen header before any row.
 func (x *xlsxWriter) sheet(name string, lay sheetLayout) (*excelize.StreamWriter, error) {
+	if !lay.overlap {
+		if err := x.runPending(); err != nil {
+			return nil, err
+		}
+	}
 	if x.sheets == 0 {
 		if err := x.f.SetSheetName("Sheet1", name); err != nil {
 			return nil, err
@@ -271,11 +286,57 @@ func (x *xlsxWriter) sheet(name string, lay sheetLayout) (*excelize.StreamWriter
 		if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
 			return nil, err
 		}
-		if err := x.f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", RefersTo: sheetRef(name) + "!$1:$1", Scope: name}); err != nil {
+		if lay.overlap {
+			// Named in done, after the sheets before it are: the
+			// workbook's defined names keep the sheets' order.
+			if x.titles == nil {
+				x.titles = map[string]bool{}
+			}
+			x.titles[name] = true
+		} else if err := x.printTitles(name); err != nil {
 			return nil, err
 		}
 	}
 	return sw, nil
+}
+
+// printTitles repeats row 1 of the sheet atop every printed page.
+func (x *xlsxWriter) printTitles(name string) error {
+	return x.f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", RefersTo: sheetRef(name) + "!$1:$1", Scope: name})
+}
+
+// later finishes a sheet whose table rows are still being written by rows:
+// once the sheet before it is finished, and these rows written, by tail
+// (given the number of rows), which may use the workbook again. Meanwhile
+// the next sheet is started and its rows made: on two cores excelize's
+// SetRow for one sheet then runs beside the making of the next, where
+// before it ran alone. The workbook's operations keep their order, but for
+// the next sheet's start, which comes before this tail and touches none of
+// what it does (its own sheet, not the tables', charts' or defined names'
+// numbering): the workbook is the same.
+func (x *xlsxWriter) later(rows *tableRowWriter, tail func(n int) error) error {
+	rows.close()
+	if err := x.runPending(); err != nil {
+		return err
+	}
+	x.pending = func() error {
+		n, err := rows.wait()
+		if err != nil {
+			return err
+		}
+		return tail(n)
+	}
+	return nil
+}
+
+// runPending finishes the sheet that later left to finish, if any.
+func (x *xlsxWriter) runPending() error {
+	if x.pending == nil {
+		return nil
+	}
+	pending := x.pending
+	x.pending = nil
+	return pending()
 }
 
 // pageSetup lays a sheet out for A4: portrait when its columns fit a
@@ -393,6 +454,12 @@ func sheetRef(name string) string {
 // done sets a sheet's print area to columns 1..cols of rows 1..rows and
 // flushes it.
 func (x *xlsxWriter) done(sw *excelize.StreamWriter, name string, cols, rows int) error {
+	if x.titles[name] {
+		delete(x.titles, name)
+		if err := x.printTitles(name); err != nil {
+			return err
+		}
+	}
 	if cols > 0 && rows > 0 {
 		ref := fmt.Sprintf("%s!$A$1:$%s$%d", sheetRef(name), portfolio.ColumnName(cols), rows) // not a message: a cell reference
 		if err := x.f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Area", RefersTo: ref, Scope: name}); err != nil {
@@ -430,8 +497,7 @@ func (x *xlsxWriter) headerRow(names ...string) []any {
 func lines(s string, width float64) int {
 	room := max(1, int(width*1.2)-1)
 	n, line := 1, 0
-	for _, word := range strings.Fields(s) {
-		w := utf8.RuneCountInString(word)
+	place := func(w int) { // a word of w characters
 		switch {
 		case line == 0:
 			line = w
@@ -445,6 +511,22 @@ func lines(s string, width float64) int {
 			n++
 			line -= room
 		}
+	}
+	// The words as strings.Fields splits them, counted without making
+	// them: this runs for each wrapped cell of a workbook.
+	w := 0
+	for _, r := range s {
+		if unicode.IsSpace(r) {
+			if w > 0 {
+				place(w)
+				w = 0
+			}
+			continue
+		}
+		w++
+	}
+	if w > 0 {
+		place(w)
 	}
 	return n
 }
@@ -473,11 +555,32 @@ func xlsxRef(sheet string, col1, row1, col2, row2 int) string {
 
 // tableRowWriter writes a table's rows one by one, as they are made, after
 // its header: a sheet of 100,000 investments is never held as rows.
+// tableRowWriter writes a table's rows on a goroutine of its own while the
+// sheet's step makes the next ones: excelize's SetRow (cell names, escaping,
+// the XML) costs about as much as making the rows, so that on two cores a
+// large table is written in about half the time. The rows go to the stream
+// writer in the order they were added, as they would one by one: the
+// workbook's bytes do not depend on the scheduling. Until finish, the step
+// uses neither the stream writer nor the workbook.
 type tableRowWriter struct {
 	x      *xlsxWriter
 	sw     *excelize.StreamWriter
 	widths []float64
 	n      int
+	batch  tableBatch
+	queue  chan tableBatch
+	done   chan error // the writer's outcome: sent once, when it stops
+	err    error      // the writer's error, once known
+}
+
+// tableBatchRows is how many rows go to the writer at a time.
+const tableBatchRows = 256
+
+// tableBatch is rows for the writer, each with its options (its height,
+// measured by the step's goroutine, which has less to do).
+type tableBatch struct {
+	rows [][]any
+	opts [][]excelize.RowOpts
 }
 
 // startTable writes the header row of a table and returns the writer of
@@ -486,17 +589,83 @@ func (x *xlsxWriter) startTable(sw *excelize.StreamWriter, header []string, widt
 	if err := sw.SetRow("A1", x.headerRow(header...), excelize.RowOpts{Height: rowHeight(header, widths)}); err != nil {
 		return nil, err
 	}
-	return &tableRowWriter{x: x, sw: sw, widths: widths}, nil
+	t := &tableRowWriter{x: x, sw: sw, widths: widths, queue: make(chan tableBatch, 4), done: make(chan error, 1)}
+	go t.write()
+	return t, nil
 }
 
-// add writes the next row.
+// write writes the batches of rows as they come, until the queue is closed
+// or a row fails.
+func (t *tableRowWriter) write() {
+	next := 2 // the first row's number
+	for b := range t.queue {
+		for i, r := range b.rows {
+			if err := t.sw.SetRow(xlsxCellName(1, next), r, b.opts[i]...); err != nil {
+				t.done <- err
+				return
+			}
+			next++
+		}
+	}
+	t.done <- nil
+}
+
+// add queues the next row: a slice the step does not change again.
 func (t *tableRowWriter) add(row []any) error {
+	if t.err != nil {
+		return t.err
+	}
 	t.n++
-	return t.x.setRows(t.sw, 1+t.n, [][]any{row}, t.widths)
+	t.batch.rows = append(t.batch.rows, row)
+	t.batch.opts = append(t.batch.opts, t.x.rowOpts(row, t.widths))
+	if len(t.batch.rows) < tableBatchRows {
+		return nil
+	}
+	return t.send()
 }
 
-// count is the number of rows written.
-func (t *tableRowWriter) count() int { return t.n }
+func (t *tableRowWriter) send() error {
+	select {
+	case t.queue <- t.batch:
+		t.batch = tableBatch{rows: make([][]any, 0, tableBatchRows), opts: make([][]excelize.RowOpts, 0, tableBatchRows)}
+		return nil
+	case err := <-t.done:
+		// The writer stopped at a row that failed.
+		t.err = err
+		return err
+	}
+}
+
+// finish waits until every row is written and returns how many there are;
+// the stream writer is the step's again.
+func (t *tableRowWriter) finish() (int, error) {
+	t.close()
+	return t.wait()
+}
+
+// close hands the last rows to the writer and tells it they are the last:
+// it stops once they are written, waited for or not.
+func (t *tableRowWriter) close() {
+	if t.err == nil && len(t.batch.rows) > 0 {
+		t.send() // its error, the writer's, is kept in t.err
+	}
+	if t.err == nil {
+		close(t.queue)
+	}
+}
+
+// wait waits until the writer has stopped and returns how many rows were
+// written, or why it stopped before.
+func (t *tableRowWriter) wait() (int, error) {
+	if t.err != nil {
+		return 0, t.err
+	}
+	if err := <-t.done; err != nil {
+		t.err = err
+		return 0, err
+	}
+	return t.n, nil
+}
 
 // tableRows writes a table from row 1: its header, as tall as its wrapped
 // text needs, then the rows.
@@ -513,23 +682,28 @@ func (x *xlsxWriter) tableRows(sw *excelize.StreamWriter, header []string, width
 // them.
 func (x *xlsxWriter) setRows(sw *excelize.StreamWriter, first int, rows [][]any, widths []float64) error {
 	for i, r := range rows {
-		most := 1
-		for col, v := range r {
-			if c, ok := v.(excelize.Cell); ok && col < len(widths) && (c.StyleID == x.wrap || c.StyleID == x.header) {
-				if text, ok := c.Value.(string); ok {
-					most = max(most, lines(text, widths[col]))
-				}
-			}
-		}
-		var opts []excelize.RowOpts
-		if most > 1 {
-			opts = append(opts, excelize.RowOpts{Height: min(float64(most)*xlsxLineHeight+3, xlsxMaxRowHeight)})
-		}
-		if err := sw.SetRow(xlsxCellName(1, first+i), r, opts...); err != nil {
+		if err := sw.SetRow(xlsxCellName(1, first+i), r, x.rowOpts(r, widths)...); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// rowOpts gives a row the height the wrapped text of its cells needs in
+// the columns' widths, when that is more than a line.
+func (x *xlsxWriter) rowOpts(r []any, widths []float64) []excelize.RowOpts {
+	most := 1
+	for col, v := range r {
+		if c, ok := v.(excelize.Cell); ok && col < len(widths) && (c.StyleID == x.wrap || c.StyleID == x.header) {
+			if text, ok := c.Value.(string); ok {
+				most = max(most, lines(text, widths[col]))
+			}
+		}
+	}
+	if most == 1 {
+		return nil
+	}
+	return []excelize.RowOpts{{Height: min(float64(most)*xlsxLineHeight+3, xlsxMaxRowHeight)}}
 }
 
 // xlsxTable makes rows 1..last of columns 1..cols an Excel table with filters.
@@ -693,7 +867,7 @@ func (x *xlsxWriter) ranking() error {
 	header = append(header, l.source)
 	widths = append(widths, 24)
 	sheetOnly := sheetsNameInputs(r.Inputs)
-	sw, err := x.sheet(name, sheetLayout{widths: widths, table: true})
+	sw, err := x.sheet(name, sheetLayout{widths: widths, table: true, overlap: true})
 	if err != nil {
 		return err
 	}
@@ -731,21 +905,23 @@ func (x *xlsxWriter) ranking() error {
 			return err
 		}
 	}
-	last := rows.count() + 1
-	if err := xlsxTable(sw, "Ranking", len(header), last); err != nil {
-		return err
-	}
-	// Conditional formats go in before Flush: excelize drops those added
-	// to a stream-written sheet after it (excelize #1766).
-	if err := x.dataBar(name, 5, last, "100"); err != nil {
-		return err
-	}
-	if s.Firmness {
-		if err := x.dataBar(name, 7, last, "1"); err != nil {
+	return x.later(rows, func(n int) error {
+		last := n + 1
+		if err := xlsxTable(sw, "Ranking", len(header), last); err != nil {
 			return err
 		}
-	}
-	return x.done(sw, name, len(header), last)
+		// Conditional formats go in before Flush: excelize drops those added
+		// to a stream-written sheet after it (excelize #1766).
+		if err := x.dataBar(name, 5, last, "100"); err != nil {
+			return err
+		}
+		if s.Firmness {
+			if err := x.dataBar(name, 7, last, "1"); err != nil {
+				return err
+			}
+		}
+		return x.done(sw, name, len(header), last)
+	})
 }
 
 // contributions writes the Contributions sheet, with a stacked bar chart
@@ -769,7 +945,7 @@ func (x *xlsxWriter) contributions() error {
 	}
 	header = append(header, l.total)
 	widths = append(widths, 9)
-	lay := sheetLayout{widths: widths, table: true}
+	lay := sheetLayout{widths: widths, table: true, overlap: true}
 	sw, err := x.sheet(name, lay)
 	if err != nil {
 		return err
@@ -795,64 +971,66 @@ func (x *xlsxWriter) contributions() error {
 			return err
 		}
 	}
-	last := rows.count() + 1
-	if err := xlsxTable(sw, "Contributions", m+4, last); err != nil {
-		return err
-	}
-	end := last
-	if ranked > 0 && m > 0 {
-		colours := leafColours(r.Leaves, x.p.Set)
-		at := last + 2
-		perChart := min(xlsxChartRows, chartBars(lay, rowHeight(header, widths)))
-		charts := min(xlsxMaxCharts, (ranked+perChart-1)/perChart)
-		span := 0.0
-		for _, w := range widths {
-			span += w
+	return x.later(rows, func(n int) error {
+		last := n + 1
+		if err := xlsxTable(sw, "Contributions", m+4, last); err != nil {
+			return err
 		}
-		for ci := range charts {
-			from := 2 + ci*perChart
-			to := min(from+perChart-1, ranked+1)
-			if err := sw.InsertPageBreak(xlsxCellName(1, at)); err != nil {
-				return err
+		end := last
+		if ranked > 0 && m > 0 {
+			colours := leafColours(r.Leaves, x.p.Set)
+			at := last + 2
+			perChart := min(xlsxChartRows, chartBars(lay, rowHeight(header, widths)))
+			charts := min(xlsxMaxCharts, (ranked+perChart-1)/perChart)
+			span := 0.0
+			for _, w := range widths {
+				span += w
 			}
-			var series []excelize.ChartSeries
-			for k := range r.Leaves {
-				series = append(series, excelize.ChartSeries{
-					Name:       xlsxRef(name, 4+k, 1, 4+k, 1),
-					Categories: xlsxRef(name, 2, from, 2, to),
-					Values:     xlsxRef(name, 4+k, from, 4+k, to),
-					Fill:       excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{hexColour(colours[k])}},
-				})
+			for ci := range charts {
+				from := 2 + ci*perChart
+				to := min(from+perChart-1, ranked+1)
+				if err := sw.InsertPageBreak(xlsxCellName(1, at)); err != nil {
+					return err
+				}
+				var series []excelize.ChartSeries
+				for k := range r.Leaves {
+					series = append(series, excelize.ChartSeries{
+						Name:       xlsxRef(name, 4+k, 1, 4+k, 1),
+						Categories: xlsxRef(name, 2, from, 2, to),
+						Values:     xlsxRef(name, 4+k, from, 4+k, to),
+						Fill:       excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{hexColour(colours[k])}},
+					})
+				}
+				overlap := 100
+				bars := to - from + 1
+				height := uint(16*bars + 150)
+				title := l.chartContrib
+				if charts > 1 {
+					title += " (" + fmt.Sprintf(l.part, ci+1, charts) + ")"
+				}
+				if err := x.f.AddChart(name, xlsxCellName(1, at), &excelize.Chart{
+					Type:       excelize.BarStacked,
+					VaryColors: xlsxBool(false),
+					Series:     series,
+					Title:      excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: title, Font: &excelize.Font{Family: xlsxFont, Size: 11, Bold: true, Color: "1A1A1A"}}}},
+					Legend:     excelize.ChartLegend{Position: "right", Font: &excelize.Font{Family: xlsxFont, Size: 8, Color: "1A1A1A"}},
+					XAxis:      excelize.ChartAxis{ReverseOrder: true, Font: excelize.Font{Family: xlsxFont, Size: 8, Color: "1A1A1A"}},
+					YAxis: excelize.ChartAxis{Minimum: xlsxFloat(0), Maximum: xlsxFloat(100), MajorGridLines: true, MajorUnit: 10,
+						Font: excelize.Font{Family: xlsxFont, Size: 8, Color: "1A1A1A"}},
+					Overlap:   &overlap,
+					Dimension: excelize.ChartDimension{Width: uint(math.Min(span, 150) * 7.2), Height: height},
+				}); err != nil {
+					return err
+				}
+				// The next chart goes under this one. excelize anchors it over
+				// the rows it covers counting a row of 15 pt as 18 px (4/3.4
+				// px a point): the print area must reach the last of them.
+				at += int(math.Ceil(float64(height)/chartRowPixels)) + 2
 			}
-			overlap := 100
-			bars := to - from + 1
-			height := uint(16*bars + 150)
-			title := l.chartContrib
-			if charts > 1 {
-				title += " (" + fmt.Sprintf(l.part, ci+1, charts) + ")"
-			}
-			if err := x.f.AddChart(name, xlsxCellName(1, at), &excelize.Chart{
-				Type:       excelize.BarStacked,
-				VaryColors: xlsxBool(false),
-				Series:     series,
-				Title:      excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: title, Font: &excelize.Font{Family: xlsxFont, Size: 11, Bold: true, Color: "1A1A1A"}}}},
-				Legend:     excelize.ChartLegend{Position: "right", Font: &excelize.Font{Family: xlsxFont, Size: 8, Color: "1A1A1A"}},
-				XAxis:      excelize.ChartAxis{ReverseOrder: true, Font: excelize.Font{Family: xlsxFont, Size: 8, Color: "1A1A1A"}},
-				YAxis: excelize.ChartAxis{Minimum: xlsxFloat(0), Maximum: xlsxFloat(100), MajorGridLines: true, MajorUnit: 10,
-					Font: excelize.Font{Family: xlsxFont, Size: 8, Color: "1A1A1A"}},
-				Overlap:   &overlap,
-				Dimension: excelize.ChartDimension{Width: uint(math.Min(span, 150) * 7.2), Height: height},
-			}); err != nil {
-				return err
-			}
-			// The next chart goes under this one. excelize anchors it over
-			// the rows it covers counting a row of 15 pt as 18 px (4/3.4
-			// px a point): the print area must reach the last of them.
-			at += int(math.Ceil(float64(height)/chartRowPixels)) + 2
+			end = at - 1
 		}
-		end = at - 1
-	}
-	return x.done(sw, name, len(header), end)
+		return x.done(sw, name, len(header), end)
+	})
 }
 
 // gates writes the Starting points sheet: per investment the outcome of
@@ -871,7 +1049,7 @@ func (x *xlsxWriter) gates() error {
 	}
 	header = append(header, l.reason)
 	widths = append(widths, 60)
-	sw, err := x.sheet(name, sheetLayout{widths: widths, table: true})
+	sw, err := x.sheet(name, sheetLayout{widths: widths, table: true, overlap: true})
 	if err != nil {
 		return err
 	}
@@ -905,30 +1083,32 @@ func (x *xlsxWriter) gates() error {
 			return err
 		}
 	}
-	last := rows.count() + 1
-	if err := xlsxTable(sw, "StartingPoints", len(header), last); err != nil {
-		return err
-	}
-	// The conditions, two rows under the table.
-	defs := [][]any{x.headerRow(l.gate, l.gateTitle, l.expression, l.onFail, l.onMissing)}
-	for gi, g := range r.Gates {
-		onFail, onMissing := l.onFailExclude, l.onMissingFail
-		if g.OnFail == criteria.OnFailFlag {
-			onFail = l.onFailFlag
-		}
-		if g.OnMissingPass {
-			onMissing = l.onMissingPass
-		}
-		defs = append(defs, []any{x.str(g.ID), x.long(gt.title(gi, scoring.GateResult{ID: g.ID})), x.long(g.Require), x.str(onFail), x.str(onMissing)})
-	}
-	end := last
-	if len(r.Gates) > 0 {
-		if err := x.setRows(sw, last+2, defs, widths); err != nil {
+	return x.later(rows, func(n int) error {
+		last := n + 1
+		if err := xlsxTable(sw, "StartingPoints", len(header), last); err != nil {
 			return err
 		}
-		end = last + 1 + len(defs)
-	}
-	return x.done(sw, name, len(header), end)
+		// The conditions, two rows under the table.
+		defs := [][]any{x.headerRow(l.gate, l.gateTitle, l.expression, l.onFail, l.onMissing)}
+		for gi, g := range r.Gates {
+			onFail, onMissing := l.onFailExclude, l.onMissingFail
+			if g.OnFail == criteria.OnFailFlag {
+				onFail = l.onFailFlag
+			}
+			if g.OnMissingPass {
+				onMissing = l.onMissingPass
+			}
+			defs = append(defs, []any{x.str(g.ID), x.long(gt.title(gi, scoring.GateResult{ID: g.ID})), x.long(g.Require), x.str(onFail), x.str(onMissing)})
+		}
+		end := last
+		if len(r.Gates) > 0 {
+			if err := x.setRows(sw, last+2, defs, widths); err != nil {
+				return err
+			}
+			end = last + 1 + len(defs)
+		}
+		return x.done(sw, name, len(header), end)
+	})
 }
 
 // sensitivity writes the Sensitivity sheet: per ranked investment its
@@ -972,7 +1152,11 @@ func (x *xlsxWriter) sensitivity() error {
 			return err
 		}
 	}
-	last := rows.count() + 1
+	n, err := rows.finish()
+	if err != nil {
+		return err
+	}
+	last := n + 1
 	if err := xlsxTable(sw, "Sensitivity", len(header), last); err != nil {
 		return err
 	}
@@ -1036,7 +1220,11 @@ func (x *xlsxWriter) acceptability() error {
 			return err
 		}
 	}
-	last := rows.count() + 1
+	n, err := rows.finish()
+	if err != nil {
+		return err
+	}
+	last := n + 1
 	if err := xlsxTable(sw, "Acceptability", len(header), last); err != nil {
 		return err
 	}
@@ -1118,7 +1306,7 @@ func (x *xlsxWriter) inputs() error {
 		}
 		widths = append(widths, width)
 	}
-	sw, err := x.sheet(name, sheetLayout{widths: widths, table: true})
+	sw, err := x.sheet(name, sheetLayout{widths: widths, table: true, overlap: true})
 	if err != nil {
 		return err
 	}
@@ -1163,11 +1351,13 @@ func (x *xlsxWriter) inputs() error {
 			return err
 		}
 	}
-	last := rows.count() + 1
-	if err := xlsxTable(sw, "Inputs", len(header), last); err != nil {
-		return err
-	}
-	return x.done(sw, name, len(header), last)
+	return x.later(rows, func(n int) error {
+		last := n + 1
+		if err := xlsxTable(sw, "Inputs", len(header), last); err != nil {
+			return err
+		}
+		return x.done(sw, name, len(header), last)
+	})
 }
 
 // inputCells writes the Inputs sheet of a pack without its set and
@@ -1203,7 +1393,11 @@ func (x *xlsxWriter) inputCells() error {
 			}
 		}
 	}
-	last := rows.count() + 1
+	n, err := rows.finish()
+	if err != nil {
+		return err
+	}
+	last := n + 1
 	if err := xlsxTable(sw, "Inputs", len(header), last); err != nil {
 		return err
 	}
@@ -1346,8 +1540,8 @@ func xmlText(s string) string {
 // each part is compressed once and never held whole uncompressed (the
 // sheets of 100,000 investments are 300 MB of XML). A part that grows
 // past xlsxFastPart is deflated at the fastest level, where compressing
-// it at the default level would take seconds; smaller ones at zip's
-// default level.
+// it at the default level would take seconds, in blocks on all cores
+// (parallelDeflate); smaller ones at zip's default level.
 type xlsxPackage struct {
 	w     io.Writer
 	parts []*xlsxPart
@@ -1361,7 +1555,7 @@ const xlsxFastPart = 4 << 20
 type xlsxPart struct {
 	name string
 	raw  bytes.Buffer // the part while it is small, and [Content_Types].xml
-	zip  bytes.Buffer // the part deflated in a zip of its own
+	zip  blockBuffer  // the part deflated in a zip of its own
 	zw   *zip.Writer  // writing zip, once the part is past xlsxFastPart
 	fw   io.Writer
 }
@@ -1387,7 +1581,7 @@ func (part *xlsxPart) Write(b []byte) (int, error) {
 		return part.raw.Write(b)
 	}
 	if part.zw == nil {
-		if err := part.startZip(func(w io.Writer) (io.WriteCloser, error) { return flate.NewWriter(w, flate.BestSpeed) }); err != nil {
+		if err := part.startZip(func(w io.Writer) (io.WriteCloser, error) { return newParallelDeflate(w), nil }); err != nil {
 			return 0, err
 		}
 	}
@@ -1446,14 +1640,14 @@ func (p *xlsxPackage) Close() error {
 			}
 			continue
 		}
-		zr, err := zip.NewReader(bytes.NewReader(part.zip.Bytes()), int64(part.zip.Len()))
+		zr, err := zip.NewReader(&part.zip, part.zip.Len())
 		if err != nil {
 			return err
 		}
 		if err := zw.Copy(zr.File[0]); err != nil {
 			return err
 		}
-		part.zip = bytes.Buffer{}
+		part.zip = blockBuffer{}
 	}
 	return zw.Close()
 }
