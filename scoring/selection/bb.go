@@ -614,7 +614,9 @@ func (sr *searcher) search(c *searchConfig, lim *searchLimits) searchResult {
 				continue
 			}
 			if cur.warm != nil {
-				sr.lp.restore(&cur.warm.lp)
+				// The kept state is used once (released below):
+				// its buffers are taken, not copied.
+				sr.lp.take(&cur.warm.lp)
 			} else {
 				sr.lp.load(cur.basis)
 			}

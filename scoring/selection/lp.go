@@ -82,6 +82,7 @@ type lpSolver struct {
 
 type ratioCand struct {
 	j     int32
+	idx   int32 // position in active
 	ratio float64
 	abs   float64
 }
@@ -251,6 +252,26 @@ func (s *lpSolver) restore(sn *lpSnap) {
 	s.pivots, s.fresh, s.synced = sn.pivots, sn.fresh, sn.synced
 }
 
+// take restores sn like restore, by exchanging the buffers instead of
+// copying them: for a snapshot used once (a queued node's), whose buffers
+// are then given back to be written over. sn keeps the solver's old
+// buffers, their contents meaningless.
+func (s *lpSolver) take(sn *lpSnap) {
+	s.basis, sn.basis = sn.basis, s.basis
+	s.where, sn.where = sn.where, s.where
+	s.active, sn.active = sn.active, s.active
+	s.activePos, sn.activePos = sn.activePos, s.activePos
+	s.atUp, sn.atUp = sn.atUp, s.atUp
+	s.binv, sn.binv = sn.binv, s.binv
+	s.wt, sn.wt = sn.wt, s.wt
+	s.x, sn.x = sn.x, s.x
+	s.d, sn.d = sn.d, s.d
+	s.lo, sn.lo = sn.lo, s.lo
+	s.up, sn.up = sn.up, s.up
+	s.bnd, sn.bnd = sn.bnd, s.bnd
+	s.pivots, s.fresh, s.synced = sn.pivots, sn.fresh, sn.synced
+}
+
 // basisState is a saved basis, to warm-start a later solve: the basic
 // variables only, as solve puts every nonbasic one at the bound its reduced
 // cost asks for (m numbers a node, not n + m).
@@ -397,12 +418,14 @@ func (s *lpSolver) accumulate(i int32, v float64) {
 // applyAcc moves the basic variables for the bound changes in acc.
 func (s *lpSolver) applyAcc() {
 	m := s.m
+	x, basis, binv, acc := s.x, s.basis[:m], s.binv, s.acc
 	for _, i := range s.accRow {
-		a := s.acc[i]
-		s.acc[i] = 0
-		for p := 0; p < m; p++ {
-			if b := s.binv[p*m+int(i)]; b != 0 {
-				s.x[s.basis[p]] -= b * a
+		a := acc[i]
+		acc[i] = 0
+		bi := binv[i:]
+		for p, j := range basis {
+			if b := bi[p*m]; b != 0 {
+				x[j] -= b * a
 			}
 		}
 	}
@@ -861,18 +884,18 @@ func (s *lpSolver) setup() {
 func (s *lpSolver) price() int {
 	m := s.m
 	best, r := 0.0, -1
-	for p := 0; p < m; p++ {
-		j := s.basis[p]
-		v := s.x[j]
+	x, lo, up, wt := s.x, s.lo, s.up, s.wt[:m]
+	for p, j := range s.basis[:m] {
+		v := x[j]
 		var inf float64
-		if v < s.lo[j]-primalTol {
-			inf = s.lo[j] - v
-		} else if v > s.up[j]+primalTol {
-			inf = v - s.up[j]
+		if l := lo[j]; v < l-primalTol {
+			inf = l - v
+		} else if u := up[j]; v > u+primalTol {
+			inf = v - u
 		} else {
 			continue
 		}
-		w := s.wt[p]
+		w := wt[p]
 		if w < 1e-12 {
 			// Updates lost it to cancellation: the row's own.
 			w = 0
@@ -912,27 +935,42 @@ func (s *lpSolver) iterate(r int) iterResult {
 	rho := s.binv[r*m : (r+1)*m]
 
 	// The pivot row over the variables that can enter, and the candidates.
-	s.cands = s.cands[:0]
-	for _, jj := range s.active {
+	// The row is kept by position in active (alpha[idx] for active[idx]),
+	// read in order by the dual update. The slices are held in locals: the
+	// compiler reloads fields through s after every store.
+	active := s.active
+	alpha := s.alpha[:len(active)]
+	colStart, colRow, colVal := pr.colStart, pr.colRow, s.colVal
+	atUp, d := s.atUp, s.d
+	cands := s.cands[:0]
+	for idx, jj := range active {
 		j := int(jj)
 		var a float64
 		if j < n {
-			for kk := pr.colStart[j]; kk < pr.colStart[j+1]; kk++ {
-				a += rho[pr.colRow[kk]] * s.colVal[kk]
+			for kk := colStart[j]; kk < colStart[j+1]; kk++ {
+				a += rho[colRow[kk]] * colVal[kk]
 			}
 		} else {
 			a = rho[j-n]
 		}
-		s.alpha[j] = a
-		ab := sgn * a
-		if (!s.atUp[j] && ab > pivotTol) || (s.atUp[j] && ab < -pivotTol) {
-			ratio := s.d[j] / ab
+		alpha[idx] = a
+		// A candidate moves its reduced cost toward zero: up from its
+		// lower bound (ab > 0) or down from its upper one (ab < 0). The
+		// signs are turned for the latter; negation is exact, so the
+		// ratio is the same number.
+		ab, dj := sgn*a, d[j]
+		if atUp[j] {
+			ab, dj = -ab, -dj
+		}
+		if ab > pivotTol {
+			ratio := dj / ab
 			if ratio < 0 {
 				ratio = 0
 			}
-			s.cands = append(s.cands, ratioCand{int32(j), ratio, math.Abs(a)})
+			cands = append(cands, ratioCand{j: jj, idx: int32(idx), ratio: ratio, abs: math.Abs(a)})
 		}
 	}
+	s.cands = cands
 	if len(s.cands) == 0 {
 		return iterInfeasible
 	}
@@ -988,9 +1026,9 @@ func (s *lpSolver) iterate(r int) iterResult {
 
 	// Dual update: the active variables, and the slacks that are not
 	// (fixed ones), whose reduced costs are the row duals the bound uses.
-	for _, j := range s.active {
-		if a := s.alpha[j]; a != 0 {
-			s.d[j] -= t * sgn * a
+	for idx, j := range active {
+		if a := alpha[idx]; a != 0 {
+			d[j] -= t * sgn * a
 		}
 	}
 	for _, i := range s.fixedSlacks {
@@ -1028,30 +1066,33 @@ func (s *lpSolver) iterate(r int) iterResult {
 	s.applyAcc()
 
 	// The entering column.
-	col := s.col
+	col := s.col[:m]
+	binv := s.binv[:m*m]
 	for i := range col {
 		col[i] = 0
 	}
 	if q < n {
-		for kk := pr.colStart[q]; kk < pr.colStart[q+1]; kk++ {
-			i, v := int(pr.colRow[kk]), s.colVal[kk]
-			for p := 0; p < m; p++ {
-				col[p] += s.binv[p*m+i] * v
+		for kk := colStart[q]; kk < colStart[q+1]; kk++ {
+			i, v := int(colRow[kk]), colVal[kk]
+			bi := binv[i:]
+			for p := range col {
+				col[p] += bi[p*m] * v
 			}
 		}
 	} else {
-		i := q - n
-		for p := 0; p < m; p++ {
-			col[p] = s.binv[p*m+i]
+		bi := binv[q-n:]
+		for p := range col {
+			col[p] = bi[p*m]
 		}
 	}
-	if math.Abs(col[r]-s.alpha[q]) > 1e-6*(1+math.Abs(col[r])) {
+	if math.Abs(col[r]-alpha[s.cands[qi].idx]) > 1e-6*(1+math.Abs(col[r])) {
 		return iterRefactor
 	}
 	theta := (s.x[k] - target) / col[r]
-	for p := 0; p < m; p++ {
-		if col[p] != 0 {
-			s.x[s.basis[p]] -= theta * col[p]
+	x, basis := s.x, s.basis[:m]
+	for p, c := range col {
+		if c != 0 {
+			x[basis[p]] -= theta * c
 		}
 	}
 	s.x[q] += theta
@@ -1069,7 +1110,7 @@ func (s *lpSolver) iterate(r int) iterResult {
 		s.zFixed += s.cost[k] * s.x[k]
 	}
 	piv := 1 / col[r]
-	pivRow := s.binv[r*m : (r+1)*m]
+	pivRow := binv[r*m : (r+1)*m]
 	nz := s.nzIdx[:0]
 	wr := 0.0
 	for i := range pivRow {
@@ -1080,13 +1121,13 @@ func (s *lpSolver) iterate(r int) iterResult {
 		}
 	}
 	s.nzIdx = nz
-	s.wt[r] = wr
-	for p := 0; p < m; p++ {
-		if p == r || col[p] == 0 {
+	wt := s.wt[:m]
+	wt[r] = wr
+	for p, f := range col {
+		if p == r || f == 0 {
 			continue
 		}
-		f := col[p]
-		row := s.binv[p*m : (p+1)*m]
+		row := binv[p*m : (p+1)*m]
 		dw := 0.0
 		for _, i := range nz {
 			old := row[i]
@@ -1094,7 +1135,7 @@ func (s *lpSolver) iterate(r int) iterResult {
 			row[i] = v
 			dw += v*v - old*old
 		}
-		s.wt[p] += dw
+		wt[p] += dw
 	}
 	s.pivots++
 	return iterDone
