@@ -145,7 +145,14 @@ const blockBufferSize = 1 << 20
 func (b *blockBuffer) Write(p []byte) (int, error) {
 	n := len(p)
 	for len(p) > 0 {
-		if len(b.blocks) == 0 || len(b.blocks[len(b.blocks)-1]) == blockBufferSize {
+		switch {
+		case len(b.blocks) == 0:
+			// The first block grows as append grows it: most parts
+			// deflate to a few KB, and a workbook has dozens of them
+			// (a full block each was 30 MB a workbook, 100 MB more peak
+			// in a batch writing two at once).
+			b.blocks = append(b.blocks, make([]byte, 0, min(blockBufferSize, max(len(p), 4096))))
+		case len(b.blocks[len(b.blocks)-1]) == blockBufferSize:
 			b.blocks = append(b.blocks, make([]byte, 0, blockBufferSize))
 		}
 		last := &b.blocks[len(b.blocks)-1]
@@ -175,4 +182,26 @@ func (b *blockBuffer) ReadAt(p []byte, off int64) (int, error) {
 		return n, io.EOF
 	}
 	return n, nil
+}
+
+// fastDeflate deflates a small part at the fastest level with a writer
+// from deflaters, given back when the part is closed: a flate writer is
+// some hundreds of KB of state, too much to make for each of a workbook's
+// dozens of parts.
+type fastDeflate struct{ *flate.Writer }
+
+func newFastDeflate(w io.Writer) (io.WriteCloser, error) {
+	fw, _ := deflaters.Get().(*flate.Writer)
+	if fw == nil {
+		fw, _ = flate.NewWriter(w, flate.BestSpeed) // the level is valid: no error
+	} else {
+		fw.Reset(w)
+	}
+	return fastDeflate{fw}, nil
+}
+
+func (f fastDeflate) Close() error {
+	err := f.Writer.Close()
+	deflaters.Put(f.Writer)
+	return err
 }
