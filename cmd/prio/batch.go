@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io"
 	"os"
+	"runtime/debug"
 	"slices"
 	"strings"
 
@@ -81,6 +82,17 @@ The sentences go to stdout, and compare.json and compare.md into the new run.`,
 // an agency failed: exit status 1.
 var errAgenciesFailed = errors.New("agencies failed") // not a message: a sentinel for errors.Is; its message says it in the run's language
 
+// batchGCPercent is the garbage collector's target while a batch runs
+// (unless GOGC is set). A batch's live heap is small (the agencies running
+// at the time: some 25 MB for two of 300 investments) while its reports
+// and samples make garbage fast, so that at the default 100 % the
+// collector ran often: a tenth of the CPU of 20 agencies × 300 with 10,000
+// samples. At 200 % that run took 9 % less CPU (4.07 s → 3.70 s user) and
+// 11 % less wall time, for a peak of some 80 MB instead of 59 (measured
+// with GOGC, 2026-12-06); the peak still follows the largest agencies
+// running, not the number of agencies.
+const batchGCPercent = 200
+
 func runBatch(ctx context.Context, opts *batchOptions, arg string, stdout, stderr io.Writer) error {
 	if !slices.Contains([]string{"sv", "en"}, opts.locale) {
 		return usagef("--locale must be sv or en, not %q", opts.locale)
@@ -132,6 +144,9 @@ func runBatch(ctx context.Context, opts *batchOptions, arg string, stdout, stder
 		notef(stderr, "comparing with the run in %s", opts.compare)
 	}
 
+	if os.Getenv("GOGC") == "" {
+		defer debug.SetGCPercent(debug.SetGCPercent(batchGCPercent))
+	}
 	bar := newProgress(stderr, plan.TotalSamples())
 	rec, err := batch.Run(ctx, plan, batch.Options{
 		Output: opts.output, Force: opts.force, Jobs: opts.jobs.n, Lang: lang(stderr),
