@@ -276,8 +276,10 @@ func (e *engine) runAgency(ctx context.Context, a Agency) (agencyRun, error) {
 		top = 0
 	}
 	const back = "../../summary.html" // from agencies/SLUG/
-	scorePack := &reports.Pack{Score: res, Set: pl.Set, Portfolio: p, Top: top, Agency: a.Name, SummaryHref: back, Selection: sel}
-	fullPack := &reports.Pack{Score: res, Sensitivity: sens, Set: pl.Set, Portfolio: p, Agency: a.Name, SummaryHref: back, Selection: sel}
+	// The two workbooks share their largest sheets, made once.
+	sheets := reports.NewSheetCache()
+	scorePack := &reports.Pack{Score: res, Set: pl.Set, Portfolio: p, Top: top, Agency: a.Name, SummaryHref: back, Selection: sel, Sheets: sheets}
+	fullPack := &reports.Pack{Score: res, Sensitivity: sens, Set: pl.Set, Portfolio: p, Agency: a.Name, SummaryHref: back, Selection: sel, Sheets: sheets}
 	for _, format := range pl.Manifest.Formats {
 		for _, kind := range []string{"score", "sensitivity", "selection"} {
 			if kind == "sensitivity" && sens == nil || kind == "selection" && sel == nil {

@@ -125,6 +125,7 @@ func (x *xlsxWriter) finish(w io.Writer, steps []func() error, title string) err
 	var pkg *xlsxPackage
 	x.f.SetZipWriter(func(io.Writer) excelize.ZipWriter {
 		pkg = newXLSXPackage(w)
+		pkg.reused, pkg.offers = x.reused, x.offers
 		return pkg
 	})
 	if _, err := x.f.WriteTo(io.Discard); err != nil {
@@ -186,6 +187,10 @@ type xlsxWriter struct {
 	// titles are the sheets whose print titles done sets.
 	pending func() error
 	titles  map[string]bool
+	// reused are the sheets taken from Pack.Sheets and offers those made
+	// for it, by the name of their part (see shareSheet).
+	reused map[string]*sharedSheet
+	offers map[string]*sheetOffer
 	// Styles.
 	header, text, wrap, score, pct, integer, title, bold, draft, lead int
 }
@@ -950,6 +955,7 @@ func (x *xlsxWriter) contributions() error {
 	if err != nil {
 		return err
 	}
+	cached, made := x.shareSheet("contributions")
 	header = uniqueHeaders(header)
 	rows, err := x.startTable(sw, header, widths)
 	if err != nil {
@@ -957,11 +963,20 @@ func (x *xlsxWriter) contributions() error {
 	}
 	ranked := 0
 	for i := range r.Investments {
-		a := &r.Investments[i]
+		if r.Investments[i].Status != scoring.Excluded {
+			ranked++
+		}
+	}
+	investments := r.Investments
+	if cached != nil {
+		// The rows are in the cached part.
+		rows.n, investments = cached.rows, nil
+	}
+	for i := range investments {
+		a := &investments[i]
 		var rank any
 		if a.Status != scoring.Excluded {
 			rank = x.num(float64(a.Rank), x.integer)
-			ranked++
 		}
 		row := []any{rank, x.str(a.ID), x.long(a.Name)}
 		for _, c := range a.Contributions {
@@ -972,6 +987,7 @@ func (x *xlsxWriter) contributions() error {
 		}
 	}
 	return x.later(rows, func(n int) error {
+		made(n)
 		last := n + 1
 		if err := xlsxTable(sw, "Contributions", m+4, last); err != nil {
 			return err
@@ -1053,12 +1069,18 @@ func (x *xlsxWriter) gates() error {
 	if err != nil {
 		return err
 	}
+	cached, made := x.shareSheet("gates")
 	rows, err := x.startTable(sw, header, widths)
 	if err != nil {
 		return err
 	}
-	for i := range r.Investments {
-		a := &r.Investments[i]
+	investments := r.Investments
+	if cached != nil {
+		// The rows are in the cached part.
+		rows.n, investments = cached.rows, nil
+	}
+	for i := range investments {
+		a := &investments[i]
 		row := []any{x.str(a.ID), x.long(a.Name), x.str(investmentStatus(a.Status, x.lang))}
 		var reasons []string
 		for gi := range r.Gates {
@@ -1084,6 +1106,7 @@ func (x *xlsxWriter) gates() error {
 		}
 	}
 	return x.later(rows, func(n int) error {
+		made(n)
 		last := n + 1
 		if err := xlsxTable(sw, "StartingPoints", len(header), last); err != nil {
 			return err
@@ -1102,8 +1125,10 @@ func (x *xlsxWriter) gates() error {
 		}
 		end := last
 		if len(r.Gates) > 0 {
-			if err := x.setRows(sw, last+2, defs, widths); err != nil {
-				return err
+			if cached == nil {
+				if err := x.setRows(sw, last+2, defs, widths); err != nil {
+					return err
+				}
 			}
 			end = last + 1 + len(defs)
 		}
@@ -1315,13 +1340,19 @@ func (x *xlsxWriter) inputs() error {
 	for i, inv := range port.Investments {
 		index[inv.ID] = i
 	}
+	cached, made := x.shareSheet("inputs")
 	header = uniqueHeaders(header)
 	rows, err := x.startTable(sw, header, widths)
 	if err != nil {
 		return err
 	}
-	for i := range r.Investments {
-		a := &r.Investments[i]
+	investments := r.Investments
+	if cached != nil {
+		// The rows are in the cached part.
+		rows.n, investments = cached.rows, nil
+	}
+	for i := range investments {
+		a := &investments[i]
 		pi, ok := index[a.ID]
 		row := []any{x.str(a.ID), x.long(a.Name)}
 		if !ok {
@@ -1352,6 +1383,7 @@ func (x *xlsxWriter) inputs() error {
 		}
 	}
 	return x.later(rows, func(n int) error {
+		made(n)
 		last := n + 1
 		if err := xlsxTable(sw, "Inputs", len(header), last); err != nil {
 			return err
@@ -1546,6 +1578,11 @@ type xlsxPackage struct {
 	w     io.Writer
 	parts []*xlsxPart
 	open  *xlsxPart
+	// reused are parts deflated by an earlier workbook, which replace what
+	// excelize writes to them; offers the parts that go to the
+	// workbooks' shared sheets once deflated (see shareSheet).
+	reused map[string]*sharedSheet
+	offers map[string]*sheetOffer
 }
 
 // xlsxFastPart is the size of a part past which it is deflated in
@@ -1558,6 +1595,9 @@ type xlsxPart struct {
 	zip  blockBuffer  // the part deflated in a zip of its own
 	zw   *zip.Writer  // writing zip, once the part is past xlsxFastPart
 	fw   io.Writer
+	// cached, when set, is the part as an earlier workbook deflated it:
+	// what excelize writes to the part is dropped.
+	cached *sharedSheet
 }
 
 func newXLSXPackage(w io.Writer) *xlsxPackage { return &xlsxPackage{w: w} }
@@ -1566,7 +1606,7 @@ func (p *xlsxPackage) Create(name string) (io.Writer, error) {
 	if err := p.closePart(); err != nil {
 		return nil, err
 	}
-	p.open = &xlsxPart{name: name}
+	p.open = &xlsxPart{name: name, cached: p.reused[name]}
 	p.parts = append(p.parts, p.open)
 	return p.open, nil
 }
@@ -1577,6 +1617,9 @@ func (p *xlsxPackage) AddFS(fs.FS) error {
 }
 
 func (part *xlsxPart) Write(b []byte) (int, error) {
+	if part.cached != nil {
+		return len(b), nil
+	}
 	if part.zw == nil && (part.name == "[Content_Types].xml" || part.raw.Len()+len(b) <= xlsxFastPart) {
 		return part.raw.Write(b)
 	}
@@ -1611,7 +1654,7 @@ func (part *xlsxPart) startZip(comp zip.Compressor) error {
 func (p *xlsxPackage) closePart() error {
 	part := p.open
 	p.open = nil
-	if part == nil || part.name == "[Content_Types].xml" {
+	if part == nil || part.name == "[Content_Types].xml" || part.cached != nil {
 		return nil
 	}
 	if part.zw == nil {
@@ -1622,7 +1665,14 @@ func (p *xlsxPackage) closePart() error {
 			return err
 		}
 	}
-	return part.zw.Close()
+	if err := part.zw.Close(); err != nil {
+		return err
+	}
+	if o := p.offers[part.name]; o != nil {
+		// The cache shares the part's blocks, which are not written again.
+		o.keep(part.zip)
+	}
+	return nil
 }
 
 // Close writes the package: the parts in sorted order.
@@ -1643,11 +1693,27 @@ func (p *xlsxPackage) Close() error {
 			}
 			continue
 		}
-		zr, err := zip.NewReader(&part.zip, part.zip.Len())
+		deflated := part.zip
+		if part.cached != nil {
+			deflated = part.cached.zip
+		}
+		zr, err := zip.NewReader(&deflated, deflated.Len())
 		if err != nil {
 			return err
 		}
-		if err := zw.Copy(zr.File[0]); err != nil {
+		// As zw.Copy copies it, under the part's name: a cached part is
+		// named as the workbook that deflated it named it.
+		raw, err := zr.File[0].OpenRaw()
+		if err != nil {
+			return err
+		}
+		fh := zr.File[0].FileHeader
+		fh.Name = part.name
+		fw, err := zw.CreateRaw(&fh)
+		if err != nil {
+			return err
+		}
+		if _, err := io.Copy(fw, raw); err != nil {
 			return err
 		}
 		part.zip = blockBuffer{}

@@ -1,0 +1,115 @@
+package reports
+
+import (
+	"strconv"
+	"sync"
+
+	"github.com/prio-tool/prio/criteria"
+	"github.com/prio-tool/prio/portfolio"
+	"github.com/prio-tool/prio/scoring"
+)
+
+// SheetCache lets the workbooks of packs with the same Score, Set and
+// Portfolio, written with the same Options, make once the sheets that
+// depend on nothing else: Contributions, Starting points and Inputs. A
+// batch writes two workbooks per agency (score.xlsx and
+// sensitivity.xlsx) whose three largest sheets are the same XML: the
+// second takes them, deflated, from the first instead of making and
+// deflating them again. A workbook with a cache has the same bytes as one
+// without.
+//
+// A SheetCache holds the deflated sheets until it is dropped: give one to
+// the packs of one result, not to every pack of a run. It may be used by
+// one workbook at a time or by several.
+type SheetCache struct {
+	mu     sync.Mutex
+	sheets map[sharedSheetKey]*sharedSheet
+	hits   int // the sheets taken from the cache, for the tests
+}
+
+// NewSheetCache returns an empty cache.
+func NewSheetCache() *SheetCache {
+	return &SheetCache{sheets: map[sharedSheetKey]*sharedSheet{}}
+}
+
+// sharedSheetKey is everything a shared sheet's part depends on: the step
+// that makes it, the pack's data it reads, the words (language), the
+// report's name and date in its printed header, and the workbook's style
+// ids its cells carry.
+type sharedSheetKey struct {
+	step             string
+	score            *scoring.Result
+	set              *criteria.Set
+	portfolio        *portfolio.Portfolio
+	lang             string
+	reportName, date string
+	styles           [10]int
+}
+
+// sharedSheet is a sheet's part as a workbook made it: the number of rows
+// of its table (what the step's tail needs) and the part deflated in a zip
+// of its own (as xlsxPackage keeps every part; the part's name in it is
+// the first workbook's).
+type sharedSheet struct {
+	rows int
+	zip  blockBuffer
+}
+
+// sheetOffer is a sheet a workbook made that goes into the cache once the
+// package has deflated its part.
+type sheetOffer struct {
+	cache *SheetCache
+	key   sharedSheetKey
+	rows  int
+}
+
+// keep puts the deflated part of an offered sheet in the cache; a sheet
+// already there stays.
+func (o *sheetOffer) keep(zip blockBuffer) {
+	o.cache.mu.Lock()
+	defer o.cache.mu.Unlock()
+	if _, ok := o.cache.sheets[o.key]; !ok {
+		o.cache.sheets[o.key] = &sharedSheet{rows: o.rows, zip: zip}
+	}
+}
+
+// shareSheet is called by a step right after x.sheet made its sheet. When
+// an earlier workbook made the same sheet, it returns that sheet: the step
+// then writes its table's header (the table part is made from it) but
+// none of its rows, and the package puts the cached part in the place of
+// the one excelize writes. Otherwise it returns nil and made, which the
+// step calls with its table's rows once the sheet is done, so that the
+// package keeps the sheet's part for the next workbook.
+func (x *xlsxWriter) shareSheet(step string) (cached *sharedSheet, made func(rows int)) {
+	c := x.p.Sheets
+	if c == nil || x.sheets < 2 {
+		// No cache; or the first sheet, which is the active one and whose
+		// part says so (no step that shares makes it).
+		return nil, func(int) {}
+	}
+	key := sharedSheetKey{step: step, score: x.p.Score, set: x.p.Set, portfolio: x.p.Portfolio,
+		lang: x.lang, reportName: x.reportName, date: x.date,
+		styles: [10]int{x.header, x.text, x.wrap, x.score, x.pct, x.integer, x.title, x.bold, x.draft, x.lead}}
+	// The part excelize writes the sheet to: NewSheet numbers the sheets
+	// from 1 in the order they are made, and x.sheet counts them.
+	path := "xl/worksheets/sheet" + strconv.Itoa(x.sheets) + ".xml" // not a message: a part's name
+	c.mu.Lock()
+	s := c.sheets[key]
+	if s != nil {
+		c.hits++
+	}
+	c.mu.Unlock()
+	if s != nil {
+		if x.reused == nil {
+			x.reused = map[string]*sharedSheet{}
+		}
+		x.reused[path] = s
+		return s, func(int) {}
+	}
+	return nil, func(rows int) {
+		if x.offers == nil {
+			x.offers = map[string]*sheetOffer{}
+		}
+		x.offers[path] = &sheetOffer{cache: c, key: key, rows: rows}
+	}
+}
