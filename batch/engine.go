@@ -276,10 +276,11 @@ func (e *engine) runAgency(ctx context.Context, a Agency) (agencyRun, error) {
 		top = 0
 	}
 	const back = "../../summary.html" // from agencies/SLUG/
-	// The two workbooks share their largest sheets, made once.
-	sheets := reports.NewSheetCache()
-	scorePack := &reports.Pack{Score: res, Set: pl.Set, Portfolio: p, Top: top, Agency: a.Name, SummaryHref: back, Selection: sel, Sheets: sheets}
-	fullPack := &reports.Pack{Score: res, Sensitivity: sens, Set: pl.Set, Portfolio: p, Agency: a.Name, SummaryHref: back, Selection: sel, Sheets: sheets}
+	// The two packs make once what their reports share: the workbooks'
+	// largest sheets, the contributions charts.
+	shared := reports.NewReportCache()
+	scorePack := &reports.Pack{Score: res, Set: pl.Set, Portfolio: p, Top: top, Agency: a.Name, SummaryHref: back, Selection: sel, Shared: shared}
+	fullPack := &reports.Pack{Score: res, Sensitivity: sens, Set: pl.Set, Portfolio: p, Agency: a.Name, SummaryHref: back, Selection: sel, Shared: shared}
 	for _, format := range pl.Manifest.Formats {
 		for _, kind := range []string{"score", "sensitivity", "selection"} {
 			if kind == "sensitivity" && sens == nil || kind == "selection" && sel == nil {

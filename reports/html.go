@@ -351,7 +351,7 @@ func newHTMLView(p *Pack, lang string, o Options) (*htmlView, error) {
 			}
 			hc.Table.Rows = append(hc.Table.Rows, append(cells, cellNum(row.Score)))
 		}
-		charts, err := contributionsCharts(p, s.Rows, lang, "fig-contrib")
+		charts, err := p.Shared.contributionsCharts(p, s.Rows, lang, "fig-contrib")
 		if err != nil {
 			return nil, err
 		}

@@ -45,11 +45,12 @@ type Pack struct {
 	// HTML pack, a sheet of the workbook and a section of the memo. Its
 	// Score must be the pack's Score.
 	Selection *Selection
-	// Sheets, when set, is shared with the other packs of the same Score,
-	// Set and Portfolio whose workbooks are written with the same Options:
-	// the sheets that depend on nothing else are made once (see
-	// SheetCache). Nil makes every sheet; the workbook is the same.
-	Sheets *SheetCache
+	// Shared, when set, is shared with the other packs of the same Score,
+	// Set and Portfolio whose reports are written with the same Options:
+	// what their reports have in common and depends on nothing else is
+	// made once (see ReportCache). Nil makes everything; the reports are
+	// the same.
+	Shared *ReportCache
 }
 
 // defaultTop is the k of the summary's top k when a pack says none.

@@ -1,6 +1,7 @@
 package reports
 
 import (
+	"slices"
 	"strconv"
 	"sync"
 
@@ -9,27 +10,29 @@ import (
 	"github.com/prio-tool/prio/scoring"
 )
 
-// SheetCache lets the workbooks of packs with the same Score, Set and
-// Portfolio, written with the same Options, make once the sheets that
-// depend on nothing else: Contributions, Starting points and Inputs. A
-// batch writes two workbooks per agency (score.xlsx and
-// sensitivity.xlsx) whose three largest sheets are the same XML: the
-// second takes them, deflated, from the first instead of making and
-// deflating them again. A workbook with a cache has the same bytes as one
-// without.
+// ReportCache lets the reports of packs with the same Score, Set and
+// Portfolio, written with the same Options, make once what they have in
+// common and depends on nothing else: the workbook's Contributions,
+// Starting points and Inputs sheets, and the HTML pack's contributions
+// charts. A batch writes two packs per agency (score and sensitivity)
+// whose workbooks have those three largest sheets as the same XML and
+// whose HTML packs draw the same contributions charts: the second takes
+// them, the sheets deflated, from the first instead of making them again.
+// A report written with a cache has the same bytes as one without.
 //
-// A SheetCache holds the deflated sheets until it is dropped: give one to
+// A ReportCache holds what it was given until it is dropped: give one to
 // the packs of one result, not to every pack of a run. It may be used by
-// one workbook at a time or by several.
-type SheetCache struct {
+// one report at a time or by several.
+type ReportCache struct {
 	mu     sync.Mutex
 	sheets map[sharedSheetKey]*sharedSheet
-	hits   int // the sheets taken from the cache, for the tests
+	charts []sharedCharts
+	hits   int // the sheets and charts taken from the cache, for the tests
 }
 
-// NewSheetCache returns an empty cache.
-func NewSheetCache() *SheetCache {
-	return &SheetCache{sheets: map[sharedSheetKey]*sharedSheet{}}
+// NewReportCache returns an empty cache.
+func NewReportCache() *ReportCache {
+	return &ReportCache{sheets: map[sharedSheetKey]*sharedSheet{}}
 }
 
 // sharedSheetKey is everything a shared sheet's part depends on: the step
@@ -58,7 +61,7 @@ type sharedSheet struct {
 // sheetOffer is a sheet a workbook made that goes into the cache once the
 // package has deflated its part.
 type sheetOffer struct {
-	cache *SheetCache
+	cache *ReportCache
 	key   sharedSheetKey
 	rows  int
 }
@@ -81,7 +84,7 @@ func (o *sheetOffer) keep(zip blockBuffer) {
 // step calls with its table's rows once the sheet is done, so that the
 // package keeps the sheet's part for the next workbook.
 func (x *xlsxWriter) shareSheet(step string) (cached *sharedSheet, made func(rows int)) {
-	c := x.p.Sheets
+	c := x.p.Shared
 	if c == nil || x.sheets < 2 {
 		// No cache; or the first sheet, which is the active one and whose
 		// part says so (no step that shares makes it).
@@ -112,4 +115,45 @@ func (x *xlsxWriter) shareSheet(step string) (cached *sharedSheet, made func(row
 		}
 		x.offers[path] = &sheetOffer{cache: c, key: key, rows: rows}
 	}
+}
+
+// sharedCharts are charts of a pack's HTML report and what they were
+// drawn from: the step that drew them (its id), the pack's result and set
+// (the colours), the language and the investments shown, in order.
+type sharedCharts struct {
+	id, lang string
+	score    *scoring.Result
+	set      *criteria.Set
+	rows     []*scoring.Assessment
+	charts   []packChart
+}
+
+// contributionsCharts returns contributionsCharts(p, rows, lang, id),
+// drawn once for the packs that share c (nil: drawn every time). The
+// charts are shared: they must not be changed.
+func (c *ReportCache) contributionsCharts(p *Pack, rows []storyRow, lang, id string) ([]packChart, error) {
+	if c == nil {
+		return contributionsCharts(p, rows, lang, id)
+	}
+	shown := make([]*scoring.Assessment, len(rows))
+	for i, row := range rows {
+		shown[i] = row.Assessment
+	}
+	c.mu.Lock()
+	for _, sc := range c.charts {
+		if sc.id == id && sc.lang == lang && sc.score == p.Score && sc.set == p.Set && slices.Equal(sc.rows, shown) {
+			c.hits++
+			c.mu.Unlock()
+			return sc.charts, nil
+		}
+	}
+	c.mu.Unlock()
+	charts, err := contributionsCharts(p, rows, lang, id)
+	if err != nil {
+		return nil, err
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.charts = append(c.charts, sharedCharts{id: id, lang: lang, score: p.Score, set: p.Set, rows: shown, charts: charts})
+	return charts, nil
 }
