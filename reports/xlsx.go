@@ -187,7 +187,7 @@ type xlsxWriter struct {
 	// titles are the sheets whose print titles done sets.
 	pending func() error
 	titles  map[string]bool
-	// reused are the sheets taken from Pack.Sheets and offers those made
+	// reused are the sheets taken from Pack.Shared and offers those made
 	// for it, by the name of their part (see shareSheet).
 	reused map[string]*sharedSheet
 	offers map[string]*sheetOffer
