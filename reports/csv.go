@@ -59,7 +59,7 @@ func WriteCSV(w io.Writer, r *scoring.Result, o Options) error {
 			cw.text(csvText(a.ID))
 			cw.text(csvText(a.Name))
 			cw.text(csvText(a.Agency))
-			cw.text(csvText(source(a)))
+			cw.cellRow(a.Source) // csvText(source(a)), written without making it
 			cw.text(csvText(string(a.Status)))
 			cw.number(a.Score)
 			for _, xs := range [][]float64{a.Values, a.Contributions} {

