@@ -460,75 +460,60 @@ func (s *scorer) compileBuiltin(t kernelType, n *ast.BuiltinNode) (*kernel, bool
 	}
 	switch {
 	case n.Name == "abs" && len(args) == 1 && t == kFloat:
-		f := args[0].f
-		return &kernel{t: t, f: func(ev *evaluation) float64 {
-			if x := f(ev); x < 0 {
-				return -x
-			} else {
-				return x
-			}
-		}}, true
+		return &kernel{t: t, f: absOf(args[0].f)}, true
 	case n.Name == "abs" && len(args) == 1 && t == kInt:
-		i := args[0].i
-		return &kernel{t: t, i: func(ev *evaluation) int {
-			if x := i(ev); x < 0 {
-				return -x
-			} else {
-				return x
-			}
-		}}, true
+		return &kernel{t: t, i: absOf(args[0].i)}, true
 	case (n.Name == "max" || n.Name == "min") && len(args) > 0 && t == kFloat:
 		fs := make([]func(*evaluation) float64, len(args))
 		for i, a := range args {
 			fs[i] = a.f
 		}
-		if n.Name == "max" {
-			return &kernel{t: t, f: func(ev *evaluation) float64 {
-				v := fs[0](ev)
-				for _, f := range fs[1:] {
-					if x := f(ev); v < x {
-						v = x
-					}
-				}
-				return v
-			}}, true
-		}
-		return &kernel{t: t, f: func(ev *evaluation) float64 {
-			v := fs[0](ev)
-			for _, f := range fs[1:] {
-				if x := f(ev); v > x {
-					v = x
-				}
-			}
-			return v
-		}}, true
+		return &kernel{t: t, f: extremeOf(fs, n.Name == "max")}, true
 	case (n.Name == "max" || n.Name == "min") && len(args) > 0 && t == kInt:
 		is := make([]func(*evaluation) int, len(args))
 		for i, a := range args {
 			is[i] = a.i
 		}
-		if n.Name == "max" {
-			return &kernel{t: t, i: func(ev *evaluation) int {
-				v := is[0](ev)
-				for _, f := range is[1:] {
-					if x := f(ev); v < x {
-						v = x
-					}
-				}
-				return v
-			}}, true
+		return &kernel{t: t, i: extremeOf(is, n.Name == "max")}, true
+	}
+	return nil, false
+}
+
+// absOf is abs of a float or an int kernel.
+func absOf[T int | float64](f func(*evaluation) T) func(*evaluation) T {
+	return func(ev *evaluation) T {
+		if x := f(ev); x < 0 {
+			return -x
+		} else {
+			return x
 		}
-		return &kernel{t: t, i: func(ev *evaluation) int {
-			v := is[0](ev)
-			for _, f := range is[1:] {
-				if x := f(ev); v > x {
+	}
+}
+
+// extremeOf is max (or min) of its kernels, taken left to right as expr's
+// max and min take them: a later value replaces the one so far only when
+// it is strictly larger (smaller).
+func extremeOf[T int | float64](fs []func(*evaluation) T, max bool) func(*evaluation) T {
+	if max {
+		return func(ev *evaluation) T {
+			v := fs[0](ev)
+			for _, f := range fs[1:] {
+				if x := f(ev); v < x {
 					v = x
 				}
 			}
 			return v
-		}}, true
+		}
 	}
-	return nil, false
+	return func(ev *evaluation) T {
+		v := fs[0](ev)
+		for _, f := range fs[1:] {
+			if x := f(ev); v > x {
+				v = x
+			}
+		}
+		return v
+	}
 }
 
 // compileCall compiles the checked integer operators of criteria (an
